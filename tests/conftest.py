@@ -32,3 +32,20 @@ def passages(doc):  # type: ignore[no-untyped-def]
     from tzqa.chunking import document_passages
 
     return document_passages(doc)
+
+
+@pytest.fixture(scope="session")
+def index_root(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A real index of the bundled corpus with the real model, built once per test session."""
+    from tzqa.index import build_index
+
+    root = tmp_path_factory.mktemp("index")
+    build_index(root=root, directory=ROOT / "corpus", progress=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def retriever(index_root):  # type: ignore[no-untyped-def]
+    from tzqa.search import Retriever
+
+    return Retriever.load(index_root, ROOT / "corpus", build=False)

@@ -101,13 +101,24 @@ def _balanced(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     return groups[::-1]
 
 
-def supporting_refs(paragraph: str, after: int) -> tuple[int, ...]:
-    """Refs for a passage that cites nothing itself: the next citation later in its paragraph.
+def supporting_refs(paragraph: str, start: int, end: int) -> tuple[int, ...]:
+    """Refs for a passage that cites nothing itself, from the rest of its paragraph.
 
     Reviews cite once at the end of a run of sentences, so a passage cut before
-    that marker ("...DESTINY-Breast01 ... (53)") is supported by it.
+    that marker ("...DESTINY-Breast01 ... (53)") is supported by the next citation;
+    a closing passage after the paragraph's last marker, by the one before it.
     """
-    return cited_numbers(paragraph[after:])[:4]
+    after = cited_numbers(paragraph[end:])
+    if after:
+        return after[:4]
+    return cited_numbers(paragraph[:start])[-4:]
+
+
+def table_refs(doc: Document, text: str) -> tuple[int, ...]:
+    """A passage that points at "(Table 1)" is backed by the references the table's rows cite."""
+    if not doc.table_rows or not re.search(r"\bTable 1\b", text):
+        return ()
+    return tuple(dict.fromkeys(n for r in doc.table_rows for n in r.refs))
 
 
 def _topic_by_reference(doc: Document) -> dict[int, Topic]:
@@ -124,14 +135,14 @@ def _topic_by_reference(doc: Document) -> dict[int, Topic]:
 
 
 def table_row_text(doc: Document, i: int) -> str:
-    """A Table 1 row as a sentence-like passage that reads on its own."""
+    """A Table 1 row as a passage that reads on its own, cells in the table's order."""
     r = doc.table_rows[i]
     cols = list(doc.table_columns) + [""] * 5
     caption = doc.table_caption.rstrip(".")
     refs = ", ".join(str(n) for n in r.refs)
     return (
-        f"{caption}. {cols[0].rstrip('s') or 'Biomarker'}: {r.biomarker}. {cols[1]}: {r.mechanism}. "
-        f"{cols[2]}: {r.resistance}. {cols[3]}: {r.correlation}. {cols[4]}: {r.author} ({refs})."
+        f"{caption}. {r.biomarker}: {r.mechanism} ({cols[1].lower()}). {cols[2]}: {r.resistance}. "
+        f"{cols[3]}: {r.correlation}. {cols[4]}: {r.author} ({refs})."
     )
 
 
@@ -154,7 +165,7 @@ def document_passages(doc: Document, limit: int = MAX_PASSAGE_CHARS) -> list[Pas
                 id=f"review:{para.section}:{para.index}.{k}", kind="paragraph", source_kind="review",
                 source_ref=None, section=sec.label, section_path=doc.section_path(para.section),
                 topic=sec.topic, start=start, end=end,
-                refs=cited_numbers(text) or supporting_refs(para.text, j), text=text,
+                refs=cited_numbers(text) or table_refs(doc, text) or supporting_refs(para.text, i, j), text=text,
             ))
     table_home = next((s for s in doc.sections if "Table 1" in " ".join(
         p.text for p in doc.paragraphs if p.section == s.number)), None)

@@ -61,6 +61,114 @@ def corpus(
     console.print(table)
 
 
+def _fail(msg: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {msg}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    model: Optional[str] = typer.Option(None, help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
+    full: bool = typer.Option(False, "--full", help="Re-embed everything instead of reusing unchanged passages."),
+) -> None:
+    """Build the index under index/ (atomic: temp folder, then rename)."""
+    from .embedding import ModelLoadError
+    from .index import build_index
+
+    try:
+        report = build_index(model=model, reuse=not full)
+    except (ModelLoadError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    console.print(f"built {report.folder}: {report.passages} passages, embedded {report.embedded}, "
+                  f"reused {report.reused}, {report.seconds:.1f}s")
+    for s in report.skipped_files:
+        err.print(f"[yellow]skipped[/yellow] {s}")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="A question in your own words."),
+    k: int = typer.Option(10, "-k", min=1, max=50),
+    topic: Optional[str] = typer.Option(None, help="mechanism | biomarker | agent | background"),
+    source: Optional[str] = typer.Option(None, help="review | reference"),
+    ref: Optional[int] = typer.Option(None, help="Only passages citing (or from) this reference number."),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns."),
+    evidence: bool = typer.Option(False, "--evidence", help="Rank the cited references instead of passages."),
+) -> None:
+    """Search the index (built first if missing or stale)."""
+    from .search import QueryError, Retriever
+
+    retriever = _retriever()
+    try:
+        if evidence:
+            ev = retriever.evidence(query, k=k, topic=topic)
+            if as_json:
+                sys.stdout.write(ev.model_dump_json(indent=1) + "\n")
+                return
+            t = Table(title=f"references supporting: {query}")
+            for c in ("ref", "support", "citation", "sentence"):
+                t.add_column(c)
+            for r in ev.references:
+                t.add_row(str(r.number), f"{r.score:.2f}", r.citation, r.sentences[0] if r.sentences else "")
+            console.print(t)
+            return
+        res = retriever.search(query, k=k, topic=topic, source=source, ref=ref)
+    except QueryError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(res.model_dump_json(indent=1) + "\n")
+        return
+    t = Table(title=f"{query}  ({res.took_ms:.0f} ms)")
+    for c in ("#", "score", "section", "topic", "highlight", "refs"):
+        t.add_column(c)
+    for h in res.results:
+        t.add_row(str(h.rank), f"{h.score:.4f}", h.section, h.topic, h.highlight, ", ".join(map(str, h.refs)))
+    console.print(t)
+
+
+@app.command("eval")
+def eval_cmd(
+    out: Path = typer.Option(Path("eval/out"), help="Folder for report.json and run.trec."),
+    tune: bool = typer.Option(False, help="Also evaluate fusion variants (weights, RRF k)."),
+) -> None:
+    """Evaluate on eval/gold.jsonl: hit@1/5/10, MRR@10, nDCG@10, ref recall@5, ablation, per category."""
+    from .evaluation import LABELS, evaluate_system, format_table
+
+    report = evaluate_system(_retriever(), out_dir=out, tune=tune)
+    console.print(format_table(report), markup=False)
+    console.print("\nper category (full system):")
+    for cat, m in report["categories"].items():
+        console.print(f"  {cat:<12} n={m['n']:<3} " + " ".join(
+            f"{LABELS[k]}={v:.3f}" for k, v in m.items() if k != "n"), markup=False)
+    console.print(f"\nmisses: {len(report['misses'])}  report: {out / 'report.json'}  run: {out / 'run.trec'}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port."),
+) -> None:
+    """Serve the HTTP API and search page, building the index first when missing or stale."""
+    import uvicorn
+
+    from .index import ensure_index
+
+    _, what = ensure_index(progress=True)
+    console.print(f"index {what}")
+    uvicorn.run("api.main:app", host=host, port=port, workers=1, log_level="info")
+
+
+def _retriever():  # type: ignore[no-untyped-def]
+    from .embedding import ModelLoadError
+    from .search import Retriever
+    from .store import IndexError_
+
+    try:
+        return Retriever.load(build=True)
+    except (ModelLoadError, IndexError_, FileNotFoundError) as exc:
+        _fail(str(exc))
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -1,0 +1,39 @@
+"""/search (GET and POST) and /evidence."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, Query
+
+from tzqa.results import EvidenceResults, SearchResults
+from tzqa.search import MAX_K, MAX_QUERY_CHARS
+
+from ..deps import RetrieverDep, run
+from ..schemas import ErrorResponse, SearchRequest, SourceParam, TopicParam
+
+router = APIRouter(tags=["search"])
+ERRORS = {422: {"model": ErrorResponse, "description": "Invalid query or filter"},
+          503: {"model": ErrorResponse, "description": "Index not loaded (stale or corrupt)"}}
+
+Q = Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="A question in your own words.")]
+K = Annotated[int, Query(ge=1, le=MAX_K, description="How many results (1-50).")]
+
+
+@router.get("/search", response_model=SearchResults, responses=ERRORS)
+async def search_get(retriever: RetrieverDep, q: Q, k: K = 10, topic: Optional[TopicParam] = None,
+                     source: Optional[SourceParam] = None,
+                     ref: Annotated[Optional[int], Query(ge=1)] = None) -> SearchResults:
+    """Ranked passages with highlight, section, topic, source and resolved references."""
+    return await run(retriever.search, q, k, topic, source, ref)
+
+
+@router.post("/search", response_model=SearchResults, responses=ERRORS)
+async def search_post(retriever: RetrieverDep, body: SearchRequest) -> SearchResults:
+    """Same as GET /search, with a JSON body."""
+    return await run(retriever.search, body.query, body.k, body.topic, body.source, body.ref)
+
+
+@router.get("/evidence", response_model=EvidenceResults, responses=ERRORS)
+async def evidence(retriever: RetrieverDep, q: Q, k: K = 10, topic: Optional[TopicParam] = None) -> EvidenceResults:
+    """Cited references ranked by the support the top passages give them, with the supporting sentences."""
+    return await run(retriever.evidence, q, k, 10, topic)

@@ -1,0 +1,74 @@
+"""Request models and error shapes of the HTTP API (responses reuse :mod:`tzqa.results`)."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tzqa.search import MAX_K, MAX_QUERY_CHARS
+
+TopicParam = Literal["mechanism", "biomarker", "agent", "background"]
+SourceParam = Literal["review", "reference"]
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS, description="A question in your own words.")
+    k: int = Field(10, ge=1, le=MAX_K, description="How many passages (1-50).")
+    topic: Optional[TopicParam] = None
+    source: Optional[SourceParam] = None
+    ref: Optional[int] = Field(None, ge=1, description="Only passages citing (or from) this reference number.")
+
+    @field_validator("query")
+    @classmethod
+    def not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("query is blank")
+        return v
+
+
+class ErrorResponse(BaseModel):
+    detail: str
+
+
+class Health(BaseModel):
+    status: str
+    passages: int
+    references: int
+    model: str
+    index_built: str
+    corpus: str = ""
+
+
+class CitingPassage(BaseModel):
+    passage_id: str
+    section: str
+    text: str
+
+
+class ReferenceEntry(BaseModel):
+    number: int
+    citation: str
+    doi: Optional[str] = None
+    doi_url: Optional[str] = None
+    authors: list[str]
+    title: str
+    journal: str
+    year: Optional[int] = None
+    volume_pages: str = ""
+
+
+class ReferenceDetail(ReferenceEntry):
+    cited_by: list[CitingPassage]
+
+
+class BiomarkerRow(BaseModel):
+    biomarker: str
+    biomarker_original: str
+    mechanism: str
+    resistance: str
+    correlation: str
+    author: str
+    refs: list[int]
+    references: list[dict]

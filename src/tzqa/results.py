@@ -1,0 +1,118 @@
+"""Typed results: what search returns to notebooks, the CLI and the HTTP API alike.
+
+Pydantic models so the API can return them as they are (the JSON contract) and
+a notebook gets attribute access, a rendered table and a DataFrame.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, Field
+
+
+class ReferenceInfo(BaseModel):
+    number: int
+    citation: str
+    doi: Optional[str] = None
+
+
+class Source(BaseModel):
+    kind: Literal["review", "reference"]
+    ref: Optional[int] = None
+
+
+class Hit(BaseModel):
+    rank: int
+    score: float
+    passage_id: str
+    text: str = Field(max_length=1200)
+    highlight: str
+    section: str
+    section_path: list[str] = []
+    topic: Literal["mechanism", "biomarker", "agent", "background"]
+    source: Source
+    refs: list[int]
+    references: list[ReferenceInfo]
+    kind: str = "paragraph"
+    start: int = 0
+    end: int = 0
+
+
+class Timings(BaseModel):
+    """Milliseconds spent in each stage of one query."""
+
+    encode: float = 0.0
+    dense: float = 0.0
+    lexical: float = 0.0
+    fusion: float = 0.0
+    highlight: float = 0.0
+
+
+def _frame(rows: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    return pd.DataFrame(rows)
+
+
+def _html_table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+class SearchResults(BaseModel):
+    query: str
+    took_ms: float
+    results: list[Hit]
+    query_terms: list[str] = []
+    expansions: dict[str, list[str]] = {}
+    timings: Timings = Timings()
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, i: int) -> Hit:
+        return self.results[i]
+
+    def __iter__(self):  # type: ignore[override]
+        """Iterate over hits (not pydantic fields), as a notebook user expects."""
+        return iter(self.results)
+
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        """One row per hit (pandas), reference numbers and DOIs as lists."""
+        return _frame([{
+            "rank": h.rank, "score": round(h.score, 4), "section": h.section, "topic": h.topic,
+            "source": h.source.kind, "refs": h.refs, "highlight": h.highlight, "passage_id": h.passage_id,
+            "dois": [r.doi for r in h.references if r.doi],
+        } for h in self.results])
+
+    def _repr_html_(self) -> str:
+        rows = [[str(h.rank), f"{h.score:.3f}", html.escape(h.section), h.topic,
+                 html.escape(h.highlight), ", ".join(str(n) for n in h.refs)] for h in self.results]
+        return f"<p><b>{html.escape(self.query)}</b> ({self.took_ms:.1f} ms)</p>" + _html_table(
+            ["rank", "score", "section", "topic", "highlight", "refs"], rows)
+
+
+class EvidenceRef(BaseModel):
+    number: int
+    citation: str
+    doi: Optional[str] = None
+    score: float
+    passages: list[str]
+    sentences: list[str]
+
+
+class EvidenceResults(BaseModel):
+    query: str
+    took_ms: float
+    references: list[EvidenceRef]
+
+    def to_frame(self):  # type: ignore[no-untyped-def]
+        return _frame([{"number": r.number, "score": round(r.score, 4), "citation": r.citation, "doi": r.doi,
+                        "sentences": r.sentences} for r in self.references])
+
+    def _repr_html_(self) -> str:
+        rows = [[str(r.number), f"{r.score:.3f}", html.escape(r.citation),
+                 html.escape(" … ".join(r.sentences[:2]))] for r in self.references]
+        return _html_table(["ref", "support", "citation", "supporting sentences"], rows)

@@ -1,0 +1,76 @@
+"""The real pipeline: real model, real corpus."""
+import pytest
+
+from tzqa.search import QueryError, UnknownReferenceError
+
+
+def test_hit_shape(retriever):
+    res = retriever.search("Which gene amplified with HER2 on chr17q12 drives stem cell self-renewal?", k=5)
+    assert len(res) == 5 and [h.rank for h in res] == [1, 2, 3, 4, 5]
+    top = res[0]
+    assert "CDK12" in top.text and 12 in top.refs
+    assert top.highlight in top.text and "CDK12" in top.highlight
+    ref = next(r for r in top.references if r.number == 12)
+    assert ref.doi == "10.15252/embr.201948058" and "CDK12 drives" in ref.citation
+    assert all(len(h.text) <= 1200 for h in res)
+    assert res.results == sorted(res.results, key=lambda h: -h.score)
+
+
+def test_filters(retriever):
+    q = "resistance to trastuzumab"
+    for topic in ("mechanism", "biomarker", "agent", "background"):
+        assert {h.topic for h in retriever.search(q, k=10, topic=topic)} == {topic}
+    refs = retriever.search(q, k=10, source="reference")
+    assert {h.source.kind for h in refs} == {"reference"} and all(h.source.ref for h in refs)
+    cited = retriever.search(q, k=10, ref=21)
+    assert cited.results and all(21 in h.refs for h in cited)
+
+
+def test_brand_name_synonym_finds_agent(retriever):
+    res = retriever.search("How did Enhertu do against Kadcyla?", k=3)
+    # The DESTINY-Breast03 comparison is reference 54 (and its passage cites it).
+    assert any(54 in h.refs for h in res)
+    assert any("trastuzumab deruxtecan" in " ".join(v).lower() for v in res.expansions.values())
+
+
+def test_reference_only_question(retriever):
+    res = retriever.search("molecular portraits of human breast tumours", k=3)
+    assert res[0].passage_id == "ref:60" and res[0].source.kind == "reference" and res[0].source.ref == 60
+
+
+def test_evidence_ranks_references(retriever):
+    ev = retriever.evidence("Which papers show MUC4 induced by TNF alpha mediates resistance?", k=5)
+    assert ev.references[0].number == 18
+    assert any("MUC4" in s for s in ev.references[0].sentences)
+    assert ev.references == sorted(ev.references, key=lambda r: -r.score)
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    ({"query": ""}, "empty"), ({"query": "   "}, "empty"), ({"query": "x" * 2001}, "limit"),
+    ({"query": "her2", "k": 0}, "k must"), ({"query": "her2", "topic": "genes"}, "unknown topic"),
+    ({"query": "her2", "source": "web"}, "unknown source"),
+])
+def test_bad_queries(retriever, kwargs, error):
+    with pytest.raises(QueryError, match=error):
+        retriever.search(**kwargs)
+
+
+def test_unknown_reference(retriever):
+    with pytest.raises(UnknownReferenceError):
+        retriever.search("her2", ref=61)
+    with pytest.raises(UnknownReferenceError):
+        retriever.reference(0)
+    r = retriever.reference(60)
+    assert r["doi"] == "10.1038/35021093" and r["cited_by"] and r["cited_by"][0]["section"].startswith("5")
+
+
+def test_results_render_for_notebooks(retriever):
+    res = retriever.search("YAP1 TEAD acquired resistance", k=3)
+    df = res.to_frame()
+    assert list(df["rank"]) == [1, 2, 3] and "refs" in df.columns
+    assert "<table>" in res._repr_html_() and "YAP1" in res._repr_html_()
+
+
+def test_biomarkers_rows(retriever):
+    rows = retriever.biomarkers()
+    assert len(rows) == 10 and rows[0]["references"][0]["number"] == 12
