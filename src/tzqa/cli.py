@@ -169,6 +169,23 @@ def _retriever():  # type: ignore[no-untyped-def]
         _fail(str(exc))
 
 
+def _register_extras() -> None:
+    """Commands that live in their own modules (benchmarks, cited-paper tools)."""
+    import importlib
+
+    for name in ("cli_bench", "cli_references"):
+        try:
+            module = importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register_extras()
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
