@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -22,8 +21,8 @@ def _root() -> None:
 
 @app.command()
 def corpus(
-    path: Optional[Path] = typer.Option(None, help="Review file (.txt or .pdf); default: the bundled corpus."),
-    jsonl: Optional[Path] = typer.Option(None, "--jsonl", help="Write every passage as JSON lines here ('-' for stdout)."),
+    path: Path | None = typer.Option(None, help="Review file (.txt or .pdf); default: the bundled corpus."),
+    jsonl: Path | None = typer.Option(None, "--jsonl", help="Write every passage as JSON lines here ('-' for stdout)."),
 ) -> None:
     """Parse the review and print counts of sections, paragraphs, passages, citations and references."""
     from .chunking import document_passages
@@ -68,7 +67,7 @@ def _fail(msg: str, code: int = 2) -> None:
 
 @app.command()
 def build(
-    model: Optional[str] = typer.Option(None, help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
+    model: str | None = typer.Option(None, help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
     full: bool = typer.Option(False, "--full", help="Re-embed everything instead of reusing unchanged passages."),
 ) -> None:
     """Build the index under index/ (atomic: temp folder, then rename)."""
@@ -89,14 +88,14 @@ def build(
 def search(
     query: str = typer.Argument(..., help="A question in your own words."),
     k: int = typer.Option(10, "-k", min=1, max=50),
-    topic: Optional[str] = typer.Option(None, help="mechanism | biomarker | agent | background"),
-    source: Optional[str] = typer.Option(None, help="review | reference"),
-    ref: Optional[int] = typer.Option(None, help="Only passages citing (or from) this reference number."),
+    topic: str | None = typer.Option(None, help="mechanism | biomarker | agent | background"),
+    source: str | None = typer.Option(None, help="review | reference"),
+    ref: int | None = typer.Option(None, help="Only passages citing (or from) this reference number."),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns."),
     evidence: bool = typer.Option(False, "--evidence", help="Rank the cited references instead of passages."),
 ) -> None:
     """Search the index (built first if missing or stale)."""
-    from .search import QueryError, Retriever
+    from .search import QueryError
 
     retriever = _retriever()
     try:

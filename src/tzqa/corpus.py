@@ -1,7 +1,6 @@
 """Where the bundled corpus lives and how a review file (text or PDF) is loaded."""
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -41,11 +40,3 @@ def read_review_text(path: Path) -> str:
 
 def load_review(path: Path | None = None) -> Document:
     return parse_review(read_review_text(path or review_path()))
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()

@@ -31,7 +31,7 @@ class DenseIndex:
         return "hnsw" if "HNSW" in type(self.index).__name__ else "flat"
 
     @classmethod
-    def build(cls, vectors: np.ndarray, approx_threshold: int = APPROX_THRESHOLD) -> "DenseIndex":
+    def build(cls, vectors: np.ndarray, approx_threshold: int = APPROX_THRESHOLD) -> DenseIndex:
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -58,7 +58,7 @@ class DenseIndex:
         faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path: Path) -> "DenseIndex":
+    def load(cls, path: Path) -> DenseIndex:
         import faiss
 
         index = faiss.read_index(str(path))

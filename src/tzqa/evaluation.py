@@ -91,7 +91,7 @@ def score(gold: list[GoldQuestion], qrels: dict[str, dict[str, int]], run: dict[
     per_q = evaluate(qr, rn, list(METRICS), return_mean=False)
     per_question: dict[str, dict[str, float]] = {q: {} for q in ids}
     for m in METRICS:
-        for q, v in zip(ids, per_q[m]):
+        for q, v in zip(ids, per_q[m], strict=True):
             per_question[q][m] = float(v)
     rr = ref_recall([g for g in gold if g.id in per_question], hits)
     for q, v in rr.items():
@@ -109,7 +109,6 @@ def evaluate_system(retriever: Retriever, gold: list[GoldQuestion] | None = None
     report: dict[str, Any] = {"questions": len(gold), "unjudged": unanswerable, "systems": {}, "config": {}}
     full_hits: dict[str, list] = {}
     full_per_q: dict[str, dict[str, float]] = {}
-    full_run: dict[str, dict[str, float]] = {}
     variants = dict(ABLATION)
     if tune:
         for a in (0.3, 0.5, 0.7):
@@ -123,7 +122,7 @@ def evaluate_system(retriever: Retriever, gold: list[GoldQuestion] | None = None
         means, per_q = score(gold, qrels, run, hits)
         report["systems"][name] = means
         if name == "full":
-            full_hits, full_per_q, full_run = hits, per_q, run
+            full_hits, full_per_q = hits, per_q
             report["config"] = r.config.__dict__
     cats: dict[str, list[str]] = {}
     for q in gold:

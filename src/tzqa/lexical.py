@@ -1,9 +1,9 @@
 """BM25 (bm25s) over the biomedical tokeniser; persisted as bm25s's own npy/json files (no pickle)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -15,7 +15,7 @@ class LexicalIndex:
     bm25: object  # bm25s.BM25
 
     @classmethod
-    def build(cls, texts: Sequence[str], progress: bool = False) -> "LexicalIndex":
+    def build(cls, texts: Sequence[str], progress: bool = False) -> LexicalIndex:
         import bm25s
 
         bm25 = bm25s.BM25()
@@ -35,7 +35,7 @@ class LexicalIndex:
         self.bm25.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex":
+    def load(cls, folder: Path) -> LexicalIndex:
         import bm25s
 
         return cls(bm25s.BM25.load(str(folder), show_progress=False, allow_pickle=False))

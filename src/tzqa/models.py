@@ -101,7 +101,7 @@ class Reference:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Reference":
+    def from_dict(cls, d: dict[str, Any]) -> Reference:
         keys = {f for f in cls.__dataclass_fields__}
         data = {k: v for k, v in d.items() if k in keys}
         data["authors"] = tuple(data["authors"])
@@ -177,7 +177,7 @@ class Passage:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Passage":
+    def from_dict(cls, d: dict[str, Any]) -> Passage:
         data = dict(d)
         data["section_path"] = tuple(data["section_path"])
         data["refs"] = tuple(data["refs"])

@@ -6,7 +6,7 @@ a notebook gets attribute access, a rendered table and a DataFrame.
 from __future__ import annotations
 
 import html
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -14,12 +14,12 @@ from pydantic import BaseModel, Field
 class ReferenceInfo(BaseModel):
     number: int
     citation: str
-    doi: Optional[str] = None
+    doi: str | None = None
 
 
 class Source(BaseModel):
     kind: Literal["review", "reference"]
-    ref: Optional[int] = None
+    ref: int | None = None
 
 
 class Hit(BaseModel):
@@ -97,7 +97,7 @@ class SearchResults(BaseModel):
 class EvidenceRef(BaseModel):
     number: int
     citation: str
-    doi: Optional[str] = None
+    doi: str | None = None
     score: float
     passages: list[str]
     sentences: list[str]

@@ -9,7 +9,7 @@ import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 import numpy as np
 
@@ -63,12 +63,13 @@ class Retriever:
         self._topic = np.array([p.topic for p in self.passages])
         self._kind = np.array([p.source_kind for p in self.passages])
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
+        self._sentence_tokens: dict[int, frozenset[str]] = {}  # sentence row -> its tokens (highlights)
         _single_thread()
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
     def load(cls, index_dir: Path | None = None, corpus: Path | None = None, model: str | None = None,
-             build: bool = True, config: SearchConfig | None = None) -> "Retriever":
+             build: bool = True, config: SearchConfig | None = None) -> Retriever:
         """The one-liner for notebooks: load the index, building it first if missing or stale (``build``)."""
         embedder = load_embedder(model)
         if build:
@@ -77,7 +78,7 @@ class Retriever:
             index = load_index(index_dir, corpus, embedder)
         return cls(index, embedder, config)
 
-    def with_config(self, **changes: object) -> "Retriever":
+    def with_config(self, **changes: object) -> Retriever:
         """A view of the same index with other settings (used by the ablation)."""
         clone = object.__new__(Retriever)
         clone.__dict__.update(self.__dict__)
@@ -85,8 +86,8 @@ class Retriever:
         return clone
 
     # -- validation ---------------------------------------------------------------------------
-    def _validate(self, query: str, k: int, topic: Optional[str], source: Optional[str],
-                  ref: Optional[int]) -> str:
+    def _validate(self, query: str, k: int, topic: str | None, source: str | None,
+                  ref: int | None) -> str:
         if not isinstance(query, str) or not query.strip():
             raise QueryError("query is empty")
         if len(query) > MAX_QUERY_CHARS:
@@ -102,7 +103,7 @@ class Retriever:
                 f"reference {ref} is not in the review's list (1..{max(self.index.references)})")
         return query.strip()
 
-    def _mask(self, topic: Optional[str], source: Optional[str], ref: Optional[int]) -> np.ndarray:
+    def _mask(self, topic: str | None, source: str | None, ref: int | None) -> np.ndarray:
         mask = np.ones(len(self.passages), dtype=bool)
         if topic:
             mask &= self._topic == topic
@@ -113,8 +114,8 @@ class Retriever:
         return mask
 
     # -- search -------------------------------------------------------------------------------
-    def search(self, query: str, k: int = 10, topic: Optional[str] = None, source: Optional[str] = None,
-               ref: Optional[int] = None) -> SearchResults:
+    def search(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
+               ref: int | None = None) -> SearchResults:
         """Top ``k`` passages for ``query``, optionally filtered by topic, source kind or reference number."""
         t0 = time.perf_counter()
         query = self._validate(query, k, topic, source, ref)
@@ -206,7 +207,9 @@ class Retriever:
             return self.passages[i].text[:300]
         best, best_score = sents[0][0], -np.inf
         for text, row in sents:
-            toks = set(tokenize(text))
+            toks = self._sentence_tokens.get(row)
+            if toks is None:  # tokenised once per sentence, not once per hit (it was most of the query time)
+                toks = self._sentence_tokens[row] = frozenset(tokenize(text))
             overlap = len(toks & qtokens) / max(1, len(qtokens))
             score = float(self.index.sentence_vectors[row] @ qvec) + self.config.highlight_lexical_weight * overlap
             if score > best_score:
@@ -228,7 +231,7 @@ class Retriever:
         )
 
     # -- evidence by reference ------------------------------------------------------------------
-    def evidence(self, query: str, k: int = 10, depth: int = 10, topic: Optional[str] = None) -> EvidenceResults:
+    def evidence(self, query: str, k: int = 10, depth: int = 10, topic: str | None = None) -> EvidenceResults:
         """Cited references ranked by the support the top ``depth`` passages give them.
 
         Support is the sum of 1/rank over the passages that cite (or are) the reference,

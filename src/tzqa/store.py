@@ -67,7 +67,7 @@ class Staging:
     path: Path
 
     @classmethod
-    def new(cls, root: Path) -> "Staging":
+    def new(cls, root: Path) -> Staging:
         root.mkdir(parents=True, exist_ok=True)
         path = root / f".tmp-{uuid.uuid4().hex[:12]}"
         path.mkdir()

@@ -7,15 +7,19 @@ exact span of the source file it was built from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 # Characters from other alphabets that PDF extraction emits in place of Latin
 # letters (e.g. Table 1 prints "PKCα" as Cyrillic "РКСа"); Latin kra "ĸ" stands in for kappa.
 LOOKALIKES: dict[str, str] = {
-    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
-    "Р": "P", "Т": "T", "Х": "X", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c",
-    "у": "y", "х": "x", "ĸ": "k",
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P",
+    "Т": "T", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "к": "k", "ѕ": "s",
+    "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+    "ĸ": "k", "ɑ": "a",
 }
 _LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
 
@@ -42,13 +46,13 @@ class MappedText:
     offsets: tuple[int, ...]
 
     @classmethod
-    def of(cls, text: str, start: int = 0) -> "MappedText":
+    def of(cls, text: str, start: int = 0) -> MappedText:
         return cls(text, tuple(range(start, start + len(text))))
 
     def __len__(self) -> int:
         return len(self.text)
 
-    def sub(self, pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> "MappedText":
+    def sub(self, pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
         """Like ``re.sub``; replaced characters map onto the start of what they replaced."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
         out: list[str] = []
@@ -72,12 +76,12 @@ class MappedText:
         offs.extend(self.offsets[pos:])
         return MappedText("".join(out), tuple(offs))
 
-    def strip(self) -> "MappedText":
+    def strip(self) -> MappedText:
         left = len(self.text) - len(self.text.lstrip())
         right = len(self.text.rstrip())
         return MappedText(self.text[left:right], self.offsets[left:right])
 
-    def slice(self, i: int, j: int) -> "MappedText":
+    def slice(self, i: int, j: int) -> MappedText:
         return MappedText(self.text[i:j], self.offsets[i:j])
 
     def span(self, i: int = 0, j: int | None = None) -> tuple[int, int]:
@@ -92,7 +96,7 @@ class MappedText:
         return self.offsets[-1] + 1 if self.offsets else 0
 
     @staticmethod
-    def join(parts: Iterable["MappedText"], sep: str = " ") -> "MappedText":
+    def join(parts: Iterable[MappedText], sep: str = " ") -> MappedText:
         """Concatenate; separator characters map to the end of the part before them."""
         text: list[str] = []
         offs: list[int] = []

@@ -28,19 +28,10 @@ from typing import NamedTuple
 
 import Stemmer
 
+from .text import fold_lookalikes  # one table of look-alikes, shared with the parser
+
 __all__ = ["STOPWORDS", "Token", "clean_text", "fold_lookalikes", "iter_tokens",
            "normalise_for_match", "tokenize"]
-
-# Cyrillic/Greek letters that render like Latin ones (PDFs and copy-paste swap them in).
-_LOOKALIKES = str.maketrans({
-    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P",
-    "Т": "T", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y",
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "к": "k", "ѕ": "s",
-    "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
-    "ĸ": "k", "ɑ": "a",
-})
 
 _GREEK_LETTER = str.maketrans({
     "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "h", "θ": "th", "ι": "i",
@@ -142,11 +133,6 @@ _STEM_LOCK = threading.Lock()   # PyStemmer objects are not thread-safe; the API
 def _stem(word: str) -> str:
     with _STEM_LOCK:
         return _STEMMER.stemWord(word)
-
-
-def fold_lookalikes(text: str) -> str:
-    """Map Cyrillic/Greek letters that look Latin (and kra ĸ) to Latin; real α β κ stay."""
-    return text.translate(_LOOKALIKES)
 
 
 def normalise_for_match(text: str) -> str:
