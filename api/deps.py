@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Callable, TypeVar
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, HTTPException, Request

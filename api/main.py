@@ -1,9 +1,9 @@
 """The FastAPI app: load the index and model once at startup, mount the routers, map errors to JSON 4xx."""
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,8 +14,8 @@ from tzqa.search import QueryError, Retriever, UnknownReferenceError
 from .routes import meta, references, search
 
 
-def create_app(retriever: Optional[Retriever] = None, index_dir: Optional[Path] = None,
-               corpus: Optional[Path] = None) -> FastAPI:
+def create_app(retriever: Retriever | None = None, index_dir: Path | None = None,
+               corpus: Path | None = None) -> FastAPI:
     """An app serving ``retriever``, or the index on disk loaded (never built) at startup.
 
     A stale or corrupt index is reported by /health and every endpoint as a 503
@@ -52,8 +52,7 @@ def create_app(retriever: Optional[Retriever] = None, index_dir: Optional[Path] 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
-        msgs = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()) if x != 'body') or 'request'}: {e.get('msg')}"
-                         for e in errors)
+        msgs = "; ".join(_describe(e) for e in errors)
         return JSONResponse({"detail": msgs or "invalid request",
                              "errors": [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in errors]},
                             status_code=422)
@@ -62,6 +61,17 @@ def create_app(retriever: Optional[Retriever] = None, index_dir: Optional[Path] 
     app.include_router(search.router)
     app.include_router(references.router)
     return app
+
+
+def _describe(error: dict) -> str:
+    """One validation error as "where: what" (the body's JSON decode error says where it broke)."""
+    loc = tuple(error.get("loc", ()))
+    if error.get("type") == "json_invalid":
+        where = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""
+        reason = (error.get("ctx") or {}).get("error") or error.get("msg")
+        return f"request body is not valid JSON: {reason}{where}"
+    where = ".".join(str(x) for x in loc if x != "body") or ("request body" if loc[:1] == ("body",) else "request")
+    return f"{where}: {error.get('msg')}"
 
 
 app = create_app()

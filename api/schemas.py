@@ -1,7 +1,7 @@
 """Request models and error shapes of the HTTP API (responses reuse :mod:`tzqa.results`)."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -15,10 +15,11 @@ class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     query: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS, description="A question in your own words.")
-    k: int = Field(10, ge=1, le=MAX_K, description="How many passages (1-50).")
-    topic: Optional[TopicParam] = None
-    source: Optional[SourceParam] = None
-    ref: Optional[int] = Field(None, ge=1, description="Only passages citing (or from) this reference number.")
+    # strict: a JSON body says what it means; "5" or true for k is an error, not a silent 5 or 1.
+    k: int = Field(10, ge=1, le=MAX_K, strict=True, description="How many passages (1-50).")
+    topic: TopicParam | None = None
+    source: SourceParam | None = None
+    ref: int | None = Field(None, ge=1, strict=True, description="Only passages citing (or from) this reference number.")
 
     @field_validator("query")
     @classmethod
@@ -50,12 +51,12 @@ class CitingPassage(BaseModel):
 class ReferenceEntry(BaseModel):
     number: int
     citation: str
-    doi: Optional[str] = None
-    doi_url: Optional[str] = None
+    doi: str | None = None
+    doi_url: str | None = None
     authors: list[str]
     title: str
     journal: str
-    year: Optional[int] = None
+    year: int | None = None
     volume_pages: str = ""
 
 

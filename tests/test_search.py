@@ -74,3 +74,17 @@ def test_results_render_for_notebooks(retriever):
 def test_biomarkers_rows(retriever):
     rows = retriever.biomarkers()
     assert len(rows) == 10 and rows[0]["references"][0]["number"] == 12
+
+
+def test_control_characters_are_not_echoed(retriever):
+    res = retriever.search("HER2\x00 resistance\x07", k=2)
+    assert res.query == "HER2  resistance" and "\x00" not in res.model_dump_json()
+    with pytest.raises(QueryError, match="empty"):
+        retriever.search("\x00\x01")
+
+
+def test_evidence_prefers_passage_sentences_over_the_entry(retriever):
+    ev = retriever.evidence("Which cytokine induces MUC4 and mediates trastuzumab resistance?", k=3)
+    top = ev.references[0]
+    assert top.number == 18 and not top.sentences[0].startswith("18.")
+    assert "MUC4" in top.sentences[0]

@@ -1,7 +1,7 @@
 """/search (GET and POST) and /evidence."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -20,20 +20,21 @@ K = Annotated[int, Query(ge=1, le=MAX_K, description="How many results (1-50).")
 
 
 @router.get("/search", response_model=SearchResults, responses=ERRORS)
-async def search_get(retriever: RetrieverDep, q: Q, k: K = 10, topic: Optional[TopicParam] = None,
-                     source: Optional[SourceParam] = None,
-                     ref: Annotated[Optional[int], Query(ge=1)] = None) -> SearchResults:
+async def search_get(retriever: RetrieverDep, q: Q, k: K = 10, topic: TopicParam | None = None,
+                     source: SourceParam | None = None,
+                     ref: Annotated[int | None, Query(ge=1)] = None) -> SearchResults:
     """Ranked passages with highlight, section, topic, source and resolved references."""
     return await run(retriever.search, q, k, topic, source, ref)
 
 
-@router.post("/search", response_model=SearchResults, responses=ERRORS)
+@router.post("/search", response_model=SearchResults, responses={
+    400: {"model": ErrorResponse, "description": "Body cannot be decoded (not UTF-8)"}, **ERRORS})
 async def search_post(retriever: RetrieverDep, body: SearchRequest) -> SearchResults:
     """Same as GET /search, with a JSON body."""
     return await run(retriever.search, body.query, body.k, body.topic, body.source, body.ref)
 
 
 @router.get("/evidence", response_model=EvidenceResults, responses=ERRORS)
-async def evidence(retriever: RetrieverDep, q: Q, k: K = 10, topic: Optional[TopicParam] = None) -> EvidenceResults:
+async def evidence(retriever: RetrieverDep, q: Q, k: K = 10, topic: TopicParam | None = None) -> EvidenceResults:
     """Cited references ranked by the support the top passages give them, with the supporting sentences."""
     return await run(retriever.evidence, q, k, 10, topic)

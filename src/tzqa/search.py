@@ -21,6 +21,7 @@ from .results import EvidenceRef, EvidenceResults, Hit, ReferenceInfo, SearchRes
 from .tokenize import tokenize
 
 MAX_QUERY_CHARS = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and friends: never echoed back
 MAX_K = 50
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -88,7 +89,7 @@ class Retriever:
     # -- validation ---------------------------------------------------------------------------
     def _validate(self, query: str, k: int, topic: str | None, source: str | None,
                   ref: int | None) -> str:
-        if not isinstance(query, str) or not query.strip():
+        if not isinstance(query, str) or not _CONTROL.sub(" ", query).strip():
             raise QueryError("query is empty")
         if len(query) > MAX_QUERY_CHARS:
             raise QueryError(f"query is {len(query)} characters; the limit is {MAX_QUERY_CHARS}")
@@ -101,7 +102,7 @@ class Retriever:
         if ref is not None and ref not in self.index.references:
             raise UnknownReferenceError(
                 f"reference {ref} is not in the review's list (1..{max(self.index.references)})")
-        return query.strip()
+        return _CONTROL.sub(" ", query).strip()
 
     def _mask(self, topic: str | None, source: str | None, ref: int | None) -> np.ndarray:
         mask = np.ones(len(self.passages), dtype=bool)
@@ -239,26 +240,34 @@ class Retriever:
         sentences that cite it.
         """
         t0 = time.perf_counter()
-        hits = self.search(query, k=max(depth, 1), topic=topic).results
+        found = self.search(query, k=max(depth, 1), topic=topic)
+        hits = found.results
         support: dict[int, float] = {}
         passages: dict[int, list[str]] = {}
         sentences: dict[int, list[str]] = {}
+        entries: dict[int, str] = {}
         for h in hits:
             w = 1.0 / h.rank
             i = self._by_id[h.passage_id]
             for n in h.refs:
                 support[n] = support.get(n, 0.0) + w
                 passages.setdefault(n, []).append(h.passage_id)
-                citing = [s for s, _ in self._sentences(i)
-                          if any(n in c.numbers for c in find_citations(s))] if h.kind == "paragraph" else []
-                for s in citing or [h.highlight]:
+                if h.kind == "reference_entry":
+                    entries.setdefault(n, h.text)  # used only when no passage sentence supports n
+                    continue
+                # The sentence that best answers the query, then the ones carrying the citation.
+                citing = [s for s, _ in self._sentences(i) if any(n in c.numbers for c in find_citations(s))]
+                for s in [h.highlight, *citing]:
                     if s not in sentences.setdefault(n, []):
                         sentences[n].append(s)
+        for n, text in entries.items():
+            if not sentences.get(n):
+                sentences[n] = [text]
         ranked = sorted(support, key=lambda n: (-support[n], n))[:k]
         refs = [EvidenceRef(number=n, citation=self.index.references[n].citation, doi=self.index.references[n].doi,
                             score=round(support[n], 4), passages=passages[n], sentences=sentences[n][:3])
                 for n in ranked if n in self.index.references]
-        return EvidenceResults(query=query.strip(), took_ms=_ms(t0), references=refs)
+        return EvidenceResults(query=found.query, took_ms=_ms(t0), references=refs)
 
     # -- lookups --------------------------------------------------------------------------------
     def reference(self, n: int) -> dict:
