@@ -29,7 +29,7 @@ from .store import CorruptIndexError, MissingIndexError, StaleIndexError, read_j
 # Modules whose code decides what the passages are; editing one makes the index stale.
 _PIPELINE_MODULES = ("parser.py", "text.py", "citations.py", "references.py", "chunking.py", "pdf.py",
                      "tokenize.py", "synonyms.py", "abbreviations.py", "agents.py", "data/agents.json",
-                     "papers.py", "index.py")
+                     "papers.py", "paper_text.py", "index.py")
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "faiss-cpu", "bm25s", "numpy", "pysbd", "pypdf")
 
 
@@ -56,7 +56,7 @@ def corpus_fingerprint(directory: Path) -> dict[str, str]:
     refs = directory / "references"
     if refs.is_dir():
         for p in sorted(refs.rglob("*")):
-            if p.is_file() and not p.name.startswith("."):
+            if p.is_file() and not p.name.startswith(".") and p.stem.upper() != "README":  # docs, not papers
                 out[p.relative_to(directory).as_posix()] = store.sha256_file(p)
     return out
 

@@ -14,7 +14,7 @@ from pathlib import Path
 _TABLE_START = re.compile(r"^\s*TABLE\s+\d+\b", re.IGNORECASE)
 _CELL = re.compile(r"\S+(?: \S+)*")
 _FULL_LINE = 0.85
-_SOFT_JOIN = "\x00"
+SOFT_JOIN = "\x00"
 
 
 class PdfError(ValueError):
@@ -87,7 +87,7 @@ def _paragraphs(pages: list[str]) -> list[tuple[str, bool]]:
                 in_table = False
             piece = re.sub(r" {2,}", " ", ln.strip())
             if cur and re.search(r"\w-$", cur[-1]):
-                cur[-1] = f"{cur[-1]}{_SOFT_JOIN}{piece}"  # decided once the vocabulary is known
+                cur[-1] = f"{cur[-1]}{SOFT_JOIN}{piece}"  # decided once the vocabulary is known
             else:
                 cur.append(piece)
             last_text = ln.strip()
@@ -98,7 +98,7 @@ def _paragraphs(pages: list[str]) -> list[tuple[str, bool]]:
     return blocks
 
 
-def _dehyphenate(text: str, vocabulary: set[str]) -> str:
+def dehyphenate(text: str, vocabulary: set[str]) -> str:
     """"trastu- zumab" -> "trastuzumab" when that word is known; otherwise keep the hyphen, drop the space."""
 
     def fix(m: re.Match[str]) -> str:
@@ -107,20 +107,20 @@ def _dehyphenate(text: str, vocabulary: set[str]) -> str:
             return left + right
         return f"{left}-{right}"
 
-    text = re.sub(rf"(\w+)-{_SOFT_JOIN}(\w+)", fix, text)
-    return text.replace(_SOFT_JOIN, "")
+    text = re.sub(rf"(\w+)-{SOFT_JOIN}(\w+)", fix, text)
+    return text.replace(SOFT_JOIN, "")
 
 
 def pdf_to_text(path: Path) -> str:
     """The text of a PDF in the corpus text format: one paragraph per line, blank lines between."""
     blocks = _paragraphs(pdf_pages(path))
-    vocab = {w.lower() for b, _ in blocks for w in re.findall(r"[\w-]+", b.replace(_SOFT_JOIN, " "))}
+    vocab = {w.lower() for b, _ in blocks for w in re.findall(r"[\w-]+", b.replace(SOFT_JOIN, " "))}
     out: list[str] = []
     for text, is_table in blocks:
         if is_table:
             out.append(text)
         else:
             out.append("")
-            out.append(_dehyphenate(text, vocab))
+            out.append(dehyphenate(text, vocab))
             out.append("")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
