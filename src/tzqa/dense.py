@@ -11,11 +11,17 @@ from pathlib import Path
 
 import numpy as np
 
-# Exact search stays under a few ms per query up to here on 2 cores (bench --scale).
-APPROX_THRESHOLD = 200_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+# Measured by `tzqa bench --scale-sizes 10000,100000,1000000` (bench/README.md), one query thread:
+# exact search costs ~6-7 ms per 100k vectors (1M: 60 ms p50), so it passes "a few ms" (3 ms) at
+# ~40-50k vectors. Never below 20,000: up to there Retriever.search asks for every passage.
+APPROX_THRESHOLD = 50_000
+# HNSW on 1M clustered synthetic vectors (2 build threads): M=16 / efConstruction=40 builds in ~130 s;
+# efSearch=512 gives recall@10 0.97 vs exact at 1.8 ms p50 (256: 0.95 at 0.9 ms; 128: 0.94).
+# M=32 reaches a recall with ~1/4 the efSearch (100k: 0.96 at ef 64, 0.45 ms) but builds 1.6x slower;
+# with search.py asking for 200 candidates above 20k passages, efSearch is at least 200 anyway.
+HNSW_M = 16
+HNSW_EF_CONSTRUCTION = 40
+HNSW_EF_SEARCH = 512
 
 
 @dataclass
@@ -45,10 +51,25 @@ class DenseIndex:
         index.add(vectors)
         return cls(index)
 
-    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """``(scores, ids)`` of the ``k`` nearest; ids are row numbers of the vectors."""
-        k = max(1, min(k, self.count))
-        scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)  # type: ignore[attr-defined]
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, ids)`` of the ``k`` nearest; ids are row numbers of the vectors.
+
+        ``allowed`` (row numbers) restricts the search inside FAISS, so a filtered query on a
+        large HNSW index still costs one bounded graph search instead of a scan of everything.
+        """
+        import faiss
+
+        k = max(1, min(k, self.count if allowed is None else len(allowed)))
+        q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        if allowed is None:
+            scores, ids = self.index.search(q, k)  # type: ignore[attr-defined]
+        else:
+            sel = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+            if self.kind == "hnsw":
+                params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(HNSW_EF_SEARCH, k))
+            else:
+                params = faiss.SearchParameters(sel=sel)
+            scores, ids = self.index.search(q, k, params=params)  # type: ignore[attr-defined]
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep]
 

@@ -156,7 +156,8 @@ def build_index(
         np.save(stage.path / "sentence_vectors.npy", sent_vectors, allow_pickle=False)
         store.write_json(stage.path / "sentences.json", sent_rows)
         store.write_json(stage.path / "keys.json", keys)
-        DenseIndex.build(vectors).save(stage.path / "dense.faiss")
+        dense = DenseIndex.build(vectors)
+        dense.save(stage.path / "dense.faiss")
         (stage.path / "bm25").mkdir()
         LexicalIndex.build([lexical_text(p) for p in passages]).save(stage.path / "bm25")
         store.write_json(stage.path / "document.json", _document_json(doc))
@@ -172,7 +173,7 @@ def build_index(
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "passages": len(passages),
             "references": len(doc.references),
-            "dense_index": "hnsw" if len(passages) > 200_000 else "flat",
+            "dense_index": dense.kind,
             "embedded": len(todo),
             "reused": len(passages) - len(todo),
             "skipped_files": skipped,
