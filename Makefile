@@ -14,6 +14,7 @@ serve: setup
 	HF_HUB_OFFLINE=1 .venv/bin/tzqa serve --host $(HOST) --port $(PORT)
 
 test: setup-dev
+	.venv/bin/ruff check src api tests
 	HF_HUB_OFFLINE=1 .venv/bin/python -m pytest -q
 
 build: setup

@@ -38,7 +38,7 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
             pdf.ln(4)
         elif "\t" in line:
             pdf.set_font("DejaVu", size=6)
-            for width, cell in zip(TABLE_WIDTHS, line.split("\t")):
+            for width, cell in zip(TABLE_WIDTHS, line.split("\t"), strict=False):
                 pdf.cell(width, 4, cell.strip())
             pdf.ln(4)
             pdf.set_font("DejaVu", size=9)

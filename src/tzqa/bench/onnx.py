@@ -1,0 +1,78 @@
+"""The ``onnx`` section: ONNX query encoders against the torch model (speed, agreement, gold metrics)."""
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .common import TARGETS, BenchConfig, _ms_since, summarize
+from .query import measure_queries
+
+
+# --------------------------------------------------------------------------------------------
+# ONNX query encoder
+# --------------------------------------------------------------------------------------------
+def run_onnx(cfg: BenchConfig, retriever: Any, questions: Sequence[str], work: Path) -> dict[str, Any]:
+    from ..embedding import Embedder
+    from ..evaluation import METRICS, evaluate_system, load_gold
+    from ..onnx_encoder import OnnxUnavailable, onnx_embedder
+
+    torch_emb: Embedder = retriever.embedder
+    if type(torch_emb) is not Embedder:  # TZQA_ENCODER=onnx: compare against the torch model underneath
+        torch_emb = Embedder(torch_emb.model_id, torch_emb.folder, torch_emb.model, torch_emb.dim)
+    cache = cfg.onnx_cache or (work / "onnx-cache")
+    encoders: dict[str, Embedder] = {"torch": torch_emb}
+    out: dict[str, Any] = {"cache_dir": str(cache), "variants": {}}
+    for v in cfg.onnx_variants:
+        t = time.perf_counter()
+        try:
+            encoders[f"onnx-{v}"] = onnx_embedder(torch_emb, v, cache)
+            out["variants"][f"onnx-{v}"] = {"prepare_s": round(time.perf_counter() - t, 2)}
+        except OnnxUnavailable as exc:
+            out["variants"][f"onnx-{v}"] = {"skipped": str(exc)}
+    # encode latency, interleaved round-robin over the encoders for every question
+    names = list(encoders)
+    for q in list(questions)[: max(3, cfg.warmup)]:
+        for nm in names:
+            encoders[nm].encode_query(q)
+    lat: dict[str, list[float]] = {nm: [] for nm in names}
+    vecs: dict[str, list[np.ndarray]] = {nm: [] for nm in names}
+    for i, q in enumerate(questions):
+        for j in range(len(names)):
+            nm = names[(i + j) % len(names)]
+            t = time.perf_counter()
+            v = encoders[nm].encode_query(q)
+            lat[nm].append(_ms_since(t))
+            vecs[nm].append(v)
+    ref = np.stack(vecs["torch"])
+    gold = load_gold()
+    if cfg.onnx_gold_limit:
+        gold = gold[: cfg.onnx_gold_limit]
+    metrics: dict[str, dict[str, dict[str, float]]] = {}
+    for nm in names:
+        r = retriever.with_config()
+        r.embedder = encoders[nm]
+        rep = evaluate_system(r, gold=gold)
+        metrics[nm] = rep["systems"]
+        # end-to-end with this encoder, interleaved with its own bare encode (the overhead ratio)
+        out["variants"].setdefault(nm, {})["query"] = measure_queries(r, list(questions)[:100], rounds=1, warmup=5)
+    torch_p50 = summarize(lat["torch"])["p50"]
+    keys = list(METRICS) + ["ref_recall@5"]
+    for nm in names:
+        row = out["variants"].setdefault(nm, {})
+        row["encode_ms"] = summarize(lat[nm])
+        row["speedup_vs_torch_p50"] = round(torch_p50 / row["encode_ms"]["p50"], 3) if nm != "torch" else 1.0
+        cos = (np.stack(vecs[nm]) * ref).sum(1)
+        row["cosine_to_torch"] = {"min": round(float(cos.min()), 6), "mean": round(float(cos.mean()), 6)}
+        row["gold_metrics"] = metrics[nm]["full"]
+        diffs = [abs(metrics[nm][s][k] - metrics["torch"][s][k]) for s in metrics["torch"] for k in keys]
+        row["max_abs_metric_diff_vs_torch"] = round(max(diffs), 4)
+        row["qualifies"] = bool(nm == "torch" or max(diffs) <= TARGETS["metric_tolerance"])
+    out["gold_questions"] = len(gold)
+    out["metric_tolerance"] = TARGETS["metric_tolerance"]
+    out["note"] = ("max_abs_metric_diff is over every metric of every ablation system (bm25, dense, "
+                   "hybrid-no-synonyms, full); ONNX encodes queries only, the index is the same")
+    return out
