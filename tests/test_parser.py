@@ -1,6 +1,6 @@
-from tzqa.parser import ParseError, parse_review
-
 import pytest
+
+from tzqa.parser import ParseError, parse_review
 
 
 def test_front_matter(doc):
