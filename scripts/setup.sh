@@ -5,9 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 extras=""
-[ "${1:-}" = "--dev" ] && extras="[dev]"
+stamp=".venv/.tzqa-installed"
+if [ "${1:-}" = "--dev" ]; then
+  extras="[dev]"
+  stamp=".venv/.tzqa-installed-dev"
+fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-stamp=".venv/.tzqa-installed$( [ -n "$extras" ] && echo -dev )"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
