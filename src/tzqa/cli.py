@@ -170,16 +170,10 @@ def _retriever():  # type: ignore[no-untyped-def]
 
 def _register_extras() -> None:
     """Commands that live in their own modules (benchmarks, cited-paper tools)."""
-    import importlib
+    from . import cli_bench, cli_references
 
-    for name in ("cli_bench", "cli_references"):
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
-            continue
-        module.register(app)
+    cli_bench.register(app)
+    cli_references.register(app)
 
 
 _register_extras()

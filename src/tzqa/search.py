@@ -65,6 +65,11 @@ class Retriever:
         self._topic = np.array([p.topic for p in self.passages])
         self._kind = np.array([p.source_kind for p in self.passages])
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
+        by_ref: dict[int, list[int]] = {}
+        for i, p in enumerate(self.passages):
+            for n in {*p.refs, *([p.source_ref] if p.source_ref else [])}:
+                by_ref.setdefault(n, []).append(i)
+        self._by_ref = {n: np.array(ids) for n, ids in by_ref.items()}  # ref filter without a per-query scan
         self._sentence_tokens: dict[int, frozenset[str]] = {}  # sentence row -> its tokens (highlights)
         _single_thread()
 
@@ -112,7 +117,9 @@ class Retriever:
         if source:
             mask &= self._kind == source
         if ref is not None:
-            mask &= np.array([ref in p.refs or p.source_ref == ref for p in self.passages])
+            citing = np.zeros(len(self.passages), dtype=bool)
+            citing[self._by_ref.get(ref, np.array([], dtype=int))] = True
+            mask &= citing
         return mask
 
     # -- search -------------------------------------------------------------------------------
