@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["KINDS", "Agent", "agent_synonym_groups", "find_agent", "load_agents"]
+__all__ = ["KINDS", "Agent", "agent_synonym_groups", "find_agent", "kind_names", "load_agents"]
 
 KINDS = frozenset({"antibody", "ADC", "TKI", "bispecific", "small molecule", "class"})
 
@@ -58,6 +58,14 @@ def load_agents() -> tuple[Agent, ...]:
     """All agents from the packaged JSON (read once)."""
     text = resources.files("tzqa.data").joinpath("agents.json").read_text(encoding="utf-8")
     return tuple(_agent(row) for row in json.loads(text)["agents"])
+
+
+@lru_cache(maxsize=1)
+def kind_names() -> dict[str, tuple[str, ...]]:
+    """Class names per kind ("TKI": tyrosine kinase inhibitor, TKIs, ...) from the packaged JSON."""
+    text = resources.files("tzqa.data").joinpath("agents.json").read_text(encoding="utf-8")
+    kinds = json.loads(text).get("kinds", {})
+    return {k: tuple(v) for k, v in kinds.items() if not k.startswith("_")}
 
 
 def agent_synonym_groups() -> list[frozenset[str]]:

@@ -31,6 +31,10 @@ class LexicalIndex:
             return np.zeros(n, dtype=np.float32)
         return np.asarray(self.bm25.get_scores(known), dtype=np.float32)  # type: ignore[attr-defined]
 
+    def vocabulary(self) -> list[str]:
+        """Every token the index holds (what a query token must be to match anything)."""
+        return list(self.bm25.vocab_dict)  # type: ignore[attr-defined]
+
     def save(self, folder: Path) -> None:
         self.bm25.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
 

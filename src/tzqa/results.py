@@ -68,6 +68,11 @@ class SearchResults(BaseModel):
     query_terms: list[str] = []
     expansions: dict[str, list[str]] = {}
     timings: Timings = Timings()
+    answerable: bool = True
+    confidence: float = Field(1.0, ge=0.0, le=1.0, description="Absolute, comparable across queries: "
+                              "the calibrated probability that the top passages answer the question.")
+    note: str = ""
+    corrected_query: str | None = None
 
     def __len__(self) -> int:
         return len(self.results)
@@ -116,3 +121,40 @@ class EvidenceResults(BaseModel):
         rows = [[str(r.number), f"{r.score:.3f}", html.escape(r.citation),
                  html.escape(" … ".join(r.sentences[:2]))] for r in self.references]
         return _html_table(["ref", "support", "citation", "supporting sentences"], rows)
+
+
+class AnswerSentence(BaseModel):
+    """One sentence of a cited answer, verbatim from a passage, with the reference numbers it carries."""
+
+    text: str
+    refs: list[int]
+    passage_id: str
+
+
+class Answer(BaseModel):
+    """An extractive, cited answer: sentences from the top passages, never generated text."""
+
+    query: str
+    answerable: bool
+    confidence: float = Field(ge=0.0, le=1.0)
+    answer: list[AnswerSentence]
+    references: list[ReferenceInfo]
+    results: list[Hit]
+    note: str = ""
+    list_question: bool = False
+    corrected_query: str | None = None
+    took_ms: float = 0.0
+
+    def __str__(self) -> str:
+        if not self.answerable:
+            return self.note
+        return "\n".join(f"{s.text} [{', '.join(map(str, s.refs))}]" if s.refs else s.text for s in self.answer)
+
+    def _repr_html_(self) -> str:
+        if not self.answerable:
+            return f"<p><b>{html.escape(self.query)}</b></p><p><i>{html.escape(self.note)}</i></p>"
+        items = "".join(f"<li>{html.escape(s.text)} <small>[{', '.join(map(str, s.refs))}]</small></li>"
+                        for s in self.answer)
+        refs = "".join(f"<li>{r.number}. {html.escape(r.citation)}</li>" for r in self.references)
+        return (f"<p><b>{html.escape(self.query)}</b> (confidence {self.confidence:.2f})</p><ul>{items}</ul>"
+                f"<ol style='list-style:none'>{refs}</ol>")

@@ -13,11 +13,15 @@ from typing import Literal
 
 import numpy as np
 
+from .answerability import Verdict, assess, packaged_calibration
 from .citations import find_citations
 from .embedding import Embedder, load_embedder
 from .index import LoadedIndex, ensure_index, load_index
 from .models import SOURCE_KINDS, TOPICS, Passage
-from .results import EvidenceRef, EvidenceResults, Hit, ReferenceInfo, SearchResults, Source, Timings
+from .query import LayTerms, QueryAnalysis, analyse_query
+from .ranking import best_sentence_scores, passage_roles
+from .results import Answer, EvidenceRef, EvidenceResults, Hit, ReferenceInfo, SearchResults, Source, Timings
+from .spelling import Vocabulary
 from .tokenize import tokenize
 
 MAX_QUERY_CHARS = 2000
@@ -44,11 +48,36 @@ class SearchConfig:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    alpha: float = 0.5  # weighted fusion: share of the dense score
+    alpha: float = 0.7  # weighted fusion: share of the dense score (0.5 before the natural-question tuning)
     synonyms: bool = True
     expand_dense: bool = True  # also append expansions to the text the model embeds
     dense_depth: int = 200  # candidates from FAISS when the corpus is large
     highlight_lexical_weight: float = 0.15
+    # Levers for questions as people type them (module ranking.py, query.py); chosen on the
+    # dev split of eval/questions.jsonl by `tzqa eval --tune`. All off = the first release.
+    spelling: bool = True           # repair misspelt words to corpus words
+    lay_terms: bool = True          # "stopped working" -> resistance, "blood test" -> liquid biopsy ...
+    rename_agents: bool = True      # a brand or code leaves the BM25 query once its corpus name is added
+    sentence_weight: float = 0.75   # share of the best sentence's cosine in the dense score
+    hub_weight: float = 0.25        # subtract this x (cosine to the corpus centroid - median)
+    overview_bonus: float = 0.3     # added to overview passages for broad questions
+    entry_penalty: float = 0.2      # subtracted from reference-list entries unless the question is about a paper
+
+    @classmethod
+    def previous_release(cls) -> SearchConfig:
+        """The first release's ranking (the baseline of the paired tests)."""
+        return cls(alpha=0.5, spelling=False, lay_terms=False, rename_agents=False, sentence_weight=0.0,
+                   hub_weight=0.0, overview_bonus=0.0, entry_penalty=0.0)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A search's results with what produced them: the query vector, the query's reading, the verdict."""
+
+    results: SearchResults
+    qvec: np.ndarray
+    analysis: QueryAnalysis
+    verdict: Verdict
 
 
 class Retriever:
@@ -71,6 +100,14 @@ class Retriever:
                 by_ref.setdefault(n, []).append(i)
         self._by_ref = {n: np.array(ids) for n, ids in by_ref.items()}  # ref filter without a per-query scan
         self._sentence_tokens: dict[int, frozenset[str]] = {}  # sentence row -> its tokens (highlights)
+        self.roles = passage_roles(self.passages, index.vectors)
+        self.vocabulary = Vocabulary.from_texts(
+            [p.text for p in self.passages] + [ph for e in self.expander.entries for ph in e.match])
+        self.known_tokens = set(index.lexical.vocabulary()) | self.expander.match_tokens()
+        self.author_names = frozenset(
+            a.split()[0].lower() for r in index.references.values() for a in r.authors if a.split())
+        self.lay = LayTerms.packaged()
+        self.calibration = packaged_calibration()
         _single_thread()
 
     # -- construction -------------------------------------------------------------------------
@@ -126,20 +163,40 @@ class Retriever:
     def search(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
                ref: int | None = None) -> SearchResults:
         """Top ``k`` passages for ``query``, optionally filtered by topic, source kind or reference number."""
+        return self.search_explained(query, k, topic, source, ref).results
+
+    def answer(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
+               ref: int | None = None) -> Answer:
+        """The sentences that answer ``query``, verbatim from the top passages, with their references."""
+        from .answer import extract_answer
+
+        t0 = time.perf_counter()
+        ex = self.search_explained(query, k, topic, source, ref)
+        return extract_answer(self, ex.results, ex.qvec, ex.analysis, took_ms=_ms(t0))
+
+    def search_explained(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
+                         ref: int | None = None) -> Explained:
+        """:meth:`search`, plus the query vector and the query's reading (what :meth:`answer` builds on)."""
         t0 = time.perf_counter()
         query = self._validate(query, k, topic, source, ref)
         cfg = self.config
         timings = Timings()
-        expansions = self.expander.expansions_for(query) if cfg.synonyms else {}
+        qa = self.analyse(query)
+        text = qa.text
+        expansions = self.expander.expansions_for(text) if cfg.synonyms else {}
+        if qa.lay_expansions:
+            expansions["plain language"] = list(qa.lay_expansions)
         extra = [t for terms in expansions.values() for t in terms]
         mask = self._mask(topic, source, ref)
         n = len(self.passages)
 
         qvec = None
         dense = np.full(n, -np.inf, dtype=np.float32)
+        raw_dense = dense
+        sent = np.full(n, -np.inf, dtype=np.float32)  # best sentence cosine per passage
         if cfg.mode in ("hybrid", "dense"):
             t = time.perf_counter()
-            dense_text = f"{query} ({'; '.join(extra[:8])})" if extra and cfg.expand_dense else query
+            dense_text = f"{text} ({'; '.join(extra[:8])})" if extra and cfg.expand_dense else text
             qvec = self.embedder.encode_query(dense_text)
             timings.encode = _ms(t)
             t = time.perf_counter()
@@ -150,28 +207,51 @@ class Retriever:
                 allowed = None if mask.all() else np.flatnonzero(mask)
                 scores, ids = self.index.dense.search(qvec, depth, allowed)
             dense[ids] = scores
+            raw_dense = dense.copy()
+            best = best_sentence_scores(self.index.sentence_vectors, self.index.sentence_offsets, qvec, ids)
+            sent[ids] = best
+            if cfg.sentence_weight:
+                mix = np.where(np.isfinite(best), best, scores)
+                dense[ids] = (1 - cfg.sentence_weight) * scores + cfg.sentence_weight * mix
+            if cfg.hub_weight:
+                dense[ids] -= cfg.hub_weight * self.roles.hubness[ids]
             timings.dense = _ms(t)
         lexical = np.zeros(n, dtype=np.float32)
         if cfg.mode in ("hybrid", "lexical"):
             t = time.perf_counter()
-            tokens = tokenize(query) + [tok for term in extra for tok in tokenize(term)]
+            drop = self.expander.renamed_tokens(text) if cfg.rename_agents and cfg.synonyms else set()
+            tokens = [tok for tok in tokenize(text) if tok not in drop] + [tok for term in extra for tok in tokenize(term)]
             lexical = self.index.lexical.scores(tokens)
             timings.lexical = _ms(t)
 
         t = time.perf_counter()
         fused = self._fuse(dense, lexical, mask)
+        if qa.broad and cfg.overview_bonus:
+            fused[self.roles.overview] += cfg.overview_bonus
+        if not qa.about_paper and cfg.entry_penalty:
+            fused[self.roles.reference_entry] -= cfg.entry_penalty
         top = top_k(fused, k)
         timings.fusion = _ms(t)
 
         t = time.perf_counter()
         if qvec is None:
-            qvec = self.embedder.encode_query(query)
-        qtokens = set(tokenize(query + " " + " ".join(extra)))
+            qvec = self.embedder.encode_query(text)
+        qtokens = set(tokenize(text + " " + " ".join(extra)))
         hits = [self._hit(rank, i, float(fused[i]), qvec, qtokens) for rank, i in enumerate(top, 1)]
         timings.highlight = _ms(t)
-        terms = [w for w in re.findall(r"[\w\-/]+", query) if len(w) >= 3] + extra
-        return SearchResults(query=query, took_ms=_ms(t0), results=hits, query_terms=terms,
-                             expansions=expansions, timings=timings)
+        verdict = assess(self, qa, raw_dense, sent, lexical, mask)
+        terms = [w for w in re.findall(r"[\w\-/]+", text) if len(w) >= 3] + extra
+        found = SearchResults(query=query, took_ms=_ms(t0), results=hits, query_terms=terms,
+                              expansions=expansions, timings=timings, answerable=verdict.answerable,
+                              confidence=verdict.confidence, note=verdict.note,
+                              corrected_query=text if text != query else None)
+        return Explained(found, qvec, qa, verdict)
+
+    def analyse(self, query: str) -> QueryAnalysis:
+        """The question's repaired spelling, plain-language expansions and shape (see query.py)."""
+        cfg = self.config
+        return analyse_query(query, self.vocabulary if cfg.spelling else None, self.known_tokens,
+                             self.author_names, self.lay if cfg.lay_terms else None)
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
         cfg = self.config
@@ -206,6 +286,16 @@ class Retriever:
         ln = lx / lx.max() if lx.max() > 0 else np.zeros(len(idx))
         out[idx] = cfg.alpha * dn + (1 - cfg.alpha) * ln
         return out
+
+    def passage_index(self, passage_id: str) -> int:
+        return self._by_id[passage_id]
+
+    def sentences_of(self, i: int) -> list[tuple[str, int]]:
+        """(sentence, row in the sentence-vector matrix) for passage ``i``."""
+        return self._sentences(i)
+
+    def reference_info(self, n: int) -> ReferenceInfo:
+        return self._ref_info(n)
 
     def _sentences(self, i: int) -> list[tuple[str, int]]:
         """(sentence, row in the sentence-vector matrix) for passage ``i``."""

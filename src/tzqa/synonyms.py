@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .abbreviations import extract_abbreviations
-from .agents import load_agents
+from .agents import kind_names, load_agents
 from .tokenize import STOPWORDS, fold_lookalikes, iter_tokens, tokenize
 
 __all__ = ["SynonymEntry", "SynonymExpander"]
@@ -33,7 +33,7 @@ __all__ = ["SynonymEntry", "SynonymExpander"]
 FORMAT_VERSION = 1
 MAX_DF = 0.3
 
-# Gene synonyms HGNC's alias columns lack but this literature uses.
+# Gene synonyms HGNC's alias columns lack but this literature uses (protein names: UniProt).
 CURATED_GENES: dict[str, tuple[str, ...]] = {
     "ANXA1": ("lipocortin", "lipocortin 1", "lipocortin I", "annexin A1", "annexin I"),
     "JAG1": ("Jagged-1", "Jagged1"),
@@ -50,6 +50,7 @@ CURATED_GENES: dict[str, tuple[str, ...]] = {
     "IL6": ("interleukin-6",),
     "NOTCH1": ("Notch-1",),
     "ERBB2": ("HER2/neu", "p185"),
+    "PIK3CA": ("p110α", "p110 alpha", "PI3Kα", "PI3K alpha", "PI3K p110α"),
 }
 # HGNC aliases that are ordinary words, plus this corpus's false friends: a journal (JAMA),
 # "Hong Kong SAR", a page number (e14), and family names used for the family (ErbB, SWI/SNF).
@@ -205,6 +206,17 @@ def _agent_entries(corpus: _Corpus) -> list[SynonymEntry]:
     return out
 
 
+def _class_entries(corpus: _Corpus) -> list[SynonymEntry]:
+    """A class name ("TKIs") reaches the corpus's agents of that kind (lapatinib, poziotinib, ...)."""
+    out = []
+    for kind, names in kind_names().items():
+        members = [f for a in load_agents() if a.kind == kind for f in a.corpus_forms[:1]]
+        add = tuple(m for m in _dedupe(members) if corpus.has(tuple(tokenize(m))))
+        if add:
+            out.append(SynonymEntry("agent_class", kind, _dedupe(list(names)), add))
+    return out
+
+
 def _abbreviation_entries(abbrevs: dict[str, str]) -> list[SynonymEntry]:
     return [SynonymEntry("abbreviation", sf, _dedupe([sf, lf]), _dedupe([sf, lf]))
             for sf, lf in abbrevs.items()]
@@ -306,7 +318,7 @@ class SynonymExpander:
         for text in texts:
             for sf, lf in extract_abbreviations(text).items():
                 abbrevs.setdefault(sf, lf)
-        entries = [*_agent_entries(corpus), *_abbreviation_entries(abbrevs),
+        entries = [*_agent_entries(corpus), *_class_entries(corpus), *_abbreviation_entries(abbrevs),
                    *_hgnc_entries(corpus, abbrevs), *_mirna_entries(corpus)]
         quiet: set[str] = set()
         kept = []
@@ -317,20 +329,27 @@ class SynonymExpander:
                 kept.append(SynonymEntry(e.source, e.label, match, e.add))
         return cls(kept, tuple(sorted(quiet)))
 
-    def expansions_for(self, query: str) -> dict[str, list[str]]:
-        """Matched term -> phrases to add (never a phrase whose tokens the query already has)."""
-        qt = tokenize(query)
-        covered = set(qt)
-        out: dict[str, list[str]] = {}
+    def _matches(self, qt: list[str]) -> list[tuple[str, ...]]:
+        """Leftmost-longest matched token sequences of the tokenised query."""
+        found = []
         i = 0
         while i < len(qt):
             for n in range(min(self._max_n, len(qt) - i), 0, -1):
                 key = tuple(qt[i:i + n])
                 if key in self._index:
+                    found.append(key)
+                    i += n
                     break
             else:
                 i += 1
-                continue
+        return found
+
+    def expansions_for(self, query: str) -> dict[str, list[str]]:
+        """Matched term -> phrases to add (never a phrase whose tokens the query already has)."""
+        qt = tokenize(query)
+        covered = set(qt)
+        out: dict[str, list[str]] = {}
+        for key in self._matches(qt):
             added = []
             for eid in self._index[key]:
                 for phrase in self.entries[eid].add:
@@ -340,8 +359,25 @@ class SynonymExpander:
                         covered |= toks
             if added:
                 out.setdefault(self._surface[key], []).extend(added)
-            i += n
         return out
+
+    def renamed_tokens(self, query: str) -> set[str]:
+        """Tokens of agent names the corpus does not use (a brand, a code) that expansion replaces.
+
+        "Herceptin" is rare in a review that says "trastuzumab": left in the BM25 query it acts
+        as a rare word and ranks the one passage that happens to say it first.
+        """
+        out: set[str] = set()
+        for key in self._matches(tokenize(query)):
+            for eid in self._index[key]:
+                e = self.entries[eid]
+                if e.source == "agent" and e.add and all(self._tokens[a] != key for a in e.add):
+                    out.update(key)
+        return out
+
+    def match_tokens(self) -> set[str]:
+        """Every token of every phrase that triggers an expansion (names the corpus knows by another form)."""
+        return {t for key in self._index for t in key}
 
     def expand(self, query: str) -> list[str]:
         """Extra phrases to append to the query for BM25 (the query itself not included)."""
