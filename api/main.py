@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from tzqa.search import QueryError, Retriever, UnknownReferenceError
 
-from .routes import meta, references, search
+from .routes import answer, meta, references, search
 
 
 def create_app(retriever: Retriever | None = None, index_dir: Path | None = None,
@@ -59,6 +59,7 @@ def create_app(retriever: Retriever | None = None, index_dir: Path | None = None
 
     app.include_router(meta.router)
     app.include_router(search.router)
+    app.include_router(answer.router)
     app.include_router(references.router)
     return app
 

@@ -100,7 +100,7 @@ def wait_idle(page: Any) -> None:
 
 def search(page: Any, q: str) -> None:
     page.fill("#q", q)
-    with page.expect_response(lambda r: "/search?" in r.url):
+    with page.expect_response(lambda r: "/answer?" in r.url):
         page.press("#q", "Enter")
     wait_idle(page)
 
@@ -185,14 +185,14 @@ def test_keyboard(page):  # type: ignore[no-untyped-def]
 def test_topic_filter(page):  # type: ignore[no-untyped-def]
     open_page(page)
     search(page, MUC4_Q)
-    with page.expect_response(lambda r: "/search?" in r.url and "topic=agent" in r.url):
+    with page.expect_response(lambda r: "/answer?" in r.url and "topic=agent" in r.url):
         page.select_option("#topic", "agent")
     wait_idle(page)
     topics = page.locator("#results article.hit").evaluate_all("els => els.map(e => e.dataset.topic)")
     assert topics and set(topics) == {"agent"}, topics
     assert parse_qs(urlparse(page.url).query).get("topic") == ["agent"]
 
-    with page.expect_response(lambda r: "/search?" in r.url and "source=reference" in r.url):
+    with page.expect_response(lambda r: "/answer?" in r.url and "source=reference" in r.url):
         page.select_option("#source", "reference")
     wait_idle(page)
     hits = page.locator("#results article.hit")
@@ -245,7 +245,7 @@ def test_reference_filter(page):  # type: ignore[no-untyped-def]
     assert page.locator("#error").is_hidden(), f"error shown: {page.locator('#error').inner_text()}"
     assert "[18]" in page.locator("#results").inner_text()
 
-    with page.expect_response(lambda r: "/search?" in r.url and "ref=18" in r.url):
+    with page.expect_response(lambda r: "/answer?" in r.url and "ref=18" in r.url):
         page.fill("#q", "tumor necrosis factor")
         page.press("#q", "Enter")
     wait_idle(page)
@@ -253,9 +253,32 @@ def test_reference_filter(page):  # type: ignore[no-untyped-def]
     assert hits.count() >= 1
     assert all("[18]" in t for t in hits.all_inner_texts()), "a hit that does not cite [18]"
 
-    with page.expect_response(lambda r: "/search?" in r.url and "ref=" not in r.url):
+    with page.expect_response(lambda r: "/answer?" in r.url and "ref=" not in r.url):
         page.click("#clear-ref")
     wait_idle(page)
     assert page.locator("#active-filter").is_hidden()
     assert "ref" not in parse_qs(urlparse(page.url).query)
     page.problems.check()
+
+
+def test_answer_above_results_and_not_covered(page):  # type: ignore[no-untyped-def]
+    open_page(page)
+    search(page, MUC4_Q)
+    answer = page.locator("#results section#answer")
+    assert answer.count() == 1
+    assert answer.locator("h3").inner_text() == "Answer"
+    items = answer.locator(".answer-list li")
+    assert 1 <= items.count() <= 8
+    passages = set(page.locator("#results article.hit").evaluate_all("els => els.map(e => e.dataset.passageId)"))
+    cited_from = items.evaluate_all("els => els.map(e => e.dataset.passageId)")
+    assert set(cited_from) <= passages, "an answer sentence comes from a passage that is not listed"
+    # the answer comes before the first passage in the document
+    assert page.evaluate("() => document.getElementById('answer').compareDocumentPosition("
+                         "document.querySelector('#results article.hit')) & Node.DOCUMENT_POSITION_FOLLOWING")
+
+    search(page, "zongertinib for HER2-positive breast cancer")
+    none = page.locator("#results section#answer.answer-none")
+    assert none.count() == 1
+    assert "Not covered by the review or the added papers" in none.inner_text()
+    assert "zongertinib" in none.inner_text()
+    assert page.locator("#results article.hit").count() >= 1, "the nearest passages are still listed"

@@ -125,21 +125,67 @@ def search(
     console.print(t)
 
 
+@app.command()
+def ask(
+    query: str = typer.Argument(..., help="A question in your own words."),
+    k: int = typer.Option(10, "-k", min=1, max=50, help="How many passages to draw the answer from and show."),
+    topic: str | None = typer.Option(None, help="mechanism | biomarker | agent | background"),
+    source: str | None = typer.Option(None, help="review | reference"),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns (/answer)."),
+) -> None:
+    """A cited answer: sentences taken verbatim from the top passages, with their references, or "not covered"."""
+    from .search import QueryError
+
+    retriever = _retriever()
+    try:
+        ans = retriever.answer(query, k=k, topic=topic, source=source)
+    except QueryError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(ans.model_dump_json(indent=1) + "\n")
+        return
+    if ans.corrected_query:
+        console.print(f"[dim]searched for:[/dim] {ans.corrected_query}", markup=True)
+    if not ans.answerable:
+        console.print(f"[yellow]Not covered[/yellow] (confidence {ans.confidence:.2f}): {ans.note}")
+        return
+    console.print(f"[bold]Answer[/bold] (confidence {ans.confidence:.2f}, extractive):")
+    for s in ans.answer:
+        refs = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
+        console.print(f"  • {s.text}{refs}  [dim]({s.passage_id})[/dim]", markup=True, highlight=False)
+    if ans.references:
+        console.print("[bold]References[/bold]")
+        for r in ans.references:
+            console.print(f"  {r.number}. {r.citation}", markup=False, highlight=False)
+
+
 @app.command("eval")
 def eval_cmd(
     out: Path = typer.Option(Path("eval/out"), help="Folder for report.json and run.trec."),
-    tune: bool = typer.Option(False, help="Also evaluate fusion variants (weights, RRF k)."),
+    tune: bool = typer.Option(False, help="Choose levers and the answerability model on dev; also fusion variants."),
 ) -> None:
-    """Evaluate on eval/gold.jsonl: hit@1/5/10, MRR@10, nDCG@10, ref recall@5, ablation, per category."""
+    """Evaluate: the factoid gold set, then the natural questions (dev and test, intervals, paired tests, per type).
+
+    With --tune the ranking levers and the answerability model are first chosen on the dev split
+    (and the answerability model is written to the package's data folder).
+    """
+    from .cli_eval import natural_report
     from .evaluation import LABELS, evaluate_system, format_table
 
-    report = evaluate_system(_retriever(), out_dir=out, tune=tune)
-    console.print(format_table(report), markup=False)
+    retriever = _retriever()
+    if tune:
+        from .cli_eval import tune_on_dev
+
+        retriever = tune_on_dev(retriever, console)
+    console.print("[bold]Factoid gold set[/bold] (eval/gold.jsonl)")
+    report = evaluate_system(retriever, out_dir=out, tune=tune)
+    console.print(format_table(report), markup=False, soft_wrap=True)
     console.print("\nper category (full system):")
     for cat, m in report["categories"].items():
         console.print(f"  {cat:<12} n={m['n']:<3} " + " ".join(
-            f"{LABELS[k]}={v:.3f}" for k, v in m.items() if k != "n"), markup=False)
+            f"{LABELS[k]}={v:.3f}" for k, v in m.items() if k != "n"), markup=False, soft_wrap=True)
     console.print(f"\nmisses: {len(report['misses'])}  report: {out / 'report.json'}  run: {out / 'run.trec'}")
+    natural_report(retriever, console, out)
 
 
 @app.command()

@@ -28,11 +28,12 @@ _BROAD = re.compile(
     r"different (?:ways?|mechanisms?|reasons?)|categor(?:y|ies)|how (?:does|do) .{0,40}\b(?:arise|develop|happen|occur)"
     r"|why (?:does|do|did) .{0,40}\b(?:stop|fail|become|becomes|develop))\b")
 # "Which biomarkers ...", "list the drugs", "what are the microRNAs": answers gathered across passages.
+# The plural noun must follow the question word closely; 3rd-person verbs ("what causes") are not nouns.
+_VERB_S = r"(?:is|was|has|does|causes|makes|happens|means|leads|drives|explains|predicts|works|helps|stops|goes)"
 _LIST = re.compile(
-    r"(?i)^\W*(?:which|what|list|name|give me|are there|any)\b.{0,60}?\b(?:[a-z\-]+s)\b|\b(?:list|name|enumerate) "
-    r"(?:the|all|some)\b|\b(?:which|what) (?:other )?(?:\w+ ){0,3}(?:are|were) (?:there|discussed|mentioned|"
-    r"used|available|known|involved|implicated)\b")
-_PLURAL_NOUN = re.compile(r"(?i)\b(?:[a-z][a-z\-]{2,}(?:s|ies|ae))\b")
+    rf"(?i)^\W*(?:which|what|list|name|give me|are there|any|show me)\s+(?:(?:are|were|the|all|other|main|new|known|"
+    rf"some|of|[a-z0-9\-]+)\s+){{0,3}}?(?!{_VERB_S}\b)[a-z0-9\-]{{2,}}(?:s|ies|ae)\b(?!\s+(?:is|does)\b)"
+    r"|\b(?:list|name|enumerate) (?:the|all|some)\b")
 # Questions about a paper rather than the topic it studies.
 _PAPER = re.compile(
     r"(?i)\b(?:paper|papers|article|articles|study by|studies by|et al|published|publication|authors?|journal|"
@@ -103,7 +104,7 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     lay_terms = lay.expansions(tokens, known_tokens) if lay is not None else []
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
     about_paper = bool(_PAPER.search(text)) or bool(words & author_names)
-    list_q = bool(_LIST.search(text)) and bool(_PLURAL_NOUN.search(text))
+    list_q = bool(_LIST.search(text))
     return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
                          broad=bool(_BROAD.search(text)), list_question=list_q, about_paper=about_paper,
                          tokens=tuple(tokens))

@@ -219,7 +219,7 @@ class Retriever:
         lexical = np.zeros(n, dtype=np.float32)
         if cfg.mode in ("hybrid", "lexical"):
             t = time.perf_counter()
-            drop = self.expander.renamed_tokens(text) if cfg.rename_agents and cfg.synonyms else set()
+            drop = self.renamed_tokens(text) if cfg.rename_agents and cfg.synonyms else set()
             tokens = [tok for tok in tokenize(text) if tok not in drop] + [tok for term in extra for tok in tokenize(term)]
             lexical = self.index.lexical.scores(tokens)
             timings.lexical = _ms(t)
@@ -246,6 +246,29 @@ class Retriever:
                               confidence=verdict.confidence, note=verdict.note,
                               corrected_query=text if text != query else None)
         return Explained(found, qvec, qa, verdict)
+
+    def renamed_tokens(self, text: str) -> set[str]:
+        """Tokens of a drug name that the corpus uses less than another name of the same drug.
+
+        "Herceptin" is said once in a review that says "trastuzumab" everywhere: left in the BM25
+        query it acts as a rare word and ranks the one passage that happens to say it first.
+        The expansion adds the common name, so the rare one can go.
+        """
+        out: set[str] = set()
+        for key, names in self.expander.agent_matches(text):
+            others = [tuple(tokenize(n)) for n in names]
+            if max((self._df(o) for o in others if o and o != key), default=0) > self._df(key):
+                out.update(key)
+        return out
+
+    def _df(self, tokens: tuple[str, ...]) -> int:
+        """Passages holding every one of ``tokens`` (lexical index)."""
+        if not tokens:
+            return 0
+        held = np.ones(len(self.passages), dtype=bool)
+        for t in tokens:
+            held &= self.index.lexical.scores([t]) > 0
+        return int(held.sum())
 
     def analyse(self, query: str) -> QueryAnalysis:
         """The question's repaired spelling, plain-language expansions and shape (see query.py)."""

@@ -361,18 +361,14 @@ class SynonymExpander:
                 out.setdefault(self._surface[key], []).extend(added)
         return out
 
-    def renamed_tokens(self, query: str) -> set[str]:
-        """Tokens of agent names the corpus does not use (a brand, a code) that expansion replaces.
-
-        "Herceptin" is rare in a review that says "trastuzumab": left in the BM25 query it acts
-        as a rare word and ranks the one passage that happens to say it first.
-        """
-        out: set[str] = set()
+    def agent_matches(self, query: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(matched tokens, the agent's names the corpus uses) for each drug name in the query."""
+        out = []
         for key in self._matches(tokenize(query)):
             for eid in self._index[key]:
                 e = self.entries[eid]
-                if e.source == "agent" and e.add and all(self._tokens[a] != key for a in e.add):
-                    out.update(key)
+                if e.source == "agent" and e.add:
+                    out.append((key, e.add))
         return out
 
     def match_tokens(self) -> set[str]:

@@ -1,0 +1,150 @@
+"""Cited answers and answerability on the real corpus: the contract, and abstention on examples."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.main import create_app
+from tzqa.cli import app
+from tzqa.search import SearchConfig
+
+pytestmark = pytest.mark.slow
+
+MUC4_Q = "Which cytokine induces MUC4 and mediates trastuzumab resistance?"
+ANSWER_FIELDS = {"query", "answerable", "confidence", "answer", "references", "results", "note"}
+
+
+@pytest.fixture(scope="module")
+def client(retriever):  # type: ignore[no-untyped-def]
+    with TestClient(create_app(retriever=retriever), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_answer_is_verbatim_cited_and_in_reading_order(retriever):
+    ans = retriever.answer(MUC4_Q, k=10)
+    assert ans.answerable and 0 < ans.confidence <= 1
+    assert 1 <= len(ans.answer) <= 4
+    by_id = {p.id: (i, p) for i, p in enumerate(retriever.passages)}
+    listed = [h.passage_id for h in ans.results]
+    order = []
+    for s in ans.answer:
+        i, p = by_id[s.passage_id]
+        assert s.passage_id in listed
+        assert s.text in p.text, "an answer sentence is not verbatim from its passage"
+        assert set(s.refs) <= set(p.refs), "a sentence carries a reference its passage does not cite"
+        order.append((i, p.text.index(s.text)))
+    assert order == sorted(order), "not in reading order"
+    assert len({s.text for s in ans.answer}) == len(ans.answer)
+    cited = {n for s in ans.answer for n in s.refs}
+    assert {r.number for r in ans.references} == cited
+    assert all(r.doi for r in ans.references if r.number == 18)
+    assert any("TNF" in s.text for s in ans.answer)  # the cytokine is in the answer itself
+    assert [h.passage_id for h in retriever.search(MUC4_Q, k=10).results] == listed
+
+
+def test_list_question_gathers_items_across_passages_and_table(retriever):
+    ans = retriever.answer("Which biomarkers predict trastuzumab resistance?")
+    assert ans.list_question and ans.answerable
+    assert len(ans.answer) >= 3
+    assert len({s.passage_id for s in ans.answer}) == len(ans.answer), "one item per passage"
+    assert any(s.passage_id.startswith("table1:") for s in ans.answer)
+    assert all(not s.text.startswith("TABLE 1") for s in ans.answer), "table caption repeated in the list"
+
+
+@pytest.mark.parametrize("question, named", [
+    ("zongertinib for HER2-positive breast cancer after trastuzumab", "zongertinib"),
+    ("What did the CLEOPATRA trial show?", "CLEOPATRA"),
+    ("NCT02614794 results", "NCT02614794"),
+])
+def test_absent_names_are_not_answerable_and_the_note_says_so(retriever, question, named):
+    res = retriever.search(question)
+    assert not res.answerable and named in res.note
+    assert res.results, "the nearest passages are still returned"
+    ans = retriever.answer(question)
+    assert ans.answer == [] and not ans.answerable and named in ans.note
+
+
+def test_a_drug_of_a_covered_class_points_at_the_agents_the_review_has(retriever):
+    note = retriever.search("zongertinib").note
+    assert "tyrosine kinase inhibitors" in note and "lapatinib" in note and "poziotinib" in note
+
+
+def test_off_topic_is_not_answerable_and_less_confident_than_a_real_question(retriever):
+    off = retriever.search("how do I bake sourdough bread")
+    real = retriever.search(MUC4_Q)
+    assert not off.answerable and real.answerable
+    assert off.confidence < real.confidence
+    assert "Not covered" in off.note
+
+
+def test_misspelt_question_is_repaired_and_still_answered(retriever):
+    res = retriever.search("trastuzamab resistence and the NFkB pathwya")
+    assert res.corrected_query and "trastuzumab resistance" in res.corrected_query and "pathway" in res.corrected_query
+    assert res.answerable
+    old = retriever.with_config(**SearchConfig.previous_release().__dict__).search("trastuzamab resistence")
+    assert old.corrected_query is None
+
+
+def test_a_brand_name_leaves_the_lexical_query_once_its_corpus_name_is_added(retriever):
+    assert retriever.renamed_tokens("Why do tumours stop responding to Herceptin?") == {"herceptin"}
+    assert retriever.renamed_tokens("T-DXd after T-DM1") <= {"tdxd", "tdm1"}
+    assert retriever.renamed_tokens("trastuzumab resistance") == set()
+    res = retriever.search("Why do tumours stop responding to Herceptin?")
+    assert "trastuzumab" in res.expansions.get("Herceptin", [])
+
+
+def test_class_question_reaches_the_class_members(retriever):
+    res = retriever.search("which TKIs are there")
+    added = {t.lower() for terms in res.expansions.values() for t in terms}
+    assert {"lapatinib", "poziotinib"} <= added
+
+
+def test_http_answer_get_and_post(client):
+    r = client.get("/answer", params={"q": MUC4_Q, "k": 5})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert ANSWER_FIELDS <= set(body) and len(body["results"]) == 5
+    assert {"text", "refs", "passage_id"} <= set(body["answer"][0])
+    assert {"number", "citation", "doi"} <= set(body["references"][0])
+    p = client.post("/answer", json={"query": MUC4_Q, "k": 5})
+    assert p.status_code == 200 and p.json()["answer"] == body["answer"]
+    none = client.get("/answer", params={"q": "zongertinib"}).json()
+    assert none["answerable"] is False and none["answer"] == [] and "zongertinib" in none["note"]
+
+
+def test_http_search_reports_answerability(client):
+    body = client.get("/search", params={"q": MUC4_Q, "k": 3}).json()
+    assert body["answerable"] is True and 0 < body["confidence"] <= 1 and body["note"] == ""
+    body = client.get("/search", params={"q": "how do I renew my passport"}).json()
+    assert body["answerable"] is False and body["note"]
+
+
+@pytest.mark.parametrize("params", [{"q": ""}, {"q": "   "}, {"q": "x", "k": 0}, {"q": "x", "k": "abc"},
+                                    {"q": "x", "topic": "genes"}, {"q": "x" * 2001}])
+def test_http_answer_bad_input_is_a_4xx_json(client, params):
+    r = client.get("/answer", params=params)
+    assert r.status_code == 422 and isinstance(r.json()["detail"], str)
+
+
+def test_http_answer_post_bad_bodies(client):
+    for body in ({"query": ""}, {"query": "x", "k": "5"}, {"k": 5}, {"query": "x", "extra": 1}, [1, 2]):
+        r = client.post("/answer", json=body)
+        assert r.status_code == 422 and isinstance(r.json()["detail"], str), body
+    r = client.post("/answer", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422
+
+
+def test_cli_ask(index_root, monkeypatch):
+    monkeypatch.setenv("TZQA_INDEX", str(index_root))
+    runner = CliRunner()
+    res = runner.invoke(app, ["ask", MUC4_Q, "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output[res.output.index("{"):])
+    assert data["answerable"] and data["answer"] and data["references"]
+    text = runner.invoke(app, ["ask", "zongertinib"])
+    assert text.exit_code == 0 and "Not covered" in text.output and "zongertinib" in text.output
+    bad = runner.invoke(app, ["ask", "  "])
+    assert bad.exit_code == 2 and "empty" in bad.output

@@ -1,0 +1,100 @@
+"""Reading a question before retrieval: spelling repair, INN stems, lay terms, question shape, passage roles."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tzqa.models import Passage
+from tzqa.query import LayEntry, LayTerms, analyse_query
+from tzqa.ranking import best_sentence_scores, passage_roles
+from tzqa.spelling import Vocabulary, is_english
+from tzqa.stems import drug_stem
+from tzqa.tokenize import tokenize
+
+VOCAB = Vocabulary.from_texts([
+    "Trastuzumab resistance is common; trastuzumab and lapatinib are used. Exosomes carry miR-21.",
+    "trastuzumab trastuzumab resistance resistance pathway pathways",
+])
+
+
+@pytest.mark.parametrize("typed, meant", [("trastuzamab", "trastuzumab"), ("resistence", "resistance"),
+                                          ("exozomes", "exosomes"), ("pathwya", "pathway")])
+def test_misspellings_are_repaired_to_corpus_words(typed, meant):
+    r = VOCAB.repair(typed)
+    assert r is not None and r.replacement == meant
+
+
+@pytest.mark.parametrize("word", ["fertility", "afatinib", "lapatinib", "HER2", "cat"])
+def test_real_words_and_other_drugs_are_left_alone(word):
+    # "fertility" is English, "afatinib" is another drug two edits from lapatinib, the rest are known or short.
+    assert VOCAB.repair(word) is None
+
+
+def test_repair_text_keeps_everything_else():
+    text, repairs = VOCAB.repair_text("Does trastuzamab resistence involve HER2?")
+    assert text == "Does trastuzumab resistance involve HER2?"
+    assert [(r.word, r.replacement) for r in repairs] == [("trastuzamab", "trastuzumab"), ("resistence", "resistance")]
+
+
+def test_english_word_list():
+    assert is_english("fertility") and is_english("Bread") and not is_english("zongertinib")
+
+
+def test_inn_stems_name_the_class():
+    assert drug_stem("zongertinib").kind == "TKI"
+    assert drug_stem("Margetuximab").kind == "antibody"
+    assert drug_stem("vedotin").kind == "ADC"          # a payload name alone
+    assert drug_stem("govitecan").kind == "ADC"        # longest stem wins over -tecan
+    assert drug_stem("bread") is None and drug_stem("tinib") is None
+
+
+def test_question_shapes():
+    known = set(tokenize("resistance liquid biopsy circulating agent novel"))
+    broad = analyse_query("Give me an overview of how resistance arises", None, known)
+    assert broad.broad and not broad.list_question and not broad.about_paper
+    listq = analyse_query("Which biomarkers predict resistance?", None, known)
+    assert listq.list_question and not listq.broad
+    assert not analyse_query("Which gene is amplified?", None, known).list_question  # singular: one fact
+    paper = analyse_query("What did Boelens find about exosomes?", None, known, frozenset({"boelens"}))
+    assert paper.about_paper
+    assert analyse_query("the 2014 paper on exosomes", None, known).about_paper
+    assert not analyse_query("How do exosomes cause resistance?", None, known).about_paper
+
+
+def test_lay_terms_add_only_what_the_corpus_has():
+    lay = LayTerms([LayEntry((("stop", "work"),), ("resistance", "refractoriness"))])
+    known = set(tokenize("resistance"))
+    assert lay.expansions(tokenize("why did my drug stop working"), known) == ["resistance"]
+    assert lay.expansions(tokenize("does it work"), known) == []
+    packaged = LayTerms.packaged()
+    assert "liquid biopsy" in packaged.expansions(tokenize("can a blood test tell"), set(tokenize("liquid biopsy")))
+
+
+def _p(pid: str, kind: str, section: str, source: str = "review") -> Passage:
+    return Passage(pid, kind, source, None, section, (section,), "background", 0, 1, (), "text")
+
+
+def test_passage_roles_on_a_fixture():
+    passages = [_p("a", "paragraph", "Abstract"), _p("b", "paragraph", "3 Mechanisms"),
+                _p("c", "paragraph", "3.1 Bypass"), _p("d", "paragraph", "3.1 Bypass"),
+                _p("e", "paragraph", "3.1.1 PI3K"), _p("f", "paragraph", "5 Conclusions"),
+                _p("g", "reference_entry", "References")]
+    vecs = np.eye(7, 4, dtype=np.float32)
+    vecs[:, 0] += 1
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    roles = passage_roles(passages, vecs)
+    # abstract, the leads of 3 and 3.1 (they have subsections), conclusions; not a second chunk, not a leaf
+    assert roles.overview.tolist() == [True, True, True, False, False, True, False]
+    assert roles.reference_entry.tolist() == [False] * 6 + [True]
+    assert np.median(roles.hubness) == pytest.approx(0.0)
+    assert roles.hubness[0] == roles.hubness.max()  # the passage along the shared direction is the hub
+
+
+def test_best_sentence_scores_all_rows_and_candidates():
+    sent = np.array([[1, 0], [0, 1], [0.6, 0.8]], dtype=np.float32)
+    offsets = np.array([0, 2, 2, 3])          # passage 1 has no sentences
+    q = np.array([0, 1], dtype=np.float32)
+    full = best_sentence_scores(sent, offsets, q, np.array([2, 0, 1]))
+    assert full[0] == pytest.approx(0.8) and full[1] == pytest.approx(1.0) and full[2] == -np.inf
+    some = best_sentence_scores(sent, offsets, q, np.array([2]))
+    assert some[0] == pytest.approx(0.8)
