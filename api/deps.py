@@ -1,7 +1,6 @@
 """Shared dependencies: the one retriever loaded at startup, and a limit on concurrent compute."""
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
@@ -9,16 +8,17 @@ import anyio
 from fastapi import Depends, HTTPException, Request
 
 from tzqa.search import Retriever
+from tzqa.threads import available_cpus
 
 T = TypeVar("T")
 # One query at a time per core: more would only make each one slower (torch, FAISS, BM25 are CPU-bound).
-_LIMITER = anyio.CapacityLimiter(max(1, os.cpu_count() or 1))
+_LIMITER = anyio.CapacityLimiter(available_cpus())
 
 
 def get_retriever(request: Request) -> Retriever:
     retriever = getattr(request.app.state, "retriever", None)
     if retriever is None:
-        raise HTTPException(status_code=503, detail=getattr(request.app.state, "load_error", "index not loaded"))
+        raise HTTPException(status_code=503, detail=getattr(request.app.state, "load_error", None) or "index not loaded")
     return retriever
 
 

@@ -1,44 +1,75 @@
 """The FastAPI app: load the index and model once at startup, mount the routers, map errors to JSON 4xx."""
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from tzqa.search import QueryError, Retriever, UnknownReferenceError
 
+from .reload import IndexWatcher
 from .routes import answer, meta, references, search
+
+log = logging.getLogger("tzqa.api")
 
 
 def create_app(retriever: Retriever | None = None, index_dir: Path | None = None,
-               corpus: Path | None = None) -> FastAPI:
+               corpus: Path | None = None, watch: bool | None = None, watch_interval: float = 1.0) -> FastAPI:
     """An app serving ``retriever``, or the index on disk loaded (never built) at startup.
 
-    A stale or corrupt index is reported by /health and every endpoint as a 503
-    with the reason; ``tzqa serve`` rebuilds before starting, the API never does.
+    A stale, corrupt or unloadable index is reported by /health and every endpoint as a 503
+    with the reason; ``tzqa serve`` rebuilds before starting, the API never does. With
+    ``watch`` (the default when serving from disk) a newly published index version is picked
+    up within ``watch_interval`` seconds, without a restart (api/reload.py).
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from tzqa.index import index_root
+        from tzqa.threads import serve_single_threaded
+
+        serve_single_threaded()
+        app.state.load_error = None
         if retriever is not None:
             app.state.retriever = retriever
         else:
-            from tzqa.embedding import ModelLoadError
-            from tzqa.store import IndexError_
-
             try:
                 app.state.retriever = Retriever.load(index_dir, corpus, build=False)
-            except (IndexError_, ModelLoadError, FileNotFoundError) as exc:
+            except Exception as exc:  # every load failure is a 503 with its reason, never a crash
+                log.exception("index not loaded")
                 app.state.retriever = None
-                app.state.load_error = str(exc)
-        yield
+                app.state.load_error = f"index not loaded: {exc}"
+        async with anyio.create_task_group() as tg:
+            if watch if watch is not None else retriever is None:
+                root = index_dir or (retriever.index.root if retriever is not None else None) or index_root()
+                app.state.watcher = IndexWatcher(app, Path(root), corpus, watch_interval)
+                tg.start_soon(app.state.watcher.run)
+            yield
+            tg.cancel_scope.cancel()
 
     app = FastAPI(title="tzqa", version="0.1.0", lifespan=lifespan,
                   description="Cited passages on trastuzumab resistance in HER2-positive breast cancer.")
+
+    @app.middleware("http")
+    async def request_id(request: Request, call_next):  # type: ignore[no-untyped-def]
+        request.state.request_id = uuid.uuid4().hex[:12]
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = request.state.request_id
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        rid = getattr(request.state, "request_id", None) or uuid.uuid4().hex[:12]
+        log.error("request %s %s %s failed", rid, request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": f"internal error (request id {rid}); it has been logged",
+                             "request_id": rid}, status_code=500, headers={"X-Request-ID": rid})
 
     @app.exception_handler(UnknownReferenceError)
     async def unknown_ref(request: Request, exc: UnknownReferenceError) -> JSONResponse:

@@ -39,6 +39,7 @@ class Health(BaseModel):
     references: int
     model: str
     index_built: str
+    index_version: str = ""
     corpus: str = ""
 
 

@@ -41,7 +41,7 @@ def scratch(tmp_path, index_root):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references"))
     root = tmp_path / "index"
-    shutil.copytree(index_root, root)
+    shutil.copytree(index_root, root, symlinks=True)  # keep "current" a symlink into versions/
     return corpus, root
 
 
@@ -100,12 +100,33 @@ def test_failed_build_leaves_live_index_intact(scratch, monkeypatch):
     with pytest.raises(RuntimeError):
         build_index(root, corpus, progress=False)
     assert (root / "current" / "manifest.json").read_text() == before
-    assert not list(root.glob(".tmp-*"))
+    assert not list(root.glob(".staging-*"))
     load_index(root, corpus)
 
 
-def test_crash_between_renames_is_recovered(scratch):
+def test_readers_never_repair_and_builders_clean_up_after_a_crash(scratch):
     corpus, root = scratch
-    (root / "current").rename(root / ".old-abc")
-    assert store.live_dir(root) == root / "current"
+    live = store.live_dir(root)
+    # what a build killed mid-way leaves: a half-written staging folder and a temporary pointer
+    (root / ".staging-deadbeef").mkdir()
+    (root / ".staging-deadbeef" / "vectors.npy").write_bytes(b"half")
+    (root / ".current-1234").symlink_to("versions/nowhere")
     load_index(root, corpus)
+    assert (root / ".staging-deadbeef").exists(), "a reader must not touch the builder's files"
+    build_index(root, corpus, progress=False)
+    assert not list(root.glob(".staging-*")) and not list(root.glob(".current-*"))
+    assert store.live_dir(root) != live
+    (root / "current").unlink()
+    with pytest.raises(MissingIndexError):
+        store.live_dir(root)
+
+
+def test_an_unversioned_index_is_migrated_by_the_next_build(scratch):
+    corpus, root = scratch
+    live = store.live_dir(root)
+    (root / "current").unlink()
+    shutil.copytree(live, root / "current")  # the first release's layout: a real folder
+    assert load_index(root, corpus).folder == root / "current"
+    build_index(root, corpus, progress=False)
+    assert (root / "current").is_symlink()
+    assert load_index(root, corpus).folder.parent.name == "versions"

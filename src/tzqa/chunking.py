@@ -178,12 +178,17 @@ def document_passages(doc: Document, limit: int = MAX_PASSAGE_CHARS) -> list[Pas
         ))
     topics = _topic_by_reference(doc)
     for ref in doc.references:
-        out.append(Passage(
-            id=f"ref:{ref.number}", kind="reference_entry", source_kind="reference", source_ref=ref.number,
-            section="References", section_path=("References",), topic=topics.get(ref.number, "background"),
-            start=_find(doc.source, ref), end=_find(doc.source, ref, end=True), refs=(ref.number,),
-            text=f"{ref.number}. {ref.citation}",
-        ))
+        entry = f"{ref.number}. {ref.citation}"
+        start, end = _find(doc.source, ref), _find(doc.source, ref, end=True)
+        # An entry is chunked like any text, so no passage exceeds the limit (a garbled entry can be long);
+        # the first part keeps the id "ref:N", further parts are "ref:N.1", "ref:N.2", ...
+        for k, (i, j) in enumerate(pack(entry, limit) if len(entry) > limit else [(0, len(entry))]):
+            out.append(Passage(
+                id=f"ref:{ref.number}" + (f".{k}" if k else ""), kind="reference_entry", source_kind="reference",
+                source_ref=ref.number, section="References", section_path=("References",),
+                topic=topics.get(ref.number, "background"), start=start, end=end, refs=(ref.number,),
+                text=entry[i:j],
+            ))
     return out
 
 

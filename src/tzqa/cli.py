@@ -70,13 +70,14 @@ def build(
     model: str | None = typer.Option(None, help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
     full: bool = typer.Option(False, "--full", help="Re-embed everything instead of reusing unchanged passages."),
 ) -> None:
-    """Build the index under index/ (atomic: temp folder, then rename)."""
+    """Build a new index version under index/ and publish it atomically (waits for a build already running)."""
     from .embedding import ModelLoadError
     from .index import build_index
+    from .store import IndexError_
 
     try:
-        report = build_index(model=model, reuse=not full)
-    except (ModelLoadError, FileNotFoundError) as exc:
+        report = build_index(model=model, reuse=not full, on_wait=_waiting)
+    except (ModelLoadError, FileNotFoundError, IndexError_) as exc:
         _fail(str(exc))
     console.print(f"built {report.folder}: {report.passages} passages, embedded {report.embedded}, "
                   f"reused {report.reused}, {report.seconds:.1f}s")
@@ -198,9 +199,15 @@ def serve(
 
     from .index import ensure_index
 
-    _, what = ensure_index(progress=True)
+    _, what = ensure_index(progress=True, on_wait=_waiting)
     console.print(f"index {what}")
     uvicorn.run("api.main:app", host=host, port=port, workers=1, log_level="info")
+
+
+def _waiting(holder: dict | None) -> None:
+    """Told once when another process holds the build lock."""
+    who = f"pid {holder.get('pid')}, since {holder.get('since')}" if holder else "another process"
+    err.print(f"[yellow]another build is running ({who}); waiting for it to finish…[/yellow]")
 
 
 def _retriever():  # type: ignore[no-untyped-def]

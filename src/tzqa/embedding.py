@@ -43,13 +43,19 @@ def resolve_model_path(model: str | None = None) -> tuple[str, Path]:
 
 
 def weights_hash(folder: Path) -> str:
-    """SHA-256 over the weight files, so a retrained or swapped model is noticed."""
-    h = hashlib.sha256()
-    files = sorted(p for p in folder.rglob("*") if p.suffix in {".safetensors", ".bin", ".onnx"} and p.is_file())
-    if not files:
+    """SHA-256 over every file of the model folder: weights, tokenizer, config and pooling alike.
+
+    A changed tokenizer or pooling layer changes the vectors as surely as new weights do.
+    Caches (``__pycache__``, ``.git``, ``.cache``) are not part of the model. The folder
+    must hold weights; an empty or weightless folder is a :class:`ModelLoadError`.
+    """
+    files = sorted(p for p in folder.rglob("*") if p.is_file()
+                   and not any(part in {"__pycache__", ".git", ".cache"} for part in p.relative_to(folder).parts))
+    if not any(p.suffix in {".safetensors", ".bin", ".onnx"} for p in files):
         raise ModelLoadError(f"no weight files in {folder}")
+    h = hashlib.sha256()
     for p in files:
-        h.update(p.relative_to(folder).as_posix().encode())
+        h.update(p.relative_to(folder).as_posix().encode() + b"\0")
         with p.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
@@ -84,8 +90,18 @@ class Embedder:
         )
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
+    def token_count(self, text: str) -> int:
+        """Word pieces the model sees for ``text`` (special tokens included)."""
+        tok = self.model.tokenizer  # type: ignore[attr-defined]
+        return len(tok(text, add_special_tokens=True, truncation=False)["input_ids"])
+
+    @property
+    def max_tokens(self) -> int:
+        """The model's input limit in word pieces; longer texts are truncated by the model."""
+        return int(getattr(self.model, "max_seq_length", 256) or 256)
+
     def encode_query(self, text: str) -> np.ndarray:
-        """One query; the retriever has set torch to one thread (on two cores more threads only contend)."""
+        """One query (the service runs queries on one torch thread: on two cores more only contend)."""
         return self.encode([text])[0]
 
 

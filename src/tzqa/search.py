@@ -22,12 +22,14 @@ from .query import LayTerms, QueryAnalysis, analyse_query
 from .ranking import best_sentence_scores, passage_roles
 from .results import Answer, EvidenceRef, EvidenceResults, Hit, ReferenceInfo, SearchResults, Source, Timings
 from .spelling import Vocabulary
+from .threads import faiss_threads
 from .tokenize import tokenize
 
 MAX_QUERY_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and friends: never echoed back
 MAX_K = 50
 FULL_SCAN = 20_000  # up to here every passage gets a dense score (exact and cheap); above, a candidate list
+EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored exactly (cheap, and complete)
 Mode = Literal["hybrid", "dense", "lexical"]
 
 
@@ -108,7 +110,6 @@ class Retriever:
             a.split()[0].lower() for r in index.references.values() for a in r.authors if a.split())
         self.lay = LayTerms.packaged()
         self.calibration = packaged_calibration()
-        _single_thread()
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -143,8 +144,7 @@ class Retriever:
         if source is not None and source not in SOURCE_KINDS:
             raise QueryError(f"unknown source {source!r}; use one of {', '.join(SOURCE_KINDS)}")
         if ref is not None and ref not in self.index.references:
-            raise UnknownReferenceError(
-                f"reference {ref} is not in the review's list (1..{max(self.index.references)})")
+            raise UnknownReferenceError(f"reference {ref} is not in the review's list ({self._ref_range()})")
         return _CONTROL.sub(" ", query).strip()
 
     def _mask(self, topic: str | None, source: str | None, ref: int | None) -> np.ndarray:
@@ -200,12 +200,17 @@ class Retriever:
             qvec = self.embedder.encode_query(dense_text)
             timings.encode = _ms(t)
             t = time.perf_counter()
-            if n <= FULL_SCAN:
-                scores, ids = self.index.dense.search(qvec, n)
-            else:  # large corpus: a bounded candidate list, filtered inside FAISS
-                depth = max(cfg.dense_depth, 20 * k)
-                allowed = None if mask.all() else np.flatnonzero(mask)
-                scores, ids = self.index.dense.search(qvec, depth, allowed)
+            with faiss_threads(1):  # per call: the OpenMP setting is the calling thread's
+                if n <= FULL_SCAN:
+                    scores, ids = self.index.dense.search(qvec, n)
+                else:  # large corpus: a bounded candidate list, filtered inside FAISS
+                    depth = max(cfg.dense_depth, 20 * k)
+                    allowed = None if mask.all() else np.flatnonzero(mask)
+                    if allowed is not None and self.index.dense.kind == "hnsw" and len(allowed) <= EXACT_FILTERED:
+                        ids = allowed  # few allowed passages: exact scores over them (HNSW would miss some)
+                        scores = self.index.vectors[allowed] @ qvec
+                    else:
+                        scores, ids = self.index.dense.search(qvec, depth, allowed)
             dense[ids] = scores
             raw_dense = dense.copy()
             best = best_sentence_scores(self.index.sentence_vectors, self.index.sentence_offsets, qvec, ids)
@@ -397,11 +402,15 @@ class Retriever:
     def reference(self, n: int) -> dict:
         """One reference-list entry with the passages that cite it."""
         if n not in self.index.references:
-            raise UnknownReferenceError(f"reference {n} is not in the review's list (1..{max(self.index.references)})")
+            raise UnknownReferenceError(f"reference {n} is not in the review's list ({self._ref_range()})")
         r = self.index.references[n]
         cited_by = [{"passage_id": p.id, "section": p.section, "text": p.text}
                     for p in self.passages if n in p.refs and p.kind != "reference_entry"]
         return dict(r.to_dict(), cited_by=cited_by)
+
+    def _ref_range(self) -> str:
+        refs = self.index.references
+        return f"1..{max(refs)}" if refs else "the list is empty"
 
     def references(self) -> list[dict]:
         return [r.to_dict() for r in sorted(self.index.references.values(), key=lambda r: r.number)]
@@ -414,7 +423,8 @@ class Retriever:
     def health(self) -> dict:
         m = self.index.manifest
         return {"status": "ok", "passages": len(self.passages), "references": len(self.index.references),
-                "model": m.get("model_id", ""), "index_built": m.get("built_at", "")}
+                "model": m.get("model_id", ""), "index_built": m.get("built_at", ""),
+                "index_version": self.index.version}
 
 
 def top_k(scores: np.ndarray, k: int) -> list[int]:
@@ -433,12 +443,3 @@ def top_k(scores: np.ndarray, k: int) -> list[int]:
 
 def _ms(t: float) -> float:
     return round((time.perf_counter() - t) * 1000, 3)
-
-
-def _single_thread() -> None:
-    """Queries run on one thread each: torch and FAISS would otherwise fight over two cores."""
-    import faiss
-    import torch
-
-    torch.set_num_threads(1)
-    faiss.omp_set_num_threads(1)

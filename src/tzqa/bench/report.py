@@ -74,6 +74,9 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
                 index_root = live_root()
                 ensure_index(index_root, cfg.corpus, progress=False)
             retriever = Retriever.load(index_root, cfg.corpus, build=False)
+            from ..threads import serve_single_threaded
+
+            serve_single_threaded()  # measure queries as the service runs them
             questions = _questions_for(retriever, cfg.questions, cfg.seed)
             report["index"] = {"folder": str(index_root), "passages": len(retriever.passages),
                                "dense_kind": retriever.index.dense.kind}
