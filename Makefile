@@ -3,6 +3,8 @@
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Offline by design: nothing is downloaded at run time.
+export HF_HUB_OFFLINE = 1
 
 setup:
 	bash scripts/setup.sh
@@ -10,18 +12,19 @@ setup:
 setup-dev:
 	bash scripts/setup.sh --dev
 
+# A plain command (no shell in between), so Ctrl-C reaches tzqa, which stops cleanly with exit status 0.
 serve: setup
-	HF_HUB_OFFLINE=1 .venv/bin/tzqa serve --host $(HOST) --port $(PORT)
+	.venv/bin/tzqa serve --host $(HOST) --port $(PORT)
 
 test: setup-dev
 	.venv/bin/ruff check src api tests
-	HF_HUB_OFFLINE=1 .venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q
 
 build: setup
-	HF_HUB_OFFLINE=1 .venv/bin/tzqa build
+	.venv/bin/tzqa build
 
 eval: setup
-	HF_HUB_OFFLINE=1 .venv/bin/tzqa eval
+	.venv/bin/tzqa eval
 
 bench: setup
-	HF_HUB_OFFLINE=1 .venv/bin/tzqa bench
+	.venv/bin/tzqa bench

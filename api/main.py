@@ -9,6 +9,7 @@ from pathlib import Path
 
 import anyio
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -54,8 +55,9 @@ def create_app(retriever: Retriever | None = None, index_dir: Path | None = None
             yield
             tg.cancel_scope.cancel()
 
-    app = FastAPI(title="tzqa", version="0.1.0", lifespan=lifespan,
-                  description="Cited passages on trastuzumab resistance in HER2-positive breast cancer.")
+    # FastAPIOffline: /docs and /redoc serve Swagger UI and ReDoc from the installed package, not a CDN.
+    app = FastAPIOffline(title="tzqa", version="0.1.0", lifespan=lifespan,
+                         description="Cited passages on trastuzumab resistance in HER2-positive breast cancer.")
 
     @app.middleware("http")
     async def request_id(request: Request, call_next):  # type: ignore[no-untyped-def]

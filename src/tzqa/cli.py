@@ -118,12 +118,16 @@ def search(
     if as_json:
         sys.stdout.write(res.model_dump_json(indent=1) + "\n")
         return
-    t = Table(title=f"{query}  ({res.took_ms:.0f} ms)")
-    for c in ("#", "score", "section", "topic", "highlight", "refs"):
-        t.add_column(c)
+    t = Table(title=f"{query}  ({res.took_ms:.0f} ms)", show_lines=True)
+    for c, kw in (("#", {}), ("passage", {"overflow": "fold"}), ("source", {}), ("highlight", {"ratio": 3}),
+                  ("refs · DOI", {"overflow": "fold"})):
+        t.add_column(c, **kw)
     for h in res.results:
-        t.add_row(str(h.rank), f"{h.score:.4f}", h.section, h.topic, h.highlight, ", ".join(map(str, h.refs)))
+        dois = "\n".join(f"{r.number} {r.doi or '(no DOI)'}" for r in h.references)
+        t.add_row(str(h.rank), f"{h.passage_id}\n{h.section}", h.source.label, h.highlight, dois)
     console.print(t)
+    if not res.answerable:
+        console.print(f"[yellow]Not covered:[/yellow] {res.note}")
 
 
 @app.command()
@@ -179,7 +183,8 @@ def eval_cmd(
 
         retriever = tune_on_dev(retriever, console)
     console.print("[bold]Factoid gold set[/bold] (eval/gold.jsonl)")
-    report = evaluate_system(retriever, out_dir=out, tune=tune)
+    with console.status("factoid gold set: 111 questions × the ablation systems"):
+        report = evaluate_system(retriever, out_dir=out, tune=tune)
     console.print(format_table(report), markup=False, soft_wrap=True)
     console.print("\nper category (full system):")
     for cat, m in report["categories"].items():
@@ -199,9 +204,14 @@ def serve(
 
     from .index import ensure_index
 
+    console.print("tzqa: checking the index (the first run builds it: about 15 s on 2 cores)…")
     _, what = ensure_index(progress=True, on_wait=_waiting)
-    console.print(f"index {what}")
-    uvicorn.run("api.main:app", host=host, port=port, workers=1, log_level="info")
+    console.print(f"tzqa: index {what}; starting the server on http://{host}:{port} (Ctrl-C stops it)")
+    try:
+        uvicorn.run("api.main:app", host=host, port=port, workers=1, log_level="info")
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown; that is a normal stop
+        pass
+    console.print("tzqa: server stopped")
 
 
 def _waiting(holder: dict | None) -> None:

@@ -134,6 +134,9 @@ def _load_torch_embedder(model: str | None) -> Embedder:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     model_id, folder = resolve_model_path(model)
     try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a "Loading weights" bar on every CLI call says nothing useful
         from sentence_transformers import SentenceTransformer
 
         st = SentenceTransformer(str(folder), device="cpu", local_files_only=True)

@@ -20,6 +20,13 @@ class ReferenceInfo(BaseModel):
 class Source(BaseModel):
     kind: Literal["review", "reference"]
     ref: int | None = None
+    label: str = Field("", description='What the passage is, for people: "Review", "Review · Table 1", '
+                       '"Reference list entry" (the review\'s entry for a cited paper) or "Cited paper '
+                       '(text you added)" (from the paper itself).')
+
+
+SOURCE_LABELS = {"paragraph": "Review", "table_row": "Review · Table 1", "reference_entry": "Reference list entry",
+                 "paper": "Cited paper (text you added)"}
 
 
 class Hit(BaseModel):

@@ -20,7 +20,17 @@ from .index import LoadedIndex, ensure_index, load_index
 from .models import SOURCE_KINDS, TOPICS, Passage
 from .query import LayTerms, QueryAnalysis, analyse_query
 from .ranking import best_sentence_scores, passage_roles
-from .results import Answer, EvidenceRef, EvidenceResults, Hit, ReferenceInfo, SearchResults, Source, Timings
+from .results import (
+    SOURCE_LABELS,
+    Answer,
+    EvidenceRef,
+    EvidenceResults,
+    Hit,
+    ReferenceInfo,
+    SearchResults,
+    Source,
+    Timings,
+)
 from .spelling import Vocabulary
 from .threads import faiss_threads
 from .tokenize import tokenize
@@ -355,7 +365,8 @@ class Retriever:
         return Hit(
             rank=rank, score=round(score, 6), passage_id=p.id, text=p.text,
             highlight=self._highlight(i, qvec, qtokens), section=p.section, section_path=list(p.section_path),
-            topic=p.topic, source=Source(kind=p.source_kind, ref=p.source_ref), refs=list(p.refs),
+            topic=p.topic, source=Source(kind=p.source_kind, ref=p.source_ref, label=SOURCE_LABELS.get(p.kind, "")),
+            refs=list(p.refs),
             references=[self._ref_info(n) for n in p.refs if n in self.index.references],
             kind=p.kind, start=p.start, end=p.end,
         )
