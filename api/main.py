@@ -9,9 +9,9 @@ from pathlib import Path
 
 import anyio
 from fastapi import FastAPI, Request
-from fastapi_offline import FastAPIOffline
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 
 from tzqa.search import QueryError, Retriever, UnknownReferenceError
 

@@ -41,7 +41,8 @@ def scratch(tmp_path, index_root):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references"))
     root = tmp_path / "index"
-    shutil.copytree(index_root, root, symlinks=True)  # keep "current" a symlink into versions/
+    # keep "current" a symlink into versions/; leases belong to the processes reading the original
+    shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
     return corpus, root
 
 

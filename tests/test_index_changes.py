@@ -34,7 +34,7 @@ def scratch(tmp_path, index_root):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references"))
     root = tmp_path / "index"
-    shutil.copytree(index_root, root, symlinks=True)
+    shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
     return corpus, root
 
 

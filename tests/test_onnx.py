@@ -58,16 +58,42 @@ def test_index_encoding_stays_on_torch(torch_embedder, onnx_emb):  # type: ignor
     assert np.array_equal(onnx_emb.encode(SENTENCES[:2]), torch_embedder.encode(SENTENCES[:2]))
 
 
-def test_load_embedder_selects_onnx(monkeypatch, tmp_path, onnx_emb):  # type: ignore[no-untyped-def]
+def test_load_embedder_selects_onnx_by_default_and_without_torch(monkeypatch, onnx_emb):  # type: ignore[no-untyped-def]
     from tzqa.embedding import ModelLoadError, load_embedder
     from tzqa.onnx_encoder import OnnxEmbedder
 
     monkeypatch.setenv("TZQA_ONNX_CACHE", str(onnx_emb.onnx.path.parent))  # reuse the module's export
-    emb = load_embedder(None, "onnx")
-    assert isinstance(emb, OnnxEmbedder) and emb.variant == "fp32"
-    assert emb.model is load_embedder(None, "torch").model  # one torch model underneath
-    with pytest.raises(ModelLoadError):
-        load_embedder(None, "tensorrt")
+    monkeypatch.delenv("TZQA_ENCODER", raising=False)
+    load_embedder.cache_clear()
+    try:
+        emb = load_embedder(None)
+        assert isinstance(emb, OnnxEmbedder) and emb.variant == "fp32"
+        assert emb.model is None, "with an export on disk the query encoder needs no torch model"
+        assert emb.dim == 384 and emb.max_tokens == 256
+        q = "PTEN loss activates PI3K/AKT signalling"
+        assert float(emb.encode_query(q) @ onnx_emb.encode_query(q)) > 0.9999
+        with pytest.raises(ModelLoadError):
+            load_embedder(None, "tensorrt")
+    finally:
+        load_embedder.cache_clear()
+
+
+def test_a_fresh_process_serves_queries_without_importing_torch(index_root, onnx_emb):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\nfrom pathlib import Path\nfrom tzqa.search import Retriever\n"
+            f"r = Retriever.load(Path({str(index_root)!r}), Path({str(Path(__file__).resolve().parents[1] / 'corpus')!r}),"
+            " build=False)\nres = r.search('PTEN loss and PI3K')\n"
+            "print(res.results[0].passage_id, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    env = dict(os.environ, TZQA_ONNX_CACHE=str(onnx_emb.onnx.path.parent), HF_HUB_OFFLINE="1")
+    env.pop("TZQA_ENCODER", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    pid, torch_loaded, st_loaded = out.stdout.split()
+    assert pid and torch_loaded == "False" and st_loaded == "False"
 
 
 def test_int8_is_close(torch_embedder, onnx_emb):  # type: ignore[no-untyped-def]

@@ -146,7 +146,7 @@ def build_index(
 def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse: bool) -> BuildReport:
     t0 = time.perf_counter()
     doc, passages, skipped, fingerprint = collect_passages(directory)
-    embedder = load_embedder(model)
+    embedder = load_embedder(model, "torch")  # builds always encode with torch (the reference vectors)
     whash = weights_hash(embedder.folder)
     previous, previous_sentences = _previous_vectors(root, whash) if reuse else ({}, {})
 

@@ -143,22 +143,33 @@ def quantize_int8(src: Path, dst: Path) -> Path:
     return dst
 
 
+def cached_onnx_paths(folder: Path, cache_dir: Path | None = None) -> dict[str, Path]:
+    """Where the exported model lives for each variant, keyed by the model files and the exporter's
+    version (read from package metadata, so finding the file never imports torch)."""
+    import importlib.metadata as md
+
+    try:
+        torch_version = md.version("torch")
+    except md.PackageNotFoundError:
+        torch_version = "none"
+    cache_dir = cache_dir or default_cache_dir()
+    key = hashlib.sha256(f"{weights_hash(folder)}|torch {torch_version}|opset {OPSET}|q2".encode())
+    stem = f"minilm-{key.hexdigest()[:16]}"
+    return {v: cache_dir / f"{stem}-{v}.onnx" for v in VARIANTS}
+
+
 def onnx_model_path(embedder: Embedder, variant: str = "fp32", cache_dir: Path | None = None) -> Path:
     """The cached ONNX file for this model and variant, exporting (and quantising) it on first use."""
-    import torch
-
     if variant not in VARIANTS:
         raise OnnxUnavailable(f"unknown ONNX variant {variant!r}; use one of {', '.join(VARIANTS)}")
-    cache_dir = cache_dir or default_cache_dir()
-    key = hashlib.sha256(f"{weights_hash(embedder.folder)}|torch {torch.__version__}|opset {OPSET}|q2".encode())
-    stem = f"minilm-{key.hexdigest()[:16]}"
-    fp32 = cache_dir / f"{stem}-fp32.onnx"
+    paths = cached_onnx_paths(embedder.folder, cache_dir)
+    fp32 = paths["fp32"]
     with _LOCK:
         if not fp32.exists():
             export_onnx(embedder, fp32)
         if variant == "fp32":
             return fp32
-        int8 = cache_dir / f"{stem}-int8.onnx"
+        int8 = paths["int8"]
         if not int8.exists():
             quantize_int8(fp32, int8)
         return int8
@@ -229,14 +240,81 @@ class OnnxEncoder:
 
 @dataclass
 class OnnxEmbedder(Embedder):
-    """An :class:`Embedder` whose *queries* run on ONNX Runtime; batch encoding (index builds) stays on torch."""
+    """An :class:`Embedder` whose *queries* run on ONNX Runtime; batch encoding (index builds) stays on torch.
+
+    ``model`` is None when it was loaded without torch (the serving path): torch and
+    sentence-transformers are then imported only if a batch encode or a token count is asked for.
+    """
 
     onnx: OnnxEncoder | None = field(default=None, repr=False)
     variant: str = "fp32"
+    model_arg: str | None = None
 
     def encode_query(self, text: str) -> np.ndarray:
         assert self.onnx is not None
         return self.onnx.encode([text])[0]
+
+    def _torch(self) -> Embedder:
+        from .embedding import _load_torch_embedder
+
+        return _load_torch_embedder(self.model_arg)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        return self._torch().encode(texts, batch_size, progress) if self.model is None else \
+            super().encode(texts, batch_size, progress)
+
+    def token_count(self, text: str) -> int:
+        return self._torch().token_count(text) if self.model is None else super().token_count(text)
+
+    @property
+    def max_tokens(self) -> int:
+        return self.onnx.tokenizer.max_length if self.onnx is not None else super().max_tokens
+
+
+def _sentence_config(folder: Path) -> tuple[int, int]:
+    """(max length, dimension) from a sentence-transformers folder's own JSON, checking it is
+    Transformer -> mean Pooling [-> Normalize] (what the exported graph computes)."""
+    import json
+
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        pooling_dir = next(folder / m["path"] for m in modules if m["type"].endswith("Pooling"))
+        pooling = json.loads((pooling_dir / "config.json").read_text(encoding="utf-8"))
+        max_length = int(json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+                         .get("max_seq_length") or 512)
+    except (OSError, ValueError, KeyError, StopIteration) as exc:
+        raise OnnxUnavailable(f"cannot read the sentence-transformers configuration in {folder}: {exc}") from exc
+    if kinds[:2] != ["Transformer", "Pooling"] or any(k != "Normalize" for k in kinds[2:]):
+        raise OnnxUnavailable(f"ONNX export supports Transformer+Pooling(+Normalize) models, not {kinds}")
+    if not pooling.get("pooling_mode_mean_tokens"):
+        raise OnnxUnavailable("ONNX export supports mean pooling only")
+    return max_length, int(pooling["word_embedding_dimension"])
+
+
+def onnx_query_embedder(model: str | None, variant: str = "fp32", cache_dir: Path | None = None,
+                        threads: int = 1) -> OnnxEmbedder:
+    """The query encoder of the serving path: from the cached ONNX file, without importing torch.
+
+    Only when the model has never been exported (the first run) is torch loaded, once, to export it.
+    """
+    from .embedding import _load_torch_embedder, resolve_model_path
+
+    model_id, folder = resolve_model_path(model)
+    max_length, dim = _sentence_config(folder)
+    path = cached_onnx_paths(folder, cache_dir)[variant] if variant in VARIANTS else None
+    if path is None or not path.exists():
+        base = onnx_embedder(_load_torch_embedder(model), variant, cache_dir, threads)
+        base.model_arg = model
+        return base
+    try:
+        enc = OnnxEncoder(path, folder, max_length, threads)
+    except OnnxUnavailable:
+        raise
+    except Exception as exc:  # a corrupt cached file, an ORT error
+        raise OnnxUnavailable(f"cannot load ONNX model {path}: {exc}") from exc
+    return OnnxEmbedder(model_id=model_id, folder=folder, model=None, dim=dim, onnx=enc, variant=variant,
+                        model_arg=model)
 
 
 def onnx_embedder(base: Embedder, variant: str = "fp32", cache_dir: Path | None = None,
@@ -272,5 +350,6 @@ __all__ = [
     "export_onnx",
     "onnx_embedder",
     "onnx_model_path",
+    "onnx_query_embedder",
     "quantize_int8",
 ]

@@ -64,6 +64,8 @@ def serve_single_threaded() -> None:
     With one query per core (api.deps) more intra-op threads only contend. A notebook never
     calls this, so its torch settings stay its own.
     """
-    import torch
+    import sys
 
-    torch.set_num_threads(1)
+    torch = sys.modules.get("torch")  # the ONNX serving path never imports torch; then there is nothing to set
+    if torch is not None:
+        torch.set_num_threads(1)

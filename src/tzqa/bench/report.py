@@ -172,10 +172,26 @@ def summary_rows(rep: dict[str, Any]) -> list[dict[str, str]]:
             extra = ""
             if "query" in v:
                 extra = f"; e2e p50 {v['query']['end_to_end_ms']['p50']} ms, ratio {v['query']['overhead_ratio_p50']}"
+            nat = v.get("natural_metrics", {})
+            if nat:
+                add("onnx", f"{nm}: natural test hit@1 / hit@3 / abstain",
+                    f"{nat['test hit@1']:.3f} / {nat['test hit@3']:.3f} / {nat['test abstain']:.3f}")
             add("onnx", f"{nm}: hit@1 / MRR@10 / nDCG@10, max |diff|",
                 f"{fm['hit_rate@1']:.3f} / {fm['mrr@10']:.3f} / {fm['ndcg@10']:.3f}, "
                 f"{v['max_abs_metric_diff_vs_torch']}{extra}",
                 "" if nm == "torch" else f"<= {o['metric_tolerance']}: {'met' if v['qualifies'] else 'NOT met'}")
+    if h and o and "error" not in h and "error" not in o and h.get("load"):
+        eight = max(h["load"], key=lambda ld: ld["clients"])
+        bound = 1000.0 / o["torch_encode_p50_ms"] if o.get("torch_encode_p50_ms") else None
+        if bound:
+            ratio = eight["requests_per_s"] / bound
+            add("http", f"{eight['clients']}-client throughput / (1000 / torch encode p50)",
+                f"{eight['requests_per_s']} / {bound:.1f} = {ratio:.2f}",
+                f">= {TARGETS['throughput_ratio']}: {'met' if ratio >= TARGETS['throughput_ratio'] else 'NOT met'}")
+        rss = h.get("rss_mb_after_load")
+        if rss is not None:
+            add("http", "server RSS after load (encoder: " + str(h.get("encoder", "default")) + ")", f"{rss} MB",
+                f"<= {TARGETS['serving_rss_mb']} MB: {'met' if rss <= TARGETS['serving_rss_mb'] else 'NOT met'}")
     s = rep.get("scale")
     if s and "error" not in s:
         cur = s["dense_py"]
