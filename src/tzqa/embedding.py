@@ -93,7 +93,8 @@ class Embedder:
     def token_count(self, text: str) -> int:
         """Word pieces the model sees for ``text`` (special tokens included)."""
         tok = self.model.tokenizer  # type: ignore[attr-defined]
-        return len(tok(text, add_special_tokens=True, truncation=False)["input_ids"])
+        # verbose=False: counting a long text is the point here, not a reason to warn
+        return len(tok(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
     @property
     def max_tokens(self) -> int:
