@@ -73,7 +73,7 @@ class SearchConfig:
     sentence_weight: float = 0.75   # share of the best sentence's cosine in the dense score
     hub_weight: float = 0.25        # subtract this x (cosine to the corpus centroid - median)
     overview_bonus: float = 0.3     # added to overview passages for broad questions
-    entry_penalty: float = 0.2      # subtracted from reference-list entries unless the question is about a paper
+    entry_penalty: float = 0.3      # subtracted from reference-list entries unless the question is about a paper
 
     @classmethod
     def previous_release(cls) -> SearchConfig:
