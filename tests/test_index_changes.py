@@ -378,7 +378,7 @@ def test_faiss_threads_are_scoped_to_the_call():
 
 def test_long_passages_are_embedded_whole_in_windows(index_root):
     from tzqa.embedding import load_embedder
-    from tzqa.index import _windows, encode_passages
+    from tzqa.passage_vectors import _windows, encode_passages
 
     emb = load_embedder()
     long = " ".join(f"Sentence number {i} says that PTEN loss activates PI3K signalling." for i in range(60))

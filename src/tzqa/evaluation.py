@@ -10,6 +10,7 @@ share of a question's gold reference numbers found among the refs of its top 5 h
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,9 @@ def score(gold: list[GoldQuestion], qrels: dict[str, dict[str, int]], run: dict[
     qr = Qrels({q: d for q, d in qrels.items() if d})
     ids = list(qr.keys())
     rn = Run({q: (run[q] or {"__none__": 0.0}) for q in ids})
-    per_q = evaluate(qr, rn, list(METRICS), return_mean=False)
+    with warnings.catch_warnings():  # ranx's numba kernels warn of a uint64->int64 cast on every call: harmless
+        warnings.filterwarnings("ignore", message="unsafe cast from uint64 to int64")
+        per_q = evaluate(qr, rn, list(METRICS), return_mean=False)
     per_question: dict[str, dict[str, float]] = {q: {} for q in ids}
     for m in METRICS:
         for q, v in zip(ids, per_q[m], strict=True):

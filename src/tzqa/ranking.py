@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .models import Passage
 
-__all__ = ["PassageRoles", "passage_roles"]
+__all__ = ["PassageRoles", "best_sentence_scores", "fuse", "passage_roles"]
 
 _OVERVIEW_TITLE = re.compile(r"(?i)\b(abstract|summary|conclusions?|concluding|outlook|perspectives?|future directions?)\b")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\s")
@@ -89,4 +90,42 @@ def best_sentence_scores(sentence_vectors: np.ndarray, offsets: np.ndarray, qvec
         return full[rows]
     for j in np.flatnonzero(has):                          # a candidate list (large corpora)
         out[j] = float(np.max(sentence_vectors[lo[j]:hi[j]] @ qvec))
+    return out
+
+
+def fuse(cfg: Any, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Fused score of every passage (-inf outside ``mask``): weighted min-max/max-normalised scores, or RRF.
+
+    Weighted: ``alpha`` x min-max-normalised dense + (1 - ``alpha``) x max-normalised BM25 (chosen over
+    reciprocal-rank fusion on the gold set and kept on the natural questions' dev split)."""
+    out = np.full(len(dense), -np.inf, dtype=np.float64)
+    idx = np.flatnonzero(mask)
+    if not len(idx):
+        return out
+    d, lx = dense[idx], lexical[idx]
+    if cfg.mode == "dense":
+        out[idx] = d
+        return out
+    if cfg.mode == "lexical":
+        out[idx] = np.where(lx > 0, lx, -np.inf)
+        return out
+    if cfg.fusion == "rrf":
+        score = np.zeros(len(idx))
+        d_ok = np.isfinite(d)
+        d_rank = np.empty(len(idx))
+        d_rank[np.argsort(-np.where(d_ok, d, -1e9), kind="stable")] = np.arange(1, len(idx) + 1)
+        score += np.where(d_ok, cfg.dense_weight / (cfg.rrf_k + d_rank), 0.0)
+        l_ok = lx > 0
+        l_rank = np.empty(len(idx))
+        l_rank[np.argsort(-lx, kind="stable")] = np.arange(1, len(idx) + 1)
+        score += np.where(l_ok, cfg.lexical_weight / (cfg.rrf_k + l_rank), 0.0)
+        out[idx] = np.where(d_ok | l_ok, score, -np.inf)
+        return out
+    finite = np.isfinite(d)
+    dn = np.zeros(len(idx))
+    if finite.any():
+        lo, hi = d[finite].min(), d[finite].max()
+        dn[finite] = (d[finite] - lo) / (hi - lo) if hi > lo else 1.0
+    ln = lx / lx.max() if lx.max() > 0 else np.zeros(len(idx))
+    out[idx] = cfg.alpha * dn + (1 - cfg.alpha) * ln
     return out

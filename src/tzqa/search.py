@@ -14,16 +14,14 @@ from typing import Literal
 import numpy as np
 
 from .answerability import Verdict, assess, packaged_calibration
-from .citations import find_citations
 from .embedding import Embedder, load_embedder
 from .index import LoadedIndex, ensure_index, load_index
 from .models import SOURCE_KINDS, TOPICS, Passage
 from .query import LayTerms, QueryAnalysis, analyse_query
-from .ranking import best_sentence_scores, passage_roles
+from .ranking import best_sentence_scores, fuse, passage_roles
 from .results import (
     SOURCE_LABELS,
     Answer,
-    EvidenceRef,
     EvidenceResults,
     Hit,
     ReferenceInfo,
@@ -292,38 +290,7 @@ class Retriever:
                              self.author_names, self.lay if cfg.lay_terms else None)
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        cfg = self.config
-        out = np.full(len(dense), -np.inf, dtype=np.float64)
-        idx = np.flatnonzero(mask)
-        if not len(idx):
-            return out
-        d, lx = dense[idx], lexical[idx]
-        if cfg.mode == "dense":
-            out[idx] = d
-            return out
-        if cfg.mode == "lexical":
-            out[idx] = np.where(lx > 0, lx, -np.inf)
-            return out
-        if cfg.fusion == "rrf":
-            score = np.zeros(len(idx))
-            d_ok = np.isfinite(d)
-            d_rank = np.empty(len(idx))
-            d_rank[np.argsort(-np.where(d_ok, d, -1e9), kind="stable")] = np.arange(1, len(idx) + 1)
-            score += np.where(d_ok, cfg.dense_weight / (cfg.rrf_k + d_rank), 0.0)
-            l_ok = lx > 0
-            l_rank = np.empty(len(idx))
-            l_rank[np.argsort(-lx, kind="stable")] = np.arange(1, len(idx) + 1)
-            score += np.where(l_ok, cfg.lexical_weight / (cfg.rrf_k + l_rank), 0.0)
-            out[idx] = np.where(d_ok | l_ok, score, -np.inf)
-            return out
-        finite = np.isfinite(d)
-        dn = np.zeros(len(idx))
-        if finite.any():
-            lo, hi = d[finite].min(), d[finite].max()
-            dn[finite] = (d[finite] - lo) / (hi - lo) if hi > lo else 1.0
-        ln = lx / lx.max() if lx.max() > 0 else np.zeros(len(idx))
-        out[idx] = cfg.alpha * dn + (1 - cfg.alpha) * ln
-        return out
+        return fuse(self.config, dense, lexical, mask)
 
     def passage_index(self, passage_id: str) -> int:
         return self._by_id[passage_id]
@@ -373,40 +340,12 @@ class Retriever:
 
     # -- evidence by reference ------------------------------------------------------------------
     def evidence(self, query: str, k: int = 10, depth: int = 10, topic: str | None = None) -> EvidenceResults:
-        """Cited references ranked by the support the top ``depth`` passages give them.
+        """Cited references ranked by the support the top ``depth`` passages give them (evidence.py)."""
+        from .evidence import rank_references
 
-        Support is the sum of 1/rank over the passages that cite (or are) the reference,
-        so one strong passage outweighs several weak ones; each reference comes with the
-        sentences that cite it.
-        """
         t0 = time.perf_counter()
         found = self.search(query, k=max(depth, 1), topic=topic)
-        hits = found.results
-        support: dict[int, float] = {}
-        passages: dict[int, list[str]] = {}
-        sentences: dict[int, list[str]] = {}
-        entries: dict[int, str] = {}
-        for h in hits:
-            w = 1.0 / h.rank
-            i = self._by_id[h.passage_id]
-            for n in h.refs:
-                support[n] = support.get(n, 0.0) + w
-                passages.setdefault(n, []).append(h.passage_id)
-                if h.kind == "reference_entry":
-                    entries.setdefault(n, h.text)  # used only when no passage sentence supports n
-                    continue
-                # The sentence that best answers the query, then the ones carrying the citation.
-                citing = [s for s, _ in self._sentences(i) if any(n in c.numbers for c in find_citations(s))]
-                for s in [h.highlight, *citing]:
-                    if s not in sentences.setdefault(n, []):
-                        sentences[n].append(s)
-        for n, text in entries.items():
-            if not sentences.get(n):
-                sentences[n] = [text]
-        ranked = sorted(support, key=lambda n: (-support[n], n))[:k]
-        refs = [EvidenceRef(number=n, citation=self.index.references[n].citation, doi=self.index.references[n].doi,
-                            score=round(support[n], 4), passages=passages[n], sentences=sentences[n][:3])
-                for n in ranked if n in self.index.references]
+        refs = rank_references(self, found.results, k)
         return EvidenceResults(query=found.query, took_ms=_ms(t0), references=refs)
 
     # -- lookups --------------------------------------------------------------------------------
