@@ -70,6 +70,7 @@ def test_absent_names_are_not_answerable_and_the_note_says_so(retriever, questio
 def test_a_drug_of_a_covered_class_points_at_the_agents_the_review_has(retriever):
     note = retriever.search("zongertinib").note
     assert "tyrosine kinase inhibitors" in note and "lapatinib" in note and "poziotinib" in note
+    assert "4.1 Tyrosine kinase inhibitors" in note, note  # where the review discusses that class
 
 
 def test_off_topic_is_not_answerable_and_less_confident_than_a_real_question(retriever):

@@ -163,15 +163,31 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
         stem = drug_stem(word)
         if stem is None:
             continue
-        covered = [a.name for a in load_agents() if stem.kind and a.kind == stem.kind and a.corpus_forms]
+        agents = [a for a in load_agents() if stem.kind and a.kind == stem.kind and a.corpus_forms]
+        covered = [a.name for a in agents]
         if covered:
             parts.append(f"{word} is one of the {stem.drug_class}; the review covers " + _join(covered) + ".")
+            nearest = _where_discussed(retriever, [f for a in agents for f in a.corpus_forms]) or nearest
         else:
             parts.append(f"{word} is one of the {stem.drug_class}, a class the review does not cover.")
         break
     if nearest:
         parts.append(f"The nearest material is in {nearest}.")
     return " ".join(parts)
+
+
+def _where_discussed(retriever: Retriever, names: list[str]) -> str:
+    """The section of the review passage that names the most of ``names`` (where a class is discussed)."""
+    lowered = [n.lower() for n in names]
+    best, best_count = "", 0
+    for p in retriever.passages:
+        if p.kind != "paragraph":
+            continue
+        text = p.text.lower()
+        count = sum(1 for n in lowered if n in text)
+        if count > best_count:
+            best, best_count = p.section, count
+    return best
 
 
 def _join(items: list[str]) -> str:
