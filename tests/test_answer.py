@@ -73,6 +73,12 @@ def test_a_drug_of_a_covered_class_points_at_the_agents_the_review_has(retriever
     assert "4.1 Tyrosine kinase inhibitors" in note, note  # where the review discusses that class
 
 
+def test_a_two_word_adc_name_is_named_whole_and_classed_by_its_payload(retriever):
+    note = retriever.search("disitamab vedotin for HER2-low breast cancer").note
+    assert "disitamab vedotin" in note and "antibody-drug conjugates" in note
+    assert "trastuzumab deruxtecan" in note and "4.2 Antibody-drug conjugates" in note
+
+
 def test_off_topic_is_not_answerable_and_less_confident_than_a_real_question(retriever):
     off = retriever.search("how do I bake sourdough bread")
     real = retriever.search(MUC4_Q)

@@ -145,7 +145,8 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     answerable = not missing and confidence >= cal.threshold
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats))
-    return Verdict(False, confidence, _note(retriever, missing, raw_dense, mask), tuple(missing), tuple(feats))
+    note = _note(retriever, _merge_adjacent(missing, qa.text), raw_dense, mask)
+    return Verdict(False, confidence, note, tuple(missing), tuple(feats))
 
 
 def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask: np.ndarray) -> str:
@@ -159,10 +160,11 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
         return f"Not covered by the review or the added papers: no passage answers this closely.{where}"
     names = ", ".join(missing)
     parts = [f"The review and the added papers do not discuss {names}."]
-    for word in missing:
-        stem = drug_stem(word)
-        if stem is None:
-            continue
+    stems = [(name, drug_stem(w)) for name in missing for w in name.split()]
+    stems = [(n, st) for n, st in stems if st is not None]
+    # a payload name ("vedotin") says more than the antibody's "-mab": prefer the most specific kind
+    stems.sort(key=lambda x: x[1].kind != "ADC")
+    for word, stem in stems[:1]:
         agents = [a for a in load_agents() if stem.kind and a.kind == stem.kind and a.corpus_forms]
         covered = [a.name for a in agents]
         if covered:
@@ -170,10 +172,20 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
             nearest = _where_discussed(retriever, [f for a in agents for f in a.corpus_forms]) or nearest
         else:
             parts.append(f"{word} is one of the {stem.drug_class}, a class the review does not cover.")
-        break
     if nearest:
         parts.append(f"The nearest material is in {nearest}.")
     return " ".join(parts)
+
+
+def _merge_adjacent(missing: list[str], text: str) -> list[str]:
+    """["disitamab", "vedotin"] -> ["disitamab vedotin"] when the question has them side by side."""
+    out: list[str] = []
+    for word in missing:
+        if out and f"{out[-1]} {word}" in text:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
 
 
 def _where_discussed(retriever: Retriever, names: list[str]) -> str:
