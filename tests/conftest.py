@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -49,3 +50,14 @@ def retriever(index_root):  # type: ignore[no-untyped-def]
     from tzqa.search import Retriever
 
     return Retriever.load(index_root, ROOT / "corpus", build=False)
+
+
+@pytest.fixture()
+def scratch(tmp_path, index_root):  # type: ignore[no-untyped-def]
+    """A private copy of the corpus and the index, so a test can break, edit or rebuild them."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references"))
+    root = tmp_path / "index"
+    # keep "current" a symlink into versions/; leases belong to the processes reading the original
+    shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
+    return corpus, root

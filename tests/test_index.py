@@ -35,15 +35,6 @@ def test_loaded_index_is_consistent(index_root):
     assert len(idx.references) == 60 and idx.dense.kind == "flat"
 
 
-@pytest.fixture()
-def scratch(tmp_path, index_root):
-    """A private copy of the corpus and index, so tests can break them."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references"))
-    root = tmp_path / "index"
-    # keep "current" a symlink into versions/; leases belong to the processes reading the original
-    shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
-    return corpus, root
 
 
 def test_missing_index(tmp_path):

@@ -29,13 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TZQA = str(Path(sys.executable).parent / "tzqa")
 
 
-@pytest.fixture()
-def scratch(tmp_path, index_root):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references"))
-    root = tmp_path / "index"
-    shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
-    return corpus, root
 
 
 def _env(corpus: Path, root: Path) -> dict[str, str]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,17 +61,13 @@ def weights_hash(folder: Path) -> str:
     return h.hexdigest()
 
 
-@contextmanager
-def torch_threads(n: int) -> Iterator[None]:
-    """Temporarily set torch's intra-op threads (queries: 1; builds: all cores)."""
+def torch_threads(n: int):  # type: ignore[no-untyped-def]
+    """Temporarily set torch's intra-op threads (builds: every CPU available)."""
     import torch
 
-    old = torch.get_num_threads()
-    torch.set_num_threads(max(1, n))
-    try:
-        yield
-    finally:
-        torch.set_num_threads(old)
+    from .threads import scoped
+
+    return scoped(torch.get_num_threads, torch.set_num_threads, n)
 
 
 @dataclass

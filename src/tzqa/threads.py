@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["available_cpus", "faiss_threads", "serve_single_threaded"]
+__all__ = ["available_cpus", "faiss_threads", "scoped", "serve_single_threaded"]
 
 
 def available_cpus() -> int:
@@ -46,16 +46,21 @@ def _cgroup_quota() -> float | None:
 
 
 @contextmanager
-def faiss_threads(n: int = 1) -> Iterator[None]:
-    """FAISS's OpenMP threads for the calling thread, restored on exit (queries: 1)."""
-    import faiss
-
-    old = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(max(1, n))
+def scoped(get: Callable[[], int], set_: Callable[[int], None], n: int) -> Iterator[None]:
+    """Set a thread count (at least 1) for the block and restore the previous one after it."""
+    old = get()
+    set_(max(1, n))
     try:
         yield
     finally:
-        faiss.omp_set_num_threads(old)
+        set_(old)
+
+
+def faiss_threads(n: int = 1):  # type: ignore[no-untyped-def]
+    """FAISS's OpenMP threads for the calling thread, restored on exit (queries: 1)."""
+    import faiss
+
+    return scoped(faiss.omp_get_max_threads, faiss.omp_set_num_threads, n)
 
 
 def serve_single_threaded() -> None:
