@@ -13,10 +13,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
-from tzqa.search import QueryError, Retriever, UnknownReferenceError
+from tzqa.search import QueryError, Retriever, UnknownDocumentError, UnknownReferenceError
 
 from .reload import IndexWatcher
-from .routes import answer, meta, references, search
+from .routes import answer, documents, meta, references, search
 
 log = logging.getLogger("tzqa.api")
 
@@ -78,6 +78,11 @@ def create_app(retriever: Retriever | None = None, index_dir: Path | None = None
         status = 404 if request.url.path.startswith("/references/") else 422
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
+    @app.exception_handler(UnknownDocumentError)
+    async def unknown_doc(request: Request, exc: UnknownDocumentError) -> JSONResponse:
+        status = 404 if request.url.path.startswith("/documents/") else 422
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
@@ -94,6 +99,7 @@ def create_app(retriever: Retriever | None = None, index_dir: Path | None = None
     app.include_router(search.router)
     app.include_router(answer.router)
     app.include_router(references.router)
+    app.include_router(documents.router)
     return app
 
 

@@ -1,14 +1,17 @@
 """Request models and error shapes of the HTTP API (responses reuse :mod:`tzqa.results`)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tzqa.search import MAX_K, MAX_QUERY_CHARS
 
 TopicParam = Literal["mechanism", "biomarker", "agent", "background"]
-SourceParam = Literal["review", "reference"]
+SourceParam = Literal["review", "reference", "paper"]
+DOC_DESCRIPTION = "Only passages of this document (an id from GET /documents; the bundled review is `review`)."
+DocParam = Annotated[str | None, Query(min_length=1, max_length=120, description=DOC_DESCRIPTION)]
 
 
 class SearchRequest(BaseModel):
@@ -20,6 +23,7 @@ class SearchRequest(BaseModel):
     topic: TopicParam | None = None
     source: SourceParam | None = None
     ref: int | None = Field(None, ge=1, strict=True, description="Only passages citing (or from) this reference number.")
+    doc: str | None = Field(None, min_length=1, max_length=120, description=DOC_DESCRIPTION)
 
     @field_validator("query")
     @classmethod
@@ -37,6 +41,7 @@ class Health(BaseModel):
     status: str
     passages: int
     references: int
+    documents: int = 1
     model: str
     index_built: str
     index_version: str = ""
@@ -74,3 +79,32 @@ class BiomarkerRow(BaseModel):
     author: str
     refs: list[int]
     references: list[dict]
+
+
+class DocumentSummary(BaseModel):
+    """A document in the index. ``references`` numbers in hits of this document resolve in its own list."""
+
+    id: str
+    kind: str
+    title: str
+    authors: list[str] = []
+    year: int | None = None
+    journal: str = ""
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    licence: str | None = None
+    source_file: str = ""
+    origin: str = ""
+    source_url: str | None = None
+    retrieved: str | None = None
+    cited_as: int | None = Field(None, description="Its number in the bundled review's reference list, if cited there.")
+    passages: int
+    reference_count: int = 0
+    tables: int = 0
+
+
+class DocumentDetail(DocumentSummary):
+    sections: list[str] = []
+    notes: list[str] = []
+    references: list[ReferenceEntry] = []

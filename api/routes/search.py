@@ -9,7 +9,7 @@ from tzqa.results import EvidenceResults, SearchResults
 from tzqa.search import MAX_K, MAX_QUERY_CHARS
 
 from ..deps import RetrieverDep, run
-from ..schemas import ErrorResponse, SearchRequest, SourceParam, TopicParam
+from ..schemas import DocParam, ErrorResponse, SearchRequest, SourceParam, TopicParam
 
 router = APIRouter(tags=["search"])
 ERRORS = {422: {"model": ErrorResponse, "description": "Invalid query or filter"},
@@ -22,19 +22,23 @@ K = Annotated[int, Query(ge=1, le=MAX_K, description="How many results (1-50).")
 @router.get("/search", response_model=SearchResults, responses=ERRORS)
 async def search_get(retriever: RetrieverDep, q: Q, k: K = 10, topic: TopicParam | None = None,
                      source: SourceParam | None = None,
-                     ref: Annotated[int | None, Query(ge=1)] = None) -> SearchResults:
+                     ref: Annotated[int | None, Query(ge=1)] = None,
+                     doc: DocParam = None) -> SearchResults:
     """Ranked passages with highlight, section, topic, source and resolved references."""
-    return await run(retriever.search, q, k, topic, source, ref)
+    return await run(retriever.search, q, k, topic, source, ref, doc)
 
 
 @router.post("/search", response_model=SearchResults, responses={
     400: {"model": ErrorResponse, "description": "Body cannot be decoded (not UTF-8)"}, **ERRORS})
 async def search_post(retriever: RetrieverDep, body: SearchRequest) -> SearchResults:
     """Same as GET /search, with a JSON body."""
-    return await run(retriever.search, body.query, body.k, body.topic, body.source, body.ref)
+    return await run(retriever.search, body.query, body.k, body.topic, body.source, body.ref, body.doc)
 
 
 @router.get("/evidence", response_model=EvidenceResults, responses=ERRORS)
-async def evidence(retriever: RetrieverDep, q: Q, k: K = 10, topic: TopicParam | None = None) -> EvidenceResults:
-    """Cited references ranked by the support the top passages give them, with the supporting sentences."""
-    return await run(retriever.evidence, q, k, 10, topic)
+async def evidence(retriever: RetrieverDep, q: Q, k: K = 10, topic: TopicParam | None = None,
+                   doc: DocParam = None,
+                   ) -> EvidenceResults:
+    """Cited references ranked by the support the top passages give them, with the supporting sentences
+    (the review's list, or with ``doc`` that document's own list)."""
+    return await run(retriever.evidence, q, k, 10, topic, doc)

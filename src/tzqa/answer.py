@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .citations import find_citations
 from .results import Answer, AnswerSentence, SearchResults
 from .tokenize import tokenize
 
 if TYPE_CHECKING:
+    from .models import Passage
     from .query import QueryAnalysis
     from .search import Retriever
 
@@ -39,11 +39,11 @@ RANK_STEP = 0.03
 LEXICAL_WEIGHT = 0.15
 
 
-def _refs_for(sentences: list[str], j: int) -> list[int]:
+def _refs_for(retriever: Retriever, p: Passage, sentences: list[str], j: int) -> list[int]:
     for s in sentences[j:]:
-        nums = [n for c in find_citations(s) for n in c.numbers]
+        nums = retriever.catalogue.sentence_refs(p, s)
         if nums:
-            return sorted(set(nums), key=nums.index)
+            return nums
     return []
 
 
@@ -81,7 +81,7 @@ def extract_answer(retriever: Retriever, found: SearchResults, qvec: np.ndarray,
             cands.append((max(scores), i, 0, text, list(p.refs), p.id))
             continue
         for j, text in enumerate(texts):
-            cands.append((scores[j], i, j, text, _refs_for(texts, j), p.id))
+            cands.append((scores[j], i, j, text, _refs_for(retriever, p, texts, j), p.id))
     if not cands:
         return Answer(answer=[], references=[], **base)
     cands.sort(key=lambda c: -c[0])
@@ -100,6 +100,9 @@ def extract_answer(retriever: Retriever, found: SearchResults, qvec: np.ndarray,
         chosen.append(c)
         used_passages.add(c[1])
     chosen.sort(key=lambda c: (c[1], c[2]))
-    sentences = [AnswerSentence(text=c[3], refs=c[4], passage_id=c[5]) for c in chosen]
-    numbers = sorted({n for s in sentences for n in s.refs if n in retriever.index.references})
-    return Answer(answer=sentences, references=[retriever.reference_info(n) for n in numbers], **base)
+    doc_of = {c[5]: retriever.catalogue.doc_of[c[1]] for c in chosen}
+    sentences = [AnswerSentence(text=c[3], refs=c[4], passage_id=c[5], doc=str(doc_of[c[5]])) for c in chosen]
+    # Numbers are per document: the review's 12 and a library paper's 12 are two references.
+    keys = sorted({(s.doc, n) for s in sentences for n in s.refs
+                   if n in retriever.catalogue.refs_of(s.doc)}, key=lambda x: (x[0] != "review", x[0], x[1]))
+    return Answer(answer=sentences, references=[retriever.reference_info(n, d) for d, n in keys], **base)

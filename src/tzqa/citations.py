@@ -30,13 +30,14 @@ def find_citations(text: str, max_ref: int = 60) -> list[CitationMarker]:
         # preceding digit ("12(3)") is a volume(issue), not a citation.
         if m.start() > 0 and text[m.start() - 1].isdigit():
             continue
-        numbers = _expand(m.group(1), max_ref)
+        numbers = expand_numbers(m.group(1), max_ref)
         if numbers:
             found.append(CitationMarker(m.start(), m.end(), numbers))
     return found
 
 
-def _expand(body: str, max_ref: int) -> tuple[int, ...]:
+def expand_numbers(body: str, max_ref: int) -> tuple[int, ...]:
+    """"3, 7-9" -> (3, 7, 8, 9); () when any number is outside 1..max_ref or a range is implausible."""
     out: list[int] = []
     for part in re.split(r"\s*,\s*", body):
         bounds = re.split(r"\s*[-–]\s*", part)

@@ -90,8 +90,9 @@ def search(
     query: str = typer.Argument(..., help="A question in your own words."),
     k: int = typer.Option(10, "-k", min=1, max=50),
     topic: str | None = typer.Option(None, help="mechanism | biomarker | agent | background"),
-    source: str | None = typer.Option(None, help="review | reference"),
+    source: str | None = typer.Option(None, help="review | reference | paper"),
     ref: int | None = typer.Option(None, help="Only passages citing (or from) this reference number."),
+    doc: str | None = typer.Option(None, "--doc", help="Only this document (an id from `tzqa library`, or review)."),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns."),
     evidence: bool = typer.Option(False, "--evidence", help="Rank the cited references instead of passages."),
 ) -> None:
@@ -101,7 +102,7 @@ def search(
     retriever = _retriever()
     try:
         if evidence:
-            ev = retriever.evidence(query, k=k, topic=topic)
+            ev = retriever.evidence(query, k=k, topic=topic, doc=doc)
             if as_json:
                 sys.stdout.write(ev.model_dump_json(indent=1) + "\n")
                 return
@@ -112,7 +113,7 @@ def search(
                 t.add_row(str(r.number), f"{r.score:.2f}", r.citation, r.sentences[0] if r.sentences else "")
             console.print(t)
             return
-        res = retriever.search(query, k=k, topic=topic, source=source, ref=ref)
+        res = retriever.search(query, k=k, topic=topic, source=source, ref=ref, doc=doc)
     except QueryError as exc:
         _fail(str(exc))
     if as_json:
@@ -135,7 +136,8 @@ def ask(
     query: str = typer.Argument(..., help="A question in your own words."),
     k: int = typer.Option(10, "-k", min=1, max=50, help="How many passages to draw the answer from and show."),
     topic: str | None = typer.Option(None, help="mechanism | biomarker | agent | background"),
-    source: str | None = typer.Option(None, help="review | reference"),
+    source: str | None = typer.Option(None, help="review | reference | paper"),
+    doc: str | None = typer.Option(None, "--doc", help="Only this document (an id from `tzqa library`, or review)."),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns (/answer)."),
 ) -> None:
     """A cited answer: sentences taken verbatim from the top passages, with their references, or "not covered"."""
@@ -143,7 +145,7 @@ def ask(
 
     retriever = _retriever()
     try:
-        ans = retriever.answer(query, k=k, topic=topic, source=source)
+        ans = retriever.answer(query, k=k, topic=topic, source=source, doc=doc)
     except QueryError as exc:
         _fail(str(exc))
     if as_json:
@@ -161,7 +163,8 @@ def ask(
     if ans.references:
         console.print("[bold]References[/bold]")
         for r in ans.references:
-            console.print(f"  {r.number}. {r.citation}", markup=False, highlight=False)
+            where = "" if r.doc == "review" else f"[{r.doc}] "
+            console.print(f"  {where}{r.number}. {r.citation}", markup=False, highlight=False)
 
 
 @app.command("eval")
@@ -233,9 +236,10 @@ def _retriever():  # type: ignore[no-untyped-def]
 
 def _register_extras() -> None:
     """Commands that live in their own modules (benchmarks, cited-paper tools)."""
-    from . import cli_bench, cli_references
+    from . import cli_bench, cli_library, cli_references
 
     cli_bench.register(app)
+    cli_library.register(app)
     cli_references.register(app)
 
 

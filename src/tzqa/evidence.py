@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .citations import find_citations
 from .results import EvidenceRef, Hit
 
 if TYPE_CHECKING:
@@ -18,8 +17,14 @@ if TYPE_CHECKING:
 __all__ = ["rank_references"]
 
 
-def rank_references(retriever: Retriever, hits: list[Hit], k: int) -> list[EvidenceRef]:
-    """The ``k`` best-supported references of ``hits`` (best first; ties by number)."""
+def rank_references(retriever: Retriever, hits: list[Hit], k: int, doc: str = "review") -> list[EvidenceRef]:
+    """The ``k`` best-supported references of ``hits`` (best first; ties by number), in ``doc``'s list.
+
+    Only hits whose numbers belong to that list count: a library paper's "[3]" is not the review's 3.
+    """
+    cat = retriever.catalogue
+    hits = [h for h in hits if (cat.uses_review_list(h.source.doc) if cat.uses_review_list(doc)
+                                else h.source.doc == doc)]
     support: dict[int, float] = {}
     passages: dict[int, list[str]] = {}
     sentences: dict[int, list[str]] = {}
@@ -34,14 +39,15 @@ def rank_references(retriever: Retriever, hits: list[Hit], k: int) -> list[Evide
                 entries.setdefault(n, h.text)  # used only when no passage sentence supports n
                 continue
             # The sentence that best answers the query, then the ones carrying the citation.
-            citing = [s for s, _ in retriever.sentences_of(i) if any(n in c.numbers for c in find_citations(s))]
+            p = retriever.passages[i]
+            citing = [s for s, _ in retriever.sentences_of(i) if n in cat.sentence_refs(p, s)]
             for s in [h.highlight, *citing]:
                 if s not in sentences.setdefault(n, []):
                     sentences[n].append(s)
     for n, text in entries.items():
         if not sentences.get(n):
             sentences[n] = [text]
-    refs = retriever.index.references
+    refs = cat.refs_of(doc)
     ranked = sorted(support, key=lambda n: (-support[n], n))[:k]
     return [EvidenceRef(number=n, citation=refs[n].citation, doi=refs[n].doi, score=round(support[n], 4),
                         passages=passages[n], sentences=sentences[n][:3])

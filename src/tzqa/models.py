@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Topic = Literal["mechanism", "biomarker", "agent", "background"]
-SourceKind = Literal["review", "reference"]
+SourceKind = Literal["review", "reference", "paper"]
 TOPICS: tuple[str, ...] = ("mechanism", "biomarker", "agent", "background")
-SOURCE_KINDS: tuple[str, ...] = ("review", "reference")
+SOURCE_KINDS: tuple[str, ...] = ("review", "reference", "paper")
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ class CleanPaper:
     front: str
     removed: tuple[str, ...] = ()  # distinct running header/footer lines dropped (normalised)
     references_dropped: bool = False
+    references_text: str = ""  # the paper's own reference list, cleaned, for readers that resolve citations
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -394,6 +395,8 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
     section = "Text"
     skipping = False
     refs_dropped = False
+    in_refs = False
+    ref_parts: list[str] = []
 
     def add(text: str) -> tuple[int, int]:
         nonlocal pos
@@ -414,11 +417,22 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
             k = _kind(text)
             if k == "references":
                 refs_dropped = True
-                break
+                in_refs = True
+                continue
+            if in_refs and k != "back":
+                ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
+                continue
+            in_refs = False
+            if refs_dropped:
+                skipping = True  # nothing after the reference list is body text
+                continue
             skipping = k == "back"
             if not skipping:
                 section = text
                 add(text)
+            continue
+        if in_refs:
+            ref_parts.append(text)
             continue
         if skipping:
             continue
@@ -428,7 +442,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
     m = _first_references_heading(raw)
     if m is not None:
         front = raw[:m]
-    return CleanPaper("\n\n".join(parts), tuple(out), front, removed, refs_dropped)
+    return CleanPaper("\n\n".join(parts), tuple(out), front, removed, refs_dropped, "\n".join(ref_parts))
 
 
 def _first_references_heading(raw: str) -> int | None:

@@ -15,14 +15,18 @@ class ReferenceInfo(BaseModel):
     number: int
     citation: str
     doi: str | None = None
+    doc: str = Field("review", description="The document whose reference list the number belongs to.")
 
 
 class Source(BaseModel):
-    kind: Literal["review", "reference"]
+    kind: Literal["review", "reference", "paper"] = Field(description='"review": a review\'s own text; '
+        '"reference": a paper the bundled review cites (its number in `ref`); "paper": a library paper it does not.')
     ref: int | None = None
     label: str = Field("", description='What the passage is, for people: "Review", "Review · Table 1", '
                        '"Reference list entry" (the review\'s entry for a cited paper) or "Cited paper '
-                       '(text you added)" (from the paper itself).')
+                       '(text you added)" (from the paper itself); library documents say "(library)".')
+    doc: str = Field("review", description="Id of the document the passage is from (GET /documents).")
+    title: str = Field("", description="That document's title.")
 
 
 SOURCE_LABELS = {"paragraph": "Review", "table_row": "Review · Table 1", "reference_entry": "Reference list entry",
@@ -136,6 +140,7 @@ class AnswerSentence(BaseModel):
     text: str
     refs: list[int]
     passage_id: str
+    doc: str = "review"
 
 
 class Answer(BaseModel):

@@ -14,21 +14,14 @@ from typing import Literal
 import numpy as np
 
 from .answerability import Verdict, assess, packaged_calibration
+from .catalogue import Catalogue
 from .embedding import Embedder, load_embedder
+from .errors import QueryError, UnknownDocumentError, UnknownReferenceError
 from .index import LoadedIndex, ensure_index, load_index
 from .models import SOURCE_KINDS, TOPICS, Passage
 from .query import LayTerms, QueryAnalysis, analyse_query
 from .ranking import best_sentence_scores, fuse, passage_roles
-from .results import (
-    SOURCE_LABELS,
-    Answer,
-    EvidenceResults,
-    Hit,
-    ReferenceInfo,
-    SearchResults,
-    Source,
-    Timings,
-)
+from .results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
 from .spelling import Vocabulary
 from .threads import faiss_threads
 from .tokenize import tokenize
@@ -41,12 +34,7 @@ EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored
 Mode = Literal["hybrid", "dense", "lexical"]
 
 
-class QueryError(ValueError):
-    """The query or a filter is invalid; the message says which and why."""
-
-
-class UnknownReferenceError(QueryError):
-    """A reference number that is not in the review's list."""
+__all__ = ["QueryError", "UnknownReferenceError", "UnknownDocumentError", "Retriever", "SearchConfig"]
 
 
 @dataclass(frozen=True)
@@ -104,9 +92,10 @@ class Retriever:
         self._topic = np.array([p.topic for p in self.passages])
         self._kind = np.array([p.source_kind for p in self.passages])
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
+        self.catalogue = Catalogue(self.passages, index.documents, index.references)
         by_ref: dict[int, list[int]] = {}
         for i, p in enumerate(self.passages):
-            for n in {*p.refs, *([p.source_ref] if p.source_ref else [])}:
+            for n in self.catalogue.review_list_numbers(p):
                 by_ref.setdefault(n, []).append(i)
         self._by_ref = {n: np.array(ids) for n, ids in by_ref.items()}  # ref filter without a per-query scan
         self._sentence_tokens: dict[int, frozenset[str]] = {}  # sentence row -> its tokens (highlights)
@@ -140,7 +129,7 @@ class Retriever:
 
     # -- validation ---------------------------------------------------------------------------
     def _validate(self, query: str, k: int, topic: str | None, source: str | None,
-                  ref: int | None) -> str:
+                  ref: int | None, doc: str | None = None) -> str:
         if not isinstance(query, str) or not _CONTROL.sub(" ", query).strip():
             raise QueryError("query is empty")
         if len(query) > MAX_QUERY_CHARS:
@@ -153,10 +142,12 @@ class Retriever:
             raise QueryError(f"unknown source {source!r}; use one of {', '.join(SOURCE_KINDS)}")
         if ref is not None and ref not in self.index.references:
             raise UnknownReferenceError(f"reference {ref} is not in the review's list ({self._ref_range()})")
+        if doc is not None:
+            self.catalogue.validate(doc)
         return _CONTROL.sub(" ", query).strip()
 
-    def _mask(self, topic: str | None, source: str | None, ref: int | None) -> np.ndarray:
-        mask = np.ones(len(self.passages), dtype=bool)
+    def _mask(self, topic: str | None, source: str | None, ref: int | None, doc: str | None = None) -> np.ndarray:
+        mask = self.catalogue.mask(doc) if doc is not None else np.ones(len(self.passages), dtype=bool)
         if topic:
             mask &= self._topic == topic
         if source:
@@ -169,24 +160,24 @@ class Retriever:
 
     # -- search -------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
-               ref: int | None = None) -> SearchResults:
-        """Top ``k`` passages for ``query``, optionally filtered by topic, source kind or reference number."""
-        return self.search_explained(query, k, topic, source, ref).results
+               ref: int | None = None, doc: str | None = None) -> SearchResults:
+        """Top ``k`` passages for ``query``, optionally filtered by topic, source kind, reference number or document."""
+        return self.search_explained(query, k, topic, source, ref, doc).results
 
     def answer(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
-               ref: int | None = None) -> Answer:
+               ref: int | None = None, doc: str | None = None) -> Answer:
         """The sentences that answer ``query``, verbatim from the top passages, with their references."""
         from .answer import extract_answer
 
         t0 = time.perf_counter()
-        ex = self.search_explained(query, k, topic, source, ref)
+        ex = self.search_explained(query, k, topic, source, ref, doc)
         return extract_answer(self, ex.results, ex.qvec, ex.analysis, took_ms=_ms(t0))
 
     def search_explained(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
-                         ref: int | None = None) -> Explained:
+                         ref: int | None = None, doc: str | None = None) -> Explained:
         """:meth:`search`, plus the query vector and the query's reading (what :meth:`answer` builds on)."""
         t0 = time.perf_counter()
-        query = self._validate(query, k, topic, source, ref)
+        query = self._validate(query, k, topic, source, ref, doc)
         cfg = self.config
         timings = Timings()
         qa = self.analyse(query)
@@ -195,7 +186,7 @@ class Retriever:
         if qa.lay_expansions:
             expansions["plain language"] = list(qa.lay_expansions)
         extra = [t for terms in expansions.values() for t in terms]
-        mask = self._mask(topic, source, ref)
+        mask = self._mask(topic, source, ref, doc)
         n = len(self.passages)
 
         qvec = None
@@ -299,8 +290,8 @@ class Retriever:
         """(sentence, row in the sentence-vector matrix) for passage ``i``."""
         return self._sentences(i)
 
-    def reference_info(self, n: int) -> ReferenceInfo:
-        return self._ref_info(n)
+    def reference_info(self, n: int, doc: str = "review") -> ReferenceInfo:
+        return self.catalogue.reference_info(n, doc)
 
     def _sentences(self, i: int) -> list[tuple[str, int]]:
         """(sentence, row in the sentence-vector matrix) for passage ``i``."""
@@ -324,28 +315,29 @@ class Retriever:
         return best
 
     def _ref_info(self, n: int) -> ReferenceInfo:
-        r = self.index.references[n]
-        return ReferenceInfo(number=n, citation=r.citation, doi=r.doi)
+        return self.catalogue.reference_info(n)
 
     def _hit(self, rank: int, i: int, score: float, qvec: np.ndarray, qtokens: set[str]) -> Hit:
         p = self.passages[i]
         return Hit(
             rank=rank, score=round(score, 6), passage_id=p.id, text=p.text,
             highlight=self._highlight(i, qvec, qtokens), section=p.section, section_path=list(p.section_path),
-            topic=p.topic, source=Source(kind=p.source_kind, ref=p.source_ref, label=SOURCE_LABELS.get(p.kind, "")),
-            refs=list(p.refs),
-            references=[self._ref_info(n) for n in p.refs if n in self.index.references],
+            topic=p.topic, source=self.catalogue.source(p), refs=list(p.refs),
+            references=self.catalogue.hit_references(p),
             kind=p.kind, start=p.start, end=p.end,
         )
 
     # -- evidence by reference ------------------------------------------------------------------
-    def evidence(self, query: str, k: int = 10, depth: int = 10, topic: str | None = None) -> EvidenceResults:
-        """Cited references ranked by the support the top ``depth`` passages give them (evidence.py)."""
+    def evidence(self, query: str, k: int = 10, depth: int = 10, topic: str | None = None,
+                 doc: str | None = None) -> EvidenceResults:
+        """Cited references ranked by the support the top ``depth`` passages give them (evidence.py).
+
+        References are those of one list: the review's unless ``doc`` names a library document."""
         from .evidence import rank_references
 
         t0 = time.perf_counter()
-        found = self.search(query, k=max(depth, 1), topic=topic)
-        refs = rank_references(self, found.results, k)
+        found = self.search(query, k=max(depth, 1), topic=topic, doc=doc)
+        refs = rank_references(self, found.results, k, doc or "review")
         return EvidenceResults(query=found.query, took_ms=_ms(t0), references=refs)
 
     # -- lookups --------------------------------------------------------------------------------
@@ -370,9 +362,18 @@ class Retriever:
         return [dict(row, references=[self._ref_info(n).model_dump() for n in row["refs"]])
                 for row in self.index.document["table_rows"]]
 
+    def documents(self) -> list[dict]:
+        """Every document in the index, the review first (``GET /documents``)."""
+        return self.catalogue.listing()
+
+    def document(self, doc: str) -> dict:
+        """One document with its sections and its own reference list (``GET /documents/{id}``)."""
+        return self.catalogue.detail(doc)
+
     def health(self) -> dict:
         m = self.index.manifest
         return {"status": "ok", "passages": len(self.passages), "references": len(self.index.references),
+                "documents": len(self.catalogue.documents),
                 "model": m.get("model_id", ""), "index_built": m.get("built_at", ""),
                 "index_version": self.index.version}
 

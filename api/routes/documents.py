@@ -1,0 +1,26 @@
+"""/documents and /documents/{id}: what the index holds besides the review, and each one's reference list."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from ..deps import RetrieverDep
+from ..schemas import DocumentDetail, DocumentSummary, ErrorResponse
+
+router = APIRouter(tags=["documents"])
+
+
+@router.get("/documents", response_model=list[DocumentSummary], responses={503: {"model": ErrorResponse}})
+def documents(retriever: RetrieverDep) -> list[dict]:
+    """Every document in the index, the bundled review first: id, kind, title, DOI, licence, passage count."""
+    return retriever.documents()
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail,
+            responses={404: {"model": ErrorResponse, "description": "No such document"},
+                       503: {"model": ErrorResponse}})
+def document(retriever: RetrieverDep,
+             doc_id: Annotated[str, Path(max_length=120, description="A document id from GET /documents.")]) -> dict:
+    """One document: its record, sections, what the reader noted, and its own reference list."""
+    return retriever.document(doc_id)
