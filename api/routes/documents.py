@@ -19,6 +19,7 @@ def documents(retriever: RetrieverDep) -> list[dict]:
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail,
             responses={404: {"model": ErrorResponse, "description": "No such document"},
+                       422: {"model": ErrorResponse, "description": "Invalid document id"},
                        503: {"model": ErrorResponse}})
 def document(retriever: RetrieverDep,
              doc_id: Annotated[str, Path(max_length=120, description="A document id from GET /documents.")]) -> dict:

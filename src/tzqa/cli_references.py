@@ -1,4 +1,4 @@
-"""``tzqa references list`` and ``tzqa references fetch``: the review's cited papers."""
+"""``tzqa references list`` and ``tzqa references fetch``: the review's cited papers (files and library)."""
 from __future__ import annotations
 
 import json
@@ -32,17 +32,22 @@ def list_references(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """The review's references and, for each, the paper file you supplied (and its passage count)."""
+    from .library.folder import LIBRARY_DIR, documents
     from .papers import ingest, short_citation
 
     doc, directory = _doc_and_dir(corpus)
     papers, messages = ingest(directory, doc)
     by_number = {p.number: p for p in papers}
+    in_library = {r.cited_as: r for r in documents(directory) if r.cited_as}
     rows = []
     for r in doc.references:
         p = by_number.get(r.number)
+        lib = in_library.get(r.number)
+        file = p.path if p else f"{LIBRARY_DIR}/{lib.id}" if lib else None
         rows.append({"number": r.number, "short": short_citation(r), "citation": r.citation, "doi": r.doi,
-                     "file": p.path if p else None, "linked_by": p.how if p else None,
-                     "passages": len(p.passages) if p else 0})
+                     "file": file, "linked_by": p.how if p else ("doi" if lib else None),
+                     "passages": len(p.passages) if p else 0, "library_id": lib.id if lib else None,
+                     "library_origin": lib.origin if lib else None})
     if as_json:
         out = {"references": rows, "problems": messages}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
@@ -53,8 +58,9 @@ def list_references(
     for c, kw in columns.items():
         t.add_column(c, **kw)
     for row, r in zip(rows, doc.references, strict=True):
+        count = str(row["passages"]) if row["passages"] else ("library" if row["library_id"] else "")
         t.add_row(str(row["number"]), escape(row["short"]), escape(r.title), escape(row["file"] or "—"),
-                  row["linked_by"] or "", str(row["passages"]) if row["file"] else "")
+                  row["linked_by"] or "", count)
     console.print(t)
     for m in messages:
         err.print(f"[yellow]skipped[/yellow] {escape(m)}", highlight=False, soft_wrap=True)
@@ -62,17 +68,18 @@ def list_references(
 
 def fetch(
     only: str | None = typer.Option(None, "--only", help="Reference numbers, e.g. 12,13 or 20-25."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Query Europe PMC and report, but write nothing."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace existing references/{n}.md files."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Query Europe PMC and report, but store nothing."),
+    build: bool = typer.Option(True, "--build/--no-build", help="Rebuild the index when something was added."),
     corpus: Path | None = typer.Option(None, "--corpus", help=CORPUS_HELP),
 ) -> None:
-    """Download open-access abstracts from Europe PMC into references/{n}.md (needs the network).
+    """Fetch every cited paper into the library from Europe PMC (needs the network); resumable.
 
-    Only records with an open licence (Creative Commons, public domain) are written.
-
-    Each file starts with the title, DOI, licence and source URL. Run `tzqa build` after.
+    Open-access full text (JATS) where there is one, else the abstract when its licence is open.
+    References already in the library or in references/ are skipped, so a second run resumes.
+    Ends with a table of what was found for each reference.
     """
     from . import fetch as fetch_mod
+    from .library.cited import fetch_references
 
     doc, directory = _doc_and_dir(corpus)
     try:
@@ -81,27 +88,29 @@ def fetch(
         raise typer.BadParameter(str(exc), param_hint="--only") from None
     try:
         with fetch_mod.make_client() as client:
-            results = fetch_mod.fetch_abstracts(doc, directory, client, only=wanted, dry_run=dry_run,
-                                                overwrite=overwrite, progress=sys.stderr.isatty())
+            results = fetch_references(doc, directory, client, only=wanted, dry_run=dry_run,
+                                       progress=sys.stderr.isatty())
     except fetch_mod.FetchError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--only") from None
-    t = Table(title="Europe PMC abstracts" + (" (dry run: nothing written)" if dry_run else ""))
-    for c in ("#", "status", "detail"):
+    t = Table(title="Europe PMC, per reference" + (" (dry run: nothing stored)" if dry_run else ""))
+    for c in ("#", "status", "document", "detail"):
         t.add_column(c)
     for r in results:
-        style = "green" if r.status in ("written", "would write") else "red" if r.status == "error" else ""
-        t.add_row(str(r.number), f"[{style}]{r.status}[/{style}]" if style else r.status,
-                  escape((r.path + ": " if r.path and r.status in ("written", "would write") else "") + r.detail))
+        style = "green" if r.status in ("full text", "abstract", "would add") else "red" if r.status == "error" else ""
+        t.add_row(str(r.number), f"[{style}]{r.status}[/{style}]" if style else r.status, escape(r.doc or ""),
+                  escape(r.detail))
     console.print(t)
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
     console.print(", ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing to do")
-    if counts.get("written"):
-        console.print("run `tzqa build` to index them")
+    if (counts.get("full text") or counts.get("abstract")) and build:
+        from .cli_library import _rebuild
+
+        _rebuild(directory)
 
 
 def register(app: typer.Typer) -> None:

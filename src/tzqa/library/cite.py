@@ -52,8 +52,8 @@ def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
         return []
     found: list[Marker] = []
     for m in _BRACKET.finditer(text):
-        if m.start() > 0 and text[m.start() - 1].isdigit():
-            continue  # "12(3)" is a volume(issue)
+        if m.group(2) and m.start() > 0 and text[m.start() - 1].isdigit():
+            continue  # "12(3)" is a volume(issue); "HER3[7]" is a citation
         nums = _numbers(m.group(1) or m.group(2), n_refs)
         if nums:
             found.append(Marker(m.start(), m.end(), nums))

@@ -125,8 +125,13 @@ def abstract_document(rec: dict[str, Any]) -> str:
     """The Markdown stored for an abstract-only document: title, then the abstract's paragraphs."""
     title = re.sub(r"<[^>]+>", "", str(rec.get("title") or "Untitled")).strip()
     lines = [f"# {title}", "", "## Abstract", ""]
+    label = ""
     for para in abstract_paragraphs(str(rec.get("abstractText") or "")):
-        lines += [para, ""]
+        if para.startswith("### "):  # a structured abstract's part: it labels the paragraph, not a section
+            label = para[4:].strip()
+            continue
+        lines += [f"{label}: {para}" if label else para, ""]
+        label = ""
     return "\n".join(lines).rstrip() + "\n"
 
 

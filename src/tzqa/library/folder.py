@@ -15,6 +15,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from ..paper_text import PaperError
 from .limits import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, DocumentError
 from .records import DOC_KINDS, Article, DocRecord, valid_id
 
@@ -58,7 +59,14 @@ def read_article(path: Path, doc_id: str | None = None, title: str | None = None
         return article
     from .textdoc import read_text_document
 
-    return read_text_document(path, doc_id, title, kind)
+    try:
+        return read_text_document(path, doc_id, title, kind)
+    except DocumentError:
+        raise
+    except PaperError as exc:  # the page-cleaning layer's refusals (not a PDF, encrypted, binary...)
+        raise DocumentError(str(exc)) from exc
+    except Exception as exc:  # a file that breaks a parser is refused with the reason, never half-added
+        raise DocumentError(f"could not be read ({exc.__class__.__name__}: {exc})") from exc
 
 
 def load_document(folder: Path) -> Article:
