@@ -1,1 +1,1 @@
-"""tzqa's HTTP layer: thin FastAPI routes over :mod:`tzqa.search`."""
+"""tzqa's HTTP layer: thin FastAPI routes over :mod:`tzqa.search.retriever`."""

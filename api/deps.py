@@ -7,7 +7,7 @@ from typing import Annotated, TypeVar
 import anyio
 from fastapi import Depends, HTTPException, Request
 
-from tzqa.search import Retriever
+from tzqa.search.retriever import Retriever
 from tzqa.threads import available_cpus
 
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
-from tzqa.search import QueryError, Retriever, UnknownDocumentError, UnknownReferenceError
+from tzqa.search.retriever import QueryError, Retriever, UnknownDocumentError, UnknownReferenceError
 
 from .reload import IndexWatcher
 from .routes import answer, documents, meta, references, search
@@ -33,7 +33,7 @@ def create_app(retriever: Retriever | None = None, index_dir: Path | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from tzqa.index import index_root
+        from tzqa.index.build import index_root
         from tzqa.threads import serve_single_threaded
 
         serve_single_threaded()

@@ -14,7 +14,7 @@ from pathlib import Path
 import anyio
 from fastapi import FastAPI
 
-from tzqa.store import current_version, drop_lease
+from tzqa.index.store import current_version, drop_lease
 
 log = logging.getLogger("tzqa.reload")
 POLL_SECONDS = 1.0
@@ -42,7 +42,7 @@ class IndexWatcher:
         version = current_version(self.root)
         if version is None or version == self._serving() or version in self.refused:
             return False
-        from tzqa.search import Retriever
+        from tzqa.search.retriever import Retriever
 
         try:
             new = await anyio.to_thread.run_sync(lambda: Retriever.load(self.root, self.corpus, build=False))

@@ -1,4 +1,4 @@
-"""Request models and error shapes of the HTTP API (responses reuse :mod:`tzqa.results`)."""
+"""Request models and error shapes of the HTTP API (responses reuse :mod:`tzqa.search.results`)."""
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tzqa.search import MAX_K, MAX_QUERY_CHARS
+from tzqa.search.retriever import MAX_K, MAX_QUERY_CHARS
 
 TopicParam = Literal["mechanism", "biomarker", "agent", "background"]
 SourceParam = Literal["review", "reference", "paper"]

@@ -23,14 +23,14 @@ def source() -> str:
 
 @pytest.fixture(scope="session")
 def doc(source):  # type: ignore[no-untyped-def]
-    from tzqa.parser import parse_review
+    from tzqa.ingest.parser import parse_review
 
     return parse_review(source)
 
 
 @pytest.fixture(scope="session")
 def passages(doc):  # type: ignore[no-untyped-def]
-    from tzqa.chunking import document_passages
+    from tzqa.ingest.chunking import document_passages
 
     return document_passages(doc)
 
@@ -38,7 +38,7 @@ def passages(doc):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def index_root(tmp_path_factory):  # type: ignore[no-untyped-def]
     """A real index of the bundled corpus with the real model, built once per test session."""
-    from tzqa.index import build_index
+    from tzqa.index.build import build_index
 
     root = tmp_path_factory.mktemp("index")
     build_index(root=root, directory=ROOT / "corpus", progress=False)
@@ -47,7 +47,7 @@ def index_root(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def retriever(index_root):  # type: ignore[no-untyped-def]
-    from tzqa.search import Retriever
+    from tzqa.search.retriever import Retriever
 
     return Retriever.load(index_root, ROOT / "corpus", build=False)
 

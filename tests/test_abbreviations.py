@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tzqa.abbreviations import extract_abbreviations
+from tzqa.index.abbreviations import extract_abbreviations
 
 REVIEW = Path(__file__).resolve().parents[1] / "corpus" / "trastuzumab-resistance-review.txt"
 

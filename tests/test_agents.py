@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tzqa.agents import KINDS, Agent, agent_synonym_groups, find_agent, load_agents
-from tzqa.tokenize import fold_lookalikes, tokenize
+from tzqa.domain.agents import KINDS, Agent, agent_synonym_groups, find_agent, load_agents
+from tzqa.index.tokenize import fold_lookalikes, tokenize
 
 REVIEW = Path(__file__).resolve().parents[1] / "corpus" / "trastuzumab-resistance-review.txt"
 

@@ -6,10 +6,10 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from tzqa.api.main import create_app
 
-from api.main import create_app
-from tzqa.cli import app
-from tzqa.search import SearchConfig
+from tzqa.cli.main import app
+from tzqa.search.retriever import SearchConfig
 
 pytestmark = pytest.mark.slow
 

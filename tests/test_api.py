@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
-from api.main import create_app
+from tzqa.api.main import create_app
 
 pytestmark = pytest.mark.slow
 

@@ -29,7 +29,7 @@ def test_summarize_percentiles_are_ordered():
 
 
 def test_questions_are_distinct_and_many():
-    from tzqa.evaluation import load_gold
+    from tzqa.evaluation.gold import load_gold
 
     gold = [g.question for g in load_gold()]
     qs = bench_questions(220, gold)
@@ -50,7 +50,7 @@ def test_synthetic_data_shapes():
 def test_cli_has_bench_command():
     from typer.testing import CliRunner
 
-    from tzqa.cli import app
+    from tzqa.cli.main import app
 
     res = CliRunner().invoke(app, ["bench", "--help"])
     assert res.exit_code == 0 and "--scale-sizes" in res.output and "--only" in res.output
@@ -110,6 +110,6 @@ def test_tiny_bench_run(tmp_path, index_root):  # type: ignore[no-untyped-def]
     for run in s["dense"]["hnsw"]:
         for row in run["sweep"]:
             assert 0.0 <= row["recall_at_10"] <= 1.0 and _ordered(row["query_ms_k10"])
-    assert s["lexical"]["tokenizer"] == "tzqa.tokenize" and _ordered(s["lexical"]["query_ms"])
+    assert s["lexical"]["tokenizer"] == "tzqa.index.tokenize" and _ordered(s["lexical"]["query_ms"])
     assert _ordered(s["fusion"]["fusion_and_sort_ms"])
     assert report["summary"] and all(set(r) == {"section", "figure", "value", "target"} for r in report["summary"])

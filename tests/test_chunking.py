@@ -1,7 +1,7 @@
 from collections import Counter
 
-from tzqa.chunking import MAX_PASSAGE_CHARS, pack, sentence_spans
-from tzqa.text import fold_lookalikes
+from tzqa.ingest.chunking import MAX_PASSAGE_CHARS, pack, sentence_spans
+from tzqa.ingest.text import fold_lookalikes
 
 
 def test_counts_and_kinds(passages, doc):
@@ -17,7 +17,7 @@ def test_limits_and_ids(passages):
 
 
 def test_ids_are_stable(doc):
-    from tzqa.chunking import document_passages
+    from tzqa.ingest.chunking import document_passages
 
     assert [p.id for p in document_passages(doc)] == [p.id for p in document_passages(doc)]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tzqa.citations import cited_numbers, find_citations
+from tzqa.ingest.citations import cited_numbers, find_citations
 
 
 @pytest.mark.parametrize(

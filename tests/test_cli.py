@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from tzqa.cli import app
+from tzqa.cli.main import app
 
 runner = CliRunner()
 

@@ -1,8 +1,8 @@
 """Dense index and top-k selection: the parts that matter when the corpus grows."""
 import numpy as np
 
-from tzqa.dense import DenseIndex
-from tzqa.search import top_k
+from tzqa.index.dense import DenseIndex
+from tzqa.search.retriever import top_k
 
 
 def _unit(n, d=32, seed=0):

@@ -3,7 +3,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tzqa.embedding import DEFAULT_MODEL, ModelLoadError, load_embedder, resolve_model_path, weights_hash
+from tzqa.index.embedding import DEFAULT_MODEL, ModelLoadError, resolve_model_path, weights_hash
+from tzqa.index.encoders import load_embedder
 
 
 def test_packaged_model_loads_offline_and_normalises():

@@ -14,12 +14,12 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from tzqa import fetch
-from tzqa.cli import app
-from tzqa.fetch import FetchError, is_open_licence, parse_only
-from tzqa.library import europepmc
-from tzqa.library.cited import fetch_references
-from tzqa.library.folder import documents, load_library
+from tzqa.cli.main import app
+from tzqa.ingest import fetch
+from tzqa.ingest.fetch import FetchError, is_open_licence, parse_only
+from tzqa.ingest.library import europepmc
+from tzqa.ingest.library.cited import fetch_references
+from tzqa.ingest.library.folder import documents, load_library
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "europepmc"

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tzqa.evaluation import GoldQuestion, evaluate_system, format_table, score
+from tzqa.evaluation.gold import GoldQuestion, evaluate_system, format_table, score
 
 
 def _hits(*refsets):

@@ -14,8 +14,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-
-from api.main import create_app
+from tzqa.api.main import create_app
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +51,7 @@ def test_hits_say_what_they_are(retriever):
 
 
 def test_cli_search_table_shows_passage_ids_labels_and_dois(index_root, monkeypatch):
-    from tzqa.cli import app
+    from tzqa.cli.main import app
 
     monkeypatch.setenv("TZQA_INDEX", str(index_root))
     monkeypatch.setenv("COLUMNS", "200")
@@ -72,7 +71,7 @@ def _free_port() -> int:
 def test_serve_stops_cleanly_on_ctrl_c(index_root):
     port = _free_port()
     env = dict(os.environ, TZQA_INDEX=str(index_root), HF_HUB_OFFLINE="1")
-    proc = subprocess.Popen([sys.executable, "-m", "tzqa.cli", "serve", "--port", str(port)], env=env, cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "tzqa.cli.main", "serve", "--port", str(port)], env=env, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 180

@@ -3,8 +3,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from tzqa.evaluation import load_gold
-from tzqa.tokenize import normalise_for_match
+from tzqa.evaluation.gold import load_gold
+from tzqa.index.tokenize import normalise_for_match
 
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold.jsonl"
 CATEGORIES = {"mechanism", "biomarker", "agent", "background", "table", "synonym", "reference"}

@@ -6,9 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tzqa import store
-from tzqa.index import build_index, ensure_index, load_index
-from tzqa.store import CorruptIndexError, MissingIndexError, StaleIndexError
+from tzqa.index.build import build_index, ensure_index, load_index, store
+from tzqa.index.store import CorruptIndexError, MissingIndexError, StaleIndexError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,7 +87,7 @@ def test_failed_build_leaves_live_index_intact(scratch, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("tzqa.index.DenseIndex.build", boom)
+    monkeypatch.setattr("tzqa.index.build.DenseIndex.build", boom)
     with pytest.raises(RuntimeError):
         build_index(root, corpus, progress=False)
     assert (root / "current" / "manifest.json").read_text() == before

@@ -11,7 +11,7 @@ import pytest
 from library_fixtures import JATS_DOI, PDF_DOI, jats_article, pdf_article
 from typer.testing import CliRunner
 
-from tzqa.cli import app
+from tzqa.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -20,8 +20,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def library(tmp_path_factory, index_root):  # type: ignore[no-untyped-def]
     """A copy of the corpus and index with both test documents added, and a retriever over it."""
-    from tzqa.index import build_index
-    from tzqa.search import Retriever
+    from tzqa.index.build import build_index
+    from tzqa.search.retriever import Retriever
 
     base = tmp_path_factory.mktemp("library")
     corpus, root = base / "corpus", base / "index"
@@ -38,7 +38,7 @@ def library(tmp_path_factory, index_root):  # type: ignore[no-untyped-def]
 
 
 def test_add_reports_what_was_read(library):
-    from tzqa.library.folder import documents
+    from tzqa.ingest.library.folder import documents
 
     corpus, *_ = library
     recs = {r.id: r for r in documents(corpus)}
@@ -56,7 +56,7 @@ def test_adding_embeds_only_the_new_documents(library):
 
 
 def test_review_passages_are_unchanged(library, passages):
-    from tzqa.library.catalog import doc_id
+    from tzqa.ingest.library.catalog import doc_id
 
     *_, retriever = library
     review = [p for p in retriever.passages if doc_id(p) == "review"]
@@ -100,7 +100,7 @@ def test_pdf_question_finds_its_passage_first_with_its_own_references(library):
 def test_pdf_reading(library):
     """Running headers and page numbers gone, superscripts and brackets resolved, 66 references, 2 tables."""
     corpus, *_ = library
-    from tzqa.library.folder import load_document
+    from tzqa.ingest.library.folder import load_document
 
     article = load_document(corpus / "library" / "collagen-markers")
     text = " ".join(b.text for b in article.abstract + article.blocks)
@@ -133,7 +133,7 @@ def test_doc_filter_documents_and_answer(library):
 
 
 def test_removing_a_document(library, tmp_path):
-    from tzqa.index import build_index, load_index
+    from tzqa.index.build import build_index, load_index
 
     corpus, root, *_ = library
     c2, r2 = tmp_path / "corpus", tmp_path / "index"

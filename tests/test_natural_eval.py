@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tzqa.natural_eval import (
+from tzqa.evaluation.natural import (
     NaturalQuestion,
     SystemRun,
     bootstrap_ci,
@@ -100,7 +100,7 @@ def test_paired_randomisation_test():
 @pytest.mark.slow
 def test_run_on_the_real_system_produces_every_metric(retriever):
     qs = load_questions(split="dev")[:12]
-    from tzqa.natural_eval import evaluate_natural
+    from tzqa.evaluation.natural import evaluate_natural
 
     rep = evaluate_natural({"full": (lambda q, k: retriever.search(q, k=k), lambda q, k: retriever.answer(q, k=k))},
                            qs, compare_to=())

@@ -15,14 +15,14 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def torch_embedder():  # type: ignore[no-untyped-def]
-    from tzqa.embedding import load_embedder
+    from tzqa.index.encoders import load_embedder
 
     return load_embedder(None, "torch")
 
 
 @pytest.fixture(scope="module")
 def onnx_emb(torch_embedder, tmp_path_factory):  # type: ignore[no-untyped-def]
-    from tzqa.onnx_encoder import onnx_embedder
+    from tzqa.index.onnx_encoder import onnx_embedder
 
     return onnx_embedder(torch_embedder, "fp32", tmp_path_factory.mktemp("onnx"))
 
@@ -59,8 +59,9 @@ def test_index_encoding_stays_on_torch(torch_embedder, onnx_emb):  # type: ignor
 
 
 def test_load_embedder_selects_onnx_by_default_and_without_torch(monkeypatch, onnx_emb):  # type: ignore[no-untyped-def]
-    from tzqa.embedding import ModelLoadError, load_embedder
-    from tzqa.onnx_encoder import OnnxEmbedder
+    from tzqa.index.embedding import ModelLoadError
+    from tzqa.index.encoders import load_embedder
+    from tzqa.index.onnx_encoder import OnnxEmbedder
 
     monkeypatch.setenv("TZQA_ONNX_CACHE", str(onnx_emb.onnx.path.parent))  # reuse the module's export
     monkeypatch.delenv("TZQA_ENCODER", raising=False)
@@ -84,7 +85,7 @@ def test_a_fresh_process_serves_queries_without_importing_torch(index_root, onnx
     import sys
     from pathlib import Path
 
-    code = ("import sys\nfrom pathlib import Path\nfrom tzqa.search import Retriever\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom tzqa.search.retriever import Retriever\n"
             f"r = Retriever.load(Path({str(index_root)!r}), Path({str(Path(__file__).resolve().parents[1] / 'corpus')!r}),"
             " build=False)\nres = r.search('PTEN loss and PI3K')\n"
             "print(res.results[0].passage_id, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
@@ -97,7 +98,7 @@ def test_a_fresh_process_serves_queries_without_importing_torch(index_root, onnx
 
 
 def test_int8_is_close(torch_embedder, onnx_emb):  # type: ignore[no-untyped-def]
-    from tzqa.onnx_encoder import onnx_embedder
+    from tzqa.index.onnx_encoder import onnx_embedder
 
     emb = onnx_embedder(torch_embedder, "int8", onnx_emb.onnx.path.parent)
     ref = torch_embedder.encode(SENTENCES[:4])

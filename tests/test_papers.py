@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tzqa.paper_text import MAX_FILE_BYTES, CleanPaper, read_paper
-from tzqa.papers import filename_number, ingest, normalise_doi, paper_passages, short_citation
+from tzqa.ingest.paper_text import MAX_FILE_BYTES, CleanPaper, read_paper
+from tzqa.ingest.papers import filename_number, ingest, normalise_doi, paper_passages, short_citation
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -140,7 +140,7 @@ def corpus_copy(dest: Path) -> Path:
 
 # -- cleaning ---------------------------------------------------------------------------------
 def test_pdf_has_what_cleaning_must_undo(qiu_pdf):
-    from tzqa.pdf import pdf_pages
+    from tzqa.ingest.pdf import pdf_pages
 
     pages = pdf_pages(qiu_pdf)
     assert len(pages) >= 3
@@ -181,7 +181,7 @@ def test_alternating_headers_and_page_x_of_y(tmp_path):
     text = " ".join(f"Finding {i} concerns kinase K{i} in line M{i % 5} and its partner P{i * 3}." for i in range(260))
     path = make_pdf(tmp_path / "a.pdf", [("h", "Results"), ("p", text)],
                     header=("Qiu et al. Cullin7 and trastuzumab", "Cancer Letters 463 (2019)"), page_numbers=True)
-    from tzqa.pdf import pdf_pages
+    from tzqa.ingest.pdf import pdf_pages
 
     assert len(pdf_pages(path)) >= 5
     paper = read_paper(path)
@@ -278,8 +278,8 @@ def test_bad_files_are_reported_and_skipped(tmp_path, doc, qiu_pdf):
 
 
 def test_too_many_pages_or_characters(tmp_path, doc, qiu_pdf, monkeypatch):
-    monkeypatch.setattr("tzqa.paper_text.MAX_PAGES", 2)
-    monkeypatch.setattr("tzqa.paper_text.MAX_TEXT_CHARS", 1000)
+    monkeypatch.setattr("tzqa.ingest.paper_text.MAX_PAGES", 2)
+    monkeypatch.setattr("tzqa.ingest.paper_text.MAX_TEXT_CHARS", 1000)
     corpus = corpus_copy(tmp_path / "corpus")
     shutil.copy(qiu_pdf, corpus / "references" / "13.pdf")
     (corpus / "references" / "12.txt").write_text("A long paper. " * 100, encoding="utf-8")
@@ -291,16 +291,16 @@ def test_too_many_pages_or_characters(tmp_path, doc, qiu_pdf, monkeypatch):
 
 
 def test_an_unexpected_failure_skips_only_that_file(tmp_path, doc, monkeypatch):
-    import tzqa.paper_text
+    import tzqa.ingest.paper_text
 
-    real = tzqa.paper_text.clean_pages
+    real = tzqa.ingest.paper_text.clean_pages
 
     def flaky(pages, markdown=False):  # type: ignore[no-untyped-def]
         if "boom" in pages[0]:
             raise RecursionError("maximum recursion depth exceeded")
         return real(pages, markdown)
 
-    monkeypatch.setattr(tzqa.paper_text, "clean_pages", flaky)
+    monkeypatch.setattr(tzqa.ingest.paper_text, "clean_pages", flaky)
     corpus = corpus_copy(tmp_path / "corpus")
     (corpus / "references" / "12.txt").write_text("boom", encoding="utf-8")
     (corpus / "references" / "14.txt").write_text("Fine text.", encoding="utf-8")
@@ -379,7 +379,7 @@ def test_bad_manifest_is_reported_not_fatal(tmp_path, doc):
 
 
 def test_readme_and_hidden_files_are_not_papers(tmp_path, doc):
-    from tzqa.index import corpus_fingerprint
+    from tzqa.index.build import corpus_fingerprint
 
     corpus = corpus_copy(tmp_path / "corpus")
     before = corpus_fingerprint(corpus)
@@ -393,8 +393,8 @@ def test_readme_and_hidden_files_are_not_papers(tmp_path, doc):
 
 # -- passages -----------------------------------------------------------------------------------
 def test_passages(qiu, doc):
-    from tzqa.chunking import _topic_by_reference
-    from tzqa.papers import paper_passages_for
+    from tzqa.ingest.chunking import _topic_by_reference
+    from tzqa.ingest.papers import paper_passages_for
 
     ref = doc.reference(13)
     assert short_citation(ref) == "Qiu 2019" and short_citation(doc.reference(9)) == "Cordo Russo 2015"
@@ -415,7 +415,7 @@ def test_long_paper_is_chunked_within_sections(tmp_path, doc):
     f = tmp_path / "7.txt"
     f.write_text(f"Results\n\n{body}\n\nDiscussion\n\n{body}\n", encoding="utf-8")
     paper = read_paper(f)
-    from tzqa.papers import paper_passages_for
+    from tzqa.ingest.papers import paper_passages_for
 
     ps = paper_passages_for(paper, doc.reference(7), "references/7.txt", "agent")
     assert all(len(p.text) <= 1200 for p in ps) and len(ps) >= 2 * len(body) // 1200
@@ -428,7 +428,7 @@ def _keys(root: Path) -> list[str]:
 
 
 def _paper_keys(corpus: Path, doc, n: int) -> list[str]:
-    from tzqa.index import _text_key
+    from tzqa.index.build import _text_key
 
     return [_text_key(p) for p in paper_passages(corpus, doc)[0] if p.source_ref == n]
 
@@ -436,7 +436,7 @@ def _paper_keys(corpus: Path, doc, n: int) -> list[str]:
 @pytest.fixture(scope="module")
 def added(tmp_path_factory, index_root, qiu_pdf, doc):
     """The session index of the bundled review, then the paper added: only its passages get embedded."""
-    from tzqa.index import build_index
+    from tzqa.index.build import build_index
 
     base = tmp_path_factory.mktemp("added")
     corpus = corpus_copy(base / "corpus")
@@ -457,7 +457,7 @@ def test_adding_a_paper_embeds_only_its_passages(added, doc):
 
 
 def test_paper_is_searchable(added):
-    from tzqa.search import Retriever
+    from tzqa.search.retriever import Retriever
 
     corpus, root, _, _ = added
     retriever = Retriever.load(root, corpus, build=False)
@@ -475,7 +475,7 @@ def test_paper_is_searchable(added):
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory, added, doc):
     """The paper's Discussion rewritten: only the passages whose text changed get embedded."""
-    from tzqa.index import build_index
+    from tzqa.index.build import build_index
 
     corpus0, root0, _, _ = added
     base = tmp_path_factory.mktemp("changed")
@@ -500,7 +500,7 @@ def test_changing_a_paper_reembeds_only_its_changed_passages(changed, doc):
 
 
 def test_removing_a_paper_drops_its_passages(tmp_path, changed, index_root, doc):
-    from tzqa.index import build_index, load_index
+    from tzqa.index.build import build_index, load_index
 
     corpus0, root0, report0, _ = changed
     corpus, root = tmp_path / "corpus", tmp_path / "index"
@@ -518,7 +518,7 @@ def test_removing_a_paper_drops_its_passages(tmp_path, changed, index_root, doc)
 def test_cli_references_list(tmp_path, qiu_pdf):
     from typer.testing import CliRunner
 
-    from tzqa.cli import app
+    from tzqa.cli.main import app
 
     corpus = corpus_copy(tmp_path / "corpus")
     shutil.copy(qiu_pdf, corpus / "references" / "qiu.pdf")

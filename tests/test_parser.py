@@ -1,6 +1,6 @@
 import pytest
 
-from tzqa.parser import ParseError, parse_review
+from tzqa.ingest.parser import ParseError, parse_review
 
 
 def test_front_matter(doc):

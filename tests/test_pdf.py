@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from pdfgen import render_pdf
 
-from tzqa.corpus import load_review
-from tzqa.pdf import PdfError, pdf_to_text
+from tzqa.ingest.corpus import load_review
+from tzqa.ingest.pdf import PdfError, pdf_to_text
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tzqa.index.tokenize import tokenize
 from tzqa.models import Passage
-from tzqa.query import LayEntry, LayTerms, analyse_query
-from tzqa.ranking import best_sentence_scores, passage_roles
-from tzqa.spelling import Vocabulary, is_english
-from tzqa.stems import drug_stem
-from tzqa.tokenize import tokenize
+from tzqa.search.query import LayEntry, LayTerms, analyse_query
+from tzqa.search.ranking import best_sentence_scores, passage_roles
+from tzqa.search.spelling import Vocabulary, is_english
+from tzqa.search.stems import drug_stem
 
 VOCAB = Vocabulary.from_texts([
     "Trastuzumab resistance is common; trastuzumab and lapatinib are used. Exosomes carry miR-21.",

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tzqa.cli import app
-from tzqa.library import cite
-from tzqa.library.jats import read_jats
-from tzqa.library.limits import DocumentError
-from tzqa.library.reflist import parse_list, split_entries
+from tzqa.cli.main import app
+from tzqa.ingest.library import cite
+from tzqa.ingest.library.jats import read_jats
+from tzqa.ingest.library.limits import DocumentError
+from tzqa.ingest.library.reflist import parse_list, split_entries
 from tzqa.models import Reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def test_external_dtd_is_not_fetched_and_bad_xml_is_reported():
 def test_add_refuses_bad_files_and_writes_nothing(tmp_path, monkeypatch):
     import shutil
 
-    from tzqa.library import folder
+    from tzqa.ingest.library import folder
 
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references", "library"))

@@ -1,7 +1,7 @@
 import re
 
-from tzqa.references import DOI_RE, assemble, parse_entry
-from tzqa.text import MappedText
+from tzqa.ingest.references import DOI_RE, assemble, parse_entry
+from tzqa.ingest.text import MappedText
 
 
 def test_exactly_sixty_numbered_once(doc):

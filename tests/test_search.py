@@ -1,7 +1,7 @@
 """The real pipeline: real model, real corpus."""
 import pytest
 
-from tzqa.search import QueryError, UnknownReferenceError
+from tzqa.search.retriever import QueryError, UnknownReferenceError
 
 
 def test_hit_shape(retriever):

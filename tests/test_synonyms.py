@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tzqa import synonyms
-from tzqa.synonyms import SynonymExpander
-from tzqa.tokenize import tokenize
+from tzqa.index import synonyms
+from tzqa.index.synonyms import SynonymExpander
+from tzqa.index.tokenize import tokenize
 
 REVIEW = Path(__file__).resolve().parents[1] / "corpus" / "trastuzumab-resistance-review.txt"
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tzqa.tokenize import STOPWORDS, fold_lookalikes, iter_tokens, normalise_for_match, tokenize
+from tzqa.index.tokenize import STOPWORDS, fold_lookalikes, iter_tokens, normalise_for_match, tokenize
 
 REVIEW = Path(__file__).resolve().parents[1] / "corpus" / "trastuzumab-resistance-review.txt"
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from tzqa.results import Answer
+from tzqa.search.results import Answer
 
 from ..deps import RetrieverDep, run
 from ..schemas import DocParam, ErrorResponse, SearchRequest, SourceParam, TopicParam

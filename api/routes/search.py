@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from tzqa.results import EvidenceResults, SearchResults
-from tzqa.search import MAX_K, MAX_QUERY_CHARS
+from tzqa.search.results import EvidenceResults, SearchResults
+from tzqa.search.retriever import MAX_K, MAX_QUERY_CHARS
 
 from ..deps import RetrieverDep, run
 from ..schemas import DocParam, ErrorResponse, SearchRequest, SourceParam, TopicParam

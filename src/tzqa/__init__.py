@@ -16,11 +16,11 @@ __all__ = ["Retriever", "SearchConfig", "load_review"]
 def __getattr__(name: str) -> Any:
     # Lazy, so `tzqa --help` and the parser do not pay for numpy/FAISS imports.
     if name in ("Retriever", "SearchConfig"):
-        from . import search
+        from tzqa.search import retriever
 
-        return getattr(search, name)
+        return getattr(retriever, name)
     if name == "load_review":
-        from .corpus import load_review
+        from tzqa.ingest.corpus import load_review
 
         return load_review
     raise AttributeError(name)

@@ -9,12 +9,12 @@ Sections (``--only``): ``build``, ``query``, ``http``, ``scale``, ``onnx``.
 """
 from __future__ import annotations
 
-from .common import EXACT_FEW_MS, FULL_DEPTH_LIMIT, SECTIONS, TARGETS, BenchConfig, bench_questions, summarize
-from .http import Server, run_http
-from .onnx import run_onnx
-from .query import STAGES, measure_queries, run_build
-from .report import print_table, run_bench, summary_rows
-from .scale import SYNTH, perturbed_queries, recommend, run_scale, synthetic_vectors, templated_passages
+from tzqa.bench.common import EXACT_FEW_MS, FULL_DEPTH_LIMIT, SECTIONS, TARGETS, BenchConfig, bench_questions, summarize
+from tzqa.bench.http import Server, run_http
+from tzqa.bench.onnx import run_onnx
+from tzqa.bench.query import STAGES, measure_queries, run_build
+from tzqa.bench.report import print_table, run_bench, summary_rows
+from tzqa.bench.scale import SYNTH, perturbed_queries, recommend, run_scale, synthetic_vectors, templated_passages
 
 __all__ = [
     "EXACT_FEW_MS", "FULL_DEPTH_LIMIT", "SECTIONS", "STAGES", "SYNTH", "TARGETS", "BenchConfig", "Server",

@@ -176,7 +176,7 @@ def bench_questions(n: int, gold: Sequence[str], terms: Sequence[str] = (), seed
 
 
 def _questions_for(retriever: Any, n: int, seed: int) -> list[str]:
-    from ..evaluation import load_gold
+    from tzqa.evaluation.gold import load_gold
 
     gold = [g.question for g in load_gold()]
     terms = [r.get("biomarker", "") for r in retriever.index.document.get("table_rows", []) if r.get("biomarker")]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .common import TARGETS, BenchConfig, _ms_since, _paired_ratio, _peak_rss_mb, summarize
+from tzqa.bench.common import TARGETS, BenchConfig, _ms_since, _paired_ratio, _peak_rss_mb, summarize
 
 
 # --------------------------------------------------------------------------------------------
@@ -26,15 +26,15 @@ def _free_port() -> int:
 
 
 class Server:
-    """``python -m uvicorn api.main:app`` (or ``tzqa serve``) on 127.0.0.1, stopped on exit."""
+    """``python -m uvicorn tzqa.api.main:app`` (or ``tzqa serve``) on 127.0.0.1, stopped on exit."""
 
     def __init__(self, index_root: Path, log_path: Path, command: str = "uvicorn",
                  env: dict[str, str] | None = None) -> None:
-        from ..corpus import project_root
+        from tzqa.ingest.corpus import project_root
 
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        from ..onnx_encoder import default_cache_dir
+        from tzqa.index.onnx_encoder import default_cache_dir
 
         # the ONNX export the parent already made: the server then starts without importing torch
         child_env = dict(os.environ, TZQA_INDEX=str(index_root), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
@@ -42,10 +42,10 @@ class Server:
                          TZQA_ONNX_CACHE=os.environ.get("TZQA_ONNX_CACHE") or str(default_cache_dir()))
         child_env.update(env or {})
         if command == "uvicorn":
-            args = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port",
+            args = [sys.executable, "-m", "uvicorn", "tzqa.api.main:app", "--host", "127.0.0.1", "--port",
                     str(self.port), "--workers", "1", "--log-level", "warning", "--no-access-log"]
         else:  # `tzqa serve`: ensure_index (build when missing), then uvicorn
-            args = [sys.executable, "-m", "tzqa.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+            args = [sys.executable, "-m", "tzqa.cli.main", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         self._log = log_path.open("wb")
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(args, cwd=str(project_root()), env=child_env, stdout=self._log,

@@ -8,17 +8,17 @@ from typing import Any
 
 import numpy as np
 
-from .common import TARGETS, BenchConfig, _ms_since, summarize
-from .query import measure_queries
+from tzqa.bench.common import TARGETS, BenchConfig, _ms_since, summarize
+from tzqa.bench.query import measure_queries
 
 
 # --------------------------------------------------------------------------------------------
 # ONNX query encoder
 # --------------------------------------------------------------------------------------------
 def run_onnx(cfg: BenchConfig, retriever: Any, questions: Sequence[str], work: Path) -> dict[str, Any]:
-    from ..embedding import Embedder, _load_torch_embedder
-    from ..evaluation import METRICS, evaluate_system, load_gold
-    from ..onnx_encoder import OnnxUnavailable, onnx_embedder
+    from tzqa.evaluation.gold import METRICS, evaluate_system, load_gold
+    from tzqa.index.embedding import Embedder, _load_torch_embedder
+    from tzqa.index.onnx_encoder import OnnxUnavailable, onnx_embedder
 
     torch_emb: Embedder = retriever.embedder
     if type(torch_emb) is not Embedder:  # the ONNX default serves: compare against the torch model itself
@@ -86,7 +86,7 @@ def run_onnx(cfg: BenchConfig, retriever: Any, questions: Sequence[str], work: P
 
 def _natural_metrics(retriever: Any) -> dict[str, float]:
     """hit@1, hit@3, nDCG@10, abstain and false abstain of the natural questions, per split."""
-    from ..natural_eval import load_questions, per_question, run_system
+    from tzqa.evaluation.natural import load_questions, per_question, run_system
 
     out: dict[str, float] = {}
     for split in ("dev", "test"):

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .common import TARGETS, BenchConfig, _dir_mb, _ms_since, _paired_ratio, _rss_mb, summarize
+from tzqa.bench.common import TARGETS, BenchConfig, _dir_mb, _ms_since, _paired_ratio, _rss_mb, summarize
 
 
 # --------------------------------------------------------------------------------------------
@@ -20,8 +20,9 @@ from .common import TARGETS, BenchConfig, _dir_mb, _ms_since, _paired_ratio, _rs
 # --------------------------------------------------------------------------------------------
 def run_build(cfg: BenchConfig, work: Path) -> tuple[dict[str, Any], Path]:
     """Cold build (reuse=False) of the bundled corpus into a temp folder; model load timed apart."""
-    from ..embedding import _load_torch_embedder, load_embedder
-    from ..index import build_index, load_index
+    from tzqa.index.build import build_index, load_index
+    from tzqa.index.embedding import _load_torch_embedder
+    from tzqa.index.encoders import load_embedder
 
     cached = _load_torch_embedder.cache_info().currsize > 0
     t = time.perf_counter()
@@ -153,6 +154,6 @@ def _dense_text(retriever: Any, query: str) -> str:
 
 
 def _encoder_name(emb: Any) -> str:
-    from ..onnx_encoder import describe
+    from tzqa.index.onnx_encoder import describe
 
     return describe(emb)["encoder"]

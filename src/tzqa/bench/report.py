@@ -13,11 +13,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .common import SECTIONS, TARGETS, BenchConfig, _questions_for, _section
-from .http import run_http
-from .onnx import run_onnx
-from .query import STAGES, measure_queries, run_build
-from .scale import run_scale
+from tzqa.bench.common import SECTIONS, TARGETS, BenchConfig, _questions_for, _section
+from tzqa.bench.http import run_http
+from tzqa.bench.onnx import run_onnx
+from tzqa.bench.query import STAGES, measure_queries, run_build
+from tzqa.bench.scale import run_scale
 
 
 # --------------------------------------------------------------------------------------------
@@ -26,7 +26,7 @@ from .scale import run_scale
 def _environment() -> dict[str, Any]:
     import psutil
 
-    from ..index import library_versions
+    from tzqa.index.build import library_versions
 
     env = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
@@ -65,16 +65,16 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
         retriever = None
         questions: list[str] = []
         if {"query", "http", "onnx"} & set(cfg.sections):
-            from ..search import Retriever
+            from tzqa.search.retriever import Retriever
 
             if index_root is None:
-                from ..index import ensure_index
-                from ..index import index_root as live_root
+                from tzqa.index.build import ensure_index
+                from tzqa.index.build import index_root as live_root
 
                 index_root = live_root()
                 ensure_index(index_root, cfg.corpus, progress=False)
             retriever = Retriever.load(index_root, cfg.corpus, build=False)
-            from ..threads import serve_single_threaded
+            from tzqa.threads import serve_single_threaded
 
             serve_single_threaded()  # measure queries as the service runs them
             questions = _questions_for(retriever, cfg.questions, cfg.seed)
@@ -216,7 +216,7 @@ def summary_rows(rep: dict[str, Any]) -> list[dict[str, str]]:
             if lx:
                 add("scale", f"{label}: BM25 tokenize+index / query p50",
                     f"{lx['tokenize_s']} + {lx['index_s']} s / {lx['query_ms']['p50']} ms "
-                    f"({'tzqa' if lx['tokenizer'] == 'tzqa.tokenize' else 'bm25s'} tokenizer; tzqa tokenizer "
+                    f"({'tzqa' if lx['tokenizer'] == 'tzqa.index.tokenize' else 'bm25s'} tokenizer; tzqa tokenizer "
                     f"{lx['tzqa_tokenize_passages_per_s']} passages/s)")
             add("scale", f"{label}: search.py fusion+argsort p50", f"{row['fusion']['fusion_and_sort_ms']['p50']} ms")
         rec = s.get("recommendation", {})

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .common import EXACT_FEW_MS, FULL_DEPTH_LIMIT, TARGETS, BenchConfig, _ms_since, _peak_rss_mb, _rss_mb, summarize
+from tzqa.bench.common import EXACT_FEW_MS, FULL_DEPTH_LIMIT, TARGETS, BenchConfig, _ms_since, _peak_rss_mb, _rss_mb, summarize
 
 # --------------------------------------------------------------------------------------------
 # scale: synthetic corpora of 10k .. 1M passages
@@ -111,8 +111,8 @@ def _recall(found: np.ndarray, exact: np.ndarray, k: int = 10) -> float:
 def _scale_dense(cfg: BenchConfig, n: int, log: Callable[[str], None]) -> dict[str, Any]:
     import faiss
 
-    from .. import dense as dense_mod
-    from ..dense import DenseIndex
+    from tzqa.index import dense as dense_mod
+    from tzqa.index.dense import DenseIndex
 
     t = time.perf_counter()
     vecs = synthetic_vectors(n, seed=cfg.seed)
@@ -201,8 +201,8 @@ def _scale_lexical(cfg: BenchConfig, n: int) -> dict[str, Any]:
     import bm25s
     import Stemmer
 
-    from ..lexical import LexicalIndex
-    from ..tokenize import tokenize
+    from tzqa.index.lexical import LexicalIndex
+    from tzqa.index.tokenize import tokenize
 
     t = time.perf_counter()
     texts = templated_passages(n, seed=cfg.seed)
@@ -217,12 +217,12 @@ def _scale_lexical(cfg: BenchConfig, n: int) -> dict[str, Any]:
     out["tzqa_tokenize_projected_s"] = round(n / tz_rate, 1)
     rss = _rss_mb()
     if n <= cfg.scale_lexical_tzqa_max:
-        out["tokenizer"] = "tzqa.tokenize"
+        out["tokenizer"] = "tzqa.index.tokenize"
         t = time.perf_counter()
         corpus_tokens: Any = [tokenize(x) for x in texts]
         query_tok: Callable[[str], list[str]] = tokenize
     else:
-        out["tokenizer"] = "bm25s.tokenize (English stopwords + Snowball stemmer); tzqa.tokenize projected above"
+        out["tokenizer"] = "bm25s.tokenize (English stopwords + Snowball stemmer); tzqa.index.tokenize projected above"
         stemmer = Stemmer.Stemmer("english")
         t = time.perf_counter()
         corpus_tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False, return_ids=False)
@@ -253,7 +253,7 @@ def _scale_lexical(cfg: BenchConfig, n: int) -> dict[str, Any]:
 
 def _scale_fusion(n: int, queries: int) -> dict[str, Any]:
     """What Retriever.search does after retrieval, at this size: mask, fuse (weighted), full argsort."""
-    from ..search import Retriever, SearchConfig
+    from tzqa.search.retriever import Retriever, SearchConfig
 
     stub = type("Stub", (), {"config": SearchConfig()})()
     rng = np.random.default_rng(0)
@@ -273,7 +273,7 @@ def _scale_fusion(n: int, queries: int) -> dict[str, Any]:
 
 
 def run_scale(cfg: BenchConfig) -> dict[str, Any]:
-    from .. import dense as dense_mod
+    from tzqa.index import dense as dense_mod
 
     out: dict[str, Any] = {
         "synthetic": dict(SYNTH, note="topics > subtopics > points on a 128-d manifold mapped to 384-d, "

@@ -1,0 +1,82 @@
+"""The natural-question part of ``tzqa eval``: dev and test, intervals, paired tests, per type, misses."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from tzqa.search.retriever import Retriever, SearchConfig
+
+SYSTEMS = {
+    "full": {},
+    "previous-release": SearchConfig.previous_release().__dict__,
+    "bm25": {"mode": "lexical", "synonyms": False},
+    "dense": {"mode": "dense", "synonyms": False},
+}
+
+# Systems that had no abstention: the first release answered everything, BM25 alone has no absolute score.
+NO_ABSTENTION = ("previous-release", "bm25")
+
+
+def _never_abstains(r: Retriever):  # type: ignore[no-untyped-def]
+    return lambda q, k: r.search(q, k=k).model_copy(update={"answerable": True, "confidence": 1.0})
+
+
+def tune_on_dev(retriever: Retriever, console: Console) -> Retriever:
+    """Choose the levers and fit the answerability model on dev; print what was chosen."""
+    from tzqa.evaluation.gold import evaluate_system, load_gold
+    from tzqa.evaluation.natural import load_questions
+    from tzqa.evaluation.tuning import fit_answerability, tune_levers
+
+    dev = load_questions(split="dev")
+    floor = evaluate_system(retriever.with_config(**SearchConfig.previous_release().__dict__),
+                            load_gold())["systems"]["full"]
+    cfg, trace = tune_levers(retriever, dev, {"hit_rate@1": floor["hit_rate@1"], "mrr@10": floor["mrr@10"]})
+    console.print("[bold]Levers chosen on dev[/bold] (coordinate ascent; gold set kept ≥ the first release; "
+                  "used for this run — make a change permanent in SearchConfig's defaults):")
+    for step in trace[1:]:
+        console.print(f"  {step['set']} = {step['to']}  -> objective {step['objective']:.4f}", markup=False)
+    tuned = retriever.with_config(**cfg.__dict__)
+    fitted = fit_answerability(tuned, dev)
+    from tzqa.search.answerability import packaged_calibration
+
+    packaged_calibration.cache_clear()
+    tuned.calibration = packaged_calibration()
+    console.print(f"  answerability: weights {fitted['weights']}, bias {fitted['bias']}, "
+                  f"threshold {fitted['threshold']}", soft_wrap=True, markup=False)
+    return tuned
+
+
+def natural_report(retriever: Retriever, console: Console, out: Path) -> None:
+    """Evaluate the natural questions per split and print the tables; write natural.json."""
+    from tzqa.evaluation.natural import evaluate_natural, format_paired, format_summary, format_types, load_questions
+
+    reports = {}
+    for split in ("dev", "test"):
+        qs = load_questions(split=split)
+        systems = {}
+        for name, changes in SYSTEMS.items():
+            r = retriever.with_config(**changes) if changes else retriever
+            search = _never_abstains(r) if name in NO_ABSTENTION else (lambda q, k, r=r: r.search(q, k=k))
+            systems[name] = (search, (lambda q, k, r=r: r.answer(q, k=k)) if name == "full" else None)
+        with console.status(f"natural questions, {split} split ({len(qs)} questions × {len(systems)} systems)"):
+            rep = evaluate_natural(systems, qs)
+        reports[split] = rep
+        console.print(f"\n[bold]Natural questions — {split} split[/bold] ({len(qs)} questions; mean [95% bootstrap CI])")
+        console.print(format_summary(rep), markup=False, soft_wrap=True)
+        console.print(f"\npaired randomisation tests ({split}, difference of means, two-sided p):")
+        console.print(format_paired(rep), markup=False, soft_wrap=True)
+        console.print(f"\nper question type ({split}, full system):")
+        console.print(format_types(rep), markup=False, soft_wrap=True)
+    misses = [dict(id=qid, **{k: v for k, v in d.items() if k in ("question", "type", "top3", "best", "confidence")})
+              for qid, d in reports["test"]["per_question"].items()
+              if (d["answerable"] and (d["metrics"].get("hit@1", 1) < 1 or not d["predicted_answerable"]))
+              or (not d["answerable"] and d["predicted_answerable"])]
+    console.print(f"\ntest questions still wrong (passage not first, or abstention wrong): {len(misses)}")
+    for m in misses:
+        console.print(f"  {m['id']} [{m['type']}] {m['question'][:70]} -> {m['top3'][:1]} (want {m['best'][:2]})",
+                      markup=False, soft_wrap=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "natural.json").write_text(json.dumps(reports, indent=1), encoding="utf-8")
+    console.print(f"\nreport: {out / 'natural.json'}")

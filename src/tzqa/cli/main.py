@@ -1,0 +1,254 @@
+"""The ``tzqa`` command line: corpus, build, search, eval, serve, bench, references."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Literature-grounded retrieval on trastuzumab resistance.")
+console = Console()
+err = Console(stderr=True)
+
+
+@app.callback()
+def _root() -> None:
+    """tzqa: ranked, cited passages from the review and the papers it cites."""
+
+
+@app.command()
+def corpus(
+    path: Path | None = typer.Option(None, help="Review file (.txt or .pdf); default: the bundled corpus."),
+    jsonl: Path | None = typer.Option(None, "--jsonl", help="Write every passage as JSON lines here ('-' for stdout)."),
+) -> None:
+    """Parse the review and print counts of sections, paragraphs, passages, citations and references."""
+    from tzqa.ingest.chunking import document_passages
+    from tzqa.ingest.corpus import load_review
+
+    doc = load_review(path)
+    passages = document_passages(doc)
+    from tzqa.ingest.citations import find_citations
+
+    markers = sum(len(find_citations(p.text)) for p in doc.paragraphs)
+    cited = doc.cited_numbers
+    counts = {
+        "sections": len(doc.sections),
+        "paragraphs": len(doc.paragraphs),
+        "table_rows": len(doc.table_rows),
+        "references": len(doc.references),
+        "passages": len(passages),
+        "citation_markers": markers,
+        "citation_links": sum(len(p.citations) for p in doc.paragraphs),
+        "distinct_cited": len(cited),
+        "never_cited": sorted(set(range(1, len(doc.references) + 1)) - cited),
+        "references_with_doi": sum(1 for r in doc.references if r.doi),
+    }
+    if jsonl is not None:
+        lines = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages)
+        if str(jsonl) == "-":
+            sys.stdout.write(lines)
+            return
+        jsonl.write_text(lines, encoding="utf-8")
+    table = Table(title=doc.title)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    console.print(table)
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {msg}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    model: str | None = typer.Option(None, help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
+    full: bool = typer.Option(False, "--full", help="Re-embed everything instead of reusing unchanged passages."),
+) -> None:
+    """Build a new index version under index/ and publish it atomically (waits for a build already running)."""
+    from tzqa.index.build import build_index
+    from tzqa.index.embedding import ModelLoadError
+    from tzqa.index.store import IndexError_
+
+    try:
+        report = build_index(model=model, reuse=not full, on_wait=_waiting)
+    except (ModelLoadError, FileNotFoundError, IndexError_) as exc:
+        _fail(str(exc))
+    console.print(f"built {report.folder}: {report.passages} passages, embedded {report.embedded}, "
+                  f"reused {report.reused}, {report.seconds:.1f}s")
+    for s in report.skipped_files:
+        err.print(f"[yellow]skipped[/yellow] {s}")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="A question in your own words."),
+    k: int = typer.Option(10, "-k", min=1, max=50),
+    topic: str | None = typer.Option(None, help="mechanism | biomarker | agent | background"),
+    source: str | None = typer.Option(None, help="review | reference | paper"),
+    ref: int | None = typer.Option(None, help="Only passages citing (or from) this reference number."),
+    doc: str | None = typer.Option(None, "--doc", help="Only this document (an id from `tzqa library`, or review)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns."),
+    evidence: bool = typer.Option(False, "--evidence", help="Rank the cited references instead of passages."),
+) -> None:
+    """Search the index (built first if missing or stale)."""
+    from tzqa.search.retriever import QueryError
+
+    retriever = _retriever()
+    try:
+        if evidence:
+            ev = retriever.evidence(query, k=k, topic=topic, doc=doc)
+            if as_json:
+                sys.stdout.write(ev.model_dump_json(indent=1) + "\n")
+                return
+            t = Table(title=f"references supporting: {query}")
+            for c in ("ref", "support", "citation", "sentence"):
+                t.add_column(c)
+            for r in ev.references:
+                t.add_row(str(r.number), f"{r.score:.2f}", r.citation, r.sentences[0] if r.sentences else "")
+            console.print(t)
+            return
+        res = retriever.search(query, k=k, topic=topic, source=source, ref=ref, doc=doc)
+    except QueryError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(res.model_dump_json(indent=1) + "\n")
+        return
+    t = Table(title=f"{query}  ({res.took_ms:.0f} ms)", show_lines=True)
+    for c, kw in (("#", {}), ("passage", {"overflow": "fold"}), ("source", {}), ("highlight", {"ratio": 3}),
+                  ("refs · DOI", {"overflow": "fold"})):
+        t.add_column(c, **kw)
+    for h in res.results:
+        dois = "\n".join(f"{r.number} {r.doi or '(no DOI)'}" for r in h.references)
+        t.add_row(str(h.rank), f"{h.passage_id}\n{h.section}", h.source.label, h.highlight, dois)
+    console.print(t)
+    if not res.answerable:
+        console.print(f"[yellow]Not covered:[/yellow] {res.note}")
+
+
+@app.command()
+def ask(
+    query: str = typer.Argument(..., help="A question in your own words."),
+    k: int = typer.Option(10, "-k", min=1, max=50, help="How many passages to draw the answer from and show."),
+    topic: str | None = typer.Option(None, help="mechanism | biomarker | agent | background"),
+    source: str | None = typer.Option(None, help="review | reference | paper"),
+    doc: str | None = typer.Option(None, "--doc", help="Only this document (an id from `tzqa library`, or review)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns (/answer)."),
+) -> None:
+    """A cited answer: sentences taken verbatim from the top passages, with their references, or "not covered"."""
+    from tzqa.search.retriever import QueryError
+
+    retriever = _retriever()
+    try:
+        ans = retriever.answer(query, k=k, topic=topic, source=source, doc=doc)
+    except QueryError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(ans.model_dump_json(indent=1) + "\n")
+        return
+    if ans.corrected_query:
+        console.print(f"[dim]searched for:[/dim] {ans.corrected_query}", markup=True)
+    if not ans.answerable:
+        console.print(f"[yellow]Not covered[/yellow] (confidence {ans.confidence:.2f}): {ans.note}")
+        return
+    console.print(f"[bold]Answer[/bold] (confidence {ans.confidence:.2f}, extractive):")
+    for s in ans.answer:
+        refs = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
+        console.print(f"  • {s.text}{refs}  [dim]({s.passage_id})[/dim]", markup=True, highlight=False)
+    if ans.references:
+        console.print("[bold]References[/bold]")
+        for r in ans.references:
+            where = "" if r.doc == "review" else f"[{r.doc}] "
+            console.print(f"  {where}{r.number}. {r.citation}", markup=False, highlight=False)
+
+
+@app.command("eval")
+def eval_cmd(
+    out: Path = typer.Option(Path("eval/out"), help="Folder for report.json and run.trec."),
+    tune: bool = typer.Option(False, help="Choose levers and the answerability model on dev; also fusion variants."),
+) -> None:
+    """Evaluate: the factoid gold set, then the natural questions (dev and test, intervals, paired tests, per type).
+
+    With --tune the ranking levers and the answerability model are first chosen on the dev split
+    (and the answerability model is written to the package's data folder).
+    """
+    from tzqa.cli.evaluate import natural_report
+    from tzqa.evaluation.gold import LABELS, evaluate_system, format_table
+
+    retriever = _retriever()
+    if tune:
+        from tzqa.cli.evaluate import tune_on_dev
+
+        retriever = tune_on_dev(retriever, console)
+    console.print("[bold]Factoid gold set[/bold] (eval/gold.jsonl)")
+    with console.status("factoid gold set: 111 questions × the ablation systems"):
+        report = evaluate_system(retriever, out_dir=out, tune=tune)
+    console.print(format_table(report), markup=False, soft_wrap=True)
+    console.print("\nper category (full system):")
+    for cat, m in report["categories"].items():
+        console.print(f"  {cat:<12} n={m['n']:<3} " + " ".join(
+            f"{LABELS[k]}={v:.3f}" for k, v in m.items() if k != "n"), markup=False, soft_wrap=True)
+    console.print(f"\nmisses: {len(report['misses'])}  report: {out / 'report.json'}  run: {out / 'run.trec'}")
+    natural_report(retriever, console, out)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port."),
+) -> None:
+    """Serve the HTTP API and search page, building the index first when missing or stale."""
+    import uvicorn
+
+    from tzqa.index.build import ensure_index
+
+    console.print("tzqa: checking the index (the first run builds it: about 15 s on 2 cores)…")
+    _, what = ensure_index(progress=True, on_wait=_waiting)
+    console.print(f"tzqa: index {what}; starting the server on http://{host}:{port} (Ctrl-C stops it)")
+    try:
+        uvicorn.run("tzqa.api.main:app", host=host, port=port, workers=1, log_level="info")
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown; that is a normal stop
+        pass
+    console.print("tzqa: server stopped")
+
+
+def _waiting(holder: dict | None) -> None:
+    """Told once when another process holds the build lock."""
+    who = f"pid {holder.get('pid')}, since {holder.get('since')}" if holder else "another process"
+    err.print(f"[yellow]another build is running ({who}); waiting for it to finish…[/yellow]")
+
+
+def _retriever():  # type: ignore[no-untyped-def]
+    from tzqa.index.embedding import ModelLoadError
+    from tzqa.index.store import IndexError_
+    from tzqa.search.retriever import Retriever
+
+    try:
+        return Retriever.load(build=True)
+    except (ModelLoadError, IndexError_, FileNotFoundError) as exc:
+        _fail(str(exc))
+
+
+def _register_extras() -> None:
+    """Commands that live in their own modules (benchmarks, library, cited-paper tools)."""
+    from tzqa.cli import bench, library, references
+
+    bench.register(app)
+    library.register(app)
+    references.register(app)
+
+
+_register_extras()
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

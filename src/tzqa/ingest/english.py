@@ -1,0 +1,25 @@
+"""Is a word ordinary English? (pyspellchecker's frequency list.)
+
+Readers ask it to tell a citation glued to a word ("resistance12") from a name ("Cdc42");
+the query speller asks it which unknown words are names to leave alone.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _english():  # type: ignore[no-untyped-def]
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
+
+
+def is_english(word: str) -> bool:
+    """An ordinary English word (pyspellchecker's list), not a name the corpus would need to define."""
+    return word.lower() in _english()
+
+
+def english_frequency(word: str) -> int:
+    """How common ``word`` is in English text (pyspellchecker counts; 0 = not an English word)."""
+    return int(_english().word_frequency[word.lower()])

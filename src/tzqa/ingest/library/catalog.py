@@ -1,0 +1,67 @@
+"""Every document the index holds, as one catalogue: the bundled review, the cited papers users put in
+``corpus/references/``, and the library's documents — with the passages of the library's documents.
+
+The catalogue is saved with the index (``documents.json``) so that a hit's reference numbers are
+resolved against *its* document's list, and ``GET /documents`` can say what is searchable.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tzqa.ingest.library.folder import LIBRARY_DIR, load_library
+from tzqa.ingest.library.passages import article_passages
+from tzqa.ingest.library.records import REVIEW_ID
+from tzqa.models import Document, Passage
+
+
+def doc_id(p: Passage) -> str:
+    """The document a passage belongs to: "review", "ref-12" for a file in corpus/references/, or a library id."""
+    if p.kind == "paper" and p.source_kind == "reference" and p.document.startswith("references/"):
+        return f"ref-{p.source_ref}"
+    return p.document
+
+
+def review_entry(doc: Document, source: str) -> dict[str, Any]:
+    return {"id": REVIEW_ID, "kind": "review", "title": doc.title, "authors": [doc.authors] if doc.authors else [],
+            "year": None, "journal": "", "doi": None, "licence": None, "source_file": source, "origin": "bundled",
+            "cited_as": None, "references": None}
+
+
+def supplied_entries(doc: Document, passages: list[Passage]) -> dict[str, dict[str, Any]]:
+    """One entry per paper in corpus/references/ (its reference-list entry gives title, authors, DOI)."""
+    out: dict[str, dict[str, Any]] = {}
+    for p in passages:
+        if p.kind != "paper" or doc_id(p) in out or p.source_ref is None:
+            continue
+        ref = doc.reference(p.source_ref)
+        out[doc_id(p)] = {"id": doc_id(p), "kind": "paper", "title": ref.title, "authors": list(ref.authors),
+                          "year": ref.year, "journal": ref.journal, "doi": ref.doi, "licence": None,
+                          "source_file": p.document, "origin": "file (corpus/references)",
+                          "cited_as": p.source_ref, "references": None}
+    return out
+
+
+def library_passages(directory: Path, doc: Document) -> tuple[list[Passage], dict[str, dict[str, Any]], list[str]]:
+    """Passages and catalogue entries of every library document, and a line for each one skipped."""
+    articles, problems = load_library(directory)
+    from tzqa.ingest.papers import normalise_doi
+
+    review_dois = {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
+    passages: list[Passage] = []
+    entries: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        from dataclasses import replace
+
+        if a.record.cited_as is None and a.record.doi and normalise_doi(a.record.doi) in review_dois:
+            a = replace(a, record=replace(a.record, cited_as=review_dois[normalise_doi(a.record.doi)]))
+        ps = article_passages(a)
+        if not ps:
+            problems.append(f"{LIBRARY_DIR}/{a.record.id}: skipped: no text to index")
+            continue
+        passages.extend(ps)
+        entries[a.record.id] = dict(a.record.to_dict(), source_file=f"{LIBRARY_DIR}/{a.record.id}/"
+                                    f"{a.record.source_file}", passages=len(ps), notes=list(a.notes),
+                                    sections=list(a.sections), tables=len(a.tables),
+                                    references=[r.to_dict() for r in a.references])
+    return passages, entries, problems

@@ -1,0 +1,60 @@
+"""An :class:`~.records.Article` -> passages, the same units the review is cut into.
+
+Paragraphs are sentence-packed within themselves (``chunking.pack``), each passage carrying the
+reference numbers cited in *its own* text, numbers of the article's own list; each table row becomes
+one passage that names its table and columns. ``Passage.document`` is the document id, so a hit
+knows which list its numbers belong to.
+"""
+from __future__ import annotations
+
+from tzqa.ingest.chunking import MAX_PASSAGE_CHARS
+from tzqa.ingest.library import cite
+from tzqa.ingest.library.records import Article, Block
+from tzqa.ingest.library.topics import classify
+from tzqa.models import Passage
+
+
+def source_kind(article: Article) -> str:
+    """"reference" for a paper the review cites (linked by DOI), else the document's own kind."""
+    return "reference" if article.record.cited_as else article.record.kind
+
+
+def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: int) -> list[Passage]:
+    from tzqa.ingest.papers import _spans
+
+    rec = article.record
+    n_refs = len(article.references)
+    out: list[Passage] = []
+    head = rec.short or rec.id
+    pos = 0
+    for block in blocks:
+        for i, j in _spans(block.text, MAX_PASSAGE_CHARS):
+            text = block.text[i:j]
+            refs = tuple(dict.fromkeys(n for m in cite.find_markers(text, n_refs, article.references)
+                                       for n in m.numbers))
+            out.append(Passage(
+                id=f"{rec.id}:{start_index + len(out)}", kind="paragraph", source_kind=source_kind(article),  # type: ignore[arg-type]
+                source_ref=rec.cited_as, section=block.section, section_path=(head, *block.section.split(" › ")),
+                topic=classify(text, block.section), start=pos + i, end=pos + j,  # type: ignore[arg-type]
+                refs=refs, text=text, document=rec.id))
+        pos += len(block.text) + 2
+    return out
+
+
+def article_passages(article: Article) -> list[Passage]:
+    """Every passage of one article: abstract, body paragraphs, then table rows."""
+    rec = article.record
+    body = article.blocks if article.blocks != article.abstract else ()
+    out = _block_passages(article, article.abstract + body, 0)
+    for table in article.tables:
+        for r, row in enumerate(table.rows):
+            cells = "; ".join(f"{c}: {v}" if c else v for c, v in zip(table.columns, row, strict=False) if v)
+            text = f"{table.label}. {table.caption} — {cells}" if table.caption else f"{table.label} — {cells}"
+            refs = table.citations[r] if r < len(table.citations) else ()
+            out.append(Passage(
+                id=f"{rec.id}:{table.label.lower().replace(' ', '')}:{r}", kind="table_row",
+                source_kind=source_kind(article), source_ref=rec.cited_as,  # type: ignore[arg-type]
+                section=table.label, section_path=(rec.short or rec.id, table.label),
+                topic=classify(text, table.caption), start=0, end=len(text),  # type: ignore[arg-type]
+                refs=tuple(refs), text=text[:MAX_PASSAGE_CHARS], document=rec.id))
+    return out

@@ -1,0 +1,121 @@
+"""PDF, plain text and Markdown -> :class:`~.records.Article`.
+
+Page cleaning (running headers and footers found by repetition across pages, two-column reading
+order, re-joined lines and hyphenation) is :mod:`tzqa.ingest.paper_text`'s; this module adds what a library
+document needs on top: its tables (a "Table N" caption followed by rows of cells), its own numbered
+reference list, and in-text citations resolved against that list.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tzqa.ingest.library import cite
+from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentError
+from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
+from tzqa.ingest.library.reflist import parse_list
+from tzqa.ingest.paper_text import _decode, _norm_line, _pdf_pages, clean_pages
+
+_CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
+
+
+def _cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|") or s.count("|") >= 2:
+        cells = [c.strip() for c in s.strip("|").split("|")]
+        return [] if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) else cells
+    return [c.strip() for c in re.split(r"\t|\s{3,}", s) if c.strip()]
+
+
+def extract_tables(pages: list[str]) -> tuple[list[str], list[tuple[str, str, list[list[str]]]]]:
+    """Pull "Table N" blocks out of the pages: (pages without them, [(label, caption, rows)]).
+
+    A table is its caption line (plus up to two continuation lines) and the lines after it that split
+    into two or more cells, up to the first blank line; anything else ends it.
+    """
+    tables: list[tuple[str, str, list[list[str]]]] = []
+    out_pages: list[str] = []
+    for page in pages:
+        lines = page.split("\n")
+        keep: list[str] = []
+        i = 0
+        while i < len(lines):
+            m = _CAPTION.match(lines[i])
+            if not m or len(_cells(lines[i])) > 2:
+                keep.append(lines[i])
+                i += 1
+                continue
+            caption = [m.group(3).strip()]
+            j = i + 1
+            while j < len(lines) and j <= i + 2 and lines[j].strip() and len(_cells(lines[j])) < 2:
+                caption.append(lines[j].strip())
+                j += 1
+            rows: list[list[str]] = []
+            while j < len(lines) and lines[j].strip() and (len(_cells(lines[j])) >= 2 or not _cells(lines[j])):
+                if _cells(lines[j]):
+                    rows.append(_cells(lines[j]))
+                j += 1
+            if len(rows) < 2:  # a sentence starting "Table 2 shows ..." is text, not a table
+                keep.append(lines[i])
+                i += 1
+                continue
+            tables.append((m.group(1).title(), re.sub(r"\s+", " ", " ".join(caption)).strip(), rows))
+            keep.append("")
+            i = j
+        out_pages.append("\n".join(keep))
+    return out_pages, tables
+
+
+def read_text_document(path: Path, doc_id: str | None = None, title: str | None = None,
+                       kind: str = "paper") -> Article:
+    """A PDF, ``.txt`` or ``.md`` file as an article; raises :class:`DocumentError` when it cannot be used."""
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError("empty file")
+    if size > MAX_FILE_BYTES:
+        raise DocumentError(f"too large ({size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES / 2**20:g} MB)")
+    if suffix == ".pdf":
+        pages = _pdf_pages(path)  # checks the header, page limit and encryption
+    else:
+        pages = _decode(path.read_bytes()).split("\f")
+    pages, raw_tables = extract_tables(pages)
+    paper = clean_pages(pages, markdown=suffix == ".md")
+    if not paper.blocks:
+        raise DocumentError("no body text left after cleaning")
+    if len(paper.text) > MAX_TEXT_CHARS:
+        raise DocumentError(f"too long ({len(paper.text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+    references = parse_list(paper.references_text)
+    words = cite.standalone_words([b.text for b in paper.blocks])
+    n = len(references)
+    notes = [] if references else ["no numbered reference list found: citations left unresolved"]
+
+    def resolved(text: str) -> tuple[str, tuple[int, ...]]:
+        return cite.resolve(text, n, references, words)
+
+    removed = set(paper.removed)
+    first_line = next((re.sub(r"\s{2,}", " ", ln.strip()) for p in pages for ln in p.split("\n")
+                       if ln.strip() and _norm_line(ln) not in removed), path.stem)
+    lead = paper.blocks[0]
+    if lead.section == "Text" and len(lead.text) < 300 and not lead.text.endswith("."):
+        first_line = lead.text  # a title wrapped over lines comes out as the first paragraph
+    title = title or re.sub(r"^#+\s*", "", first_line)[:300]
+    abstract: list[Block] = []
+    body: list[Block] = []
+    for b in paper.blocks:
+        if b is lead and b.section == "Text" and (title.startswith(b.text[:60]) or b.text == first_line):
+            continue  # the title, read as the first paragraph
+        text, cited = resolved(b.text)
+        (abstract if b.section.lower() == "abstract" else body).append(Block(b.section, text, cited))
+    tables = []
+    for label, caption, rows in raw_tables:
+        cells = [tuple(resolved(c)[0] for c in r) for r in rows[1:]]
+        cites = [tuple(dict.fromkeys(x for c in r for x in resolved(c)[1])) for r in rows[1:]]
+        tables.append(Table(label, caption, tuple(rows[0]), tuple(cells), tuple(cites)))
+    doi_match = _DOI.search(paper.front)
+    doi = doi_match.group(1).rstrip(".,;)") if doi_match else None
+    record = DocRecord(id=doc_id or make_id(path.stem, doi), kind=kind,
+                       title=title,
+                       doi=doi, source_file=path.name)
+    return Article(record, tuple(abstract), tuple(body or abstract), tuple(tables), tuple(references), tuple(notes))

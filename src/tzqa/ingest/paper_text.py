@@ -1,0 +1,452 @@
+"""A supplied paper's file -> cleaned text with paragraphs and section names.
+
+Cleaning undoes what page layout does to text: running headers and footers
+(lines repeated at the top or bottom of most pages, digits normalised, so page
+numbers go too), two-column pages (read left column, then right), wrapped lines
+(re-joined into paragraphs), words hyphenated at a line end (joined only when the
+whole word occurs elsewhere in the paper), and the paper's own reference list
+(from its "References" heading on) and back matter (acknowledgements, funding,
+conflicts of interest). Section headings, where recognisable, label the passages.
+
+Bad files (not what their extension says, encrypted, empty, image-only, too big,
+binary or non-UTF-8 text) raise :class:`PaperError` with the reason.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tzqa.ingest.pdf import SOFT_JOIN as _SOFT_JOIN
+from tzqa.ingest.pdf import dehyphenate
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_PAGES = 300
+MAX_TEXT_CHARS = 5_000_000  # about 1500 pages of text; more is not one paper
+MIN_TITLE_CHARS = 25  # a normalised title shorter than this is too generic to match on
+SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md")
+
+_FULL_LINE = 0.85
+_ZONE = 3  # lines at the top and the bottom of a page where running headers/footers live
+
+
+class PaperError(ValueError):
+    """A supplied file that cannot be used; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the cleaned text: ``text == CleanPaper.text[start:end]``."""
+
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanPaper:
+    """A paper's cleaned text (headings and paragraphs, blank lines between) and its paragraphs.
+
+    ``front`` is the raw text before the paper's reference list, running headers
+    included (journals print the DOI there); it is what DOIs and titles are matched in.
+    """
+
+    text: str
+    blocks: tuple[Block, ...]
+    front: str
+    removed: tuple[str, ...] = ()  # distinct running header/footer lines dropped (normalised)
+    references_dropped: bool = False
+    references_text: str = ""  # the paper's own reference list, cleaned, for readers that resolve citations
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b.section for b in self.blocks))
+
+
+# -- reading ------------------------------------------------------------------------------------
+def read_paper(path: Path) -> CleanPaper:
+    """A supplied file, read and cleaned; raises :class:`PaperError` for any file that cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise PaperError(f"unsupported file type {path.suffix or '(none)'!r}; use .pdf, .txt or .md")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PaperError(f"cannot be read ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise PaperError("empty file")
+    if size > MAX_FILE_BYTES:
+        raise PaperError(f"too large ({size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES / 2**20:g} MB)")
+    if suffix == ".pdf":
+        paper = clean_pages(_pdf_pages(path))
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PaperError(f"cannot be read ({exc.strerror or exc})") from exc
+        text = _decode(data)
+        paper = clean_pages(text.split("\f"), markdown=suffix == ".md")
+    if not paper.blocks:
+        raise PaperError("no body text left after cleaning")
+    if len(paper.text) > MAX_TEXT_CHARS:
+        raise PaperError(f"too long ({len(paper.text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+    return paper
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise PaperError("not a PDF (no %PDF header)")
+    with _quiet_pypdf():
+        return _read_pdf(path)
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs its repairs of broken files; the report on the file says what matters."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+def _read_pdf(path: Path) -> list[str]:
+    import pypdf
+
+    from tzqa.ingest.pdf import PdfError, pdf_pages
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        n = len(reader.pages) if not reader.is_encrypted else 0
+    except Exception as exc:  # pypdf raises many kinds on broken files
+        raise PaperError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    if n > MAX_PAGES:
+        raise PaperError(f"too many pages ({n}; the limit is {MAX_PAGES})")
+    try:
+        return pdf_pages(path)
+    except PdfError as exc:
+        raise PaperError(str(exc).removeprefix(f"{path.name}: ")) from exc
+    except Exception as exc:  # a page pypdf cannot lay out
+        raise PaperError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data or data.startswith(b"%PDF-"):
+        raise PaperError("binary data, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PaperError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    control = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if control > max(5, len(text) // 100):
+        raise PaperError("binary data, not text (control characters)")
+    if not text.strip():
+        raise PaperError("empty file (whitespace only)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- cleaning -----------------------------------------------------------------------------------
+def _norm_line(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+_PAGE_NUMBER = re.compile(r"(?:page\s*)?#(?:\s*(?:of|/)\s*#)?|[-–—]\s*#\s*[-–—]", re.IGNORECASE)
+
+
+def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[str, ...]]:
+    """Drop headers/footers (lines in the top or bottom zone of 40% of the pages or more) and page numbers."""
+    zones: list[set[int]] = []
+    counts: Counter[str] = Counter()
+    elsewhere: Counter[str] = Counter()  # a line that also recurs in the body is text, not a running line
+    for lines in pages:
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        zone = set(idx[:_ZONE]) | set(idx[-_ZONE:])
+        zones.append(zone)
+        counts.update({_norm_line(lines[i]) for i in zone})
+        elsewhere.update(_norm_line(lines[i]) for i in idx if i not in zone)
+    # Journals alternate headers (journal name on even pages, short title on odd): 40% of the pages will do.
+    need = max(2, math.ceil(0.4 * len(pages)))
+    running = {k for k, c in counts.items()
+               if c >= need and len(k) <= 160 and 3 * elsewhere[k] < c and not _HEADING.fullmatch(k)}
+    out: list[list[str]] = []
+    removed: set[str] = set()
+    for lines, zone in zip(pages, zones, strict=True):
+        keep = []
+        for i, ln in enumerate(lines):
+            key = _norm_line(ln)
+            if i in zone and (key in running or _PAGE_NUMBER.fullmatch(key)):
+                removed.add(key)
+                continue
+            keep.append(ln)
+        out.append(keep)
+    return out, tuple(sorted(removed))
+
+
+def split_columns(lines: list[str]) -> list[str]:
+    """A two-column page in layout mode has a gutter of spaces at one position: read left, then right.
+
+    Lines that cross the gutter (a title, a wide figure caption) stay whole, in place.
+    """
+    body = [ln for ln in lines if ln.strip()]
+    if len(body) < 8:
+        return lines
+    width = max(len(ln) for ln in body)
+    best, best_both = None, 0
+    for x in range(int(width * 0.3), int(width * 0.7)):
+        clear = sum(1 for ln in body if not ln[x - 1:x + 2].strip())
+        both = [ln for ln in body if ln[:x].strip() and ln[x + 2:].strip() and not ln[x - 1:x + 2].strip()]
+        if clear < 0.9 * len(body) or len(both) < 0.3 * len(body) or len(both) <= best_both:
+            continue
+        # A gutter is wider than any gap between words on its line; aligned word gaps in one column are not.
+        wide = sum(1 for ln in both if _gap_at(ln, x) > max(
+            (len(g) for g in re.findall(r" +", ln[:x - 1].strip() + " " + ln[x + 2:].strip())), default=0))
+        if wide >= 0.8 * len(both):
+            best, best_both = x, len(both)
+    if best is None:
+        return lines
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.append("")
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for ln in lines:
+        if ln[best - 1:best + 2].strip():  # crosses the gutter
+            flush()
+            out.append(ln)
+            continue
+        left.append(ln[:best].rstrip())
+        right.append(ln[best:].strip())
+    flush()
+    return out
+
+
+def _gap_at(line: str, x: int) -> int:
+    a = x
+    while a > 0 and line[a - 1] == " ":
+        a -= 1
+    b = x
+    while b < len(line) and line[b] == " ":
+        b += 1
+    return b - a
+
+
+_KNOWN = (r"abstract|summary|synopsis|introduction|background|aims?|objectives?|purpose|rationale|"
+          r"(?:materials?|patients|subjects)\s+and\s+methods|methods\s+and\s+materials|methods|methodology|"
+          r"experimental\s+(?:procedures|section|design)|study\s+design|results|findings|"
+          r"results\s+and\s+discussion|discussion|conclusions?|concluding\s+remarks|limitations|"
+          r"(?:statement\s+of\s+)?significance|translational\s+relevance|highlights|key\s+points|"
+          r"implications(?:\s+for\s+practice)?|interpretation|case\s+(?:report|presentation)|"
+          r"supplementary\s+(?:material|information|data)")
+_REFS = r"references(?:\s+and\s+notes)?|bibliography|literature\s+cited|works\s+cited|cited\s+literature"
+_BACK = (r"acknowledge?ments?|funding(?:\s+information)?|financial\s+support|grant\s+support|"
+         r"conflicts?\s+of\s+interests?|competing\s+interests?|declaration\s+of\s+(?:competing\s+)?interests?|"
+         r"disclosures?|(?:author\s+)?disclosure\s+statement|authors?['’]?\s+contributions?|"
+         r"data\s+availability(?:\s+statement)?|ethics\s+(?:statement|approval.*)|abbreviations|"
+         r"publisher['’]?s\s+note|footnotes|copyright")
+_NUM = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?\s+)"
+_HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.IGNORECASE)
+_INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)\s*[:.—–]\s+(?P<rest>\S.*)",
+                     re.IGNORECASE)
+_NUMBERED = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z*_][^\n]{1,118})")
+_MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*")
+# Identifier lines ("DOI: 10...") carry no findings; in markdown also the header `tzqa references fetch` writes.
+_METADATA = re.compile(r"[-*]?\s*\**(?:doi|pmid|pmcid)\**\s*:\s*\S.*", re.IGNORECASE)
+_MD_METADATA = re.compile(r"[-*]?\s*\**(?:doi|licen[cs]e|source(?:\s+url)?|retrieved|reference|pmid|pmcid|"
+                          r"europe\s*pmc)\**\s*:\s*\S.*", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
+
+
+def _section_name(s: str) -> str:
+    """"2. RESULTS" -> "Results"; a numbered heading keeps its number."""
+    m = _HEADING.fullmatch(s)
+    if m:
+        name = re.sub(r"\s+", " ", m.group("name"))
+        return name[0].upper() + name[1:].lower() if name.isupper() or name.islower() else name
+    return re.sub(r"\s+", " ", s).rstrip(" .:")
+
+
+def _kind(name: str) -> str:
+    n = name.lower()
+    if re.fullmatch(_REFS, n):
+        return "references"
+    if re.fullmatch(_BACK, n):
+        return "back"
+    return "body"
+
+
+def _heading(s: str, prev_ended: bool) -> tuple[str, str] | None:
+    """(section name, text after an inline heading) when line ``s`` is a section heading."""
+    m = _HEADING.fullmatch(s)
+    if m and (s[0].isupper() or s[0].isdigit()) and (prev_ended or not s.endswith(".")):
+        return _section_name(s), ""
+    if not prev_ended:
+        return None
+    m = _INLINE.fullmatch(s)
+    if m and s[0].isupper():
+        return _section_name(m.group("name")), m.group("rest")
+    m = _NUMBERED.fullmatch(s)
+    if m and not re.search(r"[.,;]$", s) and len(s.split()) <= 16 \
+            and sum(c.isalpha() for c in m.group("title")) >= 0.6 * len(m.group("title").replace(" ", "")):
+        title = m.group("title").strip()
+        if _HEADING.fullmatch(title):
+            return _section_name(title), ""
+        return f"{m.group('num')} {title}", ""
+    return None
+
+
+def _markdown_line(s: str) -> str:
+    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", s)
+    s = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"(\*\*|__|`)", "", s)
+    s = re.sub(r"^\s*[-*+]\s+", "", s)  # list bullets
+    return s.replace("<br>", " ")
+
+
+def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
+    """(kind, text) blocks, kind "heading" | "title" | "para", in reading order; soft joins still marked."""
+    nonblank = [ln.strip() for lines in pages for ln in lines if ln.strip()]
+    per_line = bool(nonblank) and sorted(len(s) for s in nonblank)[len(nonblank) // 2] > 200
+    blocks: list[tuple[str, str]] = []
+    cur: list[str] = []
+    seen_title = False
+
+    def flush() -> None:
+        if cur:
+            blocks.append(("para", " ".join(cur)))
+            cur.clear()
+
+    for page_no, lines in enumerate(pages):
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        lines = lines[idx[0]:idx[-1] + 1] if idx else []  # blank margins are not paragraph breaks
+        width = max((len(re.sub(r"\s+", " ", ln.strip())) for ln in lines), default=1) or 1
+        last = ""
+        for raw in lines:
+            s = re.sub(r"\s+", " ", raw.strip())
+            if not s:
+                flush()
+                continue
+            if len(s) < 300 and (_MD_METADATA if markdown else _METADATA).fullmatch(s):
+                continue
+            if markdown:
+                m = _MD_HEADING.fullmatch(s)
+                if m:
+                    flush()
+                    if len(m.group("hashes")) == 1 and not seen_title and not _HEADING.fullmatch(m.group("title")):
+                        seen_title = True
+                        blocks.append(("title", m.group("title")))
+                    else:
+                        blocks.append(("heading", _section_name(_markdown_line(m.group("title")))))
+                    continue
+                s = _markdown_line(s).strip()
+                if not s:
+                    continue
+            h = _heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])))
+            if h:
+                flush()
+                blocks.append(("heading", h[0]))
+                if h[1]:
+                    cur.append(h[1])
+                last = s
+                continue
+            if per_line:
+                flush()
+                blocks.append(("para", s))
+            elif cur and re.search(r"\w-$", cur[-1]) and s[0].isalnum():
+                cur[-1] = f"{cur[-1]}{_SOFT_JOIN}{s}"  # decided once the paper's vocabulary is known
+            else:
+                cur.append(s)
+            last = s
+        # A paragraph carries on over the page break when the page ends mid-sentence or on a full line.
+        if cur and page_no < len(pages) - 1 and len(last) < _FULL_LINE * width and _ENDS_SENTENCE.search(last):
+            flush()
+    flush()
+    return blocks
+
+
+def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
+    """Pages of extracted text (one string per page) -> :class:`CleanPaper`."""
+    raw = "\n".join(pages)
+    split = [split_columns(p.split("\n")) for p in pages]
+    split, removed = strip_running_lines(split)
+    blocks = _assemble(split, markdown)
+    words = " ".join(t.replace(_SOFT_JOIN, " ") for _, t in blocks)
+    vocab = {w.lower() for w in re.findall(r"[\w-]+", words)}
+
+    parts: list[str] = []
+    out: list[Block] = []
+    pos = 0
+    section = "Text"
+    skipping = False
+    refs_dropped = False
+    in_refs = False
+    ref_parts: list[str] = []
+
+    def add(text: str) -> tuple[int, int]:
+        nonlocal pos
+        if parts:
+            pos += 2
+        parts.append(text)
+        start = pos
+        pos += len(text)
+        return start, pos
+
+    for kind, text in blocks:
+        if kind == "title":
+            continue
+        text = dehyphenate(text, vocab).strip()
+        if not text:
+            continue
+        if kind == "heading":
+            k = _kind(text)
+            if k == "references":
+                refs_dropped = True
+                in_refs = True
+                continue
+            if in_refs and k != "back":
+                ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
+                continue
+            in_refs = False
+            if refs_dropped:
+                skipping = True  # nothing after the reference list is body text
+                continue
+            skipping = k == "back"
+            if not skipping:
+                section = text
+                add(text)
+            continue
+        if in_refs:
+            ref_parts.append(text)
+            continue
+        if skipping:
+            continue
+        start, end = add(text)
+        out.append(Block(section, start, end, text))
+    front = raw
+    m = _first_references_heading(raw)
+    if m is not None:
+        front = raw[:m]
+    return CleanPaper("\n\n".join(parts), tuple(out), front, removed, refs_dropped, "\n".join(ref_parts))
+
+
+def _first_references_heading(raw: str) -> int | None:
+    m = re.search(rf"(?im)^[ \t#]*{_NUM}?(?:{_REFS})\s*:?[ \t]*$", raw)
+    return m.start() if m else None
+
+

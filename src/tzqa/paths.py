@@ -1,0 +1,18 @@
+"""Where things live: the checkout, the corpus and the index (a leaf module, so every stage can ask)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The checkout root (``src/tzqa/../..``), where ``corpus/`` and ``index/`` live."""
+    return Path(__file__).resolve().parents[2]
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("TZQA_CORPUS", project_root() / "corpus"))
+
+
+def index_root() -> Path:
+    return Path(os.environ.get("TZQA_INDEX", project_root() / "index"))

@@ -1,0 +1,206 @@
+"""Can the corpus answer this question at all?  An absolute confidence and a note that says why not.
+
+Why: fused scores are normalised per query, so ten results always look confident.  Two
+kinds of evidence decide instead:
+
+1. **A key name the corpus never uses.**  A word of the question that is not in the index
+   (nor a synonym, nor a repairable misspelling of a corpus word), that is not an English
+   word, and that looks like a name (a drug by its INN stem, a capitalised or all-caps word,
+   a code with digits): "zongertinib", "CLEOPATRA", "NCT02614794", "BRCA1".  Then the
+   question is not answerable, whatever the scores say.
+2. **Weak evidence.**  Absolute cosines of the best passage and best sentence, and how much of
+   the question's rarer words the corpus holds, combined by a logistic model fitted on the
+   dev split of ``eval/questions.jsonl`` (``tzqa eval --tune`` refits it; the coefficients
+   and threshold live in ``data/answerability.json``).  Its output is the ``confidence``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tzqa.domain.agents import load_agents
+from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
+from tzqa.search.spelling import WORD, english_frequency
+from tzqa.search.stems import drug_stem
+
+if TYPE_CHECKING:
+    from tzqa.search.query import QueryAnalysis
+    from tzqa.search.retriever import Retriever
+
+__all__ = ["FEATURES", "Verdict", "assess", "features_for", "missing_terms"]
+
+FEATURES = ("max_cosine", "max_sentence_cosine", "unknown_share", "max_unknown_rarity", "missing_name")
+_TRIAL_ID = re.compile(r"(?i)^nct\d{6,}$")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answerable: bool
+    confidence: float
+    note: str
+    missing: tuple[str, ...] = ()
+    features: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Calibration:
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def packaged_calibration() -> Calibration:
+    text = resources.files("tzqa.data").joinpath("answerability.json").read_text(encoding="utf-8")
+    d = json.loads(text)
+    if tuple(d["features"]) != FEATURES:
+        raise ValueError("data/answerability.json was fitted on other features; run `tzqa eval --tune`")
+    return Calibration(tuple(d["weights"]), float(d["bias"]), float(d["threshold"]))
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text) if w.lower() not in STOPWORDS and (len(w) >= 3 or any(c.isdigit() for c in w))]
+
+
+def _name_like(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return (bool(drug_stem(word)) or any(c.isdigit() for c in word) or _TRIAL_ID.match(word) is not None
+            or (len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2) or word[:1].isupper())
+
+
+def _unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
+    """Surface forms of the question's tokens that no passage and no synonym phrase has."""
+    out: list[str] = []
+    for tok in iter_tokens(qa.text):
+        surface = tok.surface
+        if tok.text in retriever.known_tokens or surface.lower() in STOPWORDS:
+            continue
+        if (len(surface) >= 3 or any(c.isdigit() for c in surface)) and surface not in out:
+            out.append(surface)
+    for word in WORD.findall(qa.text):  # "CAR-T": its parts ("car") may be known words, the name is not
+        if "-" in word and word not in out and not all(t in retriever.known_tokens for t in tokenize(word)):
+            acronym = sum(c.isupper() for c in word) >= 2
+            if acronym or english_frequency(word.replace("-", "")) == 0:
+                out = [o for o in out if o not in word] + [word]  # the whole name replaces its parts
+    return out
+
+
+def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
+    """Name-like words of the (repaired) question that occur nowhere in the corpus or its synonym table.
+
+    A question naming an author of the reference list is about a paper; its journal
+    abbreviations and the like are not missing topics.
+    """
+    words = {w.lower() for w in WORD.findall(qa.text)}
+    if words & retriever.author_names:
+        return []
+    out = []
+    for word in _unknown_surfaces(qa, retriever):
+        parts = [p for p in re.split(r"[-/]", word) if p]
+        english = all(english_frequency(p) > 0 for p in parts if p.isalpha()) and any(p.isalpha() for p in parts)
+        caps = word.isupper() and sum(c.isalpha() for c in word) >= 4
+        if (not english or caps) and _name_like(word):
+            out.append(word)
+    return out
+
+
+def features_for(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
+                 mask: np.ndarray) -> tuple[list[float], list[str]]:
+    """The model's inputs (in :data:`FEATURES` order) and the missing names."""
+    allowed = mask & np.isfinite(raw_dense)
+    max_cos = float(raw_dense[allowed].max()) if allowed.any() else 0.0
+    sent_ok = mask & np.isfinite(sent)
+    max_sent = float(sent[sent_ok].max()) if sent_ok.any() else max_cos
+    words = _content_words(qa.text)
+    unknown = _unknown_surfaces(qa, retriever)
+    share = min(1.0, len(unknown) / len(words)) if words else 0.0
+    rarity = max((_rarity(w) for w in unknown), default=0.0)
+    missing = missing_terms(qa, retriever)
+    return [max_cos, max_sent, share, rarity, float(bool(missing))], missing
+
+
+def _rarity(word: str) -> float:
+    """How specific a word is in English: -log10 of its relative frequency (capped; 0 for "the")."""
+    f = english_frequency(word)
+    return min(8.0, 9.0 - math.log10(f + 1)) / 8.0
+
+
+def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
+           lexical: np.ndarray, mask: np.ndarray) -> Verdict:
+    """Answerable or not, with a calibrated confidence and, when not, a note naming what is missing."""
+    if not np.isfinite(raw_dense).any():  # lexical-only mode: no absolute score to judge by
+        ok = bool((lexical[mask] > 0).any()) if mask.any() else False
+        return Verdict(ok, 1.0 if ok else 0.0, "" if ok else "No passage shares a word with the question.")
+    feats, missing = features_for(retriever, qa, raw_dense, sent, mask)
+    cal = retriever.calibration
+    z = cal.bias + sum(w * x for w, x in zip(cal.weights, feats, strict=True))
+    confidence = round(1.0 / (1.0 + math.exp(-z)), 4)
+    answerable = not missing and confidence >= cal.threshold
+    if answerable:
+        return Verdict(True, confidence, "", (), tuple(feats))
+    note = _note(retriever, _merge_adjacent(missing, qa.text), raw_dense, mask)
+    return Verdict(False, confidence, note, tuple(missing), tuple(feats))
+
+
+def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask: np.ndarray) -> str:
+    nearest = ""
+    review = mask & np.isfinite(raw_dense) & ~retriever.roles.reference_entry
+    if review.any():
+        best = int(np.flatnonzero(review)[np.argmax(raw_dense[review])])
+        nearest = retriever.passages[best].section
+    if not missing:
+        where = f" The nearest material is in {nearest}." if nearest else ""
+        return f"Not covered by the review or the added papers: no passage answers this closely.{where}"
+    names = ", ".join(missing)
+    parts = [f"The review and the added papers do not discuss {names}."]
+    stems = [(name, drug_stem(w)) for name in missing for w in name.split()]
+    stems = [(n, st) for n, st in stems if st is not None]
+    # a payload name ("vedotin") says more than the antibody's "-mab": prefer the most specific kind
+    stems.sort(key=lambda x: x[1].kind != "ADC")
+    for word, stem in stems[:1]:
+        agents = [a for a in load_agents() if stem.kind and a.kind == stem.kind and a.corpus_forms]
+        covered = [a.name for a in agents]
+        if covered:
+            parts.append(f"{word} is one of the {stem.drug_class}; the review covers " + _join(covered) + ".")
+            nearest = _where_discussed(retriever, [f for a in agents for f in a.corpus_forms]) or nearest
+        else:
+            parts.append(f"{word} is one of the {stem.drug_class}, a class the review does not cover.")
+    if nearest:
+        parts.append(f"The nearest material is in {nearest}.")
+    return " ".join(parts)
+
+
+def _merge_adjacent(missing: list[str], text: str) -> list[str]:
+    """["disitamab", "vedotin"] -> ["disitamab vedotin"] when the question has them side by side."""
+    out: list[str] = []
+    for word in missing:
+        if out and f"{out[-1]} {word}" in text:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
+def _where_discussed(retriever: Retriever, names: list[str]) -> str:
+    """The section of the review passage that names the most of ``names`` (where a class is discussed)."""
+    lowered = [n.lower() for n in names]
+    best, best_count = "", 0
+    for p in retriever.passages:
+        if p.kind != "paragraph":
+            continue
+        text = p.text.lower()
+        count = sum(1 for n in lowered if n in text)
+        if count > best_count:
+            best, best_count = p.section, count
+    return best
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,112 @@
+"""Which document each passage belongs to, and each document's own reference list, at query time.
+
+A hit's ``refs`` are numbers in *its* document's list: the review's for the review and the cited
+papers filed under ``corpus/references/``, the article's own for a library document. This module
+resolves them, builds a hit's ``source`` (kind, document id and title, label), filters by document,
+and answers ``GET /documents``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tzqa.errors import UnknownDocumentError
+from tzqa.ingest.citations import find_citations
+from tzqa.ingest.library import cite
+from tzqa.ingest.library.catalog import doc_id
+from tzqa.ingest.library.records import REVIEW_ID
+from tzqa.models import Passage, Reference
+from tzqa.search.results import SOURCE_LABELS, ReferenceInfo, Source
+
+_LIBRARY_LABELS = {"review": "Review (library)", "paper": "Paper (library)", "reference": "Cited paper (library)"}
+
+
+class Catalogue:
+    def __init__(self, passages: list[Passage], documents: dict[str, Any], review_refs: dict[int, Reference]) -> None:
+        self.documents = documents
+        self.review_refs = review_refs
+        self.doc_of = np.array([doc_id(p) for p in passages]) if passages else np.array([], dtype=str)
+        self._refs: dict[str, dict[int, Reference]] = {}
+        for d, entry in documents.items():
+            if entry.get("references") is not None:
+                self._refs[d] = {int(r["number"]): Reference.from_dict(r) for r in entry["references"]}
+
+    def uses_review_list(self, doc: str) -> bool:
+        """True for the review and the papers in corpus/references/, whose numbers are the review's."""
+        return doc not in self._refs
+
+    def refs_of(self, doc: str) -> dict[int, Reference]:
+        return self._refs.get(doc, self.review_refs)
+
+    def validate(self, doc: str) -> None:
+        if doc not in self.documents:
+            known = ", ".join(sorted(self.documents)[:20])
+            raise UnknownDocumentError(f"no document {doc!r} in the index (documents: {known}; GET /documents "
+                                       f"lists them)")
+
+    def mask(self, doc: str) -> np.ndarray:
+        return self.doc_of == doc
+
+    def review_list_numbers(self, p: Passage) -> set[int]:
+        """The review's reference numbers a passage cites or is (for the ``ref`` filter)."""
+        d = doc_id(p)
+        if self.uses_review_list(d):
+            return {*p.refs, *([p.source_ref] if p.source_ref else [])}
+        return {p.source_ref} if p.source_ref else set()
+
+    def reference_info(self, n: int, doc: str = REVIEW_ID) -> ReferenceInfo:
+        r = self.refs_of(doc)[n]
+        return ReferenceInfo(number=n, citation=r.citation, doi=r.doi, doc=doc)
+
+    def hit_references(self, p: Passage) -> list[ReferenceInfo]:
+        d = doc_id(p)
+        refs = self.refs_of(d)
+        return [self.reference_info(n, d) for n in p.refs if n in refs]
+
+    def source(self, p: Passage) -> Source:
+        d = doc_id(p)
+        entry = self.documents.get(d, {})
+        if d == REVIEW_ID or d.startswith("ref-") or p.kind == "reference_entry":
+            label = SOURCE_LABELS.get(p.kind, "")
+        else:
+            label = _LIBRARY_LABELS.get(p.source_kind, "Library")
+            if p.kind == "table_row":
+                label = f"{label} · {p.section}"
+        return Source(kind=p.source_kind, ref=p.source_ref, label=label, doc=d, title=entry.get("title", ""))
+
+    def sentence_refs(self, p: Passage, text: str) -> list[int]:
+        """Reference numbers cited in one sentence of ``p``, in its own document's list."""
+        if p.kind == "paper":
+            return [p.source_ref] if p.source_ref else []  # a cited paper's own numbers are not the review's
+        d = doc_id(p)
+        if self.uses_review_list(d):
+            nums = [n for c in find_citations(text) for n in c.numbers]
+        else:
+            refs = self._refs[d]
+            nums = [n for m in cite.find_markers(text, len(refs), tuple(refs.values())) for n in m.numbers]
+        return list(dict.fromkeys(nums))
+
+    def listing(self) -> list[dict[str, Any]]:
+        """One summary per document (no reference lists), the review first."""
+        counts: dict[str, int] = {}
+        for d in self.doc_of.tolist():
+            counts[d] = counts.get(d, 0) + 1
+        out = []
+        for d, entry in self.documents.items():
+            refs = entry.get("references")
+            out.append({k: v for k, v in entry.items() if k not in ("references", "notes", "sections")}
+                       | {"passages": counts.get(d, 0),
+                          "reference_count": len(refs) if refs is not None else (len(self.review_refs)
+                                                                                if d == REVIEW_ID else 0)})
+        return out
+
+    def detail(self, doc: str) -> dict[str, Any]:
+        self.validate(doc)
+        summary = next(e for e in self.listing() if e["id"] == doc)
+        entry = self.documents[doc]
+        refs = entry.get("references")
+        if refs is None and doc == REVIEW_ID:
+            refs = [r.to_dict() for r in sorted(self.review_refs.values(), key=lambda r: r.number)]
+        return summary | {"sections": entry.get("sections", []), "notes": entry.get("notes", []),
+                          "references": refs or []}

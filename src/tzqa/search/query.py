@@ -1,0 +1,110 @@
+"""What a question asks for, read before retrieval: repaired spelling, plain words mapped to
+clinical ones, and the question's shape (broad overview, list, about one paper).
+
+Why: people type "why did Herceptin stop working", "wich biomarkers", "overview of
+resistance" — the review says "trastuzumab resistance", "biomarkers", and answers broad
+questions in its abstract and section leads.  Each reading here is a plain rule on English
+(no topic words), so it serves any corpus; the ranking uses them as measured levers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from tzqa.index.tokenize import tokenize
+from tzqa.search.spelling import Repair, Vocabulary
+
+__all__ = ["LayTerms", "QueryAnalysis", "analyse_query"]
+
+# Questions that ask for the big picture rather than one fact.
+_BROAD = re.compile(
+    r"(?i)\b(overview|summar(?:y|ise|ize)|in general|big picture|main (?:ways?|mechanisms?|reasons?|causes?|points?|"
+    r"findings?|types?|kinds?|routes?)|key (?:points?|findings?|mechanisms?|messages?|takeaways?)|"
+    r"what (?:is|are) known|explain|tell me about|take[- ]?home|conclu(?:de|des|sion|sions)|"
+    r"outlook|future (?:directions?|research|perspectives?)|the review|this review|in a nutshell|broadly|"
+    r"different (?:ways?|mechanisms?|reasons?)|categor(?:y|ies)|how (?:does|do) .{0,40}\b(?:arise|develop|happen|occur)"
+    r"|why (?:does|do|did) .{0,40}\b(?:stop|fail|become|becomes|develop))\b")
+# "Which biomarkers ...", "list the drugs", "what are the microRNAs": answers gathered across passages.
+# The plural noun must follow the question word closely; 3rd-person verbs ("what causes") are not nouns.
+_VERB_S = r"(?:is|was|has|does|causes|makes|happens|means|leads|drives|explains|predicts|works|helps|stops|goes)"
+_LIST = re.compile(
+    rf"(?i)^\W*(?:which|what|list|name|give me|are there|any|show me)\s+(?:(?:are|were|the|all|other|main|new|known|"
+    rf"some|of|[a-z0-9\-]+)\s+){{0,3}}?(?!{_VERB_S}\b)[a-z0-9\-]{{2,}}(?:s|ies|ae)\b(?!\s+(?:is|does)\b)"
+    r"|\b(?:list|name|enumerate) (?:the|all|some)\b")
+# Questions about a paper rather than the topic it studies.
+_PAPER = re.compile(
+    r"(?i)\b(?:paper|papers|article|articles|study by|studies by|et al|published|publication|authors?|journal|"
+    r"who (?:wrote|showed|found|reported|described)|reference|references|citation|cited|cite)\b|\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class LayEntry:
+    lay: tuple[tuple[str, ...], ...]   # token sequences that trigger the entry
+    clinical: tuple[str, ...]
+
+
+class LayTerms:
+    """Plain-language phrases -> the clinical words a corpus uses (data/lay_terms.json)."""
+
+    def __init__(self, entries: list[LayEntry]) -> None:
+        self.entries = entries
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def packaged(cls) -> LayTerms:
+        text = resources.files("tzqa.data").joinpath("lay_terms.json").read_text(encoding="utf-8")
+        rows = json.loads(text)["terms"]
+        return cls([LayEntry(tuple(tuple(tokenize(p)) for p in r["lay"] if tokenize(p)), tuple(r["clinical"]))
+                    for r in rows])
+
+    def expansions(self, query_tokens: list[str], known: set[str]) -> list[str]:
+        """Clinical phrases whose tokens the corpus has (``known``) for the lay phrases in the query."""
+        out: list[str] = []
+        have = set(query_tokens)
+        for e in self.entries:
+            if any(_contains(query_tokens, seq) for seq in e.lay):
+                for c in e.clinical:
+                    toks = tokenize(c)
+                    if toks and set(toks) <= known and not set(toks) <= have and c not in out:
+                        out.append(c)
+        return out
+
+
+def _contains(tokens: list[str], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    return any(tuple(tokens[i:i + n]) == seq for i in range(len(tokens) - n + 1))
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    """A question as typed, as repaired, and what shape of answer it wants."""
+
+    original: str
+    text: str                             # spelling repaired
+    repairs: tuple[Repair, ...] = ()
+    lay_expansions: tuple[str, ...] = ()
+    broad: bool = False
+    list_question: bool = False
+    about_paper: bool = False
+    tokens: tuple[str, ...] = field(default=())
+
+
+def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[str],
+                  author_names: frozenset[str] = frozenset(), lay: LayTerms | None = None) -> QueryAnalysis:
+    """Read ``query``: repair spelling against ``vocabulary``, map lay words, classify its shape.
+
+    ``known_tokens`` are the lexical index's tokens (what BM25 can match); ``author_names``
+    lower-cased surnames of the reference list's authors (a question naming one is about a paper).
+    """
+    text, repairs = vocabulary.repair_text(query) if vocabulary is not None else (query, [])
+    tokens = tokenize(text)
+    lay_terms = lay.expansions(tokens, known_tokens) if lay is not None else []
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
+    about_paper = bool(_PAPER.search(text)) or bool(words & author_names)
+    list_q = bool(_LIST.search(text))
+    return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
+                         broad=bool(_BROAD.search(text)), list_question=list_q, about_paper=about_paper,
+                         tokens=tuple(tokens))

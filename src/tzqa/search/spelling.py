@@ -1,0 +1,84 @@
+"""Spelling repair of query words against the corpus's own vocabulary.
+
+Why: BM25 matches nothing for "trastuzamab", "resistence" or "exozomes", and the dense side
+alone is weak on such queries.  A misspelt word is repaired to a word the corpus (or the
+synonym table: brand names, gene aliases) actually contains, so both retrievers see it.
+
+Rules, chosen so a real name is never turned into another one:
+- only words the corpus does not contain and that are not English words (pyspellchecker's
+  frequency list) are candidates; "fertility" stays "fertility" even though it matches nothing;
+- Damerau-Levenshtein (OSA, via rapidfuzz) distance 1 for words of 5+ letters, 2 for 9+;
+  drug-like words (an INN stem such as -tinib or -mab) only ever distance 1, so "afatinib"
+  is not repaired to "lapatinib";
+- ties go to the word the corpus uses most.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tzqa.ingest.english import english_frequency, is_english
+from tzqa.search.stems import drug_stem
+
+__all__ = ["WORD", "Vocabulary", "english_frequency", "is_english"]
+
+WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+
+
+@dataclass(frozen=True)
+class Repair:
+    word: str
+    replacement: str
+    distance: int
+
+
+class Vocabulary:
+    """Lower-cased words of the corpus (and of synonym phrases) with their counts."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.counts = Counter(w.lower() for w in words if len(w) >= 3 and any(c.isalpha() for c in w))
+        self._by_len: dict[int, list[str]] = {}
+        for w in self.counts:
+            self._by_len.setdefault(len(w), []).append(w)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
+        return cls(w for t in texts for w in WORD.findall(t))
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.counts
+
+    def repair(self, word: str) -> Repair | None:
+        """The corpus word ``word`` was probably meant to be, or None when it is fine or unknown."""
+        from rapidfuzz.distance import OSA
+
+        low = word.lower()
+        if len(low) < 5 or low in self.counts or not low.isalpha() or is_english(low):
+            return None
+        max_d = 1 if (len(low) < 9 or drug_stem(low)) else 2
+        best: tuple[int, int, str] | None = None
+        for n in range(len(low) - max_d, len(low) + max_d + 1):
+            for cand in self._by_len.get(n, ()):
+                d = OSA.distance(low, cand, score_cutoff=max_d)
+                if d <= max_d:
+                    key = (d, -self.counts[cand], cand)
+                    if best is None or key < best:
+                        best = key
+        if best is None:
+            return None
+        return Repair(word, best[2], best[0])
+
+    def repair_text(self, text: str) -> tuple[str, list[Repair]]:
+        """``text`` with every repairable word replaced, and the repairs made."""
+        repairs: list[Repair] = []
+
+        def sub(m: re.Match[str]) -> str:
+            r = self.repair(m.group(0))
+            if r is None:
+                return m.group(0)
+            repairs.append(r)
+            return r.replacement
+
+        return WORD.sub(sub, text), repairs

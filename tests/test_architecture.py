@@ -1,0 +1,98 @@
+"""The package's shape: stages import one way, no import cycles, no domain words in the core."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parents[1] / "src" / "tzqa"
+API = Path(__file__).resolve().parents[1] / "api"
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for root, prefix in ((PKG, "tzqa"), (API, "tzqa.api")):
+        for f in root.rglob("*.py"):
+            parts = list(f.relative_to(root).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            out[".".join([prefix, *parts])] = f
+    return out
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every tzqa module ``name`` imports, at module level or inside functions (TYPE_CHECKING excluded)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    is_pkg = path.name == "__init__.py"
+    out: set[str] = set()
+    type_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            type_only.update(id(n) for n in ast.walk(node))
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = name.split(".") if is_pkg else name.split(".")[:-1]
+                base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            for alias in node.names:
+                cand = f"{mod}.{alias.name}"
+                out.add(cand if cand in known else mod)
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+    return {m for m in out if m in known and m != name}
+
+
+def test_no_import_cycles():
+    mods = _modules()
+    graph = {n: _imports(n, p, set(mods)) for n, p in mods.items()}
+    # Package __init__ files that re-export lazily are entry points, not edges of the flow.
+    lazy = {"tzqa", "tzqa.index", "tzqa.search", "tzqa.cli"}
+    graph = {n: {m for m in deps if m not in lazy} for n, deps in graph.items()}
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(n: str, stack: list[str]) -> None:
+        state[n] = 1
+        for m in sorted(graph[n]):
+            if state.get(m) == 1:
+                cycles.append(stack[stack.index(m):] + [m] if m in stack else [n, m])
+            elif m not in state:
+                visit(m, [*stack, m])
+        state[n] = 2
+
+    for n in sorted(graph):
+        if n not in state:
+            visit(n, [n])
+    assert cycles == [], "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+def test_stages_import_one_way():
+    """ingest never imports index/search/cli/api; index never imports search/cli/api; search never cli/api."""
+    mods = _modules()
+    later = {"tzqa.ingest": ("tzqa.index", "tzqa.search", "tzqa.evaluation", "tzqa.cli", "tzqa.api"),
+             "tzqa.index": ("tzqa.search", "tzqa.evaluation", "tzqa.cli", "tzqa.api"),
+             "tzqa.search": ("tzqa.evaluation", "tzqa.cli", "tzqa.api")}
+    wrong = []
+    for n, p in mods.items():
+        for stage, banned in later.items():
+            if n == stage or n.startswith(stage + "."):
+                wrong += [f"{n} -> {m}" for m in _imports(n, p, set(mods)) if m.startswith(banned)]
+    assert wrong == []
+
+
+def test_api_is_installed_as_tzqa_api_not_as_a_top_level_api(tmp_path):
+    """Outside the checkout, ``import api`` finds nothing of ours; ``tzqa.api`` is the app from api/."""
+    import subprocess
+    import sys
+
+    code = ("import importlib.util, pathlib, tzqa.api.main as m; print(importlib.util.find_spec('api'));"
+            "print(pathlib.Path(m.__file__).resolve().parent)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"})
+    assert out.returncode == 0, out.stderr
+    spec, folder = out.stdout.split("\n")[:2]
+    assert spec == "None" and Path(folder) == API
