@@ -96,3 +96,36 @@ def test_api_is_installed_as_tzqa_api_not_as_a_top_level_api(tmp_path):
     assert out.returncode == 0, out.stderr
     spec, folder = out.stdout.split("\n")[:2]
     assert spec == "None" and Path(folder) == API
+
+
+DOMAIN_WORDS = ("her2", "her-2", "erbb", "trastuzumab", "herceptin", "pertuzumab", "lapatinib", "breast",
+                "deruxtecan", "destiny", "frontiers", "wang et al", "pik3ca")
+
+
+def test_the_core_has_no_domain_words():
+    """Everything about this subject lives in the domain pack (src/tzqa/packs/<name>/), read as data."""
+    found = []
+    for f in PKG.rglob("*.py"):
+        if "packs" in f.parts or "bench" in f.parts:  # benchmarks ask the subject's own questions
+            continue
+        text = f.read_text(encoding="utf-8").lower()
+        found += [f"{f.relative_to(PKG)}: {w}" for w in DOMAIN_WORDS if w in text]
+    assert found == []
+
+
+def test_another_pack_changes_what_the_core_reads(tmp_path, monkeypatch):
+    """A pack is data: point TZQA_PACK at a copy with another review stem and the core follows it."""
+    import json
+    import shutil
+
+    from tzqa.domain import pack
+    from tzqa.ingest.corpus import review_path
+
+    copy = tmp_path / "pack"
+    shutil.copytree(pack.pack_dir(), copy)
+    data = json.loads((copy / "review.json").read_text())
+    data["file_stem"] = "another-review"
+    (copy / "review.json").write_text(json.dumps(data))
+    (tmp_path / "another-review.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("TZQA_PACK", str(copy))
+    assert review_path(tmp_path).name == "another-review.txt"

@@ -101,9 +101,10 @@ def test_every_pipeline_module_is_fingerprinted(tmp_path, monkeypatch):
     copy = tmp_path / "tzqa"
     shutil.copytree(pkg, copy, ignore=shutil.ignore_patterns("__pycache__", "bench"))
     monkeypatch.setattr(ix, "__file__", str(copy / "index" / "build.py"))
+    monkeypatch.setenv("TZQA_PACK", str(copy / "packs" / "her2"))
     before = ix.pipeline_fingerprint()
     for rel in ("index/lexical.py", "index/dense.py", "index/embedding.py", "models.py", "ingest/corpus.py",
-                "ingest/chunking.py", "index/tokenize.py", "ingest/library/jats.py", "data/agents.json"):
+                "ingest/chunking.py", "index/tokenize.py", "ingest/library/jats.py", "packs/her2/agents.json"):
         f = copy / rel
         original = f.read_bytes()
         f.write_bytes(original + b"\n")

@@ -6,19 +6,19 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
+from tzqa.domain import pack
+
 from ..deps import RetrieverDep
 from ..schemas import ErrorResponse, Health
 
 router = APIRouter()
 PAGE = Path(__file__).resolve().parents[1] / "static" / "index.html"
-ATTRIBUTION = ("Wang Z-h et al. Trastuzumab resistance in HER2-positive breast cancer: Mechanisms, emerging "
-               "biomarkers and targeting agents. Front. Oncol. 2022;12:1006429. doi:10.3389/fonc.2022.1006429 (CC BY 4.0)")
 
 
 @router.get("/health", response_model=Health, tags=["meta"], responses={503: {"model": ErrorResponse}})
 def health(retriever: RetrieverDep) -> dict:
     """Service status, index size and the model that built it; 503 when the index is stale or corrupt."""
-    return dict(retriever.health(), corpus=ATTRIBUTION)
+    return dict(retriever.health(), corpus=pack.load("review.json")["attribution"])
 
 
 @router.get("/", include_in_schema=False)

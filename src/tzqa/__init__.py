@@ -1,10 +1,10 @@
-"""tzqa: ranked, cited passages on trastuzumab resistance in HER2-positive breast cancer.
+"""tzqa: ranked, cited passages from a review, the papers it cites and a library of added documents.
 
 Notebook use::
 
     from tzqa import Retriever
     r = Retriever.load()                 # builds index/ first if missing or stale
-    r.search("What drives p95HER2 resistance?").to_frame()
+    r.search("What drives resistance to the antibody?").to_frame()
 """
 from __future__ import annotations
 

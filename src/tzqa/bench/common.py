@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-SECTIONS = ("build", "query", "http", "scale", "onnx")
+SECTIONS = ("build", "query", "http", "scale", "onnx", "library")
 TARGETS = {
     "overhead_ratio": 1.3,       # in-process end-to-end p50 / bare model encode p50
     "http_ratio": 1.5,           # HTTP p50 (1 client) / in-process p50
@@ -60,6 +60,7 @@ class BenchConfig:
     onnx_variants: tuple[str, ...] = ("fp32", "int8")
     onnx_gold_limit: int | None = None  # evaluate on the first N gold questions only (smoke runs)
     onnx_cache: Path | None = None
+    library_sizes: tuple[int, ...] = (0, 10, 100, 1000)  # documents already in the library before one more
     seed: int = 0
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr, flush=True), repr=False)
 
@@ -69,7 +70,7 @@ class BenchConfig:
         base = dict(quick=True, questions=60, rounds=1, warmup=5, profile_queries=20, http_seconds=3.0,
                     http_ratio_questions=40, cold_start_build=False, scale_sizes=(10_000,), scale_queries=50,
                     scale_timed_queries=30, scale_ef_search=(32, 128), scale_alt_m=(), scale_ivf_max=0,
-                    onnx_gold_limit=40)
+                    onnx_gold_limit=40, library_sizes=(0, 10))
         base.update(changes)
         return cls(**base)  # type: ignore[arg-type]
 

@@ -93,6 +93,11 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
         if "scale" in cfg.sections:
             with _section("scale", log, report):
                 report["scale"] = run_scale(cfg)
+        if "library" in cfg.sections:
+            from tzqa.bench.library import run_library
+
+            with _section("library", log, report):
+                report["library"] = run_library(cfg, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report["total_seconds"] = round(time.perf_counter() - t0, 1)
@@ -230,6 +235,14 @@ def summary_rows(rep: dict[str, Any]) -> list[dict[str, str]]:
             t1 = rec["target_1m"]
             add("scale", "1M with dense.py settings", f"p50 {t1['p50_ms']} ms, recall@10 {t1['recall_at_10']}",
                 "met" if t1["met"] else "NOT met")
+    lib = rep.get("library")
+    if lib and "error" not in lib:
+        for row in lib["rows"]:
+            add("library", f"add 1 document to {row['documents_before']:,} ({row['passages_after']:,} passages)",
+                f"{row['add_seconds']} s: encode {row['encode_seconds']} s ({row['embedded']} passages), "
+                f"rest {row['rest_seconds']} s")
+        add("library", "adding the last / adding the first (rest, without encoding)",
+            f"{lib['last_over_first']}x ({lib['rest_last_over_first']}x)", "the same cost: ~1x")
     return rows
 
 

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def bench(
         only: str | None = typer.Option(None, "--only",
-            help="Comma-separated sections: build,query,http,scale,onnx (default: all)."),
+            help="Comma-separated sections: build,query,http,scale,onnx,library (default: all)."),
         quick: bool = typer.Option(False, "--quick",
             help="Fast smoke run: fewer questions, short HTTP phases, 10k scale only."),
         out: Path = typer.Option(Path("bench/out/bench.json"), "--out",
@@ -35,6 +35,8 @@ def register(app: typer.Typer) -> None:
         index: Path | None = typer.Option(None, "--index",
             help="Index root for query/http/onnx (default: the one the build section makes, else the live index)."),
         onnx_variants: str | None = typer.Option(None, "--onnx-variants", help="fp32,int8 (default both)."),
+        library_sizes: str | None = typer.Option(None, "--library-sizes",
+            help="Library sizes before adding one document, e.g. 0,10,100,1000 (the default; --quick 0,10)."),
         cold_build: bool | None = typer.Option(None, "--cold-build/--no-cold-build",
             help="Also time `tzqa serve` on an empty index folder (default on; off with --quick)."),
     ) -> None:
@@ -54,6 +56,8 @@ def register(app: typer.Typer) -> None:
             changes["scale_sizes"] = _ints(scale_sizes)
         if concurrency:
             changes["http_concurrency"] = _ints(concurrency)
+        if library_sizes:
+            changes["library_sizes"] = _ints(library_sizes)
         if onnx_variants:
             changes["onnx_variants"] = tuple(v.strip() for v in onnx_variants.split(",") if v.strip())
         for key, value in (("questions", questions), ("rounds", rounds), ("http_seconds", http_seconds),

@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Literature-grounded retrieval on trastuzumab resistance.")
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Literature-grounded retrieval: cited passages from a review, its papers and your library.")
 console = Console()
 err = Console(stderr=True)
 

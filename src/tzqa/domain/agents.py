@@ -1,16 +1,16 @@
-"""Curated table of the therapeutic agents the review names (data/agents.json).
+"""Curated table of the therapeutic agents the review names (the domain pack's agents.json).
 
-Why: drugs go by INN, brand, development code and trial shorthand (Enhertu = trastuzumab
-deruxtecan = DS-8201a = T-DXd).  The corpus uses only some of these, so query expansion
+Why: drugs go by INN, brand, development code and trial shorthand (brand = INN = code =
+abbreviation).  The corpus uses only some of these, so query expansion
 needs the full, hand-checked list; HGNC covers genes, not drugs.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from tzqa.domain import pack
 
 __all__ = ["KINDS", "Agent", "agent_synonym_groups", "find_agent", "kind_names", "load_agents"]
 
@@ -56,15 +56,13 @@ def _agent(row: dict) -> Agent:
 @lru_cache(maxsize=1)
 def load_agents() -> tuple[Agent, ...]:
     """All agents from the packaged JSON (read once)."""
-    text = resources.files("tzqa.data").joinpath("agents.json").read_text(encoding="utf-8")
-    return tuple(_agent(row) for row in json.loads(text)["agents"])
+    return tuple(_agent(row) for row in pack.load("agents.json")["agents"])
 
 
 @lru_cache(maxsize=1)
 def kind_names() -> dict[str, tuple[str, ...]]:
     """Class names per kind ("TKI": tyrosine kinase inhibitor, TKIs, ...) from the packaged JSON."""
-    text = resources.files("tzqa.data").joinpath("agents.json").read_text(encoding="utf-8")
-    kinds = json.loads(text).get("kinds", {})
+    kinds = pack.load("agents.json").get("kinds", {})
     return {k: tuple(v) for k, v in kinds.items() if not k.startswith("_")}
 
 

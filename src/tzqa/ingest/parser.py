@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from tzqa.domain import pack
 from tzqa.ingest import references as refs_mod
 from tzqa.ingest.citations import cited_numbers
 from tzqa.ingest.text import MappedText, clean, fold_lookalikes, vocabulary_of
@@ -17,11 +19,6 @@ from tzqa.models import Document, Paragraph, Section, TableRow, Topic
 
 _HEADING = re.compile(r"^(\d+(?:\.\d+){0,4})\s+(\S.{0,150})$")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
-_FURNITURE = re.compile(
-    r"^(Check for updates|OPEN ACCESS|Frontiers in \w+(?: \d+)?|frontiersin\.org|"
-    r"Wang et al\.?(?:\s+10\.\d+/\S+)?|\d{1,3}\s+frontiersin\.org)$",
-    re.IGNORECASE,
-)
 BACK_MATTER = (
     "author contributions", "funding", "conflict of interest", "publisher's note",
     "references", "acknowledgments", "acknowledgements", "supplementary material",
@@ -48,15 +45,18 @@ class ParseError(ValueError):
     """The text does not have the structure of the review (no KEYWORDS, no headings...)."""
 
 
+@lru_cache(maxsize=1)
+def _furniture() -> re.Pattern[str]:
+    """The review's page furniture (journal banner, running header): the domain pack's review.json."""
+    return re.compile(pack.load("review.json")["page_furniture"], re.IGNORECASE)
+
+
 def topic_for(title: str) -> Topic:
-    """Topic of a top-level section, from its title."""
+    """Topic of a top-level section, from its title (the pack's section-title words, first match wins)."""
     t = title.lower()
-    if "mechanism" in t:
-        return "mechanism"
-    if "biomarker" in t or "predict" in t:
-        return "biomarker"
-    if "agent" in t or "therap" in t or "drug" in t:
-        return "agent"
+    for topic, words in pack.load("review.json")["section_topics"]:
+        if any(w in t for w in words):
+            return topic  # type: ignore[no-any-return]
     return "background"
 
 
@@ -71,7 +71,7 @@ def _lines(source: str) -> list[_Line]:
 
 
 def _is_debris(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text) or _FURNITURE.match(text))
+    return bool(_PAGE_NUMBER.match(text) or _furniture().match(text))
 
 
 def _valid_next(prev: tuple[int, ...] | None, cur: tuple[int, ...]) -> bool:

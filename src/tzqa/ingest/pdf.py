@@ -99,7 +99,7 @@ def _paragraphs(pages: list[str]) -> list[tuple[str, bool]]:
 
 
 def dehyphenate(text: str, vocabulary: set[str]) -> str:
-    """"trastu- zumab" -> "trastuzumab" when that word is known; otherwise keep the hyphen, drop the space."""
+    """"kin- ase" -> "kinase" when that word is known; otherwise keep the hyphen, drop the space."""
 
     def fix(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)

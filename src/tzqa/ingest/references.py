@@ -75,7 +75,7 @@ def assemble(blocks: list[MappedText]) -> tuple[list[tuple[int, MappedText, bool
 
 
 def _join_parts(parts: list[MappedText]) -> MappedText:
-    """Join fragments; a fragment ending in a hyphen continues the same compound ("IRS1-ErbB-" + "PI3K")."""
+    """Join fragments; a fragment ending in a hyphen continues the same compound ("IRS1-IGF-" + "PI3K")."""
     acc = parts[0]
     for p in parts[1:]:
         sep = "" if acc.text.endswith("-") else " "

@@ -23,19 +23,19 @@ LOOKALIKES: dict[str, str] = {
 }
 _LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
 
-# Compounds whose hyphen the extraction dropped at a line end ("HER2positive").
+# Compounds whose hyphen the extraction dropped at a line end ("RAS2positive").
 # The prefix must also stand alone in the document for the split to be "safe".
 _COMPOUND_RE = re.compile(
     r"\b([A-Za-z][A-Za-z0-9]{2,})(related|associated|mediated|binding|effective|free|positive|negative|resistant)\b"
 )
 
-# Joins too irregular for the compound rule; each one is pinned by a test.
-_KNOWN_JOINS: tuple[tuple[str, str], ...] = (
-    (r"\bbyupregulating\b", "by upregulating"),
-    (r"\bposttranslational\b", "post-translational"),
-    (r"\bFOXO3amiRNA\b", "FOXO3a-miRNA"),
-    (r"\bworldwide\.at\b", "worldwide at"),
-)
+
+
+def _known_joins() -> list[tuple[str, str]]:
+    """Joins too irregular for the compound rule, from the domain pack (review.json); each is pinned by a test."""
+    from tzqa.domain import pack
+
+    return [(a, b) for a, b in pack.load("review.json").get("known_joins", ())]
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _fix_nfkb(mt: MappedText) -> MappedText:
 
 def rejoin_compounds(mt: MappedText, vocabulary: set[str]) -> MappedText:
     """Put back hyphens and spaces lost at line ends, only where the parts are known words."""
-    for pattern, repl in _KNOWN_JOINS:
+    for pattern, repl in _known_joins():
         mt = mt.sub(pattern, repl)
 
     def fix(m: re.Match[str]) -> str:

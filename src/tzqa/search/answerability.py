@@ -11,20 +11,19 @@ kinds of evidence decide instead:
 2. **Weak evidence.**  Absolute cosines of the best passage and best sentence, and how much of
    the question's rarer words the corpus holds, combined by a logistic model fitted on the
    dev split of ``eval/questions.jsonl`` (``tzqa eval --tune`` refits it; the coefficients
-   and threshold live in ``data/answerability.json``).  Its output is the ``confidence``.
+   and threshold live in the domain pack's ``answerability.json``).  Its output is the ``confidence``.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tzqa.domain import pack
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.search.spelling import WORD, english_frequency
@@ -58,10 +57,9 @@ class Calibration:
 
 @lru_cache(maxsize=1)
 def packaged_calibration() -> Calibration:
-    text = resources.files("tzqa.data").joinpath("answerability.json").read_text(encoding="utf-8")
-    d = json.loads(text)
+    d = pack.load("answerability.json")
     if tuple(d["features"]) != FEATURES:
-        raise ValueError("data/answerability.json was fitted on other features; run `tzqa eval --tune`")
+        raise ValueError("the domain pack's answerability.json was fitted on other features; run `tzqa eval --tune`")
     return Calibration(tuple(d["weights"]), float(d["bias"]), float(d["threshold"]))
 
 

@@ -1,19 +1,18 @@
 """What a question asks for, read before retrieval: repaired spelling, plain words mapped to
 clinical ones, and the question's shape (broad overview, list, about one paper).
 
-Why: people type "why did Herceptin stop working", "wich biomarkers", "overview of
-resistance" — the review says "trastuzumab resistance", "biomarkers", and answers broad
+Why: people type "why did <brand name> stop working", "wich biomarkers", "overview of
+resistance" — the review says "<drug> resistance", "biomarkers", and answers broad
 questions in its abstract and section leads.  Each reading here is a plain rule on English
 (no topic words), so it serves any corpus; the ranking uses them as measured levers.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
 from tzqa.search.spelling import Repair, Vocabulary
 
@@ -47,7 +46,7 @@ class LayEntry:
 
 
 class LayTerms:
-    """Plain-language phrases -> the clinical words a corpus uses (data/lay_terms.json)."""
+    """Plain-language phrases -> the clinical words a corpus uses (the domain pack's lay_terms.json)."""
 
     def __init__(self, entries: list[LayEntry]) -> None:
         self.entries = entries
@@ -55,8 +54,7 @@ class LayTerms:
     @classmethod
     @lru_cache(maxsize=1)
     def packaged(cls) -> LayTerms:
-        text = resources.files("tzqa.data").joinpath("lay_terms.json").read_text(encoding="utf-8")
-        rows = json.loads(text)["terms"]
+        rows = pack.load("lay_terms.json")["terms"]
         return cls([LayEntry(tuple(tuple(tokenize(p)) for p in r["lay"] if tokenize(p)), tuple(r["clinical"]))
                     for r in rows])
 

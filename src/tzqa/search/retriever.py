@@ -255,7 +255,7 @@ class Retriever:
     def renamed_tokens(self, text: str) -> set[str]:
         """Tokens of a drug name that the corpus uses less than another name of the same drug.
 
-        "Herceptin" is said once in a review that says "trastuzumab" everywhere: left in the BM25
+        A brand name said once in a review that uses the INN everywhere: left in the BM25
         query it acts as a rare word and ranks the one passage that happens to say it first.
         The expansion adds the common name, so the rare one can go.
         """

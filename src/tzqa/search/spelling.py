@@ -9,7 +9,7 @@ Rules, chosen so a real name is never turned into another one:
   frequency list) are candidates; "fertility" stays "fertility" even though it matches nothing;
 - Damerau-Levenshtein (OSA, via rapidfuzz) distance 1 for words of 5+ letters, 2 for 9+;
   drug-like words (an INN stem such as -tinib or -mab) only ever distance 1, so "afatinib"
-  is not repaired to "lapatinib";
+  is not repaired to "imatinib";
 - ties go to the word the corpus uses most.
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ __all__ = ["Stem", "drug_stem"]
 class Stem:
     suffix: str
     drug_class: str
-    kind: str | None  # the matching kind in data/agents.json, when the review has such agents
+    kind: str | None  # the matching kind in the domain pack's agents.json, when the review has such agents
 
 
 @lru_cache(maxsize=1)

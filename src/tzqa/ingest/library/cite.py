@@ -21,7 +21,7 @@ _LIST = r"\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*"
 _BRACKET = re.compile(rf"\[({_LIST})\]|\(({_LIST})\)")
 _SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _UNICODE_SUP = re.compile(rf"[{_SUPERSCRIPT_CHARS}]+(?:[,⁻–-][{_SUPERSCRIPT_CHARS}]+)*")
-# "cells12,13" / "trastuzumab.12": digits glued to a word of 2+ lower-case letters, or to its full stop.
+# "cells12,13" / "inhibitor.12": digits glued to a word of 2+ lower-case letters, or to its full stop.
 _GLUED = re.compile(r"(?<=[a-z]{2})([.,;:]?)(\d{1,4}(?:[,–-]\d{1,4})*)(?=[\s.,;:)]|$)")
 _AUTHOR_YEAR = re.compile(
     r"\(((?:[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+|&\s+[A-Z][\w'’-]+))?,?\s+(?:19|20)\d\d[a-z]?"

@@ -1,4 +1,4 @@
-"""A topic for each passage of an added document, from the taxonomy in ``data/topics.json``.
+"""A topic for each passage of an added document, from the taxonomy in the domain pack's ``topics.json``.
 
 The review's passages take their topic from its section titles; another document's sections are
 named otherwise, so its passages are classified by the taxonomy's words (and the agents known to
@@ -6,15 +6,15 @@ named otherwise, so its passages are classified by the taxonomy's words (and the
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from tzqa.domain import pack
 
 
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[str, dict[str, re.Pattern[str]]]:
-    data = json.loads(resources.files("tzqa.data").joinpath("topics.json").read_text(encoding="utf-8"))
+    data = pack.load("topics.json")
     words = {t: list(ws) for t, ws in data["topics"].items()}
     try:
         from tzqa.domain.agents import load_agents
