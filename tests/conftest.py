@@ -61,3 +61,27 @@ def scratch(tmp_path, index_root):  # type: ignore[no-untyped-def]
     # keep "current" a symlink into versions/; leases belong to the processes reading the original
     shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
     return corpus, root
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory, index_root):  # type: ignore[no-untyped-def]
+    """A copy of the corpus and index with both test documents added (JATS, PDF), and a retriever over it."""
+    from library_fixtures import jats_article, pdf_article
+    from typer.testing import CliRunner
+
+    from tzqa.cli.main import app
+    from tzqa.index.build import build_index
+    from tzqa.search.retriever import Retriever
+
+    base = tmp_path_factory.mktemp("library")
+    corpus, root = base / "corpus", base / "index"
+    shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references", "library"))
+    shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
+    xml = base / "zongertinib-organoids.xml"
+    xml.write_bytes(jats_article())
+    pdf = pdf_article(base / "Collagen markers.pdf")
+    for f in (xml, pdf):
+        res = CliRunner().invoke(app, ["add", str(f), "--no-build", "--corpus", str(corpus)])
+        assert res.exit_code == 0, res.output
+    report = build_index(root=root, directory=corpus, progress=False)
+    return corpus, root, report, Retriever.load(root, corpus, build=False)

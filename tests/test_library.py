@@ -8,33 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from library_fixtures import JATS_DOI, PDF_DOI, jats_article, pdf_article
+from library_fixtures import JATS_DOI, PDF_DOI
 from typer.testing import CliRunner
 
 from tzqa.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory, index_root):  # type: ignore[no-untyped-def]
-    """A copy of the corpus and index with both test documents added, and a retriever over it."""
-    from tzqa.index.build import build_index
-    from tzqa.search.retriever import Retriever
-
-    base = tmp_path_factory.mktemp("library")
-    corpus, root = base / "corpus", base / "index"
-    shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references", "library"))
-    shutil.copytree(index_root, root, symlinks=True, ignore=shutil.ignore_patterns("leases"))
-    xml = base / "zongertinib-organoids.xml"
-    xml.write_bytes(jats_article())
-    pdf = pdf_article(base / "Collagen markers.pdf")
-    for f in (xml, pdf):
-        res = runner.invoke(app, ["add", str(f), "--no-build", "--corpus", str(corpus)])
-        assert res.exit_code == 0, res.output
-    report = build_index(root=root, directory=corpus, progress=False)
-    return corpus, root, report, Retriever.load(root, corpus, build=False)
 
 
 def test_add_reports_what_was_read(library):
@@ -156,3 +136,31 @@ def test_library_listing_cli(library):
     import json
 
     assert {d["id"] for d in json.loads(res.stdout)} == {"pmc9900001", "collagen-markers"}
+
+
+def test_adding_parses_only_the_new_document_and_matches_a_full_rebuild(library, tmp_path, monkeypatch):
+    import json
+
+    from tzqa.index.build import build_index
+    from tzqa.ingest.library import catalog
+
+    corpus, root, *_ = library
+    c2, r2 = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(corpus, c2)
+    shutil.copytree(root, r2, symlinks=True, ignore=shutil.ignore_patterns("leases"))
+    note = tmp_path / "note.md"
+    note.write_text("# A short note\n\n## Results\n\nOur own observation: the serum marker fell after "
+                    "treatment in every patient we followed.\n", encoding="utf-8")
+    assert runner.invoke(app, ["add", str(note), "--no-build", "--corpus", str(c2)]).exit_code == 0
+    parsed: list[str] = []
+    real = catalog.load_document
+    monkeypatch.setattr(catalog, "load_document", lambda folder: parsed.append(folder.name) or real(folder))
+    incremental = build_index(root=r2, directory=c2, progress=False)
+    assert parsed == ["note"]  # the JATS article and the PDF came from the live index, unparsed
+    assert incremental.embedded == 1
+    full_root = tmp_path / "full"
+    build_index(root=full_root, directory=c2, progress=False, reuse=False)
+    for name in ("passages.jsonl", "sentences.json", "tokens.json", "keys.json", "synonyms.json"):
+        a = (r2 / "current" / name).read_text(encoding="utf-8")
+        b = (full_root / "current" / name).read_text(encoding="utf-8")
+        assert (json.loads(a) if name.endswith(".json") else a) == (json.loads(b) if name.endswith(".json") else b), name

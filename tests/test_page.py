@@ -281,3 +281,28 @@ def test_answer_above_results_and_not_covered(page):  # type: ignore[no-untyped-
     assert "Not covered by the review or the added papers" in none.inner_text()
     assert "zongertinib" in none.inner_text()
     assert page.locator("#results article.hit").count() >= 1, "the nearest passages are still listed"
+
+
+def test_library_hits_show_their_document_and_own_references(browser, library):  # type: ignore[no-untyped-def]
+    """A library paper's hit names its document and links its own reference [64] to that entry's DOI."""
+    from live_server import LiveServer
+
+    *_, retriever = library
+    with LiveServer(create_app(retriever=retriever)) as live:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live.url)
+        context.set_default_timeout(TIMEOUT_MS)
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            open_page(pg)
+            search(pg, "does zongertinib restore sensitivity in trastuzumab refractory organoids?")
+            first = pg.locator("#results article.hit").first
+            assert first.get_attribute("data-doc") == "pmc9900001"
+            assert "Zongertinib in trastuzumab-refractory" in first.locator(".doc-title").inner_text()
+            chip = first.locator("a.ref-chip-own[data-doc-ref='64']")
+            assert chip.get_attribute("href") == "https://doi.org/10.99999/fixture.ref.64"
+            assert pg.locator("#ref-dialog[open]").count() == 0
+            assert errors == []
+        finally:
+            context.close()

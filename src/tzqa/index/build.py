@@ -112,12 +112,14 @@ class BuildReport:
         return self.embedded / self.encode_seconds if self.encode_seconds > 0 else float("nan")
 
 
-def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str], dict[str, str], dict[str, Any]]:
+def collect_passages(directory: Path, cached: dict[str, Any] | None = None,
+                     ) -> tuple[Document, list[Passage], list[str], dict[str, str], dict[str, Any]]:
     """The review's passages, those of the cited papers and library documents users added, the corpus
     fingerprint, and the catalogue of documents (``documents.json``).
 
     The fingerprint is of the bytes that were parsed (the review) or taken before parsing (papers),
-    so a file edited during a build is never recorded as fresh with its old content.
+    so a file edited during a build is never recorded as fresh with its old content. ``cached``
+    (from :mod:`tzqa.index.reuse`) lets unchanged library documents skip parsing.
     """
     fingerprint = corpus_fingerprint(directory)
     path = review_path(directory)
@@ -135,7 +137,7 @@ def collect_passages(directory: Path) -> tuple[Document, list[Passage], list[str
     extra, skipped = paper_passages(directory, doc)
     from tzqa.ingest.library.catalog import library_passages, review_entry, supplied_entries
 
-    library, entries, problems = library_passages(directory, doc)
+    library, entries, problems = library_passages(directory, doc, fingerprint, cached)
     catalogue = {"review": review_entry(doc, path.name), **supplied_entries(doc, extra), **entries}
     return doc, passages + extra + library, skipped + problems, fingerprint, catalogue
 
@@ -157,10 +159,15 @@ def build_index(
 
 def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse: bool) -> BuildReport:
     t0 = time.perf_counter()
-    doc, passages, skipped, fingerprint, catalogue = collect_passages(directory)
+    from tzqa.index import reuse as reuse_mod
+
+    prev = reuse_mod.load_structure(root, pipeline_fingerprint()) if reuse else reuse_mod.Previous()
+    doc, passages, skipped, fingerprint, catalogue = collect_passages(directory, prev.documents)
     embedder = load_embedder(model, "torch")  # builds always encode with torch (the reference vectors)
     whash = weights_hash(embedder.folder)
-    previous, previous_sentences = _previous_vectors(root, whash) if reuse else ({}, {})
+    if reuse:
+        reuse_mod.add_vectors(prev, root, whash)
+    previous, previous_sentences = prev.vectors, prev.sentence_vectors
 
     keys = [_text_key(p) for p in passages]
     todo = [i for i, k in enumerate(keys) if k not in previous]
@@ -172,7 +179,7 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
     from tzqa.index.passage_vectors import encode_passages
     from tzqa.threads import available_cpus
 
-    sent_rows, sent_texts = _sentences(passages)
+    sent_rows, sent_texts = _sentences(passages, keys, prev.spans)
     sent_keys = [_sentence_key(t) for t in sent_texts]
     sent_vectors = np.zeros((len(sent_texts), embedder.dim), dtype=np.float32)
     sent_todo = [j for j, k in enumerate(sent_keys) if k not in previous_sentences]
@@ -188,9 +195,13 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
                                                       progress=progress)
     encode_seconds = time.perf_counter() - t_enc
 
-    from tzqa.index.synonyms import SynonymExpander
+    from tzqa.index.synonyms import SynonymExpander, scan_units
+    from tzqa.index.tokenize import tokenize
 
-    expander = SynonymExpander.from_corpus([p.text for p in passages])
+    pairs = list(zip(passages, keys, strict=True))
+    lex_tokens = [prev.tokens[k][0] if k in prev.tokens else tokenize(lexical_text(p)) for p, k in pairs]
+    scanned = [prev.tokens[k][1] if k in prev.tokens else scan_units(p.text) for p, k in pairs]
+    expander = SynonymExpander.from_corpus([p.text for p in passages], scanned=scanned)
     stage = store.Staging.new(root)
     try:
         store.write_jsonl(stage.path / "passages.jsonl", [p.to_dict() for p in passages])
@@ -202,7 +213,8 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
         dense = DenseIndex.build(vectors)
         dense.save(stage.path / "dense.faiss")
         (stage.path / "bm25").mkdir()
-        LexicalIndex.build([lexical_text(p) for p in passages]).save(stage.path / "bm25")
+        LexicalIndex.build([], tokens=lex_tokens).save(stage.path / "bm25")
+        store.write_json(stage.path / "tokens.json", {"lexical": lex_tokens, "scan": scanned})
         store.write_json(stage.path / "document.json", _document_json(doc))
         store.write_json(stage.path / "documents.json", catalogue)
         store.write_json(stage.path / "synonyms.json", expander.to_dict())
@@ -240,38 +252,21 @@ def _combined(fp: dict[str, str]) -> str:
     return hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in sorted(fp.items())).encode()).hexdigest()
 
 
-def _sentences(passages: list[Passage]) -> tuple[list[list[list[int]]], list[str]]:
-    """Sentence spans per passage (for highlights) and the flat list of sentence texts to embed."""
+def _sentences(passages: list[Passage], keys: list[str], known: dict[str, list[list[int]]],
+               ) -> tuple[list[list[list[int]]], list[str]]:
+    """Sentence spans per passage (for highlights; ``known`` ones reused by passage key) and the flat
+    list of sentence texts to embed."""
     rows: list[list[list[int]]] = []
     texts: list[str] = []
-    for p in passages:
-        spans = sentence_spans(p.text) if p.kind != "reference_entry" else [(0, len(p.text))]
-        rows.append([[s, e] for s, e in spans])
-        texts.extend(p.text[s:e] for s, e in spans)
+    for p, key in zip(passages, keys, strict=True):
+        if key in known:
+            row = known[key]
+        else:
+            spans = sentence_spans(p.text) if p.kind != "reference_entry" else [(0, len(p.text))]
+            row = [[s, e] for s, e in spans]
+        rows.append(row)
+        texts.extend(p.text[s:e] for s, e in row)
     return rows, texts
-
-
-def _previous_vectors(root: Path, whash: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Passage and sentence vectors of the live index by key, when it was built with the same model."""
-    try:
-        live = store.live_dir(root)
-        manifest = read_manifest(live)
-    except store.IndexError_:
-        return {}, {}
-    if manifest.get("model_weights_sha256") != whash:
-        return {}, {}
-    try:
-        keys = _json(live / "keys.json")
-        vectors = np.load(live / "vectors.npy", allow_pickle=False)
-        passages = {k: vectors[i] for i, k in enumerate(keys)}
-        sentences: dict[str, np.ndarray] = {}
-        if (live / "sentence_keys.json").exists():
-            skeys = _json(live / "sentence_keys.json")
-            svecs = np.load(live / "sentence_vectors.npy", allow_pickle=False)
-            sentences = {k: svecs[j] for j, k in enumerate(skeys)}
-        return passages, sentences
-    except (OSError, ValueError, IndexError):
-        return {}, {}
 
 
 def _json(path: Path) -> Any:

@@ -15,11 +15,13 @@ class LexicalIndex:
     bm25: object  # bm25s.BM25
 
     @classmethod
-    def build(cls, texts: Sequence[str], progress: bool = False) -> LexicalIndex:
+    def build(cls, texts: Sequence[str], progress: bool = False,
+              tokens: Sequence[list[str]] | None = None) -> LexicalIndex:
+        """Index ``texts`` (or their ``tokens``, when the caller already tokenized them)."""
         import bm25s
 
         bm25 = bm25s.BM25()
-        bm25.index([tokenize(t) for t in texts], show_progress=progress)
+        bm25.index(list(tokens) if tokens is not None else [tokenize(t) for t in texts], show_progress=progress)
         return cls(bm25)
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:

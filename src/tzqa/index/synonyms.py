@@ -150,23 +150,35 @@ def _gene_like(surface: str, text: str, bio: bool) -> bool:
     return bio or sum(c.isupper() for c in surface) >= 2 or bool(re.search(r"[a-z][A-Z]", surface))
 
 
-def _scan(texts: list[str]) -> _Corpus:
+def scan_units(text: str) -> list[list[tuple[str, int]]]:
+    """Each blank-line unit of ``text`` as (token, kind) pairs: kind 1 gene-like, 2 prose, 0 neither.
+
+    Per text and independent of the rest of the corpus, so a build can keep it for unchanged text.
+    """
+    out = []
+    for unit in re.split(r"\n\s*\n", text):
+        if not unit.strip():
+            continue
+        out.append([(tok.text, 1 if _gene_like(tok.surface, tok.text, tok.bio) else 0 if tok.bio else 2)
+                    for tok in iter_tokens(unit)])
+    return out
+
+
+def _scan(texts: list[str], scanned: list[list[list[tuple[str, int]]]] | None = None) -> _Corpus:
     corpus = _Corpus(set(), set(), set(), defaultdict(set), [])
-    for text in texts:
-        for unit in re.split(r"\n\s*\n", text):
-            if not unit.strip():
-                continue
+    for units in scanned if scanned is not None else (scan_units(t) for t in texts):
+        for unit in units:
             uid = len(corpus.sequences)
             seq: list[str] = []
             corpus.sequences.append(seq)
-            for tok in iter_tokens(unit):
-                seq.append(tok.text)
-                corpus.vocab.add(tok.text)
-                corpus.postings[tok.text].add(uid)
-                if _gene_like(tok.surface, tok.text, tok.bio):
-                    corpus.gene_keys.add(tok.text)
-                elif not tok.bio:
-                    corpus.prose.add(tok.text)
+            for text, kind in unit:
+                seq.append(text)
+                corpus.vocab.add(text)
+                corpus.postings[text].add(uid)
+                if kind == 1:
+                    corpus.gene_keys.add(text)
+                elif kind == 2:
+                    corpus.prose.add(text)
     return corpus
 
 
@@ -297,9 +309,11 @@ class SynonymExpander:
         self._max_n = max((len(k) for k in self._index), default=0)
 
     @classmethod
-    def from_corpus(cls, texts: list[str], max_df: float = MAX_DF) -> SynonymExpander:
-        """Build from the passages that BM25 indexes (blank-line paragraphs count as passages)."""
-        corpus = _scan(texts)
+    def from_corpus(cls, texts: list[str], max_df: float = MAX_DF,
+                    scanned: list[list[list[tuple[str, int]]]] | None = None) -> SynonymExpander:
+        """Build from the passages that BM25 indexes (blank-line paragraphs count as passages);
+        ``scanned`` is :func:`scan_units` of each text, when the caller already has it."""
+        corpus = _scan(texts, scanned)
         abbrevs: dict[str, str] = {}
         for text in texts:
             for sf, lf in extract_abbreviations(text).items():

@@ -56,8 +56,10 @@ class Catalogue:
         return {p.source_ref} if p.source_ref else set()
 
     def reference_info(self, n: int, doc: str = REVIEW_ID) -> ReferenceInfo:
+        """Entry ``n`` of ``doc``'s list; ``doc`` in the result names the list ("review" for the review's)."""
         r = self.refs_of(doc)[n]
-        return ReferenceInfo(number=n, citation=r.citation, doi=r.doi, doc=doc)
+        return ReferenceInfo(number=n, citation=r.citation, doi=r.doi,
+                             doc=REVIEW_ID if self.uses_review_list(doc) else doc)
 
     def hit_references(self, p: Passage) -> list[ReferenceInfo]:
         d = doc_id(p)

@@ -6,10 +6,13 @@ resolved against *its* document's list, and ``GET /documents`` can say what is s
 """
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tzqa.ingest.library.folder import LIBRARY_DIR, load_library
+from tzqa.ingest.library.folder import LIBRARY_DIR, library_dir, load_document
+from tzqa.ingest.library.limits import DocumentError
 from tzqa.ingest.library.passages import article_passages
 from tzqa.ingest.library.records import REVIEW_ID
 from tzqa.models import Document, Passage
@@ -42,17 +45,48 @@ def supplied_entries(doc: Document, passages: list[Passage]) -> dict[str, dict[s
     return out
 
 
-def library_passages(directory: Path, doc: Document) -> tuple[list[Passage], dict[str, dict[str, Any]], list[str]]:
-    """Passages and catalogue entries of every library document, and a line for each one skipped."""
-    articles, problems = load_library(directory)
+def doc_fingerprint(fingerprint: dict[str, str], doc_id: str, review_key: str) -> str:
+    """One document's files (and the review's, whose list it may be linked to), as one hash."""
+    prefix = f"{LIBRARY_DIR}/{doc_id}/"
+    parts = sorted((k, v) for k, v in fingerprint.items() if k.startswith(prefix) or k == review_key)
+    return hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in parts).encode()).hexdigest()
+
+
+def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str] | None = None,
+                     cached: dict[str, tuple[str, list[Passage], dict[str, Any]]] | None = None,
+                     ) -> tuple[list[Passage], dict[str, dict[str, Any]], list[str]]:
+    """Passages and catalogue entries of every library document, and a line for each one skipped.
+
+    A document whose files hash as in ``cached`` (the live index's, same pipeline code) is taken from
+    there instead of being parsed again, so a build's cost grows with what changed, not with the library.
+    """
     from tzqa.ingest.papers import normalise_doi
 
+    root = library_dir(directory)
+    fingerprint = fingerprint or {}
+    cached = cached or {}
+    review_key = next((k for k in fingerprint if "/" not in k), "")
     review_dois = {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
     passages: list[Passage] = []
     entries: dict[str, dict[str, Any]] = {}
-    for a in articles:
-        from dataclasses import replace
-
+    problems: list[str] = []
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    for folder in folders:
+        fp = doc_fingerprint(fingerprint, folder.name, review_key)
+        hit = cached.get(folder.name)
+        if hit and hit[0] == fp:
+            passages.extend(hit[1])
+            entries[folder.name] = hit[2]
+            continue
+        try:
+            a = load_document(folder)
+        except DocumentError as exc:
+            problems.append(f"{LIBRARY_DIR}/{folder.name}: skipped: {exc}")
+            continue
+        except Exception as exc:  # one odd file must not stop the build
+            problems.append(f"{LIBRARY_DIR}/{folder.name}: skipped: could not be processed "
+                            f"({exc.__class__.__name__}: {exc})")
+            continue
         if a.record.cited_as is None and a.record.doi and normalise_doi(a.record.doi) in review_dois:
             a = replace(a, record=replace(a.record, cited_as=review_dois[normalise_doi(a.record.doi)]))
         ps = article_passages(a)
@@ -62,6 +96,6 @@ def library_passages(directory: Path, doc: Document) -> tuple[list[Passage], dic
         passages.extend(ps)
         entries[a.record.id] = dict(a.record.to_dict(), source_file=f"{LIBRARY_DIR}/{a.record.id}/"
                                     f"{a.record.source_file}", passages=len(ps), notes=list(a.notes),
-                                    sections=list(a.sections), tables=len(a.tables),
+                                    sections=list(a.sections), tables=len(a.tables), fingerprint=fp,
                                     references=[r.to_dict() for r in a.references])
     return passages, entries, problems
