@@ -195,13 +195,13 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
                                                       progress=progress)
     encode_seconds = time.perf_counter() - t_enc
 
-    from tzqa.index.synonyms import SynonymExpander, scan_units
-    from tzqa.index.tokenize import tokenize
+    from tzqa.index.synonyms import SynonymExpander
 
     pairs = list(zip(passages, keys, strict=True))
-    lex_tokens = [prev.tokens[k][0] if k in prev.tokens else tokenize(lexical_text(p)) for p, k in pairs]
-    scanned = [prev.tokens[k][1] if k in prev.tokens else scan_units(p.text) for p, k in pairs]
-    expander = SynonymExpander.from_corpus([p.text for p in passages], scanned=scanned)
+    features = [prev.tokens.get(k) or reuse_mod.text_features(lexical_text(p), p.text) for p, k in pairs]
+    lex_tokens = [f[0] for f in features]
+    expander = SynonymExpander.from_corpus([p.text for p in passages], scanned=[f[1] for f in features],
+                                           abbreviations=[f[2] for f in features])
     stage = store.Staging.new(root)
     try:
         store.write_jsonl(stage.path / "passages.jsonl", [p.to_dict() for p in passages])
@@ -214,7 +214,8 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
         dense.save(stage.path / "dense.faiss")
         (stage.path / "bm25").mkdir()
         LexicalIndex.build([], tokens=lex_tokens).save(stage.path / "bm25")
-        store.write_json(stage.path / "tokens.json", {"lexical": lex_tokens, "scan": scanned})
+        store.write_json(stage.path / "tokens.json", {"lexical": lex_tokens, "scan": [f[1] for f in features],
+                                                      "abbreviations": [f[2] for f in features]})
         store.write_json(stage.path / "document.json", _document_json(doc))
         store.write_json(stage.path / "documents.json", catalogue)
         store.write_json(stage.path / "synonyms.json", expander.to_dict())

@@ -21,14 +21,26 @@ import numpy as np
 from tzqa.index import store
 from tzqa.models import Passage
 
+Features = tuple[list[str], list[list[tuple[str, int]]], dict[str, str]]
+
+
+def text_features(lexical: str, text: str) -> Features:
+    """What the corpus-wide structures need of one passage: BM25 tokens of ``lexical`` (heading + text),
+    the synonym scan's units and the abbreviations ``text`` defines."""
+    from tzqa.index.abbreviations import extract_abbreviations
+    from tzqa.index.synonyms import scan_units
+    from tzqa.index.tokenize import tokenize
+
+    return tokenize(lexical), scan_units(text), extract_abbreviations(text)
+
 
 @dataclass
 class Previous:
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     spans: dict[str, list[list[int]]] = field(default_factory=dict)
-    # passage key -> (its BM25 tokens, its synonym-scan units): tokenizing is per text, so it keeps
-    tokens: dict[str, tuple[list[str], list[list[tuple[str, int]]]]] = field(default_factory=dict)
+    # passage key -> (its BM25 tokens, its synonym-scan units, its abbreviations): all per text, so they keep
+    tokens: dict[str, Features] = field(default_factory=dict)
     # library document id -> (its files' fingerprint, its passages, its catalogue entry)
     documents: dict[str, tuple[str, list[Passage], dict[str, Any]]] = field(default_factory=dict)
 
@@ -58,9 +70,10 @@ def load_structure(root: Path, pipeline: str) -> Previous:
     out = Previous(spans=dict(zip(keys, rows, strict=True)))
     try:
         tokens = _json(live / "tokens.json")
-        if len(tokens["lexical"]) == len(tokens["scan"]) == len(keys):
-            out.tokens = {k: (lex, [[(t, int(kind)) for t, kind in unit] for unit in scan])
-                          for k, lex, scan in zip(keys, tokens["lexical"], tokens["scan"], strict=True)}
+        if len(tokens["lexical"]) == len(tokens["scan"]) == len(tokens["abbreviations"]) == len(keys):
+            out.tokens = {k: (lex, scan, abbrev)  # scan units stay [token, kind] lists: read as pairs all the same
+                          for k, lex, scan, abbrev in zip(keys, tokens["lexical"], tokens["scan"],
+                                                          tokens["abbreviations"], strict=True)}
     except (OSError, ValueError, KeyError, TypeError):
         pass
     by_doc: dict[str, list[Passage]] = {}

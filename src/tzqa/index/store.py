@@ -66,8 +66,11 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+def write_json(path: Path, data: Any, pretty: bool = False) -> None:
+    """``pretty`` for files people read (the manifest); bulk data compact, where json's C encoder is 10x faster."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) if pretty else json.dumps(data, ensure_ascii=False,
+                                                                                     separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -177,8 +180,9 @@ def build_lock(root: Path, timeout: float | None = None, on_wait=None) -> Iterat
             raise BuildLockTimeout(f"another build holds the index lock ({_describe(holder)}); "
                                    f"waited {timeout:.0f} s") from exc
     try:
-        write_json(root / ".build.json", {"pid": os.getpid(), "host": os.uname().nodename,
-                                          "since": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        holder_info = {"pid": os.getpid(), "host": os.uname().nodename,
+                       "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        write_json(root / ".build.json", holder_info, pretty=True)
         yield
     finally:
         lock.release()
@@ -210,7 +214,7 @@ class Staging:
         files = sorted(p for p in self.path.rglob("*") if p.is_file() and p.name != MANIFEST)
         manifest = dict(manifest, format_version=FORMAT_VERSION,
                         files={p.relative_to(self.path).as_posix(): sha256_file(p) for p in files})
-        write_json(self.path / MANIFEST, manifest)
+        write_json(self.path / MANIFEST, manifest, pretty=True)
         _fsync_tree(self.path)
         versions = self.root / VERSIONS
         versions.mkdir(exist_ok=True)

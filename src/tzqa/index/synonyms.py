@@ -310,13 +310,15 @@ class SynonymExpander:
 
     @classmethod
     def from_corpus(cls, texts: list[str], max_df: float = MAX_DF,
-                    scanned: list[list[list[tuple[str, int]]]] | None = None) -> SynonymExpander:
+                    scanned: list[list[list[tuple[str, int]]]] | None = None,
+                    abbreviations: list[dict[str, str]] | None = None) -> SynonymExpander:
         """Build from the passages that BM25 indexes (blank-line paragraphs count as passages);
-        ``scanned`` is :func:`scan_units` of each text, when the caller already has it."""
+        ``scanned`` (:func:`scan_units`) and ``abbreviations`` (``extract_abbreviations``) of each
+        text, when the caller already has them."""
         corpus = _scan(texts, scanned)
         abbrevs: dict[str, str] = {}
-        for text in texts:
-            for sf, lf in extract_abbreviations(text).items():
+        for found in abbreviations if abbreviations is not None else (extract_abbreviations(t) for t in texts):
+            for sf, lf in found.items():
                 abbrevs.setdefault(sf, lf)
         entries = [*_agent_entries(corpus), *_class_entries(corpus), *_abbreviation_entries(abbrevs),
                    *_hgnc_entries(corpus, abbrevs), *_mirna_entries(corpus)]
