@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up .venv first (idempotent).
-.PHONY: serve test setup setup-dev build eval bench
+.PHONY: serve test setup setup-dev setup-bench build eval bench
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -11,6 +11,9 @@ setup:
 
 setup-dev:
 	bash scripts/setup.sh --dev
+
+setup-bench:
+	bash scripts/setup.sh --bench
 
 # A plain command (no shell in between), so Ctrl-C reaches tzqa, which stops cleanly with exit status 0.
 serve: setup
@@ -26,5 +29,5 @@ build: setup
 eval: setup
 	.venv/bin/tzqa eval
 
-bench: setup
+bench: setup-bench
 	.venv/bin/tzqa bench

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv and install tzqa into it; with --dev also the test tools and Debian's Chromium.
+# Create .venv and install tzqa into it; with --dev also the test tools and Debian's Chromium,
+# with --bench the benchmark's extra (psutil).
 # Idempotent: re-installs only when pyproject.toml changed since the last successful run.
 # Says what it does and roughly how long each step takes (first run on 2 cores: about 2 minutes).
 set -euo pipefail
@@ -10,6 +11,9 @@ stamp=".venv/.tzqa-installed"
 if [ "${1:-}" = "--dev" ]; then
   extras="[dev]"
   stamp=".venv/.tzqa-installed-dev"
+elif [ "${1:-}" = "--bench" ]; then
+  extras="[bench]"
+  stamp=".venv/.tzqa-installed-bench"
 fi
 step() { printf 'setup: %s\n' "$*"; }
 t0=$SECONDS

@@ -40,8 +40,16 @@ def register(app: typer.Typer) -> None:
         cold_build: bool | None = typer.Option(None, "--cold-build/--no-cold-build",
             help="Also time `tzqa serve` on an empty index folder (default on; off with --quick)."),
     ) -> None:
-        """Benchmark build time, query latency, HTTP latency/throughput/memory, scaling and the ONNX encoder."""
+        """Benchmark build time, query latency, HTTP latency/throughput/memory, scaling, the ONNX encoder and
+        the cost of adding documents to the library (needs the bench extra: `make bench` installs it)."""
+        import importlib.util
+
         from rich.console import Console
+
+        if importlib.util.find_spec("psutil") is None:
+            Console(stderr=True).print("[red]error:[/red] tzqa bench needs its extra: "
+                                       "pip install -e '.[bench]' (or run `make bench`)")
+            raise typer.Exit(2)
 
         from tzqa.bench import SECTIONS, BenchConfig, print_table, run_bench
 
