@@ -15,7 +15,7 @@ from tzqa.ingest.citations import cited_numbers, find_citations
     ],
 )
 def test_citation_forms(text, expected):
-    assert cited_numbers(text) == expected
+    assert cited_numbers(text, 60) == expected
 
 
 @pytest.mark.parametrize(
@@ -37,13 +37,18 @@ def test_citation_forms(text, expected):
         "and angiogenesis (Figure 1).",
         "agents (IARC) released",
         "a volume 12(3) of",  # volume(issue)
-        "a reference beyond the list (61).",  # out of range
+        "a reference beyond the list (61).",  # out of range (the list has 60)
         "a backwards range (9-4).",
         "an absurd range (1-60).",
     ],
 )
 def test_not_citations(text):
-    assert find_citations(text) == []
+    assert find_citations(text, 60) == []
+
+
+def test_the_cap_is_the_list_length_not_a_constant():
+    assert cited_numbers("as shown (75) and (12, 61)", 80) == (75, 12, 61)
+    assert cited_numbers("as shown (75) and (12, 61)", 60) == ()
 
 
 def test_every_body_citation_is_in_range(doc):

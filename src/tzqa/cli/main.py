@@ -33,7 +33,7 @@ def corpus(
     passages = document_passages(doc)
     from tzqa.ingest.citations import find_citations
 
-    markers = sum(len(find_citations(p.text)) for p in doc.paragraphs)
+    markers = sum(len(find_citations(p.text, len(doc.references))) for p in doc.paragraphs)
     cited = doc.cited_numbers
     counts = {
         "sections": len(doc.sections),

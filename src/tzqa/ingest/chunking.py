@@ -101,17 +101,17 @@ def _balanced(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     return groups[::-1]
 
 
-def supporting_refs(paragraph: str, start: int, end: int) -> tuple[int, ...]:
+def supporting_refs(paragraph: str, start: int, end: int, n_refs: int) -> tuple[int, ...]:
     """Refs for a passage that cites nothing itself, from the rest of its paragraph.
 
     Reviews cite once at the end of a run of sentences, so a passage cut before
     that marker ("...the KATHERINE trial ... (53)") is supported by the next citation;
     a closing passage after the paragraph's last marker, by the one before it.
     """
-    after = cited_numbers(paragraph[end:])
+    after = cited_numbers(paragraph[end:], n_refs)
     if after:
         return after[:4]
-    return cited_numbers(paragraph[:start])[-4:]
+    return cited_numbers(paragraph[:start], n_refs)[-4:]
 
 
 def table_refs(doc: Document, text: str) -> tuple[int, ...]:
@@ -149,12 +149,13 @@ def table_row_text(doc: Document, i: int) -> str:
 def document_passages(doc: Document, limit: int = MAX_PASSAGE_CHARS) -> list[Passage]:
     """All passages of the review: abstract, body paragraphs, Table 1 rows, reference entries."""
     out: list[Passage] = []
+    n_refs = len(doc.references)
     abstract = MappedText(doc.abstract, tuple(range(doc.abstract_span[0], doc.abstract_span[0] + len(doc.abstract))))
     for k, (i, j) in enumerate(pack(abstract.text, limit)):
         text = abstract.text[i:j]
         start, end = abstract.span(i, j)
         out.append(Passage(f"review:abstract:0.{k}", "paragraph", "review", None, "Abstract", ("Abstract",),
-                           "background", start, end, cited_numbers(text), text))
+                           "background", start, end, cited_numbers(text, n_refs), text))
     for para in doc.paragraphs:
         sec = doc.section(para.section)
         mt = MappedText(para.text, para.char_offsets)
@@ -165,7 +166,8 @@ def document_passages(doc: Document, limit: int = MAX_PASSAGE_CHARS) -> list[Pas
                 id=f"review:{para.section}:{para.index}.{k}", kind="paragraph", source_kind="review",
                 source_ref=None, section=sec.label, section_path=doc.section_path(para.section),
                 topic=sec.topic, start=start, end=end,
-                refs=cited_numbers(text) or table_refs(doc, text) or supporting_refs(para.text, i, j), text=text,
+                refs=(cited_numbers(text, n_refs) or table_refs(doc, text)
+                      or supporting_refs(para.text, i, j, n_refs)), text=text,
             ))
     table_home = next((s for s in doc.sections if "Table 1" in " ".join(
         p.text for p in doc.paragraphs if p.section == s.number)), None)

@@ -22,8 +22,8 @@ class CitationMarker:
     numbers: tuple[int, ...]
 
 
-def find_citations(text: str, max_ref: int = 60) -> list[CitationMarker]:
-    """Every citation marker in ``text`` with the reference numbers it expands to."""
+def find_citations(text: str, max_ref: int) -> list[CitationMarker]:
+    """Every citation marker in ``text`` with the reference numbers it expands to (1..``max_ref``, the list's length)."""
     found: list[CitationMarker] = []
     for m in _MARKER.finditer(text):
         # "2(EGFR2)" and "(2017B030314116)" never get here; a marker glued to a
@@ -56,7 +56,7 @@ def expand_numbers(body: str, max_ref: int) -> tuple[int, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def cited_numbers(text: str, max_ref: int = 60) -> tuple[int, ...]:
+def cited_numbers(text: str, max_ref: int) -> tuple[int, ...]:
     """Reference numbers cited in ``text``, in order of first citation."""
     seen: dict[int, None] = {}
     for c in find_citations(text, max_ref):

@@ -158,9 +158,10 @@ def parse_review(source: str) -> Document:
         else:
             body.append((sections[-1].number, [ln]))
 
-    paragraphs = _paragraphs(body, vocab)
-    rows, columns = _table(table_lines, vocab)
     references, back_text = _references(ref_lines, back, vocab)
+    n_refs = len(references)  # a citation may name any entry of the list, and nothing beyond it
+    paragraphs = _paragraphs(body, vocab, n_refs)
+    rows, columns = _table(table_lines, vocab, n_refs)
     if not sections:
         raise ParseError("no numbered section headings found")
     return Document(
@@ -180,7 +181,7 @@ def parse_review(source: str) -> Document:
     )
 
 
-def _paragraphs(body: list[tuple[str, list[_Line]]], vocab: set[str]) -> list[Paragraph]:
+def _paragraphs(body: list[tuple[str, list[_Line]]], vocab: set[str], n_refs: int) -> list[Paragraph]:
     out: list[Paragraph] = []
     per_section: dict[str, int] = {}
     for number, parts in body:
@@ -203,13 +204,13 @@ def _paragraphs(body: list[tuple[str, list[_Line]]], vocab: set[str]) -> list[Pa
             original=" ".join(p.text for p in parts),
             start=start,
             end=end,
-            citations=cited_numbers(cleaned.text),
+            citations=cited_numbers(cleaned.text, n_refs),
             char_offsets=cleaned.offsets,
         ))
     return out
 
 
-def _table(lines: list[_Line], vocab: set[str]) -> tuple[list[TableRow], tuple[str, ...]]:
+def _table(lines: list[_Line], vocab: set[str], n_refs: int) -> tuple[list[TableRow], tuple[str, ...]]:
     """Rows of the flattened table; a line whose first cell is empty continues the line above."""
     merged: list[tuple[list[str], int, int]] = []
     for ln in lines:
@@ -231,7 +232,7 @@ def _table(lines: list[_Line], vocab: set[str]) -> tuple[list[TableRow], tuple[s
         cells = (cells + [""] * 5)[:5]
         fixed = [clean(MappedText.of(c), vocab).text for c in cells]
         am = re.match(r"^(.*?)\s*\(([\d,\s\-–]+)\)\s*$", fixed[4])
-        author, numbers = (am.group(1), cited_numbers(f"({am.group(2)})")) if am else (fixed[4], ())
+        author, numbers = (am.group(1), cited_numbers(f"({am.group(2)})", n_refs)) if am else (fixed[4], ())
         rows.append(TableRow(
             biomarker=fixed[0], biomarker_original=cells[0], mechanism=fixed[1], resistance=fixed[2],
             correlation=fixed[3], author=author, refs=numbers, start=s, end=e,

@@ -83,7 +83,7 @@ class Catalogue:
             return [p.source_ref] if p.source_ref else []  # a cited paper's own numbers are not the review's
         d = doc_id(p)
         if self.uses_review_list(d):
-            nums = [n for c in find_citations(text) for n in c.numbers]
+            nums = [n for c in find_citations(text, len(self.review_refs)) for n in c.numbers]
         else:
             refs = self._refs[d]
             nums = [n for m in cite.find_markers(text, len(refs), tuple(refs.values())) for n in m.numbers]

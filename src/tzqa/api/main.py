@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
+from tzqa.domain import pack
 from tzqa.search.retriever import QueryError, Retriever, UnknownDocumentError, UnknownReferenceError
 
 from .reload import IndexWatcher
@@ -57,7 +58,8 @@ def create_app(retriever: Retriever | None = None, index_dir: Path | None = None
 
     # FastAPIOffline: /docs and /redoc serve Swagger UI and ReDoc from the installed package, not a CDN.
     app = FastAPIOffline(title="tzqa", version="0.1.0", lifespan=lifespan,
-                         description="Cited passages on trastuzumab resistance in HER2-positive breast cancer.")
+                         description=f"Cited passages on {pack.load('pack.json')['title']}: a review, the papers "
+                                     "it cites and a library of added documents.")
 
     @app.middleware("http")
     async def request_id(request: Request, call_next):  # type: ignore[no-untyped-def]
