@@ -7,6 +7,7 @@ which embeds only the new document's passages (everything else is reused by cont
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -118,12 +119,14 @@ def library(
         sys.stdout.write(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1) + "\n")
         return
     t = Table(title=f"{len(records)} documents in {library_dir(directory)} (plus the bundled review)")
-    for c, kw in (("id", {}), ("kind", {}), ("year", {}), ("title", {"overflow": "ellipsis", "max_width": 50}),
-                  ("DOI", {}), ("from", {}), ("cited as", {"justify": "right"}), ("licence", {})):
+    for c, kw in (("id", {"no_wrap": True}), ("kind", {}), ("year", {}),
+                  ("title", {"no_wrap": True, "overflow": "ellipsis", "ratio": 1}), ("DOI", {"no_wrap": True}),
+                  ("from", {}), ("cited as", {"justify": "right"}), ("licence", {"no_wrap": True})):
         t.add_column(c, **kw)
     for r in records:
-        t.add_row(escape(r.id), r.kind, str(r.year or ""), escape(r.title), escape(r.doi or ""), r.origin,
-                  str(r.cited_as or ""), escape(r.licence or ""))
+        licence = re.sub(r"^https?://creativecommons\.org/licenses/", "CC ", r.licence or "").rstrip("/")
+        t.add_row(escape(r.id), r.kind, str(r.year or ""), escape(r.title), escape(r.doi or ""),
+                  r.origin.replace("europepmc:", "EPMC "), str(r.cited_as or ""), escape(licence))
     console.print(t)
 
 
