@@ -95,3 +95,13 @@ def test_reference_list_splitting_and_fields():
     assert (r1.journal, r1.year, r1.doi) == ("J Clin Oncol", 2019, "10.1200/JCO.2019.001")
     assert r2.title == "Kinases in cells" and r2.doi == "10.1038/x.1"
     assert r3.authors == ("Brown T", "Green P") and r3.year == 2018 and "Not in sequence" in r3.raw
+
+
+def test_topics_of_added_documents_come_from_the_pack_taxonomy():
+    from tzqa.ingest.library.topics import classify
+
+    assert classify("Loss of the receptor and activation of a bypass signalling pathway drive resistance.") \
+        == "mechanism"
+    assert classify("A predictive biomarker: expression level correlated with response rate.") == "biomarker"
+    assert classify("The inhibitor was given at a fixed dose in a phase II trial.") == "agent"
+    assert classify("We thank the patients and their families.") == "background"
