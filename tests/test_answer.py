@@ -6,8 +6,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from tzqa.api.main import create_app
 
+from tzqa.api.main import create_app
 from tzqa.cli.main import app
 from tzqa.search.retriever import SearchConfig
 

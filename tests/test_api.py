@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
 from tzqa.api.main import create_app
 
 pytestmark = pytest.mark.slow

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+
 from tzqa.api.main import create_app
 
 pytestmark = pytest.mark.slow

@@ -18,8 +18,8 @@ import httpx
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
-from tzqa.api.main import create_app
 
+from tzqa.api.main import create_app
 from tzqa.index.build import build_index, check_fresh, load_index, store
 from tzqa.index.store import StaleIndexError
 

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+
 from tzqa.api.main import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
