@@ -19,7 +19,7 @@ from tzqa.ingest import fetch
 from tzqa.ingest.fetch import FetchError, is_open_licence, parse_only
 from tzqa.ingest.library import europepmc
 from tzqa.ingest.library.cited import fetch_references
-from tzqa.ingest.library.folder import documents, load_library
+from tzqa.ingest.library.folder import documents, library_dir, load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "europepmc"
@@ -91,8 +91,8 @@ def test_add_pmid_open_access_stores_full_text_linked_to_the_review(corpus, reco
     [rec] = documents(corpus)
     assert (rec.id, rec.pmcid, rec.cited_as, rec.origin) == ("pmc9900012", "PMC9900012", 12, "europepmc:fulltext")
     assert rec.licence == "cc by" and rec.source_url and rec.retrieved and rec.source_file.endswith(".xml")
-    [article], problems = load_library(corpus)
-    assert problems == [] and "quavestrin" in article.blocks[0].text and article.blocks[0].citations == (1, 2)
+    article = load_document(library_dir(corpus) / rec.id)  # raises DocumentError if it cannot be read back
+    assert "quavestrin" in article.blocks[0].text and article.blocks[0].citations == (1, 2)
     assert [r.doi for r in article.references] == ["10.99999/fixture.choi.1", "10.99999/fixture.choi.2"]
 
 
@@ -102,7 +102,7 @@ def test_add_abstract_only_and_refusals(corpus, recorded_client):
     assert "Europe PMC (abstract)" in res.output and "reference 15 of the review" in res.output
     [rec] = documents(corpus)
     assert rec.origin == "europepmc:abstract" and rec.source_file.endswith(".md")
-    [article], _ = load_library(corpus)
+    article = load_document(library_dir(corpus) / rec.id)
     assert any("0.47" in b.text for b in article.abstract + article.blocks)
     # Not open: subscription record without a licence -> refused, nothing stored.
     res = runner.invoke(app, ["add", "pmid:99000013", "--no-build", "--corpus", str(corpus)])

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tzqa.ingest.library.folder import LIBRARY_DIR, library_dir, load_document
+from tzqa.ingest.library.folder import LIBRARY_DIR, document_folders, load_document
 from tzqa.ingest.library.limits import DocumentError
 from tzqa.ingest.library.passages import article_passages
 from tzqa.ingest.library.records import REVIEW_ID
@@ -62,7 +62,6 @@ def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str]
     """
     from tzqa.ingest.papers import normalise_doi
 
-    root = library_dir(directory)
     fingerprint = fingerprint or {}
     cached = cached or {}
     review_key = next((k for k in fingerprint if "/" not in k), "")
@@ -70,8 +69,7 @@ def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str]
     passages: list[Passage] = []
     entries: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
-    for folder in folders:
+    for folder in document_folders(directory):
         fp = doc_fingerprint(fingerprint, folder.name, review_key)
         hit = cached.get(folder.name)
         if hit and hit[0] == fp:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import httpx
 
-from tzqa.ingest.fetch import FetchError
 from tzqa.ingest.library import europepmc
 from tzqa.ingest.library.folder import LibraryError, documents, store
 from tzqa.ingest.library.limits import DocumentError
@@ -71,8 +70,6 @@ def _fetch_one(client: httpx.Client, n: int, doi: str, directory: Path, review_d
                dry_run: bool) -> FetchResult:
     try:
         got = europepmc.fetch(client, europepmc.Identifier("doi", doi.lower()), "paper", cited_as=n)
-    except FetchError:
-        raise
     except europepmc.NotFound as exc:
         msg = str(exc)
         status = ("no hits" if "no record" in msg else "not open" if "licence" in msg

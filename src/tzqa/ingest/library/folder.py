@@ -85,35 +85,23 @@ def _merge(parsed: DocRecord, stored: DocRecord) -> DocRecord:
     return replace(parsed, **fields)
 
 
+def document_folders(corpus: Path) -> list[Path]:
+    """The library's document folders, by id (hidden ones are adds or removals in progress)."""
+    root = library_dir(corpus)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 def documents(corpus: Path) -> list[DocRecord]:
-    """Every stored record, by id (records that cannot be read are left out; ``load_library`` reports them)."""
+    """Every stored record, by id (records that cannot be read are left out; the build reports them)."""
     out = []
-    for folder in sorted(library_dir(corpus).glob("*/")):
-        if folder.name.startswith("."):
-            continue
+    for folder in document_folders(corpus):
         try:
             out.append(DocRecord.from_dict(json.loads((folder / RECORD).read_text(encoding="utf-8"))))
         except (OSError, ValueError, TypeError):
             continue
     return out
-
-
-def load_library(corpus: Path) -> tuple[list[Article], list[str]]:
-    """Every document parsed, and a line for each one that could not be (it is skipped, the rest go on)."""
-    articles: list[Article] = []
-    problems: list[str] = []
-    root = library_dir(corpus)
-    if not root.is_dir():
-        return [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        try:
-            articles.append(load_document(folder))
-        except DocumentError as exc:
-            problems.append(f"{LIBRARY_DIR}/{folder.name}: skipped: {exc}")
-        except Exception as exc:  # one odd file must not stop the build
-            problems.append(f"{LIBRARY_DIR}/{folder.name}: skipped: could not be processed "
-                            f"({exc.__class__.__name__}: {exc})")
-    return articles, problems
 
 
 def _safe_name(name: str) -> str:
