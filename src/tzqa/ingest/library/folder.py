@@ -134,9 +134,9 @@ def store(corpus: Path, source: Path | bytes, filename: str, record: DocRecord, 
         doi = _normalise_doi(merged.doi)
         merged = replace(merged, cited_as=review_dois.get(doi) if doi else None) if merged.cited_as is None \
             else merged
+        if (root / merged.id).exists() and not replace_existing:  # even one whose record is unreadable
+            raise LibraryError(f"{merged.id!r} is already in the library (remove it first, or use --replace)")
         for other in documents(corpus):
-            if other.id == merged.id and not replace_existing:
-                raise LibraryError(f"{merged.id!r} is already in the library (remove it first, or use --replace)")
             if doi and other.id != merged.id and _normalise_doi(other.doi) == doi:
                 raise LibraryError(f"this DOI is already in the library as {other.id!r}")
         (stage / RECORD).write_text(json.dumps(merged.to_dict(), ensure_ascii=False, indent=1) + "\n",
@@ -158,10 +158,13 @@ def store(corpus: Path, source: Path | bytes, filename: str, record: DocRecord, 
 def remove(corpus: Path, doc_id: str) -> DocRecord:
     """Delete one document's folder; raises :class:`LibraryError` when there is no such document."""
     folder = library_dir(corpus) / doc_id
-    if not valid_id(doc_id) or not (folder / RECORD).is_file():
+    if not valid_id(doc_id) or not folder.is_dir():
         known = ", ".join(r.id for r in documents(corpus)) or "the library is empty"
         raise LibraryError(f"no document {doc_id!r} in the library ({known})")
-    record = DocRecord.from_dict(json.loads((folder / RECORD).read_text(encoding="utf-8")))
+    try:
+        record = DocRecord.from_dict(json.loads((folder / RECORD).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):  # a broken document can still be removed
+        record = DocRecord(id=doc_id, title="(unreadable record)")
     trash = library_dir(corpus) / f".rm-{uuid.uuid4().hex[:8]}"
     os.replace(folder, trash)
     shutil.rmtree(trash, ignore_errors=True)
