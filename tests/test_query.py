@@ -6,7 +6,7 @@ import pytest
 
 from tzqa.index.tokenize import tokenize
 from tzqa.models import Passage
-from tzqa.search.query import LayEntry, LayTerms, analyse_query
+from tzqa.search.query import LayEntry, LayTerms, analyse_query, lay_sequence
 from tzqa.search.ranking import best_sentence_scores, passage_roles
 from tzqa.search.spelling import Vocabulary, is_english
 from tzqa.search.stems import drug_stem
@@ -68,6 +68,19 @@ def test_lay_terms_add_only_what_the_corpus_has():
     assert lay.expansions(tokenize("does it work"), known) == []
     packaged = LayTerms.packaged()
     assert "liquid biopsy" in packaged.expansions(tokenize("can a blood test tell"), set(tokenize("liquid biopsy")))
+
+
+def test_lay_phrases_that_would_fire_on_every_question_are_not_matched():
+    # "was working" tokenises to one token: its meaning was in the stopword, so the phrase is not kept
+    assert lay_sequence("was working") == () and lay_sequence("pills") == tuple(tokenize("pills"))
+    assert lay_sequence("latch on") == tuple(tokenize("latch on"))
+    lay = LayTerms.from_rows([{"lay": ["was working", "pills", "spread"], "clinical": ["tyrosine kinase inhibitors"]}])
+    known = set(tokenize("tyrosine kinase inhibitors spread"))
+    assert lay.expansions(tokenize("the drug stopped working"), known) == []       # "working" alone: no
+    assert lay.expansions(tokenize("are there pills for this"), known) == ["tyrosine kinase inhibitors"]
+    # a one-token phrase the corpus itself uses is not lay here: specialists say it too
+    assert lay.expansions(tokenize("has the cancer spread"), known) == []
+    assert lay.expansions(tokenize("has the cancer spread"), known - {"spread"}) == ["tyrosine kinase inhibitors"]
 
 
 def _p(pid: str, kind: str, section: str, source: str = "review") -> Passage:

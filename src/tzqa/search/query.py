@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
-from tzqa.search.spelling import Repair, Vocabulary
+from tzqa.search.spelling import Repair, Vocabulary, english_frequency
 
-__all__ = ["LayTerms", "QueryAnalysis", "analyse_query"]
+__all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "lay_sequence"]
 
 # Questions that ask for the big picture rather than one fact.
 _BROAD = re.compile(
@@ -39,10 +39,27 @@ _PAPER = re.compile(
     r"who (?:wrote|showed|found|reported|described)|reference|references|citation|cited|cite)\b|\b(?:19|20)\d\d\b")
 
 
+COMMON_WORD = 10_000  # occurrences in the English word list (spelling.py): above it a word is everyday
+
+
 @dataclass(frozen=True)
 class LayEntry:
     lay: tuple[tuple[str, ...], ...]   # token sequences that trigger the entry
     clinical: tuple[str, ...]
+
+
+def lay_sequence(phrase: str) -> tuple[str, ...]:
+    """The tokens a lay phrase is matched by; empty when the phrase cannot be matched safely.
+
+    A phrase of several words that tokenises to one common word ("was working" -> "work", "at
+    first" -> "first") lost its meaning with its stopwords: it would fire on every question with that
+    word.  A rare word keeps it ("latch on" -> "latch").
+    """
+    toks = tuple(tokenize(phrase))
+    if len(toks) != 1 or len(phrase.split()) == 1:
+        return toks
+    content = [w for w in phrase.split() if tokenize(w)]
+    return toks if len(content) == 1 and english_frequency(content[0].lower()) < COMMON_WORD else ()
 
 
 class LayTerms:
@@ -54,16 +71,27 @@ class LayTerms:
     @classmethod
     @lru_cache(maxsize=1)
     def packaged(cls) -> LayTerms:
-        rows = pack.load("lay_terms.json")["terms"]
-        return cls([LayEntry(tuple(tuple(tokenize(p)) for p in r["lay"] if tokenize(p)), tuple(r["clinical"]))
-                    for r in rows])
+        return cls.from_rows(pack.load("lay_terms.json")["terms"])
+
+    @classmethod
+    def from_rows(cls, rows: list[dict]) -> LayTerms:
+        entries = []
+        for r in rows:
+            seqs = tuple(seq for seq in map(lay_sequence, r["lay"]) if seq)
+            if seqs:
+                entries.append(LayEntry(seqs, tuple(r["clinical"])))
+        return cls(entries)
 
     def expansions(self, query_tokens: list[str], known: set[str]) -> list[str]:
-        """Clinical phrases whose tokens the corpus has (``known``) for the lay phrases in the query."""
+        """Clinical phrases whose tokens the corpus has (``known``) for the lay phrases in the query.
+
+        A one-token lay phrase that the corpus itself uses ("spread", "marker") is not lay here:
+        the search already matches it, and expanding it would fire on specialists' questions too.
+        """
         out: list[str] = []
         have = set(query_tokens)
         for e in self.entries:
-            if any(_contains(query_tokens, seq) for seq in e.lay):
+            if any(_contains(query_tokens, seq) for seq in e.lay if not (len(seq) == 1 and seq[0] in known)):
                 for c in e.clinical:
                     toks = tokenize(c)
                     if toks and set(toks) <= known and not set(toks) <= have and c not in out:
