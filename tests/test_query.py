@@ -68,6 +68,9 @@ def test_lay_terms_add_only_what_the_corpus_has():
     assert lay.expansions(tokenize("does it work"), known) == []
     packaged = LayTerms.packaged()
     assert "liquid biopsy" in packaged.expansions(tokenize("can a blood test tell"), set(tokenize("liquid biopsy")))
+    tkis = set(tokenize("tyrosine kinase inhibitors"))
+    assert "tyrosine kinase inhibitors" in packaged.expansions(tokenize("are there pills for this cancer"), tkis)
+    assert packaged.expansions(tokenize("tyrosine kinase inhibitors after trastuzumab"), tkis) == []
 
 
 def test_lay_phrases_that_would_fire_on_every_question_are_not_matched():
@@ -81,6 +84,11 @@ def test_lay_phrases_that_would_fire_on_every_question_are_not_matched():
     # a one-token phrase the corpus itself uses is not lay here: specialists say it too
     assert lay.expansions(tokenize("has the cancer spread"), known) == []
     assert lay.expansions(tokenize("has the cancer spread"), known - {"spread"}) == ["tyrosine kinase inhibitors"]
+    stem = LayTerms.from_rows([{"lay": ["stem cells"], "clinical": ["cancer stem cells"]}])
+    csc = set(tokenize("cancer stem cells"))
+    assert stem.expansions(tokenize("do stem cells matter"), csc) == ["cancer stem cells"]
+    in_corpus = {tuple(tokenize("stem cells"))}.__contains__  # the corpus says "stem cell" itself
+    assert stem.expansions(tokenize("do stem cells matter"), csc, in_corpus) == []
 
 
 def _p(pid: str, kind: str, section: str, source: str = "review") -> Passage:

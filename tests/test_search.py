@@ -16,6 +16,17 @@ def test_hit_shape(retriever):
     assert res.results == sorted(res.results, key=lambda h: -h.score)
 
 
+def test_lay_phrases_the_review_uses_are_not_expanded(retriever):
+    from tzqa.index.tokenize import tokenize
+
+    assert retriever.phrase_in_corpus(tuple(tokenize("stem cell")))
+    assert not retriever.phrase_in_corpus(tuple(tokenize("blood test")))
+    technical = retriever.search("Which gene amplified with HER2 drives stem cell self-renewal?", k=3)
+    assert "plain language" not in technical.expansions  # the review says "stem cell": nothing to translate
+    lay = retriever.search("are there pills for HER2 breast cancer when herceptin stops working", k=3)
+    assert "tyrosine kinase inhibitors" in lay.expansions["plain language"]
+
+
 def test_filters(retriever):
     q = "resistance to trastuzumab"
     for topic in ("mechanism", "biomarker", "agent", "background"):

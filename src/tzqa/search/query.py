@@ -9,6 +9,7 @@ questions in its abstract and section leads.  Each reading here is a plain rule 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
 from tzqa.search.spelling import Repair, Vocabulary, english_frequency
 
-__all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "lay_sequence"]
+__all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence"]
 
 # Questions that ask for the big picture rather than one fact.
 _BROAD = re.compile(
@@ -82,16 +83,19 @@ class LayTerms:
                 entries.append(LayEntry(seqs, tuple(r["clinical"])))
         return cls(entries)
 
-    def expansions(self, query_tokens: list[str], known: set[str]) -> list[str]:
+    def expansions(self, query_tokens: list[str], known: set[str],
+                   in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> list[str]:
         """Clinical phrases whose tokens the corpus has (``known``) for the lay phrases in the query.
 
-        A one-token lay phrase that the corpus itself uses ("spread", "marker") is not lay here:
-        the search already matches it, and expanding it would fire on specialists' questions too.
+        A lay phrase that the corpus itself uses ("spread", "stem cell") is not lay here: the search
+        already matches it, and expanding it would fire on specialists' questions too.  ``in_corpus``
+        says whether a token sequence occurs in the corpus (default: one-token phrases in ``known``).
         """
+        used = in_corpus or (lambda seq: len(seq) == 1 and seq[0] in known)
         out: list[str] = []
         have = set(query_tokens)
         for e in self.entries:
-            if any(_contains(query_tokens, seq) for seq in e.lay if not (len(seq) == 1 and seq[0] in known)):
+            if any(contains_run(query_tokens, seq) and not used(seq) for seq in e.lay):
                 for c in e.clinical:
                     toks = tokenize(c)
                     if toks and set(toks) <= known and not set(toks) <= have and c not in out:
@@ -99,7 +103,8 @@ class LayTerms:
         return out
 
 
-def _contains(tokens: list[str], seq: tuple[str, ...]) -> bool:
+def contains_run(tokens: list[str], seq: tuple[str, ...]) -> bool:
+    """Whether ``seq`` occurs in ``tokens`` as adjacent tokens, in order."""
     n = len(seq)
     return any(tuple(tokens[i:i + n]) == seq for i in range(len(tokens) - n + 1))
 
@@ -119,7 +124,8 @@ class QueryAnalysis:
 
 
 def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[str],
-                  author_names: frozenset[str] = frozenset(), lay: LayTerms | None = None) -> QueryAnalysis:
+                  author_names: frozenset[str] = frozenset(), lay: LayTerms | None = None,
+                  in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> QueryAnalysis:
     """Read ``query``: repair spelling against ``vocabulary``, map lay words, classify its shape.
 
     ``known_tokens`` are the lexical index's tokens (what BM25 can match); ``author_names``
@@ -127,7 +133,7 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     """
     text, repairs = vocabulary.repair_text(query) if vocabulary is not None else (query, [])
     tokens = tokenize(text)
-    lay_terms = lay.expansions(tokens, known_tokens) if lay is not None else []
+    lay_terms = lay.expansions(tokens, known_tokens, in_corpus) if lay is not None else []
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
     about_paper = bool(_PAPER.search(text)) or bool(words & author_names)
     list_q = bool(_LIST.search(text))

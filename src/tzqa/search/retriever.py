@@ -21,7 +21,7 @@ from tzqa.index.tokenize import tokenize
 from tzqa.models import SOURCE_KINDS, TOPICS, Passage
 from tzqa.search.answerability import Verdict, assess, packaged_calibration
 from tzqa.search.catalogue import Catalogue
-from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query
+from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
 from tzqa.search.spelling import Vocabulary
@@ -100,6 +100,7 @@ class Retriever:
                 by_ref.setdefault(n, []).append(i)
         self._by_ref = {n: np.array(ids) for n, ids in by_ref.items()}  # ref filter without a per-query scan
         self._sentence_tokens: dict[int, frozenset[str]] = {}  # sentence row -> its tokens (highlights)
+        self._phrases: dict[tuple[str, ...], bool] = {}  # lay phrase -> does the corpus use it
         self.roles = passage_roles(self.passages, index.vectors)
         self.vocabulary = Vocabulary.from_texts(
             [p.text for p in self.passages] + [ph for e in self.expander.entries for ph in e.match])
@@ -279,7 +280,20 @@ class Retriever:
         """The question's repaired spelling, plain-language expansions and shape (see query.py)."""
         cfg = self.config
         return analyse_query(query, self.vocabulary if cfg.spelling else None, self.known_tokens,
-                             self.author_names, self.lay if cfg.lay_terms else None)
+                             self.author_names, self.lay if cfg.lay_terms else None, self.phrase_in_corpus)
+
+    def phrase_in_corpus(self, tokens: tuple[str, ...]) -> bool:
+        """Whether some passage holds ``tokens`` in this order, adjacent (a lay phrase the corpus uses is not lay)."""
+        if len(tokens) == 1:
+            return tokens[0] in self.known_tokens
+        found = self._phrases.get(tokens)
+        if found is None:
+            held = np.ones(len(self.passages), dtype=bool)
+            for t in set(tokens):
+                held &= self.index.lexical.scores([t]) > 0
+            found = any(contains_run(tokenize(self.passages[i].text), tokens) for i in np.flatnonzero(held))
+            self._phrases[tokens] = found
+        return found
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return fuse(self.config, dense, lexical, mask)
