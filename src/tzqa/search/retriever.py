@@ -32,6 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and friends: never ech
 MAX_K = 50
 FULL_SCAN = 20_000  # up to here every passage gets a dense score (exact and cheap); above, a candidate list
 EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored exactly (cheap, and complete)
+PHRASE_SCAN = 500  # passages tokenised at most to learn whether the corpus uses a lay phrase (cached per phrase)
 Mode = Literal["hybrid", "dense", "lexical"]
 
 
@@ -291,7 +292,8 @@ class Retriever:
             held = np.ones(len(self.passages), dtype=bool)
             for t in set(tokens):
                 held &= self.index.lexical.scores([t]) > 0
-            found = any(contains_run(tokenize(self.passages[i].text), tokens) for i in np.flatnonzero(held))
+            found = any(contains_run(tokenize(self.passages[i].text), tokens)
+                        for i in np.flatnonzero(held)[:PHRASE_SCAN])
             self._phrases[tokens] = found
         return found
 
