@@ -3,8 +3,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tzqa.index.embedding import DEFAULT_MODEL, ModelLoadError, resolve_model_path, weights_hash
+from tzqa.index.embedding import DEFAULT_MODEL, ModelLoadError, resolve_model_path
 from tzqa.index.encoders import load_embedder
+from tzqa.index.model_files import weights_hash
 
 
 def test_packaged_model_loads_offline_and_normalises():

@@ -19,9 +19,10 @@ import numpy as np
 
 from tzqa.index import store
 from tzqa.index.dense import DenseIndex
-from tzqa.index.embedding import Embedder, weights_hash
+from tzqa.index.embedding import Embedder
 from tzqa.index.encoders import load_embedder
 from tzqa.index.lexical import LexicalIndex
+from tzqa.index.model_files import weights_hash
 from tzqa.index.store import CorruptIndexError, MissingIndexError, StaleIndexError, read_jsonl, read_manifest
 from tzqa.ingest.chunking import document_passages, sentence_spans
 from tzqa.ingest.corpus import load_review, review_path

