@@ -1,0 +1,99 @@
+"""The domain pack's encoder adapter: MiniLM fitted to the way people ask about the pack's subject.
+
+Why: general MiniLM places "my wife's drug stopped working" far from "acquired resistance"; the
+ranking levers cannot move a passage the model never ranks near. A LoRA adapter (low-rank updates
+of the attention and feed-forward weights, about 1.3 MB, in PEFT format) was trained on questions
+written blind to the evaluation set, each judged over every passage (``scripts/train_adapter.py``,
+``eval/train_questions.jsonl``). On the dev split it lifts the dense side alone from 0.72 to 0.84
+hit@1 (README, "Encoder adapter").
+
+How it is used: the pack's ``encoder-adapter/`` folder is merged into the packaged model once and
+written as an ordinary sentence-transformers folder under ``<index root>/model-cache/<key>``. From
+there on it *is* a local model: the index manifest records its files' hash (so a new adapter makes
+the index stale), the ONNX export and its cache key see the merged weights, and no query pays for
+the merge. The key covers the base model's files, the adapter's files and the library versions,
+so a change of any of them materialises a new folder instead of reusing a wrong one.
+``TZQA_ADAPTER=off`` serves the plain model (for comparison); ``TZQA_MODEL`` naming another model
+also leaves the adapter out, since it was fitted to MiniLM.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from tzqa.index.model_files import ModelLoadError, weights_hash
+
+ADAPTER_DIR = "encoder-adapter"
+_OFF = {"0", "off", "none", "false", "no"}
+
+
+def adapter_folder() -> Path | None:
+    """The active pack's adapter folder, or None when the pack has none or ``TZQA_ADAPTER`` is off."""
+    if os.environ.get("TZQA_ADAPTER", "").strip().lower() in _OFF:
+        return None
+    from tzqa.domain.pack import pack_dir
+
+    folder = pack_dir() / ADAPTER_DIR
+    return folder if (folder / "adapter_config.json").is_file() else None
+
+
+def model_cache_dir() -> Path:
+    """``TZQA_MODEL_CACHE``, else ``<index root>/model-cache`` (beside ``current``, untouched by rebuilds)."""
+    env = os.environ.get("TZQA_MODEL_CACHE")
+    if env:
+        return Path(env)
+    from tzqa.paths import index_root
+
+    return index_root() / "model-cache"
+
+
+def _versions() -> str:
+    import importlib.metadata as md
+
+    out = []
+    for name in ("torch", "transformers", "peft", "sentence-transformers"):
+        try:
+            out.append(f"{name} {md.version(name)}")
+        except md.PackageNotFoundError:
+            out.append(f"{name} none")
+    return "|".join(out)
+
+
+def adapted_model(base: Path, adapter: Path, cache_dir: Path | None = None) -> Path:
+    """The merged model's folder, written on first use (atomically, under a file lock)."""
+    from filelock import FileLock
+
+    cache_dir = cache_dir or model_cache_dir()
+    key = hashlib.sha256(f"{weights_hash(base)}|{weights_hash(adapter)}|{_versions()}".encode()).hexdigest()[:16]
+    target = cache_dir / f"minilm-adapted-{key}"
+    if (target / "model.safetensors").is_file():
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(cache_dir / f".{target.name}.lock")):
+        if (target / "model.safetensors").is_file():
+            return target
+        tmp = Path(tempfile.mkdtemp(prefix=".merge-", dir=cache_dir))
+        try:
+            _merge(base, adapter, tmp)
+            os.replace(tmp, target)
+        except Exception as exc:  # peft / transformers raise many types for a broken adapter
+            raise ModelLoadError(f"cannot merge the encoder adapter {adapter} into {base}: {exc}") from exc
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def _merge(base: Path, adapter: Path, out: Path) -> None:
+    """Copy the base folder (tokenizer, pooling, configs), then overwrite its weights with the merged ones."""
+    from peft import PeftModel
+    from transformers import AutoModel
+
+    shutil.copytree(base, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", ".cache", "README.md"))
+    model = AutoModel.from_pretrained(str(base), local_files_only=True)
+    merged = PeftModel.from_pretrained(model, str(adapter), local_files_only=True).merge_and_unload()
+    for stale in ("model.safetensors", "pytorch_model.bin"):
+        (out / stale).unlink(missing_ok=True)
+    merged.save_pretrained(str(out), safe_serialization=True)

