@@ -34,7 +34,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "hub_weight": (0.0, 0.25, 0.5, 1.0),
     "overview_bonus": (0.0, 0.05, 0.1, 0.2, 0.3),
     "entry_penalty": (0.0, 0.1, 0.2, 0.3),
-    "alpha": (0.3, 0.4, 0.5, 0.6, 0.7),
+    "alpha": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
 }
 FLAGS = ("spelling", "lay_terms", "rename_agents")
 MAX_FALSE_ABSTAIN = 0.05

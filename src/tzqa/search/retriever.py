@@ -48,7 +48,7 @@ class SearchConfig:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    alpha: float = 0.7  # weighted fusion: share of the dense score (0.5 before the natural-question tuning)
+    alpha: float = 0.9  # weighted fusion: share of the dense score (0.5 first release, 0.7 before the encoder adapter)
     synonyms: bool = True
     expand_dense: bool = True  # also append expansions to the text the model embeds
     dense_depth: int = 200  # candidates from FAISS when the corpus is large
@@ -58,10 +58,10 @@ class SearchConfig:
     spelling: bool = True           # repair misspelt words to corpus words
     lay_terms: bool = True          # "stopped working" -> resistance, "blood test" -> liquid biopsy ...
     rename_agents: bool = True      # a brand or code leaves the BM25 query once its corpus name is added
-    sentence_weight: float = 0.75   # share of the best sentence's cosine in the dense score
+    sentence_weight: float = 0.5    # share of the best sentence's cosine in the dense score
     hub_weight: float = 0.25        # subtract this x (cosine to the corpus centroid - median)
-    overview_bonus: float = 0.3     # added to overview passages for broad questions
-    entry_penalty: float = 0.3      # subtracted from reference-list entries unless the question is about a paper
+    overview_bonus: float = 0.2     # added to overview passages for broad questions
+    entry_penalty: float = 0.2      # subtracted from reference-list entries unless the question is about a paper
 
     @classmethod
     def previous_release(cls) -> SearchConfig:
