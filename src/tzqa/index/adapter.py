@@ -22,6 +22,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 from tzqa.index.model_files import ModelLoadError, weights_hash
@@ -93,7 +94,9 @@ def _merge(base: Path, adapter: Path, out: Path) -> None:
 
     shutil.copytree(base, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", ".cache", "README.md"))
     model = AutoModel.from_pretrained(str(base), local_files_only=True)
-    merged = PeftModel.from_pretrained(model, str(adapter), local_files_only=True).merge_and_unload()
+    with warnings.catch_warnings():  # transformers' deprecation notices from inside peft: nothing for a user to do
+        warnings.simplefilter("ignore", FutureWarning)
+        merged = PeftModel.from_pretrained(model, str(adapter), local_files_only=True).merge_and_unload()
     for stale in ("model.safetensors", "pytorch_model.bin"):
         (out / stale).unlink(missing_ok=True)
     merged.save_pretrained(str(out), safe_serialization=True)

@@ -33,7 +33,7 @@ __all__ = ["extract_answer"]
 
 MAX_SENTENCES = 4
 MAX_LIST_ITEMS = 8
-MARGIN = 0.08
+MARGIN = 0.16  # chosen on dev for the adapted encoder, which spreads sentence scores: at 0.08 answers shrank to 1.6 sentences
 LIST_MARGIN = 0.15
 RANK_STEP = 0.03
 LEXICAL_WEIGHT = 0.15
