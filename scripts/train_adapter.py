@@ -67,6 +67,8 @@ def main() -> int:
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--batch", type=int, default=24)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--hard-negatives", type=int, default=0,
+                    help="add each question's N best-ranked unjudged passages (plain model) to its batch")
     a = ap.parse_args()
 
     import os
@@ -97,12 +99,26 @@ def main() -> int:
     def embed(texts: list[str]) -> torch.Tensor:
         return torch.nn.functional.normalize(st(st.preprocess(texts))["sentence_embedding"], dim=-1)
 
+    hard: dict[str, list[str]] = {}
+    if a.hard_negatives:
+        ids = list(text)
+        with torch.no_grad(), peft_model.disable_adapter():
+            st.eval()
+            pv = st.encode([text[i] for i in ids], normalize_embeddings=True, convert_to_tensor=True)
+            qv = st.encode([r[0] for r in rows], normalize_embeddings=True, convert_to_tensor=True)
+        for (q, _, judged), scores in zip(rows, qv @ pv.T, strict=True):
+            order = [ids[k] for k in torch.argsort(scores, descending=True).tolist()]
+            hard[q] = [p for p in order if p not in judged][: a.hard_negatives]
+
     st.train()
     for epoch in range(a.epochs):
         total, n = 0.0, 0
         for batch in batches(rows, a.batch, rng):
-            sim = 20.0 * embed([b[0] for b in batch]) @ embed([text[b[1]] for b in batch]).T
-            judged = torch.tensor([[i != j and b2[1] in b[2] for j, b2 in enumerate(batch)] for i, b in enumerate(batch)])
+            targets = [b[1] for b in batch]
+            extra = sorted({p for b in batch for p in hard.get(b[0], [])} - set(targets))
+            cands = targets + extra
+            sim = 20.0 * embed([b[0] for b in batch]) @ embed([text[p] for p in cands]).T
+            judged = torch.tensor([[j != i and p in b[2] for j, p in enumerate(cands)] for i, b in enumerate(batch)])
             loss = torch.nn.functional.cross_entropy(sim.masked_fill(judged, -1e4), torch.arange(len(batch)))
             opt.zero_grad()
             loss.backward()
@@ -117,7 +133,7 @@ def main() -> int:
     (a.out / "README.md").write_text(
         "LoRA adapter of all-MiniLM-L6-v2 for this pack (tzqa.index.adapter); trained by "
         f"scripts/train_adapter.py --epochs {a.epochs} --rank {a.rank} --lr {a.lr} --batch {a.batch} "
-        f"--seed {a.seed} on {a.train.name} ({len(rows)} questions).\n", encoding="utf-8")
+        f"--seed {a.seed} --hard-negatives {a.hard_negatives} on {a.train.name} ({len(rows)} questions).\n", encoding="utf-8")
     print(f"wrote {a.out}", file=sys.stderr)
     return 0
 
