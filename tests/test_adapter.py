@@ -63,6 +63,21 @@ def test_merged_model_is_cached_by_content_and_changes_the_vectors(tmp_path, mon
     assert adapted_model(_base_folder(), changed, tmp_path) != first  # another adapter, another folder
 
 
+def test_a_read_only_installed_model_still_merges(tmp_path, monkeypatch):
+    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
+    adapter = adapter_folder()
+    assert adapter is not None
+    base = tmp_path / "installed"
+    shutil.copytree(_base_folder(), base)
+    for f in base.rglob("*"):
+        if f.is_file():
+            f.chmod(0o444)
+    merged = adapted_model(base, adapter, tmp_path / "cache")
+    assert (merged / "model.safetensors").is_file() and (merged / "config.json").is_file()
+    # the copy is ours to rewrite (root ignores mode bits, so check them rather than rely on a failure)
+    assert all(f.stat().st_mode & 0o200 for f in merged.rglob("*") if f.is_file())
+
+
 def test_a_broken_adapter_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad-adapter"
     bad.mkdir()

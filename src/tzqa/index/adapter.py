@@ -92,7 +92,9 @@ def _merge(base: Path, adapter: Path, out: Path) -> None:
     from peft import PeftModel
     from transformers import AutoModel
 
-    shutil.copytree(base, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", ".cache", "README.md"))
+    # copyfile, not copy2: a read-only installed model must not make the copy read-only (its files are rewritten)
+    shutil.copytree(base, out, dirs_exist_ok=True, copy_function=shutil.copyfile,
+                    ignore=shutil.ignore_patterns("__pycache__", ".cache", "README.md"))
     model = AutoModel.from_pretrained(str(base), local_files_only=True)
     with warnings.catch_warnings():  # transformers' deprecation notices from inside peft: nothing for a user to do
         warnings.simplefilter("ignore", FutureWarning)
