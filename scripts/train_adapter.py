@@ -1,6 +1,6 @@
 """Fit the domain pack's encoder adapter (LoRA on MiniLM) to training questions; a developer's tool.
 
-    .venv/bin/python scripts/train_adapter.py [--epochs 3] [--out src/tzqa/packs/her2/encoder-adapter]
+    .venv/bin/python scripts/train_adapter.py [--epochs 5] [--out src/tzqa/packs/her2/encoder-adapter]
 
 Data: ``eval/train_questions.jsonl``: questions written blind to the evaluation set by writers who
 saw only the passages, each judged over every passage; any within Jaccard 0.5 or MiniLM cosine 0.85
@@ -62,7 +62,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--train", type=Path, default=ROOT / "eval" / "train_questions.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "tzqa" / "packs" / "her2" / "encoder-adapter")
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--rank", type=int, default=8)
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--batch", type=int, default=24)

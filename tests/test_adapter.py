@@ -69,13 +69,30 @@ def test_a_read_only_installed_model_still_merges(tmp_path, monkeypatch):
     assert adapter is not None
     base = tmp_path / "installed"
     shutil.copytree(_base_folder(), base)
-    for f in base.rglob("*"):
-        if f.is_file():
-            f.chmod(0o444)
+    for f in sorted(base.rglob("*"), reverse=True):
+        f.chmod(0o555 if f.is_dir() else 0o444)
     merged = adapted_model(base, adapter, tmp_path / "cache")
     assert (merged / "model.safetensors").is_file() and (merged / "config.json").is_file()
-    # the copy is ours to rewrite (root ignores mode bits, so check them rather than rely on a failure)
-    assert all(f.stat().st_mode & 0o200 for f in merged.rglob("*") if f.is_file())
+    # the copy is ours to rewrite and delete (root ignores mode bits, so check them rather than rely on a failure)
+    assert all(p.stat().st_mode & 0o200 for p in merged.rglob("*"))
+    base.chmod(0o755)
+
+
+def test_a_crashed_merge_is_redone_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
+    adapter = adapter_folder()
+    assert adapter is not None
+    target = adapted_model(_base_folder(), adapter, tmp_path)
+    size = (target / "model.safetensors").stat().st_size
+    # what a power cut mid-write could leave: the folder without its marker, a truncated file, a temp folder
+    (target / "COMPLETE").unlink()
+    (target / "model.safetensors").write_bytes(b"")
+    leftover = tmp_path / f".merge-{target.name}-dead"
+    leftover.mkdir()
+    (leftover / "model.safetensors").write_bytes(b"x")
+    assert adapted_model(_base_folder(), adapter, tmp_path) == target
+    assert (target / "COMPLETE").is_file() and (target / "model.safetensors").stat().st_size == size
+    assert not leftover.exists()
 
 
 def test_a_broken_adapter_is_a_clear_error(tmp_path):

@@ -4,7 +4,7 @@ Why: general MiniLM places "my wife's drug stopped working" far from "acquired r
 ranking levers cannot move a passage the model never ranks near. A LoRA adapter (low-rank updates
 of the attention and feed-forward weights, about 1.3 MB, in PEFT format) was trained on questions
 written blind to the evaluation set, each judged over every passage (``scripts/train_adapter.py``,
-``eval/train_questions.jsonl``). On the dev split it lifts the dense side alone from 0.72 to 0.84
+``eval/train_questions.jsonl``). On the dev split it lifts the dense side alone from 0.72 to 0.83
 hit@1 (README, "Encoder adapter").
 
 How it is used: the pack's ``encoder-adapter/`` folder is merged into the packaged model once and
@@ -26,8 +26,12 @@ import warnings
 from pathlib import Path
 
 from tzqa.index.model_files import ModelLoadError, weights_hash
+from tzqa.index.store import fsync_dir, fsync_tree
 
 ADAPTER_DIR = "encoder-adapter"
+COMPLETE = "COMPLETE"  # written last: a merged folder without it is a crash's leftover
+MERGE_FORMAT = 1  # part of the cache key: bump when _merge changes what it writes
+LOCK_TIMEOUT = 600  # s; a merge takes seconds, so this long means a stuck process
 _OFF = {"0", "off", "none", "false", "no"}
 
 
@@ -64,37 +68,66 @@ def _versions() -> str:
 
 
 def adapted_model(base: Path, adapter: Path, cache_dir: Path | None = None) -> Path:
-    """The merged model's folder, written on first use (atomically, under a file lock)."""
-    from filelock import FileLock
+    """The merged model's folder, written on first use (atomically, under a file lock).
+
+    A folder counts only once its ``COMPLETE`` marker exists, and the marker is written last, after
+    every file is on disk: a crash mid-merge leaves a folder that is removed and merged again, never
+    one that is trusted. Leftover temporary folders of the same key are removed under the lock.
+    """
+    from filelock import FileLock, Timeout
 
     cache_dir = cache_dir or model_cache_dir()
-    key = hashlib.sha256(f"{weights_hash(base)}|{weights_hash(adapter)}|{_versions()}".encode()).hexdigest()[:16]
-    target = cache_dir / f"minilm-adapted-{key}"
-    if (target / "model.safetensors").is_file():
+    key = hashlib.sha256(f"{MERGE_FORMAT}|{weights_hash(base)}|{weights_hash(adapter)}|{_versions()}".encode())
+    name = f"minilm-adapted-{key.hexdigest()[:16]}"
+    target = cache_dir / name
+    if (target / COMPLETE).is_file():
         return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(cache_dir / f".{target.name}.lock")):
-        if (target / "model.safetensors").is_file():
-            return target
-        tmp = Path(tempfile.mkdtemp(prefix=".merge-", dir=cache_dir))
-        try:
-            _merge(base, adapter, tmp)
-            os.replace(tmp, target)
-        except Exception as exc:  # peft / transformers raise many types for a broken adapter
-            raise ModelLoadError(f"cannot merge the encoder adapter {adapter} into {base}: {exc}") from exc
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(cache_dir / f".{name}.lock"), timeout=LOCK_TIMEOUT):
+            if (target / COMPLETE).is_file():
+                return target
+            for stale in [target, *cache_dir.glob(f".merge-{name}-*")]:  # a dead merge's leftovers
+                shutil.rmtree(stale, ignore_errors=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".merge-{name}-", dir=cache_dir))
+            try:
+                _merge(base, adapter, tmp)
+                fsync_tree(tmp)
+                (tmp / COMPLETE).write_text(weights_hash(tmp) + "\n", encoding="utf-8")
+                os.replace(tmp, target)
+                fsync_dir(cache_dir)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+    except Timeout:
+        raise ModelLoadError(f"another process has been merging the encoder adapter into {target} for over "
+                             f"{LOCK_TIMEOUT} s; if none is running, delete {cache_dir / ('.' + name + '.lock')}") from None
+    except ModelLoadError:
+        raise
+    except OSError as exc:
+        raise ModelLoadError(f"cannot write the merged encoder model under {cache_dir}: {exc} "
+                             "(set TZQA_MODEL_CACHE to a writable folder)") from exc
+    except Exception as exc:  # peft / transformers raise many types for a broken adapter
+        raise ModelLoadError(f"cannot merge the encoder adapter {adapter} into {base}: {exc}") from exc
     return target
 
 
 def _merge(base: Path, adapter: Path, out: Path) -> None:
-    """Copy the base folder (tokenizer, pooling, configs), then overwrite its weights with the merged ones."""
+    """Copy the base folder (tokenizer, pooling, configs), then overwrite its weights with the merged ones.
+
+    Files are copied one by one with fresh permissions: an installed model may be read-only, files
+    and folders alike, and the copy must stay ours to rewrite and to delete.
+    """
     from peft import PeftModel
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
-    # copyfile, not copy2: a read-only installed model must not make the copy read-only (its files are rewritten)
-    shutil.copytree(base, out, dirs_exist_ok=True, copy_function=shutil.copyfile,
-                    ignore=shutil.ignore_patterns("__pycache__", ".cache", "README.md"))
+    hf_logging.disable_progress_bar()  # "Loading weights" / "Writing model shards" say nothing to a user
+    for f in sorted(base.rglob("*")):
+        rel = f.relative_to(base)
+        if not f.is_file() or rel.name == "README.md" or any(p in {"__pycache__", ".cache", ".git"} for p in rel.parts):
+            continue
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, out / rel)
     model = AutoModel.from_pretrained(str(base), local_files_only=True)
     with warnings.catch_warnings():  # transformers' deprecation notices from inside peft: nothing for a user to do
         warnings.simplefilter("ignore", FutureWarning)

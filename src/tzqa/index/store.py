@@ -215,7 +215,7 @@ class Staging:
         manifest = dict(manifest, format_version=FORMAT_VERSION,
                         files={p.relative_to(self.path).as_posix(): sha256_file(p) for p in files})
         write_json(self.path / MANIFEST, manifest, pretty=True)
-        _fsync_tree(self.path)
+        fsync_tree(self.path)
         versions = self.root / VERSIONS
         versions.mkdir(exist_ok=True)
         name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:8]}"
@@ -234,7 +234,7 @@ def point_current(root: Path, folder: Path) -> None:
     tmp = root / f".current-{uuid.uuid4().hex[:8]}"
     os.symlink(os.path.relpath(folder, root), tmp)
     os.replace(tmp, root / CURRENT)
-    _fsync_dir(root)
+    fsync_dir(root)
 
 
 def recover(root: Path) -> list[str]:
@@ -298,15 +298,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _fsync_tree(folder: Path) -> None:
+def fsync_tree(folder: Path) -> None:
     for p in folder.rglob("*"):
         if p.is_file():
             with p.open("rb") as f:
                 os.fsync(f.fileno())
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
