@@ -83,16 +83,25 @@ def test_a_read_only_installed_model_still_merges(tmp_path, adapter):
 
 def test_a_crashed_merge_is_redone_not_trusted(tmp_path, adapter):
     target = adapted_model(_base_folder(), adapter, tmp_path)
+    marker = tmp_path / f"{target.name}.complete"
     size = (target / "model.safetensors").stat().st_size
     # what a power cut mid-write could leave: the folder without its marker, a truncated file, a temp folder
-    (target / "COMPLETE").unlink()
+    marker.unlink()
     (target / "model.safetensors").write_bytes(b"")
     leftover = tmp_path / f".merge-{target.name}-dead"
     leftover.mkdir()
     (leftover / "model.safetensors").write_bytes(b"x")
     assert adapted_model(_base_folder(), adapter, tmp_path) == target
-    assert (target / "COMPLETE").is_file() and (target / "model.safetensors").stat().st_size == size
+    assert marker.is_file() and (target / "model.safetensors").stat().st_size == size
     assert not leftover.exists()
+
+
+def test_a_merged_model_damaged_later_is_merged_again(tmp_path, adapter):
+    target = adapted_model(_base_folder(), adapter, tmp_path)
+    good = (target / "model.safetensors").read_bytes()
+    (target / "model.safetensors").write_bytes(good[:1000])  # marker intact, weights not
+    assert adapted_model(_base_folder(), adapter, tmp_path) == target
+    assert (target / "model.safetensors").read_bytes() == good
 
 
 def test_a_broken_adapter_is_a_clear_error(tmp_path):

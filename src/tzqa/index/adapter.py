@@ -29,7 +29,7 @@ from tzqa.index.model_files import ModelLoadError, weights_hash
 from tzqa.index.store import fsync_dir, fsync_tree
 
 ADAPTER_DIR = "encoder-adapter"
-COMPLETE = "COMPLETE"  # written last: a merged folder without it is a crash's leftover
+COMPLETE = ".complete"  # <folder name> + this, beside the folder: the hash of its files, written last
 MERGE_FORMAT = 1  # part of the cache key: bump when _merge changes what it writes
 LOCK_TIMEOUT = 600  # s; a merge takes seconds, so this long means a stuck process
 _OFF = {"0", "off", "none", "false", "no"}
@@ -70,9 +70,10 @@ def _versions() -> str:
 def adapted_model(base: Path, adapter: Path, cache_dir: Path | None = None) -> Path:
     """The merged model's folder, written on first use (atomically, under a file lock).
 
-    A folder counts only once its ``COMPLETE`` marker exists, and the marker is written last, after
-    every file is on disk: a crash mid-merge leaves a folder that is removed and merged again, never
-    one that is trusted. Leftover temporary folders of the same key are removed under the lock.
+    A folder counts only while its files hash to what the marker beside it (``<name>.complete``)
+    recorded, and the marker is written last, after every file is on disk: a crash mid-merge, or a
+    file damaged later, leaves a folder that is removed and merged again, never one that is used.
+    Leftover temporary folders of the same key are removed under the lock.
     """
     from filelock import FileLock, Timeout
 
@@ -80,21 +81,24 @@ def adapted_model(base: Path, adapter: Path, cache_dir: Path | None = None) -> P
     key = hashlib.sha256(f"{MERGE_FORMAT}|{weights_hash(base)}|{weights_hash(adapter)}|{_versions()}".encode())
     name = f"minilm-adapted-{key.hexdigest()[:16]}"
     target = cache_dir / name
-    if (target / COMPLETE).is_file():
+    marker = cache_dir / (name + COMPLETE)
+    if _intact(target, marker):
         return target
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(str(cache_dir / f".{name}.lock"), timeout=LOCK_TIMEOUT):
-            if (target / COMPLETE).is_file():
+            if _intact(target, marker):
                 return target
+            marker.unlink(missing_ok=True)
             for stale in [target, *cache_dir.glob(f".merge-{name}-*")]:  # a dead merge's leftovers
                 shutil.rmtree(stale, ignore_errors=True)
             tmp = Path(tempfile.mkdtemp(prefix=f".merge-{name}-", dir=cache_dir))
             try:
                 _merge(base, adapter, tmp)
                 fsync_tree(tmp)
-                (tmp / COMPLETE).write_text(weights_hash(tmp) + "\n", encoding="utf-8")
+                digest = weights_hash(tmp)
                 os.replace(tmp, target)
+                marker.write_text(digest + "\n", encoding="utf-8")
                 fsync_dir(cache_dir)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -109,6 +113,14 @@ def adapted_model(base: Path, adapter: Path, cache_dir: Path | None = None) -> P
     except Exception as exc:  # peft / transformers raise many types for a broken adapter
         raise ModelLoadError(f"cannot merge the encoder adapter {adapter} into {base}: {exc}") from exc
     return target
+
+
+def _intact(folder: Path, marker: Path) -> bool:
+    """The merged folder exists and its files are the ones the marker recorded (one hash, ~0.2 s)."""
+    try:
+        return folder.is_dir() and marker.read_text(encoding="utf-8").strip() == weights_hash(folder)
+    except (OSError, ModelLoadError):
+        return False
 
 
 def _merge(base: Path, adapter: Path, out: Path) -> None:
