@@ -113,3 +113,19 @@ def test_run_on_the_real_system_produces_every_metric(retriever):
     assert {"hit@1", "hit@3", "MRR@10", "nDCG@10", "answer@"} <= set(summ)
     assert all(0 <= summ[m]["ci95"][0] <= summ[m]["mean"] <= summ[m]["ci95"][1] <= 1 for m in ("hit@1", "nDCG@10"))
     assert set(rep["per_question"]) == {q.id for q in qs}
+
+
+def test_later_dev_batches_do_not_paraphrase_test_questions():
+    """Dev questions added after the split were filtered against test (scripts/filter_new_questions.py)."""
+    from tzqa.index.tokenize import tokenize
+
+    def words(s: str) -> set[str]:
+        return set(tokenize(s))
+
+    rows = [json.loads(line) for line in (ROOT / "eval" / "questions.jsonl").read_text().splitlines() if line.strip()]
+    test = [words(r["question"]) for r in rows if r["split"] == "test"]
+    later = [r for r in rows if r.get("batch") == "dev-3"]
+    assert later
+    for r in later:
+        w = words(r["question"])
+        assert max(len(w & t) / max(1, len(w | t)) for t in test) < 0.5, r["id"]
