@@ -134,6 +134,18 @@ def test_small_corpus_and_ubiquity_threshold() -> None:
     assert quiet.expand("PFS") == []
 
 
+def test_standard_abbreviations_reach_long_forms_the_corpus_writes() -> None:
+    texts = ["Negative in situ hybridization results were defined as low expression.",
+             "The cancer stem cells (CSC) survive; circulating tumor DNA was sequenced.",
+             "Staining was scored by immunohistochemistry (IHC)."]
+    ex = SynonymExpander.from_corpus(texts, max_df=1.0)
+    assert ex.expand("ISH negative") == ["in situ hybridization"]   # long form only: the corpus never says ISH
+    assert ex.expand("ctDNA") == ["circulating tumor DNA"]
+    assert ex.expand("FISH") == []                                  # its long form is not in the corpus
+    assert ex.expand("CSC") == ["cancer stem cells"]                # the corpus's own definition wins
+    assert "ish" in ex.match_tokens() and "fish" not in ex.match_tokens()
+
+
 def test_hgnc_table_loads_offline() -> None:
     # Load time is reported by `tzqa bench`, not asserted here: the machines are shared and noisy.
     synonyms._hgnc.cache_clear()

@@ -106,6 +106,7 @@ def test_no_false_glue_in_prose() -> None:
     assert tokenize("at DM1") == ["dm1"]
     assert tokenize("miR") == ["mir"]
     assert tokenize("factor alpha") == ["factor", "alpha"]          # long words never absorb Greek
+    assert tokenize("IHC 1+ or 2+") == ["ihc", "1", "2"]            # a staining score, not a gene number
 
 
 def test_glued_pdf_words_are_split() -> None:

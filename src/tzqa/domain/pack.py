@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 # Pack files whose content changes passages, tokens or synonyms (editing one makes the index stale).
-INDEX_FILES = ("pack.json", "agents.json", "genes.json", "topics.json", "tokens.json", "review.json")
+INDEX_FILES = ("pack.json", "agents.json", "genes.json", "abbreviations.json", "topics.json", "tokens.json", "review.json")
 
 
 def pack_dir() -> Path:

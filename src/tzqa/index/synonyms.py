@@ -1,5 +1,7 @@
-"""Query expansion for BM25 from three sources: HGNC gene synonyms, the abbreviations the
-corpus defines, and the curated agents table.
+"""Query expansion for BM25 from four sources: HGNC gene synonyms, the abbreviations the
+corpus defines, standard clinical and laboratory abbreviations (the domain pack's
+``abbreviations.json``: "ISH" when the review only writes "in situ hybridization"), and the
+curated agents table.
 
 Why: a question may say "Enhertu", "neu", "BAF250a" or "lipocortin" while the review says
 "ARID1A" or "ANXA1".  Rules that keep expansion precise:
@@ -220,6 +222,25 @@ def _abbreviation_entries(abbrevs: dict[str, str]) -> list[SynonymEntry]:
             for sf, lf in abbrevs.items()]
 
 
+def _standard_abbreviation_entries(corpus: _Corpus, mined: dict[str, str]) -> list[SynonymEntry]:
+    """The pack's standard short forms whose long form the corpus writes out but does not define.
+
+    A short form the corpus defines itself keeps the corpus's meaning; one whose long forms the
+    corpus never uses cannot help BM25 and would only hide the word from the answerability check.
+    """
+    defined = {tuple(tokenize(sf)) for sf in mined}
+    out = []
+    for sf, long_forms in pack.load("abbreviations.json")["abbreviations"].items():
+        key = tuple(tokenize(sf))
+        if not key or key in defined:
+            continue
+        present = [lf for lf in long_forms if corpus.has(tuple(tokenize(lf)))]
+        if present:
+            add = _dedupe([sf, *present] if corpus.has(key) else present)
+            out.append(SynonymEntry("abbreviation", sf, _dedupe([sf, *long_forms]), add))
+    return out
+
+
 def _hgnc_entries(corpus: _Corpus, abbrevs: dict[str, str]) -> list[SynonymEntry]:
     hg = _hgnc()
     defined = {"".join(tokenize(sf)): set(tokenize(lf)) for sf, lf in abbrevs.items()}
@@ -321,7 +342,7 @@ class SynonymExpander:
             for sf, lf in found.items():
                 abbrevs.setdefault(sf, lf)
         entries = [*_agent_entries(corpus), *_class_entries(corpus), *_abbreviation_entries(abbrevs),
-                   *_hgnc_entries(corpus, abbrevs), *_mirna_entries(corpus)]
+                   *_standard_abbreviation_entries(corpus, abbrevs), *_hgnc_entries(corpus, abbrevs), *_mirna_entries(corpus)]
         quiet: set[str] = set()
         kept = []
         for e in entries:

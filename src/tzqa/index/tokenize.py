@@ -80,7 +80,7 @@ _NAME_HYPHEN = re.compile(rf"{_L}([A-Za-z]{{1,5}}(?:-?\d{{1,2}})?)-({_GNAME})(?=
 _NAME_PREFIX = re.compile(rf"{_L}({_GNAME})-(?=[A-Z]{{2,5}}\d*{_R})")  # "alpha-SMA"
 _STEM_SPACE_GREEK = re.compile(
     rf"{_L}([A-Za-z]{{1,5}}(?:-?\d{{1,2}}[A-Za-z]?)?)[ \t]+(?=(?:[{_G}]|{_GNAME})\d{{0,2}}{_R})")
-_STEM_SPACE_NUM = re.compile(rf"{_L}([A-Za-z]{{2,11}})[ \t]+(\d{{1,2}})(?![^\W_]|[.,]\d|-\d|%)")
+_STEM_SPACE_NUM = re.compile(rf"{_L}([A-Za-z]{{2,11}})[ \t]+(\d{{1,2}})(?![^\W_]|[.,]\d|-\d|%|\+)")
 
 _MIR = re.compile(
     rf"(?i){_L}(?:hsa[-_])?(?:micro-?rna|mirna|mir)[- ]?(\d{{1,4}}[a-z]?)((?:-[35]p)?)"
