@@ -34,3 +34,30 @@ def test_search_bad_input_is_a_clear_error(index_root, monkeypatch):
     assert res.exit_code == 2 and "unknown topic" in res.output
     res = runner.invoke(app, ["search", "   "])
     assert res.exit_code == 2 and "empty" in res.output
+
+
+def test_eval_dev_only_lists_dev_misses_and_never_reads_test(retriever, tmp_path, monkeypatch):
+    from rich.console import Console
+
+    from tzqa.cli.evaluate import natural_report
+    from tzqa.evaluation import natural
+
+    asked = []
+    real = natural.load_questions
+
+    def few(split=None):  # type: ignore[no-untyped-def]
+        asked.append(split)
+        return real(split=split)[:6]
+
+    monkeypatch.setattr(natural, "load_questions", few)
+    console = Console(record=True, width=200)
+    natural_report(retriever, console, tmp_path, ("dev",))
+    text = console.export_text()
+    assert asked == ["dev"]
+    assert "dev split" in text and "test split" not in text and "dev questions still wrong" in text
+    assert set(json.loads((tmp_path / "natural.json").read_text())) == {"dev"}
+
+
+def test_eval_rejects_an_unknown_split():
+    res = runner.invoke(app, ["eval", "--split", "train"])
+    assert res.exit_code == 2 and "both" in res.output

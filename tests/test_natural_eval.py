@@ -129,3 +129,35 @@ def test_later_dev_batches_do_not_paraphrase_test_questions():
     for r in later:
         w = words(r["question"])
         assert max(len(w & t) / max(1, len(w | t)) for t in test) < 0.5, r["id"]
+
+
+def test_tuning_takes_only_steps_worth_two_questions(monkeypatch):
+    """Coordinate ascent on dev ignores gains below 2 / (3 n): one question's noise must not move a lever."""
+    from dataclasses import replace
+
+    from tzqa.evaluation import tuning
+    from tzqa.search.retriever import SearchConfig
+
+    class Fake:
+        def __init__(self, config: SearchConfig) -> None:
+            self.config = config
+
+        def with_config(self, **changes: object) -> Fake:
+            return Fake(replace(self.config, **changes))
+
+    n = 30
+    step = 2 / (3 * n)
+    gains = {("hub_weight", 0.5): step * 0.9, ("overview_bonus", 0.3): step * 1.5}
+
+    def objective(r: Fake, dev: list) -> float:
+        start = SearchConfig()
+        return sum(g for (name, v), g in gains.items() if getattr(r.config, name) == v != getattr(start, name))
+
+    monkeypatch.setattr(tuning, "cached", lambda r: r)
+    monkeypatch.setattr(tuning, "_objective", objective)
+    monkeypatch.setattr(tuning, "_gold_ok", lambda r, floor: True)
+    dev = [NaturalQuestion(f"q{i}", "q", "lay", "patient", True, "dev", {"p": 2}) for i in range(n)]
+    cfg, trace = tuning.tune_levers(Fake(SearchConfig()), dev, {}, passes=1)
+    assert cfg.overview_bonus == 0.3
+    assert cfg.hub_weight == SearchConfig().hub_weight
+    assert [t["set"] for t in trace[1:]] == ["overview_bonus"]

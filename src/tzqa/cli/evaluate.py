@@ -48,12 +48,16 @@ def tune_on_dev(retriever: Retriever, console: Console) -> Retriever:
     return tuned
 
 
-def natural_report(retriever: Retriever, console: Console, out: Path) -> None:
-    """Evaluate the natural questions per split and print the tables; write natural.json."""
+def natural_report(retriever: Retriever, console: Console, out: Path,
+                   splits: tuple[str, ...] = ("dev", "test")) -> None:
+    """Evaluate the natural questions per split and print the tables; write natural.json.
+
+    The misses listed are the last split's: test's in a full report, dev's when only dev is asked
+    for (what a developer choosing a lever may read)."""
     from tzqa.evaluation.natural import evaluate_natural, format_paired, format_summary, format_types, load_questions
 
     reports = {}
-    for split in ("dev", "test"):
+    for split in splits:
         qs = load_questions(split=split)
         systems = {}
         for name, changes in SYSTEMS.items():
@@ -70,10 +74,10 @@ def natural_report(retriever: Retriever, console: Console, out: Path) -> None:
         console.print(f"\nper question type ({split}, full system):")
         console.print(format_types(rep), markup=False, soft_wrap=True)
     misses = [dict(id=qid, **{k: v for k, v in d.items() if k in ("question", "type", "top3", "best", "confidence")})
-              for qid, d in reports["test"]["per_question"].items()
+              for qid, d in reports[splits[-1]]["per_question"].items()
               if (d["answerable"] and (d["metrics"].get("hit@1", 1) < 1 or not d["predicted_answerable"]))
               or (not d["answerable"] and d["predicted_answerable"])]
-    console.print(f"\ntest questions still wrong (passage not first, or abstention wrong): {len(misses)}")
+    console.print(f"\n{splits[-1]} questions still wrong (passage not first, or abstention wrong): {len(misses)}")
     for m in misses:
         console.print(f"  {m['id']} [{m['type']}] {m['question'][:70]} -> {m['top3'][:1]} (want {m['best'][:2]})",
                       markup=False, soft_wrap=True)

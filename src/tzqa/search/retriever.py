@@ -48,7 +48,7 @@ class SearchConfig:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    alpha: float = 0.9  # weighted fusion: share of the dense score (0.5 first release, 0.7 before the encoder adapter)
+    alpha: float = 0.8  # weighted fusion: dense share (first release 0.5; 0.7 before the adapter; 0.9 before dev-3)
     synonyms: bool = True
     expand_dense: bool = True  # also append expansions to the text the model embeds
     dense_depth: int = 200  # candidates from FAISS when the corpus is large
