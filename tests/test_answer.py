@@ -45,6 +45,20 @@ def test_answer_is_verbatim_cited_and_in_reading_order(retriever):
     assert [h.passage_id for h in retriever.search(MUC4_Q, k=10).results] == listed
 
 
+def test_a_reference_entry_answers_only_when_it_outranks_every_passage_or_the_question_is_about_a_paper(retriever):
+    # The entry's title states the finding; it beat the entry penalty, so it is the best evidence there is.
+    ans = retriever.answer("neratinib in tumours with both ERBB2 amplification and mutation", k=10)
+    assert ans.results[0].passage_id.startswith("ref:")
+    assert ans.answer[0].passage_id == ans.results[0].passage_id and ans.answer[0].refs
+    seen = 0
+    for q in (MUC4_Q, "why do tumours stop responding to Herceptin", "HER2-low and trastuzumab deruxtecan"):
+        found = retriever.answer(q, k=3)
+        entries = {h.passage_id for h in found.results[1:] if h.passage_id.startswith("ref:")}
+        seen += len(entries)
+        assert not entries & {s.passage_id for s in found.answer}, q
+    assert seen, "no entry below rank 1 among the candidates: the check above checked nothing"
+
+
 def test_list_question_gathers_items_across_passages_and_table(retriever):
     ans = retriever.answer("Which biomarkers predict trastuzumab resistance?")
     assert ans.list_question and ans.answerable

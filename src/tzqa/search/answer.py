@@ -5,7 +5,8 @@ nothing can be invented and every claim keeps the reference numbers it carries i
 
 How sentences are chosen:
 - candidates are the sentences of the top passages (3 for a question, 8 for a list question
-  such as "which biomarkers ..."), reference-list entries only when the question is about a paper;
+  such as "which biomarkers ..."), reference-list entries only when the question is about a paper
+  or the entry ranks first (it beat the entry penalty: its title states what was asked);
 - a sentence scores its cosine to the question, plus a small share of query words it holds,
   minus a little per rank of its passage; the best sentence always leads, and others join
   when they score within ``MARGIN`` of it (``LIST_MARGIN`` for lists, one item per passage);
@@ -65,7 +66,7 @@ def extract_answer(retriever: Retriever, found: SearchResults, qvec: np.ndarray,
     for h in found.results[:depth]:
         i = retriever.passage_index(h.passage_id)
         p = retriever.passages[i]
-        if p.kind == "reference_entry" and not qa.about_paper:
+        if p.kind == "reference_entry" and not qa.about_paper and h.rank > 1:
             continue
         sents = retriever.sentences_of(i)
         texts = [t for t, _ in sents]
