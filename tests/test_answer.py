@@ -81,6 +81,15 @@ def test_absent_names_are_not_answerable_and_the_note_says_so(retriever, questio
     assert ans.answer == [] and not ans.answerable and named in ans.note
 
 
+def test_a_known_name_joined_to_a_plain_word_is_not_a_missing_name(retriever):
+    from tzqa.search.answerability import missing_terms
+
+    # "Fc" is in the review, "engineered" is English: nothing named here is absent.
+    assert missing_terms(retriever.analyse("Fc-engineered antibodies against HER2"), retriever) == []
+    assert missing_terms(retriever.analyse("HER2-directed CAR-T cells"), retriever) == ["CAR-T"]
+    assert missing_terms(retriever.analyse("zongertinib-based therapy"), retriever) == ["zongertinib"]
+
+
 def test_a_drug_of_a_covered_class_points_at_the_agents_the_review_has(retriever):
     note = retriever.search("zongertinib").note
     assert "tyrosine kinase inhibitors" in note and "lapatinib" in note and "poziotinib" in note

@@ -104,9 +104,16 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
         parts = [p for p in re.split(r"[-/]", word) if p]
         english = all(english_frequency(p) > 0 for p in parts if p.isalpha()) and any(p.isalpha() for p in parts)
         caps = word.isupper() and sum(c.isalpha() for c in word) >= 4
-        if (not english or caps) and _name_like(word):
+        if (not english or caps) and _name_like(word) and not _known_name_plus_words(parts, retriever):
             out.append(word)
     return out
+
+
+def _known_name_plus_words(parts: list[str], retriever: Retriever) -> bool:
+    """"Fc-engineered", "HER2-directed": the name part is in the corpus and what is not is plain English."""
+    unknown = [p for p in parts if not (tokenize(p) and all(t in retriever.known_tokens for t in tokenize(p)))]
+    return (len(parts) > 1 and len(unknown) < len(parts) and bool(unknown)
+            and all(p.isalpha() and p.islower() and english_frequency(p) > 0 for p in unknown))
 
 
 def features_for(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
