@@ -129,3 +129,20 @@ def test_training_questions_do_not_paraphrase_evaluation_questions():
         worst = max(len(t & e) / max(1, len(t | e)) for e in evaluation)
         assert worst < 0.5, row["question"]
         assert any(g == 2 for g in row["judgements"].values()), row["id"]
+
+
+def test_a_new_merge_removes_superseded_ones_but_not_one_being_merged(tmp_path, adapter):
+    from filelock import FileLock
+
+    old = tmp_path / "minilm-adapted-0000000000000000"      # e.g. merged under older library versions
+    (old / "sub").mkdir(parents=True)
+    (old / "sub" / "model.safetensors").write_bytes(b"old")
+    (tmp_path / f"{old.name}.complete").write_text("x\n")
+    busy = tmp_path / "minilm-adapted-1111111111111111"     # another process is merging this one now
+    busy.mkdir()
+    with FileLock(str(tmp_path / f".{busy.name}.lock")):
+        target = adapted_model(_base_folder(), adapter, tmp_path)
+    assert target.is_dir() and (tmp_path / f"{target.name}.complete").is_file()
+    assert not old.exists() and not (tmp_path / f"{old.name}.complete").exists()
+    assert busy.is_dir()
+    assert adapted_model(_base_folder(), adapter, tmp_path) == target   # reuse prunes nothing, merges nothing

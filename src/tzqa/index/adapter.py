@@ -102,6 +102,7 @@ def adapted_model(base: Path, adapter: Path, cache_dir: Path | None = None) -> P
                 fsync_dir(cache_dir)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
+            prune_superseded(cache_dir, keep=name)
     except Timeout:
         raise ModelLoadError(f"another process has been merging the encoder adapter into {target} for over "
                              f"{LOCK_TIMEOUT} s; if none is running, delete {cache_dir / ('.' + name + '.lock')}") from None
@@ -113,6 +114,32 @@ def adapted_model(base: Path, adapter: Path, cache_dir: Path | None = None) -> P
     except Exception as exc:  # peft / transformers raise many types for a broken adapter
         raise ModelLoadError(f"cannot merge the encoder adapter {adapter} into {base}: {exc}") from exc
     return target
+
+
+def prune_superseded(cache_dir: Path, keep: str) -> list[str]:
+    """Remove the other merged models in ``cache_dir`` (an older adapter or library versions: 90 MB each).
+
+    Called right after a new merge, so a checkout that upgrades its libraries or adapter keeps one
+    merged model, not one per upgrade. A folder whose lock another process holds (it is merging) is
+    left alone; a process that already loaded an old folder keeps working, its files being in memory.
+    """
+    from filelock import FileLock, Timeout
+
+    removed = []
+    for folder in sorted(cache_dir.glob("minilm-adapted-*")):
+        name = folder.name.removesuffix(COMPLETE)
+        if name == keep or not folder.is_dir():
+            continue
+        lock = cache_dir / f".{name}.lock"
+        try:
+            with FileLock(str(lock), timeout=0):
+                (cache_dir / (name + COMPLETE)).unlink(missing_ok=True)
+                shutil.rmtree(folder, ignore_errors=True)
+        except Timeout:
+            continue
+        lock.unlink(missing_ok=True)
+        removed.append(name)
+    return removed
 
 
 def _intact(folder: Path, marker: Path) -> bool:
