@@ -73,16 +73,6 @@ def test_lay_terms_add_only_what_the_corpus_has():
     assert packaged.expansions(tokenize("tyrosine kinase inhibitors after trastuzumab"), tkis) == []
 
 
-def test_words_of_a_mapped_lay_phrase_are_understood():
-    lay = LayTerms([LayEntry((("stop", "work"),), ("resistance",))])
-    known = set(tokenize("resistance"))
-    qa = analyse_query("why did my drug stop working", None, known, lay=lay)
-    assert qa.lay_expansions == ("resistance",) and qa.lay_tokens == {"stop", "work"}
-    # the clinical word is already in the question: nothing added, so the lay words stay unexplained
-    assert analyse_query("stop working resistance", None, known, lay=lay).lay_tokens == frozenset()
-    assert analyse_query("stop working", None, set(), lay=lay).lay_tokens == frozenset()  # corpus lacks the word
-
-
 def test_lay_phrases_that_would_fire_on_every_question_are_not_matched():
     # "was working" tokenises to one token: its meaning was in the stopword, so the phrase is not kept
     assert lay_sequence("was working") == () and lay_sequence("pills") == tuple(tokenize("pills"))

@@ -78,8 +78,8 @@ def _unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     out: list[str] = []
     for tok in iter_tokens(qa.text):
         surface = tok.surface
-        if tok.text in retriever.known_tokens or tok.text in qa.lay_tokens or surface.lower() in STOPWORDS:
-            continue  # a word of a lay phrase the glossary maps ("stop working") is understood, not unknown
+        if tok.text in retriever.known_tokens or surface.lower() in STOPWORDS:
+            continue
         if (len(surface) >= 3 or any(c.isdigit() for c in surface)) and surface not in out:
             out.append(surface)
     for word in WORD.findall(qa.text):  # "CAR-T": its parts ("car") may be known words, the name is not
@@ -110,7 +110,7 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
 
 
 def _known_name_plus_words(parts: list[str], retriever: Retriever) -> bool:
-    """"Fc-engineered", "p53-driven": the name part is in the corpus and what is not is plain English."""
+    """"Fc-engineered", "HER2-directed": the name part is in the corpus and what is not is plain English."""
     unknown = [p for p in parts if not (tokenize(p) and all(t in retriever.known_tokens for t in tokenize(p)))]
     return (len(parts) > 1 and len(unknown) < len(parts) and bool(unknown)
             and all(p.isalpha() and p.islower() and english_frequency(p) > 0 for p in unknown))

@@ -91,28 +91,16 @@ class LayTerms:
         already matches it, and expanding it would fire on specialists' questions too.  ``in_corpus``
         says whether a token sequence occurs in the corpus (default: one-token phrases in ``known``).
         """
-        return self.read(query_tokens, known, in_corpus)[0]
-
-    def read(self, query_tokens: list[str], known: set[str],
-             in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> tuple[list[str], set[str]]:
-        """:meth:`expansions`, and the query's tokens that a matched lay phrase stands for (understood words)."""
         used = in_corpus or (lambda seq: len(seq) == 1 and seq[0] in known)
         out: list[str] = []
-        understood: set[str] = set()
         have = set(query_tokens)
         for e in self.entries:
-            matched = [seq for seq in e.lay if contains_run(query_tokens, seq) and not used(seq)]
-            if matched:
-                added = False
+            if any(contains_run(query_tokens, seq) and not used(seq) for seq in e.lay):
                 for c in e.clinical:
                     toks = tokenize(c)
-                    if toks and set(toks) <= known and not set(toks) <= have:
-                        added = True
-                        if c not in out:
-                            out.append(c)
-                if added:
-                    understood.update(t for seq in matched for t in seq)
-        return out, understood
+                    if toks and set(toks) <= known and not set(toks) <= have and c not in out:
+                        out.append(c)
+        return out
 
 
 def contains_run(tokens: list[str], seq: tuple[str, ...]) -> bool:
@@ -133,7 +121,6 @@ class QueryAnalysis:
     list_question: bool = False
     about_paper: bool = False
     tokens: tuple[str, ...] = field(default=())
-    lay_tokens: frozenset[str] = frozenset()  # tokens of lay phrases the glossary mapped to the corpus's words
 
 
 def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[str],
@@ -146,10 +133,10 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     """
     text, repairs = vocabulary.repair_text(query) if vocabulary is not None else (query, [])
     tokens = tokenize(text)
-    lay_terms, understood = lay.read(tokens, known_tokens, in_corpus) if lay is not None else ([], set())
+    lay_terms = lay.expansions(tokens, known_tokens, in_corpus) if lay is not None else []
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
     about_paper = bool(_PAPER.search(text)) or bool(words & author_names)
     list_q = bool(_LIST.search(text))
     return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
                          broad=bool(_BROAD.search(text)), list_question=list_q, about_paper=about_paper,
-                         tokens=tuple(tokens), lay_tokens=frozenset(understood))
+                         tokens=tuple(tokens))
