@@ -111,7 +111,11 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
 
 def _known_name_plus_words(parts: list[str], retriever: Retriever) -> bool:
     """"Fc-engineered", "p53-driven": the name part is in the corpus and what is not is plain English."""
-    unknown = [p for p in parts if not (tokenize(p) and all(t in retriever.known_tokens for t in tokenize(p)))]
+    def known(part: str) -> bool:
+        toks = tokenize(part)
+        return bool(toks) and all(t in retriever.known_tokens for t in toks)
+
+    unknown = [p for p in parts if not known(p)]
     return (len(parts) > 1 and len(unknown) < len(parts) and bool(unknown)
             and all(p.isalpha() and p.islower() and english_frequency(p) > 0 for p in unknown))
 
