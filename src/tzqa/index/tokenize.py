@@ -344,8 +344,8 @@ def iter_tokens(text: str) -> Iterator[Token]:
             yield Token(unit[1:], unit[1:], True)
         elif unit[0].isdigit() and "." in unit:
             yield Token(unit, unit, True)                  # decimal such as 16.4
-        else:
-            yield from _unit_tokens(unit)
+        else:  # a name of non-Latin letters and digits ("Þ𑓐") canonicalises to nothing: no token
+            yield from (t for t in _unit_tokens(unit) if t.text)
 
 
 def tokenize(text: str) -> list[str]:
