@@ -61,3 +61,15 @@ def test_eval_dev_only_lists_dev_misses_and_never_reads_test(retriever, tmp_path
 def test_eval_rejects_an_unknown_split():
     res = runner.invoke(app, ["eval", "--split", "train"])
     assert res.exit_code == 2 and "both" in res.output
+
+
+def test_search_says_why_it_rebuilt_a_corrupt_index(scratch, monkeypatch):
+    _, root = scratch
+    (root / "current" / "manifest.json").write_text("{not json")
+    monkeypatch.setenv("TZQA_INDEX", str(root))
+    res = runner.invoke(app, ["search", "EPHA5 deficiency and Notch1", "-k", "1", "--json"])
+    assert res.exit_code == 0, res.output
+    assert "tzqa: index rebuilt" in res.output and "manifest" in res.output
+    assert json.loads(res.output[res.output.index("{"):])["results"][0]["refs"] == [20]
+    again = runner.invoke(app, ["search", "EPHA5 deficiency and Notch1", "-k", "1", "--json"])
+    assert again.exit_code == 0 and "rebuilt" not in again.output

@@ -234,7 +234,7 @@ def _retriever():  # type: ignore[no-untyped-def]
     from tzqa.search.retriever import Retriever
 
     try:
-        return Retriever.load(build=True)
+        return Retriever.load(build=True, report=lambda line: err.print(line, highlight=False))
     except (ModelLoadError, IndexError_, FileNotFoundError) as exc:
         _fail(str(exc))
 

@@ -6,7 +6,9 @@ query-time work is single-threaded by design (two cores, many requests).
 from __future__ import annotations
 
 import re
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -114,11 +116,18 @@ class Retriever:
     # -- construction -------------------------------------------------------------------------
     @classmethod
     def load(cls, index_dir: Path | None = None, corpus: Path | None = None, model: str | None = None,
-             build: bool = True, config: SearchConfig | None = None) -> Retriever:
-        """The one-liner for notebooks: load the index, building it first if missing or stale (``build``)."""
+             build: bool = True, config: SearchConfig | None = None,
+             report: Callable[[str], None] | None = None) -> Retriever:
+        """The one-liner for notebooks: load the index, building it first if missing or stale (``build``).
+
+        A build says so, and a rebuild says why ("rebuilt (index file keys.json does not match its manifest
+        hash)"), through ``report`` (default: a line on stderr): a corrupt index is never replaced silently.
+        """
         embedder = load_embedder(model)
         if build:
-            index, _ = ensure_index(index_dir, corpus, model, progress=True)
+            index, what = ensure_index(index_dir, corpus, model, progress=True)
+            if what != "loaded":
+                (report or _stderr_line)(f"tzqa: index {what}")
         else:
             index = load_index(index_dir, corpus, embedder)
         return cls(index, embedder, config)
@@ -411,3 +420,7 @@ def top_k(scores: np.ndarray, k: int) -> list[int]:
 
 def _ms(t: float) -> float:
     return round((time.perf_counter() - t) * 1000, 3)
+
+
+def _stderr_line(message: str) -> None:
+    print(message, file=sys.stderr)
