@@ -11,8 +11,13 @@ Conventions (ranx, graded qrels):
 - hit@1 / hit@3: a grade-2 passage at rank 1 / in the top 3 (``hit_rate@k-l2``);
 - MRR@10: reciprocal rank of the first grade-2 passage (``mrr@10-l2``);
 - nDCG@10: graded gains 2 and 1, log2 discount (ranx ``ndcg@10``);
-- answer@: the cited answer holds a sentence taken from a grade-2 passage;
-- abstain (absent questions) / false abstain (answerable ones): share with ``answerable: false``.
+- answer@ (lenient): the cited answer holds a sentence taken from a grade-2 passage;
+- answer-sentence@ (strict): the answer holds a sentence judged to answer (``answer_sentences``);
+- answer precision: share of the answer's sentences judged answering or supporting
+  (``support_sentences``); sentences and characters per answer (what a reader reads);
+- abstain (absent questions) / false abstain (answerable ones): share with coverage "none";
+- partial ok (type ``partial``): answered for the covered part (coverage "partial") with the
+  absent term named in ``missing``.
 Intervals: 95% percentile bootstrap over questions (2,000 resamples, seed 0).
 """
 from __future__ import annotations
@@ -44,6 +49,9 @@ class NaturalQuestion:
     split: str
     judgements: dict[str, int] = field(default_factory=dict)
     missing: str = ""
+    answer_sentences: tuple[tuple[str, str], ...] = ()   # (passage id, sentence text) judged to answer
+    support_sentences: tuple[tuple[str, str], ...] = ()  # (passage id, sentence text) judged supporting
+    batch: str = ""
 
 
 def questions_path() -> Path:
@@ -57,9 +65,31 @@ def load_questions(path: Path | None = None, split: str | None = None) -> list[N
         if line.strip():
             d = json.loads(line)
             q = NaturalQuestion(d["id"], d["question"], d["type"], d["persona"], bool(d["answerable"]), d["split"],
-                                {k: int(v) for k, v in d.get("judgements", {}).items()}, d.get("missing", ""))
+                                {k: int(v) for k, v in d.get("judgements", {}).items()}, d.get("missing", ""),
+                                _sentences(d.get("answer_sentences", [])), _sentences(d.get("support_sentences", [])),
+                                d.get("batch", ""))
             if split is None or q.split == split:
                 out.append(q)
+    return out
+
+
+def _sentences(rows: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
+    return tuple((r["passage"], r["text"]) for r in rows)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def holds(answer: list[tuple[str, str]], judged: tuple[tuple[str, str], ...]) -> list[bool]:
+    """For each (passage id, text) of ``answer``: does it hold, or lie within, a judged sentence of the same passage?
+
+    Containment both ways: an answer item may be a whole Table 1 row (several judged sentences),
+    and a judged sentence may be shown with the sentence before it."""
+    out = []
+    for pid, text in answer:
+        t = _norm(text)
+        out.append(any(p == pid and (_norm(j) in t or t in _norm(j)) for p, j in judged))
     return out
 
 
@@ -81,6 +111,9 @@ class SystemRun:
     answerable: dict[str, bool]
     confidence: dict[str, float]
     answer_passages: dict[str, list[str]] = field(default_factory=dict)
+    answer_sentences: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    coverage: dict[str, str] = field(default_factory=dict)
+    missing: dict[str, list[str]] = field(default_factory=dict)
 
 
 def run_system(questions: list[NaturalQuestion], search: Callable[[str], Any],
@@ -92,9 +125,12 @@ def run_system(questions: list[NaturalQuestion], search: Callable[[str], Any],
         run.ranked[q.id] = [h.passage_id for h in res.results]
         run.answerable[q.id] = res.answerable
         run.confidence[q.id] = res.confidence
+        run.coverage[q.id] = getattr(res, "coverage", "full" if res.answerable else "none")
+        run.missing[q.id] = list(getattr(res, "missing", []))
         if answer is not None and q.answerable:
             ans = answer(q.question, k)
             run.answer_passages[q.id] = [s.passage_id for s in ans.answer]
+            run.answer_sentences[q.id] = [(s.passage_id, s.text) for s in ans.answer]
     return run
 
 
@@ -121,9 +157,30 @@ def per_question(questions: list[NaturalQuestion], run: SystemRun) -> dict[str, 
             out[q.id]["false abstain"] = float(flagged)
             if q.id in run.answer_passages:
                 out[q.id]["answer@"] = float(any(q.judgements.get(p) == 2 for p in run.answer_passages[q.id]))
+            if q.id in run.answer_sentences and q.answer_sentences:
+                out[q.id].update(sentence_metrics(run.answer_sentences[q.id], q))
+            if q.type == "partial" and q.missing:
+                named = any(_names(m, q.missing) for m in run.missing.get(q.id, []))
+                out[q.id]["partial ok"] = float(run.coverage.get(q.id) == "partial" and named)
         else:
             out[q.id]["abstain"] = float(flagged)
     return out
+
+
+def _names(found: str, wanted: str) -> bool:
+    """Whether a reported missing term names the judged one ("CD44" in "CD44 / hyaluronan")."""
+    f, w = _norm(found), _norm(wanted)
+    return bool(f) and (f in w or w in f)
+
+
+def sentence_metrics(answer: list[tuple[str, str]], q: NaturalQuestion) -> dict[str, float]:
+    """Strict answer metrics of one cited answer (see the module docstring)."""
+    if not answer:
+        return {"answer-sentence@": 0.0, "sentences": 0.0, "characters": 0.0}
+    answering = holds(answer, q.answer_sentences)
+    useful = holds(answer, q.answer_sentences + q.support_sentences)
+    return {"answer-sentence@": float(any(answering)), "answer precision": sum(useful) / len(useful),
+            "sentences": float(len(answer)), "characters": float(sum(len(t) for _, t in answer))}
 
 
 def summarise(questions: list[NaturalQuestion], perq: dict[str, dict[str, float]]) -> dict[str, Any]:
@@ -179,6 +236,8 @@ def evaluate_natural(systems: dict[str, tuple[Callable[[str], Any], Callable[[st
             q.id: {"question": q.question, "type": q.type, "split": q.split, "answerable": q.answerable,
                    "predicted_answerable": r.answerable[q.id], "confidence": r.confidence[q.id],
                    "top3": r.ranked[q.id][:3], "metrics": perqs[baseline][q.id],
+                   "coverage": r.coverage.get(q.id), "missing": r.missing.get(q.id, []),
+                   "answer": r.answer_sentences.get(q.id, []),
                    "best": sorted((p for p, g in q.judgements.items() if g == 2))}
             for q in questions}
     return report
@@ -186,7 +245,8 @@ def evaluate_natural(systems: dict[str, tuple[Callable[[str], Any], Callable[[st
 
 def format_summary(report: dict[str, Any], systems: tuple[str, ...] | None = None) -> str:
     """Markdown: one row per system, mean [95% CI] per metric."""
-    cols = ["hit@1", "hit@3", "MRR@10", "nDCG@10", "answer@", "abstain", "false abstain"]
+    cols = ["hit@1", "hit@3", "MRR@10", "nDCG@10", "answer-sentence@", "answer precision", "sentences", "characters",
+            "answer@", "abstain", "false abstain", "partial ok"]
     lines = ["| system | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, summ in report["systems"].items():
         if systems and name not in systems:
@@ -194,14 +254,18 @@ def format_summary(report: dict[str, Any], systems: tuple[str, ...] | None = Non
         cells = []
         for c in cols:
             m = summ["all"].get(c)
-            cells.append(f"{m['mean']:.3f} [{m['ci95'][0]:.2f}, {m['ci95'][1]:.2f}]" if m else "–")
+            if m and c in ("sentences", "characters"):
+                cells.append(f"{m['mean']:.1f}" if c == "sentences" else f"{m['mean']:.0f}")
+            else:
+                cells.append(f"{m['mean']:.3f} [{m['ci95'][0]:.2f}, {m['ci95'][1]:.2f}]" if m else "–")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def format_types(report: dict[str, Any], system: str = "full") -> str:
     """Markdown: one row per question type for ``system``."""
-    cols = ["hit@1", "hit@3", "nDCG@10", "answer@", "abstain", "false abstain"]
+    cols = ["hit@1", "hit@3", "nDCG@10", "answer-sentence@", "answer precision", "sentences", "answer@", "abstain",
+            "false abstain", "partial ok"]
     lines = ["| type | n | " + " | ".join(cols) + " |", "|---" * (len(cols) + 2) + "|"]
     for t, summ in report["systems"][system]["types"].items():
         cells = [f"{summ[c]['mean']:.2f}" if c in summ else "–" for c in cols]

@@ -95,7 +95,9 @@ def fit_answerability(retriever: Retriever, dev: list[NaturalQuestion], out: Pat
 
     X, y, missing = [], [], []
     for q in dev:
-        ex = retriever.search_explained(q.question, k=10)
+        if q.type == "partial":  # answerable only in part: the partial-coverage step decides those, not this model
+            continue
+        ex = retriever.search_question(q.question, k=10, topic=None, source=None, ref=None)
         X.append(list(ex.verdict.features))
         y.append(int(q.answerable))
         missing.append(bool(ex.verdict.missing))

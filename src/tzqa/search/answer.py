@@ -7,103 +7,190 @@ How sentences are chosen:
 - candidates are the sentences of the top passages (3 for a question, 8 for a list question
   such as "which biomarkers ..."), reference-list entries only when the question is about a paper
   or the entry ranks first (it beat the entry penalty: its title states what was asked);
-- a sentence scores its cosine to the question, plus a small share of query words it holds,
-  minus a little per rank of its passage; the best sentence always leads, and others join
-  when they score within ``MARGIN`` of it (``LIST_MARGIN`` for lists, one item per passage);
+- a sentence scores its cosine to the question, plus a small share of query words it holds, plus
+  the weighted share of the question's focus it names (focus.py: "neratinib", "adverse events" for
+  "side effects"), minus a little per rank of its passage; when some candidate names a focus
+  *name* (a drug, gene, trial), sentences naming none lose ``OFF_FOCUS``: a sentence about T-DXd
+  does not answer a question about neratinib;
+- the best sentence always leads, and others join when they score within ``MARGIN`` of it
+  (``LIST_MARGIN`` for lists, one item per passage), up to ``MAX_SENTENCES``;
+- a question about a cited paper (its author, journal, year, title words) is answered with the
+  review's sentences that cite that paper, then its entry;
+- a sentence that opens with an anaphor ("This", "These", "Such", "It") comes with the sentence
+  before it, which says what "this" is;
 - near-duplicates (token Jaccard above 0.8) are dropped, and the answer is put back in
   reading order (passage order, then sentence order);
-- a sentence's references are the citation markers in it; a sentence without one takes the
-  next marker in its passage (the review cites at the end of a run of sentences); a Table 1
-  row or a reference entry carries its own.
+- a sentence's ``refs`` are its own markers; numbers it would inherit from later in its paragraph
+  are in ``refs_from_paragraph`` (attribution.py); a Table 1 row or a reference entry carries its own.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tzqa.index.tokenize import tokenize
-from tzqa.search.results import Answer, AnswerSentence, SearchResults
+from tzqa.search.focus import coverage_of
+from tzqa.search.results import Answer, AnswerSentence
 
 if TYPE_CHECKING:
-    from tzqa.models import Passage
-    from tzqa.search.query import QueryAnalysis
-    from tzqa.search.retriever import Retriever
+    from tzqa.search.retriever import Explained, Retriever
 
 __all__ = ["extract_answer"]
 
-MAX_SENTENCES = 4
+MAX_SENTENCES = 3
 MAX_LIST_ITEMS = 8
-MARGIN = 0.16  # chosen on dev for the adapted encoder, which spreads sentence scores: at 0.08 answers shrank to 1.6 sentences
+MARGIN = 0.16  # chosen on dev for the adapted encoder, which spreads sentence scores
 LIST_MARGIN = 0.15
 RANK_STEP = 0.03
 LEXICAL_WEIGHT = 0.15
+FOCUS_WEIGHT = 0.15
+OFF_FOCUS = 0.1
+PAPER_SENTENCES = 2
+_ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
 
 
-def _refs_for(retriever: Retriever, p: Passage, sentences: list[str], j: int) -> list[int]:
-    for s in sentences[j:]:
-        nums = retriever.catalogue.sentence_refs(p, s)
-        if nums:
-            return nums
-    return []
+@dataclass
+class _Candidate:
+    score: float
+    passage: int
+    sentence: int
+    text: str
+    passage_id: str
+    row: int = -1  # row in the sentence matrix (-1: a whole table row or entry)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a | b))
 
 
-def extract_answer(retriever: Retriever, found: SearchResults, qvec: np.ndarray, qa: QueryAnalysis,
-                   took_ms: float = 0.0) -> Answer:
+def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) -> Answer:
     """Build the cited answer from a search's hits (see the module docstring for the rules)."""
+    found, qvec, qa = ex.results, ex.qvec, ex.analysis
     base = dict(query=found.query, answerable=found.answerable, confidence=found.confidence, results=found.results,
                 note=found.note, list_question=qa.list_question, corrected_query=found.corrected_query,
-                took_ms=took_ms)
+                took_ms=took_ms, coverage=found.coverage, missing=found.missing)
     if not found.answerable or not found.results:
         return Answer(answer=[], references=[], **base)
+    chosen = _paper_answer(retriever, ex) if qa.about_paper else []
+    if not chosen:
+        chosen = _select(retriever, ex, _candidates(retriever, ex))
+    if not chosen:
+        return Answer(answer=[], references=[], **base)
+    chosen = _with_antecedents(retriever, chosen)
+    chosen.sort(key=lambda c: (c.passage, c.sentence))
+    sentences = []
+    for c in chosen:
+        p = retriever.passages[c.passage]
+        cites = retriever.sentence_citations(c.passage)
+        own = list(p.refs) if c.row < 0 else list(cites[c.sentence].own)
+        inherited = [] if c.row < 0 else list(cites[c.sentence].from_paragraph)
+        sentences.append(AnswerSentence(text=c.text, refs=own, refs_from_paragraph=inherited, passage_id=c.passage_id,
+                                        doc=str(retriever.catalogue.doc_of[c.passage]), sentence=c.sentence))
+    # Numbers are per document: the review's 12 and a library paper's 12 are two references.
+    keys = sorted({(s.doc, n) for s in sentences for n in [*s.refs, *s.refs_from_paragraph]
+                   if n in retriever.catalogue.refs_of(s.doc)}, key=lambda x: (x[0] != "review", x[0], x[1]))
+    return Answer(answer=sentences, references=[retriever.reference_info(n, d) for d, n in keys], **base)
+
+
+def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
+    found, qvec, qa = ex.results, ex.qvec, ex.analysis
     depth = 8 if qa.list_question else 3
     qtokens = set(tokenize(qa.text))
-    cands: list[tuple[float, int, int, str, list[int], str]] = []  # score, passage index, sentence no, text, refs, id
+    names = [g for g in ex.focus if g.entity]
+    cands: list[_Candidate] = []
+    named: list[bool] = []
     for h in found.results[:depth]:
         i = retriever.passage_index(h.passage_id)
         p = retriever.passages[i]
         if p.kind == "reference_entry" and not qa.about_paper and h.rank > 1:
             continue
         sents = retriever.sentences_of(i)
-        texts = [t for t, _ in sents]
-        scores = []
+        if not sents:
+            continue
+        scored = []
         for text, row in sents:
-            toks = set(tokenize(text))
-            scores.append(float(retriever.index.sentence_vectors[row] @ qvec)
-                          + LEXICAL_WEIGHT * len(toks & qtokens) / max(1, len(qtokens)) - RANK_STEP * (h.rank - 1))
-        if not scores:
-            continue
+            toks = retriever.sentence_tokens(row, text)
+            score = (float(retriever.index.sentence_vectors[row] @ qvec)
+                     + LEXICAL_WEIGHT * len(set(toks) & qtokens) / max(1, len(qtokens))
+                     + FOCUS_WEIGHT * coverage_of(list(ex.focus), toks) - RANK_STEP * (h.rank - 1))
+            scored.append((score, any(g.found_in(toks) for g in names)))
         if p.kind != "paragraph":  # a table row or an entry is one item; a row without its table caption
+            texts = [t for t, _ in sents]
             text = " ".join(texts[1:]) if p.kind == "table_row" and len(texts) > 1 else " ".join(texts)
-            cands.append((max(scores), i, 0, text, list(p.refs), p.id))
+            cands.append(_Candidate(max(s for s, _ in scored), i, 0, text, p.id))
+            named.append(any(n for _, n in scored))
             continue
-        for j, text in enumerate(texts):
-            cands.append((scores[j], i, j, text, _refs_for(retriever, p, texts, j), p.id))
+        for j, ((text, row), (score, has_name)) in enumerate(zip(sents, scored, strict=True)):
+            cands.append(_Candidate(score, i, j, text, p.id, row))
+            named.append(has_name)
+    if any(named):  # some candidate names what was asked about: the others do not answer it
+        for c, has_name in zip(cands, named, strict=True):
+            if not has_name:
+                c.score -= OFF_FOCUS
+    return cands
+
+
+def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> list[_Candidate]:
     if not cands:
-        return Answer(answer=[], references=[], **base)
-    cands.sort(key=lambda c: -c[0])
-    best = cands[0][0]
-    chosen: list[tuple[float, int, int, str, list[int], str]] = []
-    used_passages: set[int] = set()
+        return []
+    qa = ex.analysis
+    cands = sorted(cands, key=lambda c: -c.score)
+    best = cands[0].score
     limit, margin = (MAX_LIST_ITEMS, LIST_MARGIN) if qa.list_question else (MAX_SENTENCES, MARGIN)
+    chosen: list[_Candidate] = []
+    used: set[int] = set()
     for c in cands:
-        if len(chosen) >= limit or c[0] < best - margin:
+        if len(chosen) >= limit or c.score < best - margin:
             break
-        if qa.list_question and c[1] in used_passages:
+        if qa.list_question and c.passage in used:
             continue
-        toks = set(tokenize(c[3]))
-        if any(_jaccard(toks, set(tokenize(o[3]))) > 0.8 for o in chosen):
+        toks = set(tokenize(c.text))
+        if any(_jaccard(toks, set(tokenize(o.text))) > 0.8 for o in chosen):
             continue
         chosen.append(c)
-        used_passages.add(c[1])
-    chosen.sort(key=lambda c: (c[1], c[2]))
-    doc_of = {c[5]: retriever.catalogue.doc_of[c[1]] for c in chosen}
-    sentences = [AnswerSentence(text=c[3], refs=c[4], passage_id=c[5], doc=str(doc_of[c[5]])) for c in chosen]
-    # Numbers are per document: the review's 12 and a library paper's 12 are two references.
-    keys = sorted({(s.doc, n) for s in sentences for n in s.refs
-                   if n in retriever.catalogue.refs_of(s.doc)}, key=lambda x: (x[0] != "review", x[0], x[1]))
-    return Answer(answer=sentences, references=[retriever.reference_info(n, d) for d, n in keys], **base)
+        used.add(c.passage)
+    return chosen
+
+
+def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
+    """For a question about one cited paper: the review's sentences citing it (best first), then its entry."""
+    entry = next((h for h in ex.results.results[:3] if h.kind == "reference_entry" and h.source.ref), None)
+    if entry is None:
+        return []
+    n, doc = entry.source.ref, entry.source.doc
+    qvec = ex.qvec
+    citing: list[_Candidate] = []
+    for i in np.flatnonzero(retriever.catalogue.doc_of == doc) if doc != "review" else range(len(retriever.passages)):
+        i = int(i)
+        p = retriever.passages[i]
+        if p.kind != "paragraph" or n not in p.refs:
+            continue
+        cites = retriever.sentence_citations(i)
+        for j, (text, row) in enumerate(retriever.sentences_of(i)):
+            if n in cites[j].own:
+                citing.append(_Candidate(float(retriever.index.sentence_vectors[row] @ qvec), i, j, text, p.id, row))
+    citing.sort(key=lambda c: -c.score)
+    i = retriever.passage_index(entry.passage_id)
+    text = " ".join(t for t, _ in retriever.sentences_of(i)) or retriever.passages[i].text
+    return citing[:PAPER_SENTENCES] + [_Candidate(0.0, i, 0, text, entry.passage_id)]
+
+
+def _with_antecedents(retriever: Retriever, chosen: list[_Candidate]) -> list[_Candidate]:
+    """Add the sentence before each chosen one that opens with an anaphor ("This in turn induces ...")."""
+    have = {(c.passage, c.sentence) for c in chosen}
+    out = list(chosen)
+    for c in chosen:
+        if c.row < 0 or c.sentence == 0 or not _ANAPHOR.match(c.text.strip()):
+            continue
+        j = c.sentence - 1
+        while (c.passage, j) not in have:
+            text, row = retriever.sentences_of(c.passage)[j]
+            out.append(_Candidate(c.score, c.passage, j, text, c.passage_id, row))
+            have.add((c.passage, j))
+            if j == 0 or not _ANAPHOR.match(text.strip()):
+                break
+            j -= 1
+    return out

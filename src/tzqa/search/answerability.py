@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FEATURES", "Verdict", "assess", "features_for", "missing_terms"]
 
-FEATURES = ("max_cosine", "max_sentence_cosine", "unknown_share", "max_unknown_rarity", "missing_name")
+FEATURES = ("max_cosine", "max_sentence_cosine", "unknown_share", "max_unknown_rarity", "missing_name", "focus_found")
 _TRIAL_ID = re.compile(r"(?i)^nct\d{6,}$")
 
 
@@ -73,12 +73,35 @@ def _name_like(word: str) -> bool:
             or (len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2) or word[:1].isupper())
 
 
+# Words that frame a question rather than name its subject: relations ("my mom"), likelihood ("what
+# are the chances"), conversation. General English, not this corpus's subject.
+FRAMING_WORDS = frozenset("""
+mom mum mother mom's mum's dad father wife husband partner sister brother daughter son friend aunt uncle
+grandma grandmother grandpa grandfather family relative relatives wife's husband's sister's mother's
+chance chances likely likelihood unlikely odds probability probably possible possibly percent
+happen happens happened happening worry worried worrying scared afraid concerned wondering wonder
+please thanks thank hi hello anyone someone somebody know tell explain simple simply words layman
+""".split())
+
+
+def understood(surface: str, token: str, qa: QueryAnalysis, retriever: Retriever) -> bool:
+    """Whether a word of the question is understood although no passage has it.
+
+    The glossary mapped it ("stop working" -> resistance), or it frames the question ("chances",
+    "my mom"): such words say how someone asks, not what they ask about.  Other English words the
+    corpus lacks ("pregnant", "vaccine") stay unknown: they are evidence that the subject is absent,
+    but never a missing *name* (:func:`missing_terms`).
+    """
+    return (token in retriever.known_tokens or token in qa.lay_tokens or surface.lower() in STOPWORDS
+            or surface.lower() in FRAMING_WORDS)
+
+
 def _unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
-    """Surface forms of the question's tokens that no passage and no synonym phrase has."""
+    """Surface forms of the question's tokens that no passage, synonym phrase or glossary entry has."""
     out: list[str] = []
     for tok in iter_tokens(qa.text):
         surface = tok.surface
-        if tok.text in retriever.known_tokens or surface.lower() in STOPWORDS:
+        if understood(surface, tok.text, qa, retriever):
             continue
         if (len(surface) >= 3 or any(c.isdigit() for c in surface)) and surface not in out:
             out.append(surface)
@@ -104,7 +127,8 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
         parts = [p for p in re.split(r"[-/]", word) if p]
         english = all(english_frequency(p) > 0 for p in parts if p.isalpha()) and any(p.isalpha() for p in parts)
         caps = word.isupper() and sum(c.isalpha() for c in word) >= 4
-        if (not english or caps) and _name_like(word) and not _known_name_plus_words(parts, retriever):
+        # A word that is neither English nor in the corpus is a name whatever its case ("datroway").
+        if (not english or (caps and _name_like(word))) and not _known_name_plus_words(parts, retriever):
             out.append(word)
     return out
 
@@ -121,8 +145,13 @@ def _known_name_plus_words(parts: list[str], retriever: Retriever) -> bool:
 
 
 def features_for(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
-                 mask: np.ndarray) -> tuple[list[float], list[str]]:
-    """The model's inputs (in :data:`FEATURES` order) and the missing names."""
+                 mask: np.ndarray, focus_found: float = 1.0) -> tuple[list[float], list[str]]:
+    """The model's inputs (in :data:`FEATURES` order) and the missing names.
+
+    ``focus_found``: the weighted share of the question's focus (focus.py) that the top passages
+    name. "Should adjuvant trastuzumab be given for 6 or 12 months?" shares "months" and the drug
+    with many passages and "adjuvant" (its key concept) with none of the top ones.
+    """
     allowed = mask & np.isfinite(raw_dense)
     max_cos = float(raw_dense[allowed].max()) if allowed.any() else 0.0
     sent_ok = mask & np.isfinite(sent)
@@ -132,7 +161,7 @@ def features_for(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray,
     share = min(1.0, len(unknown) / len(words)) if words else 0.0
     rarity = max((_rarity(w) for w in unknown), default=0.0)
     missing = missing_terms(qa, retriever)
-    return [max_cos, max_sent, share, rarity, float(bool(missing))], missing
+    return [max_cos, max_sent, share, rarity, float(bool(missing)), focus_found], missing
 
 
 def _rarity(word: str) -> float:
@@ -142,12 +171,12 @@ def _rarity(word: str) -> float:
 
 
 def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
-           lexical: np.ndarray, mask: np.ndarray) -> Verdict:
+           lexical: np.ndarray, mask: np.ndarray, focus_found: float = 1.0) -> Verdict:
     """Answerable or not, with a calibrated confidence and, when not, a note naming what is missing."""
     if not np.isfinite(raw_dense).any():  # lexical-only mode: no absolute score to judge by
         ok = bool((lexical[mask] > 0).any()) if mask.any() else False
         return Verdict(ok, 1.0 if ok else 0.0, "" if ok else "No passage shares a word with the question.")
-    feats, missing = features_for(retriever, qa, raw_dense, sent, mask)
+    feats, missing = features_for(retriever, qa, raw_dense, sent, mask, focus_found)
     cal = retriever.calibration
     z = cal.bias + sum(w * x for w, x in zip(cal.weights, feats, strict=True))
     confidence = round(1.0 / (1.0 + math.exp(-z)), 4)

@@ -39,8 +39,8 @@ def rank_references(retriever: Retriever, hits: list[Hit], k: int, doc: str = "r
                 entries.setdefault(n, h.text)  # used only when no passage sentence supports n
                 continue
             # The sentence that best answers the query, then the ones carrying the citation.
-            p = retriever.passages[i]
-            citing = [s for s, _ in retriever.sentences_of(i) if n in cat.sentence_refs(p, s)]
+            cites = retriever.sentence_citations(i)
+            citing = [s for j, (s, _) in enumerate(retriever.sentences_of(i)) if n in cites[j].own]
             for s in [h.highlight, *citing]:
                 if s not in sentences.setdefault(n, []):
                     sentences[n].append(s)

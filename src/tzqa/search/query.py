@@ -91,15 +91,24 @@ class LayTerms:
         already matches it, and expanding it would fire on specialists' questions too.  ``in_corpus``
         says whether a token sequence occurs in the corpus (default: one-token phrases in ``known``).
         """
-        used = in_corpus or (lambda seq: len(seq) == 1 and seq[0] in known)
         out: list[str] = []
         have = set(query_tokens)
+        for e, _ in self.matches(query_tokens, known, in_corpus):
+            for c in e.clinical:
+                toks = tokenize(c)
+                if toks and set(toks) <= known and not set(toks) <= have and c not in out:
+                    out.append(c)
+        return out
+
+    def matches(self, query_tokens: list[str], known: set[str],
+                in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> list[tuple[LayEntry, tuple[str, ...]]]:
+        """(entry, the lay token sequence that matched) for each glossary entry the query uses (see expansions)."""
+        used = in_corpus or (lambda seq: len(seq) == 1 and seq[0] in known)
+        out = []
         for e in self.entries:
-            if any(contains_run(query_tokens, seq) and not used(seq) for seq in e.lay):
-                for c in e.clinical:
-                    toks = tokenize(c)
-                    if toks and set(toks) <= known and not set(toks) <= have and c not in out:
-                        out.append(c)
+            seq = next((seq for seq in e.lay if contains_run(query_tokens, seq) and not used(seq)), None)
+            if seq is not None:
+                out.append((e, seq))
         return out
 
 
@@ -117,6 +126,7 @@ class QueryAnalysis:
     text: str                             # spelling repaired
     repairs: tuple[Repair, ...] = ()
     lay_expansions: tuple[str, ...] = ()
+    lay_tokens: frozenset[str] = frozenset()  # tokens of the lay phrases the glossary mapped: understood words
     broad: bool = False
     list_question: bool = False
     about_paper: bool = False
@@ -134,9 +144,11 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     text, repairs = vocabulary.repair_text(query) if vocabulary is not None else (query, [])
     tokens = tokenize(text)
     lay_terms = lay.expansions(tokens, known_tokens, in_corpus) if lay is not None else []
+    lay_tokens = frozenset(t for _, seq in (lay.matches(tokens, known_tokens, in_corpus) if lay else []) for t in seq)
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
     about_paper = bool(_PAPER.search(text)) or bool(words & author_names)
     list_q = bool(_LIST.search(text))
     return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
+                         lay_tokens=lay_tokens,
                          broad=bool(_BROAD.search(text)), list_question=list_q, about_paper=about_paper,
                          tokens=tuple(tokens))

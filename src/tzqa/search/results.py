@@ -11,6 +11,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
+Coverage = Literal["full", "partial", "none"]
+COVERAGE_HELP = ('"full": the corpus covers the question; "partial": it covers part of it and lacks the terms in '
+                 '`missing` (the answer is for the covered part); "none": not covered (`answer` is empty). '
+                 '`answerable` is true for full and partial.')
+MISSING_HELP = "Terms of the question that no passage, synonym or glossary entry has (names the corpus lacks)."
+
+
 class ReferenceInfo(BaseModel):
     number: int
     citation: str
@@ -84,6 +91,8 @@ class SearchResults(BaseModel):
                               "the calibrated probability that the top passages answer the question.")
     note: str = ""
     corrected_query: str | None = None
+    coverage: Coverage = Field("full", description=COVERAGE_HELP)
+    missing: list[str] = Field([], description=MISSING_HELP)
 
     def __len__(self) -> int:
         return len(self.results)
@@ -138,9 +147,13 @@ class AnswerSentence(BaseModel):
     """One sentence of a cited answer, verbatim from a passage, with the reference numbers it carries."""
 
     text: str
-    refs: list[int]
+    refs: list[int] = Field(description="The citation markers in this sentence itself.")
     passage_id: str
     doc: str = "review"
+    refs_from_paragraph: list[int] = Field([], description="For a sentence with no marker of its own: the numbers "
+                                           "its paragraph cites next (the review cites at the end of a run of "
+                                           "sentences); the paragraph's, not shown as this sentence's.")
+    sentence: int = Field(0, description="Index of the sentence in its passage (0-based).")
 
 
 class Answer(BaseModel):
@@ -156,17 +169,25 @@ class Answer(BaseModel):
     list_question: bool = False
     corrected_query: str | None = None
     took_ms: float = 0.0
+    coverage: Coverage = Field("full", description=COVERAGE_HELP)
+    missing: list[str] = Field([], description=MISSING_HELP)
 
     def __str__(self) -> str:
         if not self.answerable:
             return self.note
-        return "\n".join(f"{s.text} [{', '.join(map(str, s.refs))}]" if s.refs else s.text for s in self.answer)
+        lines = [self.note] if self.note else []
+        for s in self.answer:
+            own = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
+            inherited = f" [paragraph: {', '.join(map(str, s.refs_from_paragraph))}]" if s.refs_from_paragraph else ""
+            lines.append(s.text + own + inherited)
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         if not self.answerable:
             return f"<p><b>{html.escape(self.query)}</b></p><p><i>{html.escape(self.note)}</i></p>"
+        note = f"<p><i>{html.escape(self.note)}</i></p>" if self.note else ""
         items = "".join(f"<li>{html.escape(s.text)} <small>[{', '.join(map(str, s.refs))}]</small></li>"
                         for s in self.answer)
         refs = "".join(f"<li>{r.number}. {html.escape(r.citation)}</li>" for r in self.references)
-        return (f"<p><b>{html.escape(self.query)}</b> (confidence {self.confidence:.2f})</p><ul>{items}</ul>"
+        return (f"<p><b>{html.escape(self.query)}</b> (confidence {self.confidence:.2f})</p>{note}<ul>{items}</ul>"
                 f"<ol style='list-style:none'>{refs}</ol>")

@@ -22,7 +22,10 @@ from tzqa.index.encoders import load_embedder
 from tzqa.index.tokenize import tokenize
 from tzqa.models import SOURCE_KINDS, TOPICS, Passage
 from tzqa.search.answerability import Verdict, assess, packaged_calibration
+from tzqa.search.attribution import SentenceCitations, passage_sentence_citations
 from tzqa.search.catalogue import Catalogue
+from tzqa.search.coverage import missing_is_secondary, partial_note, residual_question
+from tzqa.search.focus import FocusGroup, coverage_of, question_focus
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -34,6 +37,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and friends: never ech
 MAX_K = 50
 FULL_SCAN = 20_000  # up to here every passage gets a dense score (exact and cheap); above, a candidate list
 EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored exactly (cheap, and complete)
+FOCUS_DEPTH = 3  # passages whose words the question's focus is looked for in (answerability's focus_found)
 PHRASE_SCAN = 500  # passages tokenised at most to learn whether the corpus uses a lay phrase (cached per phrase)
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -64,6 +68,9 @@ class SearchConfig:
     hub_weight: float = 0.25        # subtract this x (cosine to the corpus centroid - median)
     overview_bonus: float = 0.2     # added to overview passages for broad questions
     entry_penalty: float = 0.2      # subtracted from reference-list entries unless the question is about a paper
+    # A question naming something the corpus lacks beside content it covers is answered for the covered
+    # part when the question without the missing terms is answerable at least this confidently.
+    partial_confidence: float = 0.5
 
     @classmethod
     def previous_release(cls) -> SearchConfig:
@@ -74,12 +81,17 @@ class SearchConfig:
 
 @dataclass(frozen=True)
 class Explained:
-    """A search's results with what produced them: the query vector, the query's reading, the verdict."""
+    """A search's results with what produced them: the query vector, the query's reading, the verdict.
+
+    For a partly covered question, ``qvec`` and ``analysis`` are those of the covered part (the
+    question without the missing terms), which the results and the answer are for.
+    """
 
     results: SearchResults
     qvec: np.ndarray
     analysis: QueryAnalysis
     verdict: Verdict
+    focus: tuple[FocusGroup, ...] = ()
 
 
 class Retriever:
@@ -103,6 +115,10 @@ class Retriever:
                 by_ref.setdefault(n, []).append(i)
         self._by_ref = {n: np.array(ids) for n, ids in by_ref.items()}  # ref filter without a per-query scan
         self._sentence_tokens: dict[int, frozenset[str]] = {}  # sentence row -> its tokens (highlights)
+        self._sentence_token_lists: dict[int, list[str]] = {}  # sentence row -> its tokens in order (answers)
+        self._passage_tokens: dict[int, list[str]] = {}  # passage -> its tokens in order (focus)
+        self._citations: dict[int, list[SentenceCitations]] = {}  # passage -> its sentences' own/inherited refs
+        self._token_df: dict[str, int] = {}  # token -> passages holding it
         self._phrases: dict[tuple[str, ...], bool] = {}  # lay phrase -> does the corpus use it
         self.roles = passage_roles(self.passages, index.vectors)
         self.vocabulary = Vocabulary.from_texts(
@@ -183,11 +199,37 @@ class Retriever:
 
         t0 = time.perf_counter()
         ex = self.search_explained(query, k, topic, source, ref, doc)
-        return extract_answer(self, ex.results, ex.qvec, ex.analysis, took_ms=_ms(t0))
+        return extract_answer(self, ex, took_ms=_ms(t0))
 
     def search_explained(self, query: str, k: int = 10, topic: str | None = None, source: str | None = None,
                          ref: int | None = None, doc: str | None = None) -> Explained:
-        """:meth:`search`, plus the query vector and the query's reading (what :meth:`answer` builds on)."""
+        """:meth:`search`, plus the query vector and the query's reading (what :meth:`answer` builds on).
+
+        Coverage: a question naming something the corpus lacks ("CD44") beside content it covers
+        ("MUC4") is answered for the covered part (``coverage`` "partial", the lacking terms in
+        ``missing``) when the question without them is answerable; otherwise it is not covered.
+        """
+        t0 = time.perf_counter()
+        ex = self.search_question(query, k, topic, source, ref, doc)
+        v = ex.verdict
+        if v.answerable:
+            return _with_coverage(ex, "full", [], t0)
+        if not v.missing:
+            return _with_coverage(ex, "none", [], t0)
+        rest = residual_question(ex.analysis.text, v.missing)
+        if rest:
+            part = self.search_question(rest, k, topic, source, ref, doc)
+            if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
+                    and missing_is_secondary(ex.analysis.text, v.missing, [g.surface for g in part.focus if g.entity])):
+                note = partial_note(list(v.missing), part.focus)
+                results = part.results.model_copy(update={
+                    "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
+                return _with_coverage(replace(part, results=results), "partial", list(v.missing), t0)
+        return _with_coverage(ex, "none", list(v.missing), t0)
+
+    def search_question(self, query: str, k: int, topic: str | None, source: str | None, ref: int | None,
+                     doc: str | None = None) -> Explained:
+        """One search of ``query`` as given: no partial-coverage step (what the answerability model is fitted on)."""
         t0 = time.perf_counter()
         query = self._validate(query, k, topic, source, ref, doc)
         cfg = self.config
@@ -255,13 +297,15 @@ class Retriever:
         qtokens = set(tokenize(text + " " + " ".join(extra)))
         hits = [self._hit(rank, i, float(fused[i]), qvec, qtokens) for rank, i in enumerate(top, 1)]
         timings.highlight = _ms(t)
-        verdict = assess(self, qa, raw_dense, sent, lexical, mask)
+        focus = tuple(question_focus(self, qa, expansions))
+        top_tokens = [t for i in top[:FOCUS_DEPTH] for t in self.passage_tokens(i)]
+        verdict = assess(self, qa, raw_dense, sent, lexical, mask, coverage_of(list(focus), top_tokens))
         terms = [w for w in re.findall(r"[\w\-/]+", text) if len(w) >= 3] + extra
         found = SearchResults(query=query, took_ms=_ms(t0), results=hits, query_terms=terms,
                               expansions=expansions, timings=timings, answerable=verdict.answerable,
                               confidence=verdict.confidence, note=verdict.note,
                               corrected_query=text if text != query else None)
-        return Explained(found, qvec, qa, verdict)
+        return Explained(found, qvec, qa, verdict, focus)
 
     def renamed_tokens(self, text: str) -> set[str]:
         """Tokens of a drug name that the corpus uses less than another name of the same drug.
@@ -305,6 +349,35 @@ class Retriever:
                         for i in np.flatnonzero(held)[:PHRASE_SCAN])
             self._phrases[tokens] = found
         return found
+
+    def document_frequency(self, token: str) -> int:
+        """How many passages hold ``token`` (cached: a question's focus weighs its words by it)."""
+        n = self._token_df.get(token)
+        if n is None:
+            n = self._token_df[token] = int((self.index.lexical.scores([token]) > 0).sum()) if token in self.known_tokens else 0
+        return n
+
+    def sentence_citations(self, i: int) -> list[SentenceCitations]:
+        """Each sentence of passage ``i``: its own reference numbers and the ones it inherits (attribution.py)."""
+        found = self._citations.get(i)
+        if found is None:
+            texts = [t for t, _ in self._sentences(i)]
+            found = self._citations[i] = passage_sentence_citations(self.catalogue, self.passages[i], texts)
+        return found
+
+    def passage_tokens(self, i: int) -> list[str]:
+        """The tokens of passage ``i``, in order (tokenised once; an answer's focus is looked for in them)."""
+        toks = self._passage_tokens.get(i)
+        if toks is None:
+            toks = self._passage_tokens[i] = tokenize(self.passages[i].text)
+        return toks
+
+    def sentence_tokens(self, row: int, text: str) -> list[str]:
+        """The tokens of one sentence (by its row in the sentence matrix), tokenised once."""
+        toks = self._sentence_token_lists.get(row)
+        if toks is None:
+            toks = self._sentence_token_lists[row] = tokenize(text)
+        return toks
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return fuse(self.config, dense, lexical, mask)
@@ -402,6 +475,12 @@ class Retriever:
                 "documents": len(self.catalogue.documents),
                 "model": m.get("model_id", ""), "index_built": m.get("built_at", ""),
                 "index_version": self.index.version}
+
+
+def _with_coverage(ex: Explained, coverage: str, missing: list[str], t0: float) -> Explained:
+    results = ex.results.model_copy(update={"coverage": coverage, "missing": missing, "took_ms": _ms(t0),
+                                            "answerable": coverage != "none"})
+    return replace(ex, results=results)
 
 
 def top_k(scores: np.ndarray, k: int) -> list[int]:

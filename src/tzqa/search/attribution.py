@@ -1,0 +1,50 @@
+"""Which references belong to which sentence: a sentence's own citation markers, and the ones it
+only inherits from later in its paragraph.
+
+Why: reviews cite at the end of a run of sentences, so a sentence without a marker is often
+backed by the next one.  But "often" is not "always": the next marker may belong to a sentence
+three lines later about something else.  A cited answer shows a sentence's own numbers as its
+own, and the inherited ones separately, marked as the paragraph's (``refs_from_paragraph``), so a
+reader never takes a paragraph's citation for the sentence's.
+
+Computed once per passage and cached by the retriever: answers, highlights and evidence use the same numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tzqa.models import Passage
+    from tzqa.search.catalogue import Catalogue
+
+__all__ = ["SentenceCitations", "passage_sentence_citations"]
+
+
+@dataclass(frozen=True)
+class SentenceCitations:
+    own: tuple[int, ...]             # markers in the sentence itself
+    from_paragraph: tuple[int, ...]  # numbers it would inherit: the next marker of its passage, or its paragraph's
+
+
+def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list[str]) -> list[SentenceCitations]:
+    """One :class:`SentenceCitations` per sentence of ``p``, in order.
+
+    A table row or a reference-list entry is one item whose numbers are its own. In a paragraph, a
+    sentence without a marker inherits the next marker in its passage; when no later sentence has
+    one, the numbers the passage carries without any of its sentences citing them (a passage cut
+    before its paragraph's citation is credited with it at chunking).
+    """
+    if p.kind != "paragraph":
+        return [SentenceCitations(tuple(p.refs), ()) for _ in sentences]
+    own = [tuple(catalogue.sentence_refs(p, s)) for s in sentences]
+    cited = {n for nums in own for n in nums}
+    trailing = tuple(n for n in p.refs if n not in cited)
+    out: list[SentenceCitations] = []
+    for j, nums in enumerate(own):
+        if nums:
+            out.append(SentenceCitations(nums, ()))
+            continue
+        later = next((o for o in own[j + 1:] if o), trailing)
+        out.append(SentenceCitations((), later))
+    return out

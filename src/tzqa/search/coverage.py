@@ -1,0 +1,65 @@
+"""Partly covered questions: what is left of a question once the terms the corpus lacks are taken
+out, and the note that says so.
+
+Why: "Does MUC4 or CD44 mask the trastuzumab epitope?" is half answerable: the review covers MUC4
+and never mentions CD44.  Throwing the whole question away hides what the review does say; answering
+it as if it were covered hides what it does not.  The retriever (``Retriever.search_explained``)
+searches again without the missing terms and, when that is answerable and still about something
+specific, answers the covered part under a note naming what is missing.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tzqa.search.focus import FocusGroup
+
+__all__ = ["missing_is_secondary", "partial_note", "residual_question"]
+
+_COORD = r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,)\s*"
+
+_JOINERS = re.compile(r"(?i)(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+$|^(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+")
+
+
+def residual_question(text: str, missing: list[str] | tuple[str, ...]) -> str:
+    """``text`` without the ``missing`` terms (and the "or"/"and"/"/" left dangling beside them); "" if nothing is left."""
+    out = text
+    for term in sorted(missing, key=len, reverse=True):
+        out = re.sub(rf"(?i)(?:\s*(?:\bor\b|\band\b|/|\bvs\.?|\bversus\b|\bplus\b|\+)\s*)?(?<![\w-]){re.escape(term)}(?![\w-])",
+                     " ", out)
+    out = re.sub(r"\(\s*\)", " ", out)
+    out = re.sub(r"\s+", " ", out).strip()
+    out = _JOINERS.sub("", out).strip()
+    return out if re.search(r"\w{3,}", out) else ""
+
+
+def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covered: list[str]) -> bool:
+    """Whether the missing terms are a side part of the question, not its subject.
+
+    "How does MUC4 cause resistance, and does CD44 …": a covered name comes first, so the question is
+    about MUC4 and asks about CD44 besides. "Is tucatinib or epertinib better …": the missing name is
+    coordinated with a covered one. "tucatinib plus capecitabine after trastuzumab failure": the
+    missing name is the subject; what follows is its context, and the question is not covered.
+    """
+    low = text.lower()
+    miss_at = [low.find(m.lower()) for m in missing if low.find(m.lower()) >= 0]
+    cov_at = [low.find(c.lower()) for c in covered if low.find(c.lower()) >= 0]
+    if not miss_at or not cov_at:
+        return False
+    if min(cov_at) < min(miss_at):
+        return True
+    return any(re.search(rf"(?i){re.escape(m)}{_COORD}{re.escape(c)}|{re.escape(c)}{_COORD}{re.escape(m)}", text)
+               for m in missing for c in covered)
+
+
+def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup]) -> str:
+    """"The review and the added papers do not mention CD44; on MUC4 they say:" (names as the question wrote them)."""
+    names = _join(missing)
+    about = [g.surface for g in sorted(focus, key=lambda g: (not g.entity, -g.weight))][:2]
+    on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
+    return f"The review and the added papers do not mention {names}{on}"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

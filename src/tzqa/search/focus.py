@@ -1,0 +1,92 @@
+"""What a question is about: its focus terms, the words an answering sentence must share with it.
+
+Why: cosine similarity ranks a sentence about T-DXd next to a question about neratinib, because
+both are "drug X in resistant patients".  A person asking about neratinib wants sentences that
+name neratinib.  The focus of a question is its specific words: names (drugs, genes, trials) and
+words the corpus uses rarely, each with the other forms the corpus knows it by (synonyms, brand
+and development names, the clinical words a lay phrase maps to).  Words most passages share
+("trastuzumab", "resistance" in a review about trastuzumab resistance) are the topic, not the focus.
+
+A focus group is matched in a sentence when any of its alternatives (a token sequence) occurs
+there; its weight is the inverse document frequency of its rarest form, so "MUC4" counts more
+than "patients".
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tzqa.index.tokenize import iter_tokens, tokenize
+from tzqa.search.query import contains_run
+from tzqa.search.spelling import english_frequency
+
+if TYPE_CHECKING:
+    from tzqa.search.query import QueryAnalysis
+    from tzqa.search.retriever import Retriever
+
+__all__ = ["FocusGroup", "GENERIC_SHARE", "coverage_of", "question_focus"]
+
+GENERIC_SHARE = 0.2  # a token in more than this share of passages is the corpus's topic, not a question's focus
+NAME_FREQUENCY = 2_000  # below this many occurrences in the English word list a word is a name or a term of art
+
+
+@dataclass(frozen=True)
+class FocusGroup:
+    """One focus term of a question and the token sequences that count as naming it."""
+
+    surface: str
+    alternatives: tuple[tuple[str, ...], ...]
+    weight: float
+    entity: bool  # a name (drug, gene, trial, code) rather than a content word
+
+    def found_in(self, tokens: list[str]) -> bool:
+        return any(contains_run(tokens, alt) for alt in self.alternatives)
+
+
+def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str, list[str]]) -> list[FocusGroup]:
+    """The focus groups of a (spelling-repaired) question, heaviest first."""
+    n = max(1, len(retriever.passages))
+    groups: dict[str, FocusGroup] = {}
+    expanded = {tuple(tokenize(k)): [tuple(tokenize(t)) for t in v] for k, v in expansions.items()}
+    seen: set[str] = set()
+    for tok in iter_tokens(qa.text):
+        t = tok.text
+        if t in seen or t.isdigit() or len(t) < 2:
+            continue
+        seen.add(t)
+        df = retriever.document_frequency(t)
+        alts: list[tuple[str, ...]] = [(t,)]
+        for key, extra in expanded.items():
+            if t in key:
+                alts.extend(a for a in extra if a)
+        dfs = [df] + [retriever.document_frequency(a[0]) for a in alts[1:]]
+        known = [d for d in dfs if d > 0]
+        # The concept is as common as its most common form: "Herceptin" is rare in a review that says
+        # "trastuzumab" everywhere, and is its topic all the same.
+        if not known or max(known) / n > GENERIC_SHARE:
+            continue
+        weight = math.log(1 + n / max(known))
+        surface = tok.surface
+        entity = (len(alts) > 1 and any(d > 0 for d in dfs[1:])) or _name_like(surface)
+        groups[t] = FocusGroup(surface, tuple(dict.fromkeys(alts)), round(weight, 4), entity)
+    for phrase in qa.lay_expansions:  # "side effects" -> "adverse events": the clinical words are the focus
+        toks = tuple(tokenize(phrase))
+        dfs = [retriever.document_frequency(x) for x in toks]
+        if toks and all(d > 0 for d in dfs) and min(dfs) / n <= GENERIC_SHARE and phrase not in groups:
+            groups[phrase] = FocusGroup(phrase, (toks,), round(math.log(1 + n / min(dfs)), 4), False)
+    return sorted(groups.values(), key=lambda g: -g.weight)
+
+
+def _name_like(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return (any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 2
+            or english_frequency(surface.lower()) < NAME_FREQUENCY)
+
+
+def coverage_of(groups: list[FocusGroup], tokens: list[str]) -> float:
+    """Weighted share of ``groups`` that a text (its tokens) names; 1.0 when the question has no focus."""
+    total = sum(g.weight for g in groups)
+    if not total:
+        return 1.0
+    return sum(g.weight for g in groups if g.found_in(tokens)) / total
