@@ -154,13 +154,19 @@ def ask(
         return
     if ans.corrected_query:
         console.print(f"[dim]searched for:[/dim] {ans.corrected_query}", markup=True)
+    missing = f"; missing: {', '.join(ans.missing)}" if ans.missing else ""
+    console.print(f"coverage: {ans.coverage}{missing}", markup=False, highlight=False)
     if not ans.answerable:
-        console.print(f"[yellow]Not covered[/yellow] (confidence {ans.confidence:.2f}): {ans.note}")
+        console.print(f"[yellow]Not covered[/yellow] (confidence {ans.confidence:.2f}): ", end="", markup=True)
+        console.print(ans.note, markup=False, highlight=False)
         return
+    if ans.coverage == "partial":
+        console.print(ans.note, markup=False, highlight=False)
     console.print(f"[bold]Answer[/bold] (confidence {ans.confidence:.2f}, extractive):")
     for s in ans.answer:
         refs = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
-        console.print(f"  • {s.text}{refs}  [dim]({s.passage_id})[/dim]", markup=True, highlight=False)
+        inherited = f" (paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])" if s.refs_from_paragraph else ""
+        console.print(f"  • {s.text}{refs}{inherited}  ({s.passage_id})", markup=False, highlight=False)
     if ans.references:
         console.print("[bold]References[/bold]")
         for r in ans.references:

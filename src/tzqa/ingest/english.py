@@ -23,3 +23,15 @@ def is_english(word: str) -> bool:
 def english_frequency(word: str) -> int:
     """How common ``word`` is in English text (pyspellchecker counts; 0 = not an English word)."""
     return int(_english().word_frequency[word.lower()])
+
+
+def misspelt_english(word: str) -> bool:
+    """A lower-case word one edit away from a common English word ("shoud", "cels"): a typo, not a name.
+
+    Names a question brings ("datroway", "zongertinib") are far from any English word.
+    """
+    low = word.lower()
+    if not low.isalpha() or len(low) < 3 or is_english(low) or word != low:
+        return False
+    spell = _english()
+    return any(spell.word_frequency[c] >= 1_000 for c in spell.known(spell.edit_distance_1(low)))

@@ -26,6 +26,7 @@ import numpy as np
 from tzqa.domain import pack
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
+from tzqa.ingest.english import misspelt_english
 from tzqa.search.spelling import WORD, english_frequency
 from tzqa.search.stems import drug_stem
 
@@ -127,7 +128,10 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
         parts = [p for p in re.split(r"[-/]", word) if p]
         english = all(english_frequency(p) > 0 for p in parts if p.isalpha()) and any(p.isalpha() for p in parts)
         caps = word.isupper() and sum(c.isalpha() for c in word) >= 4
-        # A word that is neither English nor in the corpus is a name whatever its case ("datroway").
+        # A word that is neither English nor in the corpus is a name whatever its case ("datroway"),
+        # unless it is a misspelt English word the corpus-based repair could not mend ("shoud").
+        if misspelt_english(word):
+            continue
         if (not english or (caps and _name_like(word))) and not _known_name_plus_words(parts, retriever):
             out.append(word)
     return out
@@ -180,7 +184,7 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     cal = retriever.calibration
     z = cal.bias + sum(w * x for w, x in zip(cal.weights, feats, strict=True))
     confidence = round(1.0 / (1.0 + math.exp(-z)), 4)
-    answerable = not missing and confidence >= cal.threshold
+    answerable = qa.about_review or (not missing and confidence >= cal.threshold)
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats))
     note = _note(retriever, _merge_adjacent(missing, qa.text), raw_dense, mask)
@@ -195,7 +199,7 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
         nearest = retriever.passages[best].section
     if not missing:
         where = f" The nearest material is in {nearest}." if nearest else ""
-        return f"Not covered by the review or the added papers: no passage answers this closely.{where}"
+        return f"No passage answers this question closely.{where}"
     names = ", ".join(missing)
     parts = [f"The review and the added papers do not discuss {names}."]
     stems = [(name, drug_stem(w)) for name in missing for w in name.split()]
@@ -206,10 +210,10 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
         agents = [a for a in load_agents() if stem.kind and a.kind == stem.kind and a.corpus_forms]
         covered = [a.name for a in agents]
         if covered:
-            parts.append(f"{word} is one of the {stem.drug_class}; the review covers " + _join(covered) + ".")
+            parts.append(_capital(f"{word} is one of the {stem.drug_class}; the review covers ") + _join(covered) + ".")
             nearest = _where_discussed(retriever, [f for a in agents for f in a.corpus_forms]) or nearest
         else:
-            parts.append(f"{word} is one of the {stem.drug_class}, a class the review does not cover.")
+            parts.append(_capital(f"{word} is one of the {stem.drug_class}, a class the review does not cover."))
     if nearest:
         parts.append(f"The nearest material is in {nearest}.")
     return " ".join(parts)
@@ -238,6 +242,11 @@ def _where_discussed(retriever: Retriever, names: list[str]) -> str:
         if count > best_count:
             best, best_count = p.section, count
     return best
+
+
+def _capital(sentence: str) -> str:
+    """A note's sentence starts with a capital even when it opens with a lower-case drug name."""
+    return sentence[:1].upper() + sentence[1:]
 
 
 def _join(items: list[str]) -> str:

@@ -34,6 +34,8 @@ _LIST = re.compile(
     rf"(?i)^\W*(?:which|what|list|name|give me|are there|any|show me)\s+(?:(?:are|were|the|all|other|main|new|known|"
     rf"some|of|[a-z0-9\-]+)\s+){{0,3}}?(?!{_VERB_S}\b)[a-z0-9\-]{{2,}}(?:s|ies|ae)\b(?!\s+(?:is|does)\b)"
     r"|\b(?:list|name|enumerate) (?:the|all|some)\b")
+# Questions about the review (the corpus) itself: what it covers, concludes, recommends.
+_REVIEW = re.compile(r"(?i)\b(?:the|this|that) (?:review|review article|article)\b|\breview (?:on|of|about)\b")
 # Questions about a paper rather than the topic it studies.
 _PAPER = re.compile(
     r"(?i)\b(?:paper|papers|article|articles|study by|studies by|et al|published|publication|authors?|journal|"
@@ -130,6 +132,7 @@ class QueryAnalysis:
     broad: bool = False
     list_question: bool = False
     about_paper: bool = False
+    about_review: bool = False  # "what does this review conclude": about the corpus itself, always covered
     tokens: tuple[str, ...] = field(default=())
 
 
@@ -146,9 +149,11 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     lay_terms = lay.expansions(tokens, known_tokens, in_corpus) if lay is not None else []
     lay_tokens = frozenset(t for _, seq in (lay.matches(tokens, known_tokens, in_corpus) if lay else []) for t in seq)
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
-    about_paper = bool(_PAPER.search(text)) or bool(words & author_names)
+    about_review = bool(_REVIEW.search(text))
+    # "the Wang 2022 review": the corpus itself, not one of its cited papers (whose authors may share the name)
+    about_paper = not about_review and (bool(_PAPER.search(text)) or bool(words & author_names))
     list_q = bool(_LIST.search(text))
     return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
                          lay_tokens=lay_tokens,
                          broad=bool(_BROAD.search(text)), list_question=list_q, about_paper=about_paper,
-                         tokens=tuple(tokens))
+                         about_review=about_review, tokens=tuple(tokens))
