@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from fastapi.testclient import TestClient
@@ -38,7 +39,7 @@ def test_answer_is_verbatim_cited_and_in_reading_order(retriever):
         order.append((i, p.text.index(s.text)))
     assert order == sorted(order), "not in reading order"
     assert len({s.text for s in ans.answer}) == len(ans.answer)
-    cited = {n for s in ans.answer for n in s.refs}
+    cited = {n for s in ans.answer for n in s.refs + s.refs_from_paragraph}
     assert {r.number for r in ans.references} == cited
     assert all(r.doi for r in ans.references if r.number == 18)
     assert any("TNF" in s.text for s in ans.answer)  # the cytokine is in the answer itself
@@ -63,7 +64,8 @@ def test_list_question_gathers_items_across_passages_and_table(retriever):
     ans = retriever.answer("Which biomarkers predict trastuzumab resistance?")
     assert ans.list_question and ans.answerable
     assert len(ans.answer) >= 3
-    assert len({s.passage_id for s in ans.answer}) == len(ans.answer), "one item per passage"
+    per_passage = Counter(s.passage_id for s in ans.answer)
+    assert len(per_passage) >= 3 and max(per_passage.values()) <= 2, "items gathered across passages, two at most each"
     assert any(s.passage_id.startswith("table1:") for s in ans.answer)
     assert all(not s.text.startswith("TABLE 1") for s in ans.answer), "table caption repeated in the list"
 
@@ -107,7 +109,7 @@ def test_off_topic_is_not_answerable_and_less_confident_than_a_real_question(ret
     real = retriever.search(MUC4_Q)
     assert not off.answerable and real.answerable
     assert off.confidence < real.confidence
-    assert "Not covered" in off.note
+    assert off.coverage == "none" and off.note.startswith("No passage answers this question closely")
 
 
 def test_misspelt_question_is_repaired_and_still_answered(retriever):

@@ -282,6 +282,30 @@ def test_answer_above_results_and_not_covered(page):  # type: ignore[no-untyped-
     assert "Not covered by the review or the added papers" in none.inner_text()
     assert "zongertinib" in none.inner_text()
     assert page.locator("#results article.hit").count() >= 1, "the nearest passages are still listed"
+    # Not covered: nothing below reads as an answer (no emphasised sentence), the papers are the nearest ones.
+    assert page.locator("#nearest-note").count() == 1
+    assert page.locator("#results article.hit mark.hl, #results article.hit .highlight").count() == 0
+    assert page.locator("#evidence-title").inner_text() == "Nearest cited papers"
+    assert "not a recommendation" in page.locator("#evidence-hint").inner_text()
+    page.screenshot(path=str(SCREENSHOT.with_name("page-none.png")), full_page=True)
+
+
+def test_partly_covered_question_names_what_is_missing_above_the_answer(page):  # type: ignore[no-untyped-def]
+    open_page(page)
+    search(page, "Does MUC4 or CD44 mask the trastuzumab binding site?")
+    box = page.locator("#results section#answer")
+    assert box.get_attribute("data-coverage") == "partial"
+    assert box.locator("h3").inner_text() == "Partly covered"
+    note = box.locator(".answer-note").inner_text()
+    assert note.startswith("The review") and "CD44" in note and "MUC4" in note
+    assert box.locator(".answer-list li").count() >= 1
+    assert page.locator("#evidence-title").inner_text() == "Papers to read"
+    page.screenshot(path=str(SCREENSHOT.with_name("page-partial.png")), full_page=True)
+    # A covered question again: the page says "Answer" and the papers are to read.
+    search(page, MUC4_Q)
+    assert page.locator("#results section#answer h3").inner_text() == "Answer"
+    assert page.locator("#nearest-note").count() == 0
+    page.problems.check()
 
 
 def test_library_hits_show_their_document_and_own_references(browser, library):  # type: ignore[no-untyped-def]

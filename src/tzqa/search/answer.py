@@ -50,7 +50,8 @@ LEXICAL_WEIGHT = 0.15
 FOCUS_WEIGHT = 0.15
 OFF_FOCUS = 0.1
 PAPER_SENTENCES = 2
-SPECIFIC_WEIGHT = 0.1  # information: a sentence naming specific things beats one about "resistance" in general (dev: +2 questions)
+# Information: a sentence naming specific things beats one about the subject in general (dev: +2 questions).
+SPECIFIC_WEIGHT = 0.1
 SPECIFIC_CAP = 8
 _ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
 
@@ -71,7 +72,7 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) -> Answer:
     """Build the cited answer from a search's hits (see the module docstring for the rules)."""
-    found, qvec, qa = ex.results, ex.qvec, ex.analysis
+    found, qa = ex.results, ex.analysis
     base = dict(query=found.query, answerable=found.answerable, confidence=found.confidence, results=found.results,
                 note=found.note, list_question=qa.list_question, corrected_query=found.corrected_query,
                 took_ms=took_ms, coverage=found.coverage, missing=found.missing)

@@ -134,7 +134,8 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
             continue
         if (not english or (caps and _name_like(word))) and not _known_name_plus_words(parts, retriever):
             out.append(word)
-    return out
+    # "zongertinib-based": the name is "zongertinib" (reported on its own), not the compound
+    return [w for w in out if not any(o != w and o in re.split(r"[-/]", w) for o in out)]
 
 
 def _known_name_plus_words(parts: list[str], retriever: Retriever) -> bool:
@@ -153,7 +154,7 @@ def features_for(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray,
     """The model's inputs (in :data:`FEATURES` order) and the missing names.
 
     ``focus_found``: the weighted share of the question's focus (focus.py) that the top passages
-    name. "Should adjuvant trastuzumab be given for 6 or 12 months?" shares "months" and the drug
+    name. "Should the adjuvant antibody be given for 6 or 12 months?" shares "months" and the drug
     with many passages and "adjuvant" (its key concept) with none of the top ones.
     """
     allowed = mask & np.isfinite(raw_dense)

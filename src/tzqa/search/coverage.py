@@ -1,7 +1,7 @@
 """Partly covered questions: what is left of a question once the terms the corpus lacks are taken
 out, and the note that says so.
 
-Why: "Does MUC4 or CD44 mask the trastuzumab epitope?" is half answerable: the review covers MUC4
+Why: "Does MUC4 or CD44 mask the antibody's epitope?" is half answerable: the review covers MUC4
 and never mentions CD44.  Throwing the whole question away hides what the review does say; answering
 it as if it were covered hides what it does not.  The retriever (``Retriever.search_explained``)
 searches again without the missing terms and, when that is answerable and still about something
@@ -19,7 +19,8 @@ __all__ = ["missing_is_secondary", "partial_note", "residual_question"]
 
 _COORD = r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,)\s*"
 
-_JOINERS = re.compile(r"(?i)(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+$|^(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+")
+_JOINER = r"(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+"
+_JOINERS = re.compile(rf"(?i){_JOINER}$|^{_JOINER}")
 
 
 def residual_question(text: str, missing: list[str] | tuple[str, ...]) -> str:
@@ -39,7 +40,7 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
 
     "How does MUC4 cause resistance, and does CD44 …": a covered name comes first, so the question is
     about MUC4 and asks about CD44 besides. "Is tucatinib or epertinib better …": the missing name is
-    coordinated with a covered one. "tucatinib plus capecitabine after trastuzumab failure": the
+    coordinated with a covered one. "tucatinib plus capecitabine after antibody failure": the
     missing name is the subject; what follows is its context, and the question is not covered.
     """
     low = text.lower()

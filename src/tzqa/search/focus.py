@@ -5,7 +5,7 @@ both are "drug X in resistant patients".  A person asking about neratinib wants 
 name neratinib.  The focus of a question is its specific words: names (drugs, genes, trials) and
 words the corpus uses rarely, each with the other forms the corpus knows it by (synonyms, brand
 and development names, the clinical words a lay phrase maps to).  Words most passages share
-("trastuzumab", "resistance" in a review about trastuzumab resistance) are the topic, not the focus.
+("resistance", the drug's name, in a review about resistance to that drug) are the topic, not the focus.
 
 A focus group is matched in a sentence when any of its alternatives (a token sequence) occurs
 there; its weight is the inverse document frequency of its rarest form, so "MUC4" counts more
@@ -62,8 +62,8 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
                 alts.extend(a for a in extra if a)
         dfs = [df] + [retriever.document_frequency(a[0]) for a in alts[1:]]
         known = [d for d in dfs if d > 0]
-        # The concept is as common as its most common form: "Herceptin" is rare in a review that says
-        # "trastuzumab" everywhere, and is its topic all the same.
+        # The concept is as common as its most common form: a brand name is rare in a review that
+        # uses the drug's INN everywhere, and is its topic all the same.
         if not known or max(known) / n > GENERIC_SHARE:
             continue
         weight = math.log(1 + n / max(known))

@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-
 Coverage = Literal["full", "partial", "none"]
 COVERAGE_HELP = ('"full": the corpus covers the question; "partial": it covers part of it and lacks the terms in '
                  '`missing` (the answer is for the covered part); "none": not covered (`answer` is empty). '

@@ -1,0 +1,225 @@
+"""Coverage (full / partial / none), missing terms and sentence attribution: unit rules, then the real corpus."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tzqa.api.main import create_app
+from tzqa.evaluation.natural import NaturalQuestion, SystemRun, holds, per_question, sentence_metrics
+from tzqa.ingest.english import misspelt_english
+from tzqa.search.attribution import passage_sentence_citations
+from tzqa.search.coverage import missing_is_secondary, partial_note, residual_question
+from tzqa.search.focus import FocusGroup, coverage_of
+
+# -- rules, no model -----------------------------------------------------------------------------
+
+
+def test_residual_question_drops_the_missing_terms_and_their_joiners():
+    q = "Does MUC4 or CD44/hyaluronan mask the trastuzumab binding epitope?"
+    assert residual_question(q, ["CD44", "hyaluronan"]) == "Does MUC4 mask the trastuzumab binding epitope?"
+    assert residual_question("stem cells or EMT in resistance", ["EMT"]) == "stem cells in resistance"
+    assert residual_question("zongertinib", ["zongertinib"]) == ""
+    assert residual_question("CD44-positive cells and MUC4", ["CD44"]) == "CD44-positive cells and MUC4", \
+        "a missing term inside a longer word is not cut out of it"
+
+
+def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
+    assert missing_is_secondary("How does MUC4 cause resistance, and does CD44 help?", ["CD44"], ["MUC4"])
+    assert missing_is_secondary("Is tucatinib or epertinib better for brain metastases?", ["tucatinib"], ["epertinib"])
+    assert not missing_is_secondary("tucatinib plus capecitabine after trastuzumab failure", ["tucatinib"],
+                                    ["capecitabine"])
+    assert not missing_is_secondary("zongertinib in HER2 breast cancer", ["zongertinib"], [])
+
+
+def test_partial_note_names_the_missing_and_the_covered_terms():
+    focus = [FocusGroup("resistance", (("resist",),), 0.5, False), FocusGroup("MUC4", (("muc4",),), 3.0, True)]
+    note = partial_note(["CD44", "hyaluronan"], focus)
+    assert note == "The review and the added papers do not mention CD44 and hyaluronan; on MUC4 and resistance they say:"
+    assert note[0].isupper()
+
+
+def test_focus_coverage_weighs_rare_terms_and_accepts_any_alternative():
+    drug = FocusGroup("Kadcyla", (("kadcyla",), ("t", "dm1"), ("trastuzumab", "emtansin")), 3.0, True)
+    rare = FocusGroup("adjuvant", (("adjuv",),), 1.0, False)
+    assert coverage_of([drug, rare], ["t", "dm1", "was", "given"]) == pytest.approx(0.75)
+    assert coverage_of([drug, rare], ["adjuv"]) == pytest.approx(0.25)
+    assert coverage_of([], ["anything"]) == 1.0
+
+
+@pytest.mark.parametrize(("word", "typo"), [("shoud", True), ("cels", True), ("prioritys", True),
+                                              ("datroway", False), ("zongertinib", False), ("CD44", False),
+                                              ("should", False)])
+def test_a_misspelt_english_word_is_not_taken_for_a_name(word, typo):
+    assert misspelt_english(word) is typo
+
+
+@dataclass
+class _Passage:
+    text: str
+    refs: tuple[int, ...]
+    kind: str = "paragraph"
+    id: str = "p"
+
+
+@dataclass
+class _Catalogue:
+    """Markers "(n)" in a sentence, as the review's citation parser reads them."""
+
+    calls: list[str] = field(default_factory=list)
+
+    def sentence_refs(self, p: _Passage, text: str) -> list[int]:
+        import re
+
+        self.calls.append(text)
+        return [int(n) for m in re.findall(r"\(([\d, ]+)\)", text) for n in m.split(",")]
+
+
+def test_a_sentence_owns_only_its_markers_and_inherits_the_next_as_its_paragraphs():
+    sents = ["MicroRNAs regulate HER2.", "They act in two ways.", "miR-125a-5p is a suppressor (38, 39).",
+             "It is lost in tumours."]
+    p = _Passage(" ".join(sents), (38, 39, 40))
+    cites = passage_sentence_citations(_Catalogue(), p, sents)
+    assert [c.own for c in cites] == [(), (), (38, 39), ()]
+    assert [c.from_paragraph for c in cites] == [(38, 39), (38, 39), (), (40,)], \
+        "a sentence after the last marker inherits what the passage cites beyond its sentences"
+    row = _Passage("Table 1 row", (12,), kind="table_row")
+    assert [c.own for c in passage_sentence_citations(_Catalogue(), row, ["a", "b"])] == [(12,), (12,)]
+
+
+def _q(**kw) -> NaturalQuestion:  # type: ignore[no-untyped-def]
+    base = dict(id="q1", question="q", type="why_how", persona="researcher", answerable=True, split="dev",
+                judgements={"p1": 2}, answer_sentences=(("p1", "The answer sentence."),),
+                support_sentences=(("p1", "A supporting one."),))
+    return NaturalQuestion(**(base | kw))
+
+
+def test_strict_answer_metrics_count_sentences_the_reader_reads():
+    q = _q()
+    m = sentence_metrics([("p1", "The answer sentence."), ("p2", "Something else entirely.")], q)
+    assert m == {"answer-sentence@": 1.0, "answer precision": 0.5, "sentences": 2.0,
+                 "characters": float(len("The answer sentence.") + len("Something else entirely."))}
+    assert sentence_metrics([("p1", "A supporting one.")], q)["answer-sentence@"] == 0.0
+    assert sentence_metrics([("p2", "The answer sentence.")], q)["answer-sentence@"] == 0.0, "same text, other passage"
+    # a Table 1 row shown whole holds its judged sentence
+    assert holds([("p1", "Row: The answer sentence. Correlation: positive.")], q.answer_sentences) == [True]
+
+
+def test_partial_ok_needs_partial_coverage_and_the_missing_term():
+    q = _q(type="partial", missing="CD44 (hyaluronan receptor)")
+    run = SystemRun({"q1": ["p1"]}, {"q1": True}, {"q1": 0.9}, {"q1": ["p1"]}, {"q1": [("p1", "The answer sentence.")]},
+                    {"q1": "partial"}, {"q1": ["CD44"]})
+    assert per_question([q], run)["q1"]["partial ok"] == 1.0
+    run.coverage["q1"] = "full"
+    assert per_question([q], run)["q1"]["partial ok"] == 0.0
+    run.coverage["q1"], run.missing["q1"] = "partial", ["MUC4"]
+    assert per_question([q], run)["q1"]["partial ok"] == 0.0
+
+
+# -- the real corpus -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(retriever):  # type: ignore[no-untyped-def]
+    with TestClient(create_app(retriever=retriever), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.mark.slow
+def test_contract_coverage_and_missing_on_search_and_answer(client):
+    for path in ("/search", "/answer"):
+        full = client.get(path, params={"q": "Which cytokine induces MUC4 and mediates trastuzumab resistance?"}).json()
+        assert full["coverage"] == "full" and full["missing"] == [] and full["answerable"] is True
+        none = client.get(path, params={"q": "zongertinib"}).json()
+        assert none["coverage"] == "none" and none["missing"] == ["zongertinib"] and none["answerable"] is False
+        part = client.get(path, params={"q": "Does MUC4 or CD44 mask the trastuzumab binding site?"}).json()
+        assert part["coverage"] == "partial" and part["missing"] == ["CD44"] and part["answerable"] is True
+    sentence = client.get("/answer", params={"q": "What does MUC4 do in trastuzumab resistance?"}).json()["answer"][0]
+    assert {"text", "refs", "refs_from_paragraph", "passage_id", "sentence", "doc"} <= set(sentence)
+
+
+@pytest.mark.slow
+def test_a_partly_covered_question_is_answered_for_its_covered_part(retriever):
+    ans = retriever.answer("Is there evidence that cancer stem cells or EMT mediate acquired resistance?")
+    assert ans.coverage == "partial" and ans.missing == ["EMT"]
+    assert ans.note.startswith("The review and the added papers do not mention EMT")
+    assert any("stem cell" in s.text.lower() or "CSC" in s.text for s in ans.answer)
+    assert all("EMT" not in s.text for s in ans.answer)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["zongertinib plus capecitabine after trastuzumab failure",
+                                      "is datroway useful after herceptin"])
+def test_a_question_whose_subject_is_absent_is_not_covered(retriever, question):
+    ans = retriever.answer(question)
+    assert ans.coverage == "none" and not ans.answer
+    assert ans.missing and ans.missing[0].lower() in question.lower()
+    assert ans.note[0].isupper()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["what are the chances that trastuzumab will stop working",
+                                      "why did herceptin stop working for my mom"])
+def test_framing_and_glossary_words_are_not_unknown(retriever, question):
+    ans = retriever.answer(question)
+    assert ans.coverage == "full" and ans.answer and not ans.missing
+
+
+@pytest.mark.slow
+def test_a_question_about_the_review_itself_is_covered(retriever):
+    for q in ("what does this review conclude", "what topics does the review cover"):
+        ans = retriever.answer(q)
+        assert ans.coverage == "full" and ans.answer, q
+
+
+@pytest.mark.slow
+def test_answer_sentences_carry_their_own_markers_and_paragraph_refs_apart(retriever):
+    import re
+
+    seen_own = seen_inherited = 0
+    for q in ("Which microRNAs are associated with resistance?", "How does MUC4 cause trastuzumab resistance?",
+              "what side effects does poziotinib have", "T-DXd after T-DM1 in DESTINY-Breast01"):
+        for s in retriever.answer(q).answer:
+            p = retriever.passages[retriever.passage_index(s.passage_id)]
+            if p.kind != "paragraph":
+                continue
+            markers = {int(n) for m in re.findall(r"\((\d[\d,\s\-–]*)\)", s.text)
+                       for n in re.findall(r"\d+", m)}
+            assert set(s.refs) <= markers, f"{s.refs} are not markers of: {s.text}"
+            assert not (set(s.refs) and s.refs_from_paragraph), "a sentence with markers inherits nothing"
+            seen_own += bool(s.refs)
+            seen_inherited += bool(s.refs_from_paragraph)
+    assert seen_own and seen_inherited, "the examples did not exercise both kinds of reference"
+
+
+@pytest.mark.slow
+def test_an_anaphoric_sentence_comes_with_the_sentence_before_it(retriever):
+    from tzqa.search.answer import _ANAPHOR
+
+    checked = 0
+    for q in ("could STAT3 predict sensitivity to trastuzumab", "what side effects does poziotinib have",
+              "why is the Notch pathway a target in trastuzumab resistance"):
+        ans = retriever.answer(q)
+        keys = [(s.passage_id, s.sentence) for s in ans.answer]
+        for s in ans.answer:
+            if s.sentence > 0 and _ANAPHOR.match(s.text):
+                assert (s.passage_id, s.sentence - 1) in keys, s.text
+                checked += 1
+    assert checked, "no anaphoric sentence in these answers: the check checked nothing"
+
+
+@pytest.mark.slow
+def test_a_question_naming_a_drug_gets_sentences_that_name_it(retriever):
+    ans = retriever.answer("what side effects does poziotinib have")
+    text = " ".join(s.text for s in ans.answer).lower()
+    assert "adverse events" in text and "poziotinib" in text
+
+
+@pytest.mark.slow
+def test_a_question_about_a_cited_paper_gets_the_reviews_sentences_citing_it_then_its_entry(retriever):
+    ans = retriever.answer("what did the Mercogliano paper find")
+    entry = [s for s in ans.answer if s.passage_id.startswith("ref:")]
+    citing = [s for s in ans.answer if not s.passage_id.startswith("ref:")]
+    assert entry and entry[0].refs == [18]
+    assert citing and all(18 in s.refs for s in citing), "the review's own sentences citing the paper come first"
