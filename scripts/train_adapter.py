@@ -36,6 +36,16 @@ def load_pairs(path: Path, known: set[str]) -> list[tuple[str, list[str], set[st
     return rows
 
 
+def load_sentences(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """question -> its judged answering sentences as (passage id, text) (``answer_sentences``)."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            out[d["question"]] = [(s["passage"], s["text"]) for s in d.get("answer_sentences", [])]
+    return out
+
+
 def batches(rows: list, size: int, rng: random.Random) -> list[list[tuple[str, str, set[str]]]]:
     """Shuffle, then fill batches so that no passage is the target twice in one batch."""
     pending = list(rows)
@@ -67,6 +77,8 @@ def main() -> int:
     ap.add_argument("--lr", type=float, default=5e-4)
     ap.add_argument("--batch", type=int, default=24)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sentence-weight", type=float, default=0.0,
+                    help="also train each question against its judged answering sentence (in-batch softmax), this weight")
     ap.add_argument("--hard-negatives", type=int, default=0,
                     help="add each question's N best-ranked unjudged passages (plain model) to its batch")
     a = ap.parse_args()
@@ -86,6 +98,7 @@ def main() -> int:
     torch.manual_seed(a.seed)
     text = {p.id: embed_text(p) for p in collect_passages(corpus_dir())[1]}
     rows = load_pairs(a.train, set(text))
+    answer_sentences = load_sentences(a.train)
     _, folder = resolve_model_path(None)
     st = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
     cfg = LoraConfig(r=a.rank, lora_alpha=2 * a.rank, lora_dropout=0.05,
@@ -120,6 +133,16 @@ def main() -> int:
             sim = 20.0 * embed([b[0] for b in batch]) @ embed([text[p] for p in cands]).T
             judged = torch.tensor([[j != i and p in b[2] for j, p in enumerate(cands)] for i, b in enumerate(batch)])
             loss = torch.nn.functional.cross_entropy(sim.masked_fill(judged, -1e4), torch.arange(len(batch)))
+            if a.sentence_weight:  # the same questions against answering sentences: what the cited answer picks
+                picked = [rng.choice(answer_sentences[b[0]]) if answer_sentences.get(b[0]) else None for b in batch]
+                keep = [i for i, s in enumerate(picked) if s is not None]
+                if len(keep) >= 2:
+                    sents = [picked[i] for i in keep]
+                    ssim = 20.0 * embed([batch[i][0] for i in keep]) @ embed([t for _, t in sents]).T
+                    same = torch.tensor([[j != i and sents[j][0] in batch[keep[i]][2] for j in range(len(keep))]
+                                         for i in range(len(keep))])
+                    loss = loss + a.sentence_weight * torch.nn.functional.cross_entropy(
+                        ssim.masked_fill(same, -1e4), torch.arange(len(keep)))
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -133,7 +156,7 @@ def main() -> int:
     (a.out / "README.md").write_text(
         "LoRA adapter of all-MiniLM-L6-v2 for this pack (tzqa.index.adapter); trained by "
         f"scripts/train_adapter.py --epochs {a.epochs} --rank {a.rank} --lr {a.lr} --batch {a.batch} "
-        f"--seed {a.seed} --hard-negatives {a.hard_negatives} on {a.train.name} ({len(rows)} questions).\n", encoding="utf-8")
+        f"--seed {a.seed} --hard-negatives {a.hard_negatives} --sentence-weight {a.sentence_weight} on {a.train.name} ({len(rows)} questions).\n", encoding="utf-8")
     print(f"wrote {a.out}", file=sys.stderr)
     return 0
 

@@ -36,7 +36,9 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
 def test_partial_note_names_the_missing_and_the_covered_terms():
     focus = [FocusGroup("resistance", (("resist",),), 0.5, False), FocusGroup("MUC4", (("muc4",),), 3.0, True)]
     note = partial_note(["CD44", "hyaluronan"], focus)
-    assert note == "The review and the added papers do not mention CD44 and hyaluronan; on MUC4 and resistance they say:"
+    assert note == "The review and the added papers do not mention CD44 and hyaluronan; on MUC4 they say:", \
+        "the note names what the question is about (its names), not every word it shares with the corpus"
+    assert partial_note(["EMT"], [focus[0]]) == "The review and the added papers do not mention EMT; on resistance they say:"
     assert note[0].isupper()
 
 

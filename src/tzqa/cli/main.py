@@ -178,16 +178,18 @@ def ask(
 def eval_cmd(
     out: Path = typer.Option(Path("eval/out"), help="Folder for report.json and run.trec."),
     tune: bool = typer.Option(False, help="Choose levers and the answerability model on dev; also fusion variants."),
-    split: str = typer.Option("both", help="Natural questions to report: both (dev and test), or dev alone (then "
-                              "its misses are listed) while choosing anything, so test misses stay unread."),
+    split: str = typer.Option("all", help="Natural questions to report: all (dev, the blind batch and test), both "
+                              "(dev and test), or dev alone (then its misses are listed) while choosing anything, so "
+                              "test misses stay unread."),
 ) -> None:
     """Evaluate: the factoid gold set, then the natural questions (dev and test, intervals, paired tests, per type).
 
     With --tune the ranking levers and the answerability model are first chosen on the dev split
     (and the answerability model is written to the package's data folder).
     """
-    if split not in ("both", "dev"):
-        raise typer.BadParameter("choose 'both' or 'dev'", param_hint="--split")
+    splits = {"all": ("dev", "blind", "test"), "both": ("dev", "test"), "dev": ("dev",)}
+    if split not in splits:
+        raise typer.BadParameter("choose 'all', 'both' or 'dev'", param_hint="--split")
     from tzqa.cli.evaluate import natural_report
     from tzqa.evaluation.gold import LABELS, evaluate_system, format_table
 
@@ -205,7 +207,7 @@ def eval_cmd(
         console.print(f"  {cat:<12} n={m['n']:<3} " + " ".join(
             f"{LABELS[k]}={v:.3f}" for k, v in m.items() if k != "n"), markup=False, soft_wrap=True)
     console.print(f"\nmisses: {len(report['misses'])}  report: {out / 'report.json'}  run: {out / 'run.trec'}")
-    natural_report(retriever, console, out, ("dev", "test") if split == "both" else ("dev",))
+    natural_report(retriever, console, out, splits[split])
 
 
 @app.command()

@@ -114,7 +114,8 @@ def fit_answerability(retriever: Retriever, dev: list[NaturalQuestion], out: Pat
             best_t, best_gain = float(t), float(caught - false_abstain)
     data = {"features": list(FEATURES), "weights": [round(float(w), 4) for w in model.coef_[0]],
             "bias": round(float(model.intercept_[0]), 4), "threshold": best_t,
-            "fitted_on": f"eval/questions.jsonl split=dev ({len(dev)} questions, {int(ya.sum())} answerable), "
+            "fitted_on": f"eval/questions.jsonl split=dev ({len(X)} questions, {int(ya.sum())} answerable; the "
+                         f"{len(dev) - len(X)} partly covered ones are decided by the partial-coverage step), "
                          f"logistic regression (scikit-learn, C=1, balanced); threshold: most absent questions "
                          f"flagged with at most {MAX_FALSE_ABSTAIN:.0%} of answerable ones; {date.today().isoformat()}"}
     path = out or pack.path("answerability.json")
