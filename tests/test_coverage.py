@@ -212,6 +212,13 @@ def test_an_anaphoric_sentence_comes_with_the_sentence_before_it(retriever):
 
 
 @pytest.mark.slow
+def test_joining_words_are_never_a_focus_nor_named_in_a_note(retriever):
+    ex = retriever.search_explained("lapatinib vs neratinib vs zongertinib for brain metastases")
+    assert all(g.surface.lower() not in ("vs", "for") for g in ex.focus)
+    assert "FocusGroup" not in ex.results.note and "vs" not in ex.results.note.split()
+
+
+@pytest.mark.slow
 def test_a_question_naming_a_drug_gets_sentences_that_name_it(retriever):
     ans = retriever.answer("what side effects does poziotinib have")
     text = " ".join(s.text for s in ans.answer).lower()

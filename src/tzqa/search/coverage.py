@@ -56,11 +56,11 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
 
 def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup]) -> str:
     """"The review and the added papers do not mention CD44; on MUC4 they say:" (names as the question wrote them)."""
-    names = _join(missing)
-    names = [g for g in focus if g.entity]
-    about = [g.surface for g in sorted(names or list(focus), key=lambda g: -g.weight)][:2 if names else 1]
+    lacking = _join(missing)
+    entities = [g for g in focus if g.entity]
+    about = [g.surface for g in sorted(entities or list(focus), key=lambda g: -g.weight)][:2 if entities else 1]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
-    return f"The review and the added papers do not mention {names}{on}"
+    return f"The review and the added papers do not mention {lacking}{on}"
 
 
 def _join(items: list[str]) -> str:
