@@ -86,6 +86,10 @@ def test_a_sentence_owns_only_its_markers_and_inherits_the_next_as_its_paragraph
     assert [c.own for c in cites] == [(), (), (38, 39), ()]
     assert [c.from_paragraph for c in cites] == [(38, 39), (38, 39), (), (40,)], \
         "a sentence after the last marker inherits what the passage cites beyond its sentences"
+    # the passage is cut before its paragraph's citations: the first of them is the guess, not all of them
+    cut = passage_sentence_citations(_Catalogue(), _Passage("A. B.", (53, 54, 55)), ["A.", "B."],
+                                     following=["C is shown (53).", "D is shown (54, 55)."])
+    assert [c.from_paragraph for c in cut] == [(53,), (53,)]
     row = _Passage("Table 1 row", (12,), kind="table_row")
     assert [c.own for c in passage_sentence_citations(_Catalogue(), row, ["a", "b"])] == [(12,), (12,)]
 

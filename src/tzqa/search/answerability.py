@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from tzqa.search.query import QueryAnalysis
     from tzqa.search.retriever import Retriever
 
-__all__ = ["FEATURES", "Verdict", "assess", "features_for", "missing_terms"]
+__all__ = ["FEATURES", "Verdict", "assess", "features_for", "missing_terms", "unknown_surfaces"]
 
 FEATURES = ("max_cosine", "max_sentence_cosine", "unknown_share", "max_unknown_rarity", "missing_name", "focus_found")
 _TRIAL_ID = re.compile(r"(?i)^nct\d{6,}$")
@@ -97,7 +97,7 @@ def understood(surface: str, token: str, qa: QueryAnalysis, retriever: Retriever
             or surface.lower() in FRAMING_WORDS)
 
 
-def _unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
+def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     """Surface forms of the question's tokens that no passage, synonym phrase or glossary entry has."""
     out: list[str] = []
     for tok in iter_tokens(qa.text):
@@ -124,7 +124,7 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     if words & retriever.author_names:
         return []
     out = []
-    for word in _unknown_surfaces(qa, retriever):
+    for word in unknown_surfaces(qa, retriever):
         parts = [p for p in re.split(r"[-/]", word) if p]
         english = all(english_frequency(p) > 0 for p in parts if p.isalpha()) and any(p.isalpha() for p in parts)
         caps = word.isupper() and sum(c.isalpha() for c in word) >= 4
@@ -162,7 +162,7 @@ def features_for(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray,
     sent_ok = mask & np.isfinite(sent)
     max_sent = float(sent[sent_ok].max()) if sent_ok.any() else max_cos
     words = _content_words(qa.text)
-    unknown = _unknown_surfaces(qa, retriever)
+    unknown = unknown_surfaces(qa, retriever)
     share = min(1.0, len(unknown) / len(words)) if words else 0.0
     rarity = max((_rarity(w) for w in unknown), default=0.0)
     missing = missing_terms(qa, retriever)

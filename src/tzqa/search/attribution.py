@@ -27,19 +27,22 @@ class SentenceCitations:
     from_paragraph: tuple[int, ...]  # numbers it would inherit: the next marker of its passage, or its paragraph's
 
 
-def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list[str]) -> list[SentenceCitations]:
+def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list[str],
+                               following: list[str] | None = None) -> list[SentenceCitations]:
     """One :class:`SentenceCitations` per sentence of ``p``, in order.
 
     A table row or a reference-list entry is one item whose numbers are its own. In a paragraph, a
     sentence without a marker inherits the next marker in its passage; when no later sentence has
-    one, the numbers the passage carries without any of its sentences citing them (a passage cut
-    before its paragraph's citation is credited with it at chunking).
+    one, the first marker of the rest of its paragraph (``following``: the sentences of the passages
+    the paragraph continues in), else the numbers the passage carries without any of its sentences
+    citing them (a passage cut before its paragraph's citation is credited with it at chunking).
     """
     if p.kind != "paragraph":
         return [SentenceCitations(tuple(p.refs), ()) for _ in sentences]
     own = [tuple(catalogue.sentence_refs(p, s)) for s in sentences]
     cited = {n for nums in own for n in nums}
-    trailing = tuple(n for n in p.refs if n not in cited)
+    nxt = next((tuple(nums) for t in following or [] if (nums := catalogue.sentence_refs(p, t))), ())
+    trailing = nxt or tuple(n for n in p.refs if n not in cited)
     out: list[SentenceCitations] = []
     for j, nums in enumerate(own):
         if nums:

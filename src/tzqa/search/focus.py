@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from tzqa.search.query import QueryAnalysis
     from tzqa.search.retriever import Retriever
 
-__all__ = ["FocusGroup", "GENERIC_SHARE", "coverage_of", "question_focus"]
+__all__ = ["FocusGroup", "GENERIC_SHARE", "coverage_of", "focus_found", "question_focus"]
 
 GENERIC_SHARE = 0.2  # a token in more than this share of passages is the corpus's topic, not a question's focus
-NAME_FREQUENCY = 2_000
-_FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or"})  # joiners, never a focus  # below this many occurrences in the English word list a word is a name or a term of art
+NAME_FREQUENCY = 2_000  # below this many occurrences in the English word list a word is a name or a term of art
+_FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or"})  # joiners
 
 
 @dataclass(frozen=True)
@@ -91,3 +91,16 @@ def coverage_of(groups: list[FocusGroup], tokens: list[str]) -> float:
     if not total:
         return 1.0
     return sum(g.weight for g in groups if g.found_in(tokens)) / total
+
+
+def focus_found(groups: list[FocusGroup], tokens: list[str], unknown: int, passages: int) -> float:
+    """Weighted share of a question's focus that ``tokens`` (the top passages) name, counting each of its
+    ``unknown`` words (no passage has them) as a focus term never found, as rare as a term can be.
+
+    "how do I renew my passport": "renew" is found (self-renewal of stem cells), "passport" never is.
+    """
+    total = sum(g.weight for g in groups)
+    missing = unknown * math.log(1 + 2 * max(1, passages))
+    if not total + missing:
+        return 1.0
+    return sum(g.weight for g in groups if g.found_in(tokens)) / (total + missing)

@@ -21,11 +21,11 @@ from tzqa.index.embedding import Embedder
 from tzqa.index.encoders import load_embedder
 from tzqa.index.tokenize import tokenize
 from tzqa.models import SOURCE_KINDS, TOPICS, Passage
-from tzqa.search.answerability import Verdict, assess, packaged_calibration
+from tzqa.search.answerability import Verdict, assess, packaged_calibration, unknown_surfaces
 from tzqa.search.attribution import SentenceCitations, passage_sentence_citations
 from tzqa.search.catalogue import Catalogue
 from tzqa.search.coverage import missing_is_secondary, partial_note, residual_question
-from tzqa.search.focus import FocusGroup, coverage_of, question_focus
+from tzqa.search.focus import FocusGroup, focus_found, question_focus
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -299,7 +299,8 @@ class Retriever:
         timings.highlight = _ms(t)
         focus = tuple(question_focus(self, qa, expansions))
         top_tokens = [t for i in top[:FOCUS_DEPTH] for t in self.passage_tokens(i)]
-        verdict = assess(self, qa, raw_dense, sent, lexical, mask, coverage_of(list(focus), top_tokens))
+        found_share = focus_found(list(focus), top_tokens, len(unknown_surfaces(qa, self)), len(self.passages))
+        verdict = assess(self, qa, raw_dense, sent, lexical, mask, found_share)
         terms = [w for w in re.findall(r"[\w\-/]+", text) if len(w) >= 3] + extra
         found = SearchResults(query=query, took_ms=_ms(t0), results=hits, query_terms=terms,
                               expansions=expansions, timings=timings, answerable=verdict.answerable,
@@ -362,7 +363,8 @@ class Retriever:
         found = self._citations.get(i)
         if found is None:
             texts = [t for t, _ in self._sentences(i)]
-            found = self._citations[i] = passage_sentence_citations(self.catalogue, self.passages[i], texts)
+            found = self._citations[i] = passage_sentence_citations(self.catalogue, self.passages[i], texts,
+                                                                    self._rest_of_paragraph(i))
         return found
 
     def passage_tokens(self, i: int) -> list[str]:
@@ -371,6 +373,16 @@ class Retriever:
         if toks is None:
             toks = self._passage_tokens[i] = tokenize(self.passages[i].text)
         return toks
+
+    def _rest_of_paragraph(self, i: int) -> list[str]:
+        """Sentences of the passages that continue passage ``i``'s paragraph ("…:0.0" -> "…:0.1", "…:0.2")."""
+        head = self.passages[i].id.rsplit(".", 1)[0] + "."
+        out: list[str] = []
+        j = i + 1
+        while j < len(self.passages) and self.passages[j].id.startswith(head) and self.passages[j].kind == "paragraph":
+            out.extend(t for t, _ in self._sentences(j))
+            j += 1
+        return out
 
     def sentence_tokens(self, row: int, text: str) -> list[str]:
         """The tokens of one sentence (by its row in the sentence matrix), tokenised once."""
