@@ -66,8 +66,20 @@ class _Citations:
 
     def render(self, el, skip: frozenset[str] = frozenset({"table-wrap", "fig", "sec", "title"})):  # type: ignore[no-untyped-def]
         """(text, cited numbers) of a paragraph-like element; nested tables/figures/sections left out."""
+        text, cited, _ = self.render_spans(el, skip)
+        return text, cited
+
+    def render_spans(self, el, skip: frozenset[str] = frozenset({"table-wrap", "fig", "sec", "title"})):  # type: ignore[no-untyped-def]
+        """(text, cited numbers, spans): ``spans`` are (start, end, numbers) of each citation in ``text``.
+
+        Why positions: a paragraph is cut into passages (and sentences), and each must carry the
+        citations the publisher encoded in it, not a re-guess from the rendered text ("Ju et al.,
+        2014, 2015" defeats any pattern). Each xref is wrapped in private-use marks while the text
+        is rendered and normalised, and the marks are turned into offsets at the end.
+        """
         parts: list[str] = []
         cited: list[int] = []
+        sites: list[tuple[int, ...]] = []
         last_xref: list[int] = []
 
         def walk(node, in_sup: bool) -> None:  # type: ignore[no-untyped-def]
@@ -80,12 +92,17 @@ class _Citations:
                     pass
                 elif name == "xref" and child.get("ref-type") == "bibr":
                     nums = [self.refs[r] for r in (child.get("rid") or "").split() if r in self.refs]
-                    if last_xref and nums and re.fullmatch(r"\s*[–—-]\s*", parts[-1] if parts else ""):
+                    if last_xref and nums and re.fullmatch(r"\s*[–—-]\s*", _unmarked(parts[-1]) if parts else ""):
                         lo, hi = last_xref[-1], nums[0]
                         if 0 < hi - lo <= 50:
                             nums = list(range(lo + 1, hi)) + nums
                     label = _text(child) or ",".join(map(str, nums))
-                    parts.append(f"[{label}]" if in_sup or _local(node.tag) == "sup" else label)
+                    shown = f"[{label}]" if in_sup or _local(node.tag) == "sup" else label
+                    if nums:
+                        parts.append(f"{_OPEN}{len(sites)}{_MID}{shown}{_CLOSE}")
+                        sites.append(tuple(nums))
+                    else:
+                        parts.append(shown)
                     cited.extend(nums)
                     last_xref = nums
                 elif name == "sup" and any(_local(x.tag) == "xref" for x in child):
@@ -98,9 +115,36 @@ class _Citations:
                         last_xref = []
 
         walk(el, False)
-        text = re.sub(r"\s+", " ", "".join(parts)).strip()
-        text = re.sub(r"\[([^\[\]]+)\]\s*[,]?\s*\[([^\[\]]+)\]", r"[\1,\2]", text)
-        return text, tuple(dict.fromkeys(cited))
+        marked = re.sub(r"\s+", " ", "".join(parts)).strip()
+        marked = re.sub(r"\[([^\[\]]+)\]\s*[,]?\s*\[([^\[\]]+)\]", r"[\1,\2]", marked)
+        text, spans = _spans_of(marked, sites)
+        return text, tuple(dict.fromkeys(cited)), spans
+
+
+_OPEN, _MID, _CLOSE = "\ue000", "\ue001", "\ue002"  # private-use marks around a rendered xref
+
+
+def _unmarked(text: str) -> str:
+    return re.sub(f"{_OPEN}\\d+{_MID}|{_CLOSE}", "", text)
+
+
+def _spans_of(marked: str, sites: list[tuple[int, ...]]) -> tuple[str, tuple[tuple[int, int, tuple[int, ...]], ...]]:
+    """Text without the marks, and (start, end, numbers) of each marked citation in it."""
+    out: list[str] = []
+    spans: list[tuple[int, int, tuple[int, ...]]] = []
+    pos = 0
+    open_at: list[tuple[int, int]] = []
+    for m in re.finditer(f"{_OPEN}(\\d+){_MID}|{_CLOSE}", marked):
+        out.append(marked[pos:m.start()])
+        length = sum(map(len, out))
+        if m.group(1) is not None:
+            open_at.append((int(m.group(1)), length))
+        elif open_at:
+            k, start = open_at.pop()
+            spans.append((start, length, sites[k]))
+        pos = m.end()
+    out.append(marked[pos:])
+    return "".join(out), tuple(sorted(spans))
 
 
 def _person(name) -> str:  # type: ignore[no-untyped-def]
@@ -200,9 +244,9 @@ def _blocks(container, cites: _Citations, default: str) -> list[Block]:  # type:
                 label = _text(_find(child, "./*[local-name()='label']"))
                 walk(child, (*path, f"{label} {title}".strip() or default))
             elif name in ("p", "list", "disp-quote"):
-                text, cited = cites.render(child)
+                text, cited, spans = cites.render_spans(child)
                 if text:
-                    out.append(Block(" › ".join(path) or default, text, cited))
+                    out.append(Block(" › ".join(path) or default, text, cited, spans))
             elif name == "fig":
                 text, cited = cites.render(_find(child, "./*[local-name()='caption']") if
                                            _find(child, "./*[local-name()='caption']") is not None else child)
@@ -245,8 +289,8 @@ def read_jats(data: bytes, doc_id: str | None = None, source_file: str = "") -> 
     for ab in root.xpath("//*[local-name()='article-meta']/*[local-name()='abstract']"):
         if ab.get("abstract-type") in ("graphical", "teaser"):
             continue
-        abstract += [Block(b.section if b.section == "Abstract" else f"Abstract › {b.section}", b.text, b.citations)
-                     for b in _blocks(ab, cites, "Abstract")]
+        abstract += [Block(b.section if b.section == "Abstract" else f"Abstract › {b.section}", b.text, b.citations,
+                           b.citation_spans) for b in _blocks(ab, cites, "Abstract")]
     body = _find(root, "//*[local-name()='body']")
     blocks = _blocks(body, cites, "Text") if body is not None else []
     notes: list[str] = []

@@ -1,7 +1,8 @@
 """An :class:`~.records.Article` -> passages, the same units the review is cut into.
 
 Paragraphs are sentence-packed within themselves (``chunking.pack``), each passage carrying the
-reference numbers cited in *its own* text, numbers of the article's own list; each table row becomes
+reference numbers cited in *its own* text, numbers of the article's own list (for JATS, the xrefs that
+start inside the passage, as the reader resolved them; for PDF and text, markers found in the text); each table row becomes
 one passage that names its table and columns. ``Passage.document`` is the document id, so a hit
 knows which list its numbers belong to.
 """
@@ -30,8 +31,11 @@ def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: in
     for block in blocks:
         for i, j in _spans(block.text, MAX_PASSAGE_CHARS):
             text = block.text[i:j]
-            refs = tuple(dict.fromkeys(n for m in cite.find_markers(text, n_refs, article.references)
-                                       for n in m.numbers))
+            if block.citation_spans:  # as the publisher encoded them: every citation that starts in this passage
+                refs = tuple(dict.fromkeys(n for a, _, nums in block.citation_spans if i <= a < j for n in nums))
+            else:
+                refs = tuple(dict.fromkeys(n for m in cite.find_markers(text, n_refs, article.references)
+                                           for n in m.numbers))
             out.append(Passage(
                 id=f"{rec.id}:{start_index + len(out)}", kind="paragraph", source_kind=source_kind(article),  # type: ignore[arg-type]
                 source_ref=rec.cited_as, section=block.section, section_path=(head, *block.section.split(" › ")),

@@ -81,6 +81,9 @@ class Block:
     section: str
     text: str
     citations: tuple[int, ...] = ()
+    # (start, end, numbers) of each citation in ``text`` as the source encoded it (JATS xrefs); empty when
+    # the reader had to find citations in the text itself (PDF, plain text)
+    citation_spans: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
