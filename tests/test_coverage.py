@@ -63,6 +63,7 @@ class _Passage:
     refs: tuple[int, ...]
     kind: str = "paragraph"
     id: str = "p"
+    cites: tuple = ()
 
 
 @dataclass

@@ -60,3 +60,28 @@ def test_a_citation_span_covers_the_label_the_reader_sees():
     assert spans and all(text.strip() for text, _ in spans)
     years = [text for text, _ in spans if any(ch.isdigit() for ch in text)]
     assert len(years) > len(spans) / 2, "author-year labels ('Ju et al., 2014') are kept as the page shows them"
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_each_sentence_owns_exactly_the_xrefs_inside_it(name):
+    from tzqa.ingest.chunking import sentence_spans
+    from tzqa.models import Passage
+    from tzqa.search.attribution import passage_sentence_citations
+
+    class NoGuess:  # the text re-guess must not be consulted for a passage with encoded positions
+        def sentence_refs(self, p, text):  # type: ignore[no-untyped-def]
+            raise AssertionError("re-guessed from text")
+
+    passages = [p for p in article_passages(read_jats((DATA / name).read_bytes())) if p.cites]
+    assert passages
+    checked = 0
+    for p in passages:
+        assert Passage.from_dict(p.to_dict()) == p, "citation positions survive the index's JSON"
+        spans = sentence_spans(p.text)
+        cites = passage_sentence_citations(NoGuess(), p, [p.text[s:e] for s, e in spans], [], spans)  # type: ignore[arg-type]
+        for (s, e), c in zip(spans, cites, strict=True):
+            inside = {n for a, _, nums in p.cites if s <= a < e for n in nums}
+            assert set(c.own) == inside
+            assert not (c.own and c.from_paragraph)
+            checked += bool(inside)
+    assert checked > 20

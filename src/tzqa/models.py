@@ -169,11 +169,18 @@ class Passage:
     refs: tuple[int, ...]
     text: str
     document: str = "review"
+    # (start, end, numbers) of each citation in ``text`` where the source encoded it (JATS xrefs); empty
+    # where citations are read from the text itself. Sentences take their own references from it.
+    cites: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["section_path"] = list(self.section_path)
         d["refs"] = list(self.refs)
+        if self.cites:
+            d["cites"] = [[a, e, list(nums)] for a, e, nums in self.cites]
+        else:
+            del d["cites"]  # most passages have none: keep passages.jsonl as it was for them
         return d
 
     @classmethod
@@ -181,4 +188,5 @@ class Passage:
         data = dict(d)
         data["section_path"] = tuple(data["section_path"])
         data["refs"] = tuple(data["refs"])
+        data["cites"] = tuple((int(a), int(e), tuple(int(n) for n in nums)) for a, e, nums in data.get("cites", ()))
         return cls(**data)

@@ -28,7 +28,8 @@ class SentenceCitations:
 
 
 def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list[str],
-                               following: list[str] | None = None) -> list[SentenceCitations]:
+                               following: list[str] | None = None,
+                               offsets: list[tuple[int, int]] | None = None) -> list[SentenceCitations]:
     """One :class:`SentenceCitations` per sentence of ``p``, in order.
 
     A table row or a reference-list entry is one item whose numbers are its own. In a paragraph, a
@@ -36,10 +37,15 @@ def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list
     one, the first marker of the rest of its paragraph (``following``: the sentences of the passages
     the paragraph continues in), else the numbers the passage carries without any of its sentences
     citing them (a passage cut before its paragraph's citation is credited with it at chunking).
+    A passage whose citations the source encoded with positions (``Passage.cites``, JATS) gives each
+    sentence (``offsets`` in the passage) the citations that start in it, never a re-guess.
     """
     if p.kind != "paragraph":
         return [SentenceCitations(tuple(p.refs), ()) for _ in sentences]
-    own = [tuple(catalogue.sentence_refs(p, s)) for s in sentences]
+    if p.cites and offsets is not None:  # positions the source encoded: a sentence owns the citations in it
+        own = [tuple(dict.fromkeys(n for a, _, nums in p.cites if s <= a < e for n in nums)) for s, e in offsets]
+    else:
+        own = [tuple(catalogue.sentence_refs(p, s)) for s in sentences]
     cited = {n for nums in own for n in nums}
     nxt = next((tuple(nums) for t in following or [] if (nums := catalogue.sentence_refs(p, t))), ())
     trailing = nxt or tuple(n for n in p.refs if n not in cited)

@@ -363,8 +363,9 @@ class Retriever:
         found = self._citations.get(i)
         if found is None:
             texts = [t for t, _ in self._sentences(i)]
-            found = self._citations[i] = passage_sentence_citations(self.catalogue, self.passages[i], texts,
-                                                                    self._rest_of_paragraph(i))
+            found = self._citations[i] = passage_sentence_citations(
+                self.catalogue, self.passages[i], texts, self._rest_of_paragraph(i),
+                [(int(a), int(b)) for a, b in self.index.sentence_spans[i]])
         return found
 
     def passage_tokens(self, i: int) -> list[str]:

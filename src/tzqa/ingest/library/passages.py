@@ -31,8 +31,10 @@ def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: in
     for block in blocks:
         for i, j in _spans(block.text, MAX_PASSAGE_CHARS):
             text = block.text[i:j]
+            cites: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
             if block.citation_spans:  # as the publisher encoded them: every citation that starts in this passage
-                refs = tuple(dict.fromkeys(n for a, _, nums in block.citation_spans if i <= a < j for n in nums))
+                cites = tuple((a - i, min(e, j) - i, nums) for a, e, nums in block.citation_spans if i <= a < j)
+                refs = tuple(dict.fromkeys(n for _, _, nums in cites for n in nums))
             else:
                 refs = tuple(dict.fromkeys(n for m in cite.find_markers(text, n_refs, article.references)
                                            for n in m.numbers))
@@ -40,7 +42,7 @@ def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: in
                 id=f"{rec.id}:{start_index + len(out)}", kind="paragraph", source_kind=source_kind(article),  # type: ignore[arg-type]
                 source_ref=rec.cited_as, section=block.section, section_path=(head, *block.section.split(" › ")),
                 topic=classify(text, block.section), start=pos + i, end=pos + j,  # type: ignore[arg-type]
-                refs=refs, text=text, document=rec.id))
+                refs=refs, text=text, document=rec.id, cites=cites))
         pos += len(block.text) + 2
     return out
 
