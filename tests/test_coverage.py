@@ -237,3 +237,12 @@ def test_a_question_about_a_cited_paper_gets_the_reviews_sentences_citing_it_the
     citing = [s for s in ans.answer if not s.passage_id.startswith("ref:")]
     assert entry and entry[0].refs == [18]
     assert citing and all(18 in s.refs for s in citing), "the review's own sentences citing the paper come first"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["the and of", "???", "\u0000x"])
+def test_a_question_with_no_words_to_search_for_is_not_covered(client, question):
+    r = client.get("/answer", params={"q": question})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["coverage"] == "none" and body["answer"] == [] and "no words to search for" in body["note"]

@@ -178,6 +178,9 @@ def _rarity(word: str) -> float:
 def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
            lexical: np.ndarray, mask: np.ndarray, focus_found: float = 1.0) -> Verdict:
     """Answerable or not, with a calibrated confidence and, when not, a note naming what is missing."""
+    if not _content_words(qa.text):  # "the and of", "???": nothing to search for, whatever the scores say
+        return Verdict(False, 0.0, "The question has no words to search for: ask about a gene, a drug, a mechanism "
+                                   "or a finding.")
     if not np.isfinite(raw_dense).any():  # lexical-only mode: no absolute score to judge by
         ok = bool((lexical[mask] > 0).any()) if mask.any() else False
         return Verdict(ok, 1.0 if ok else 0.0, "" if ok else "No passage shares a word with the question.")
