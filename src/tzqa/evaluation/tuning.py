@@ -98,6 +98,8 @@ def fit_answerability(retriever: Retriever, dev: list[NaturalQuestion], out: Pat
         if q.type == "partial":  # answerable only in part: the partial-coverage step decides those, not this model
             continue
         ex = retriever.search_question(q.question, k=10, topic=None, source=None, ref=None)
+        if not ex.verdict.features:  # no words to search for: decided by rule, not by the model
+            continue
         X.append(list(ex.verdict.features))
         y.append(int(q.answerable))
         missing.append(bool(ex.verdict.missing))

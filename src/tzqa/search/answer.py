@@ -13,7 +13,7 @@ How sentences are chosen:
   *name* (a drug, gene, trial), sentences naming none lose ``OFF_FOCUS``: a sentence about T-DXd
   does not answer a question about neratinib;
 - the best sentence always leads, and others join when they score within ``MARGIN`` of it
-  (``LIST_MARGIN`` for lists, one item per passage), up to ``MAX_SENTENCES``;
+  (``LIST_MARGIN`` for lists, two items per passage at most), up to ``MAX_SENTENCES``;
 - a question about a cited paper (its author, journal, year, title words) is answered with the
   review's sentences that cite that paper, then its entry;
 - a sentence that opens with an anaphor ("This", "These", "Such", "It") comes with the sentence
