@@ -85,8 +85,8 @@ def test_a_sentence_owns_only_its_markers_and_inherits_the_next_as_its_paragraph
     p = _Passage(" ".join(sents), (38, 39, 40))
     cites = passage_sentence_citations(_Catalogue(), p, sents)
     assert [c.own for c in cites] == [(), (), (38, 39), ()]
-    assert [c.from_paragraph for c in cites] == [(38, 39), (38, 39), (), (40,)], \
-        "a sentence after the last marker inherits what the passage cites beyond its sentences"
+    assert [c.from_paragraph for c in cites] == [(38, 39), (38, 39), (), ()], \
+        "a number the passage was credited with from elsewhere in its paragraph (40) is never inherited"
     # the passage is cut before its paragraph's citations: the first of them is the guess, not all of them
     cut = passage_sentence_citations(_Catalogue(), _Passage("A. B.", (53, 54, 55)), ["A.", "B."],
                                      following=["C is shown (53).", "D is shown (54, 55)."])

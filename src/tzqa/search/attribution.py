@@ -35,8 +35,7 @@ def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list
     A table row or a reference-list entry is one item whose numbers are its own. In a paragraph, a
     sentence without a marker inherits the next marker in its passage; when no later sentence has
     one, the first marker of the rest of its paragraph (``following``: the sentences of the passages
-    the paragraph continues in), else the numbers the passage carries without any of its sentences
-    citing them (a passage cut before its paragraph's citation is credited with it at chunking).
+    the paragraph continues in); else nothing.
     A passage whose citations the source encoded with positions (``Passage.cites``, JATS) gives each
     sentence (``offsets`` in the passage) the citations that start in it, never a re-guess.
     """
@@ -46,9 +45,9 @@ def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list
         own = [tuple(dict.fromkeys(n for a, _, nums in p.cites if s <= a < e for n in nums)) for s, e in offsets]
     else:
         own = [tuple(catalogue.sentence_refs(p, s)) for s in sentences]
-    cited = {n for nums in own for n in nums}
-    nxt = next((tuple(nums) for t in following or [] if (nums := catalogue.sentence_refs(p, t))), ())
-    trailing = nxt or tuple(n for n in p.refs if n not in cited)
+    # Only a marker that comes later can be inherited: a number the passage was credited with from an
+    # earlier chunk of its paragraph ("Perou 2000" cited two chunks before) backs nothing here.
+    trailing = next((tuple(nums) for t in following or [] if (nums := catalogue.sentence_refs(p, t))), ())
     out: list[SentenceCitations] = []
     for j, nums in enumerate(own):
         if nums:
