@@ -158,7 +158,7 @@ class Passage:
     """The unit of retrieval: at most ``MAX_PASSAGE_CHARS`` of text with its provenance."""
 
     id: str
-    kind: str  # "paragraph" | "table_row" | "reference_entry" | "paper"
+    kind: str  # "paragraph" | "caption" (a figure's or table's, library documents) | "table_row" | "reference_entry" | "paper"
     source_kind: SourceKind
     source_ref: int | None
     section: str
@@ -169,18 +169,19 @@ class Passage:
     refs: tuple[int, ...]
     text: str
     document: str = "review"
-    # (start, end, numbers) of each citation in ``text`` where the source encoded it (JATS xrefs); empty
-    # where citations are read from the text itself. Sentences take their own references from it.
-    cites: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
+    # (start, end, numbers) of each citation in ``text`` where the source encoded them (JATS xrefs; empty
+    # when it cites nothing); None where citations are read from the text itself. Sentences take their
+    # own references from it.
+    cites: tuple[tuple[int, int, tuple[int, ...]], ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["section_path"] = list(self.section_path)
         d["refs"] = list(self.refs)
-        if self.cites:
+        if self.cites is not None:
             d["cites"] = [[a, e, list(nums)] for a, e, nums in self.cites]
         else:
-            del d["cites"]  # most passages have none: keep passages.jsonl as it was for them
+            del d["cites"]  # most passages' citations are read from text: keep passages.jsonl as it was for them
         return d
 
     @classmethod
@@ -188,5 +189,6 @@ class Passage:
         data = dict(d)
         data["section_path"] = tuple(data["section_path"])
         data["refs"] = tuple(data["refs"])
-        data["cites"] = tuple((int(a), int(e), tuple(int(n) for n in nums)) for a, e, nums in data.get("cites", ()))
+        if data.get("cites") is not None:
+            data["cites"] = tuple((int(a), int(e), tuple(int(n) for n in nums)) for a, e, nums in data["cites"])
         return cls(**data)

@@ -123,7 +123,7 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
             if SPECIFIC_WEIGHT:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, _specific(retriever, toks, qtokens)) / SPECIFIC_CAP
             scored.append((score, any(g.found_in(toks) for g in names)))
-        if p.kind != "paragraph":  # a table row or an entry is one item; a row without its table caption
+        if p.kind not in ("paragraph", "caption"):  # a table row or an entry is one item; a row without its table caption
             texts = [t for t, _ in sents]
             text = " ".join(texts[1:]) if p.kind == "table_row" and len(texts) > 1 else " ".join(texts)
             cands.append(_Candidate(max(s for s, _ in scored), i, 0, text, p.id))
@@ -177,7 +177,7 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     for i in np.flatnonzero(retriever.catalogue.doc_of == doc) if doc != "review" else range(len(retriever.passages)):
         i = int(i)
         p = retriever.passages[i]
-        if p.kind != "paragraph" or n not in p.refs:
+        if p.kind not in ("paragraph", "caption") or n not in p.refs:
             continue
         cites = retriever.sentence_citations(i)
         for j, (text, row) in enumerate(retriever.sentences_of(i)):

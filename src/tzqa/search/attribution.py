@@ -37,17 +37,21 @@ def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list
     one, the first marker of the rest of its paragraph (``following``: the sentences of the passages
     the paragraph continues in); else nothing.
     A passage whose citations the source encoded with positions (``Passage.cites``, JATS) gives each
-    sentence (``offsets`` in the passage) the citations that start in it, never a re-guess.
+    sentence (``offsets`` in the passage) the citations that start in it, never a re-guess from text
+    ("(1) … (2)" in such a passage is an enumeration); it inherits only within the passage.
     """
-    if p.kind != "paragraph":
+    if p.kind not in ("paragraph", "caption"):
         return [SentenceCitations(tuple(p.refs), ()) for _ in sentences]
-    if p.cites and offsets is not None:  # positions the source encoded: a sentence owns the citations in it
-        own = [tuple(dict.fromkeys(n for a, _, nums in p.cites if s <= a < e for n in nums)) for s, e in offsets]
+    encoded = p.cites is not None and offsets is not None
+    if encoded:  # positions the source encoded: a sentence owns the citations in it
+        own = [tuple(dict.fromkeys(n for a, _, nums in p.cites or () if s <= a < e for n in nums))
+               for s, e in offsets or ()]
     else:
         own = [tuple(catalogue.sentence_refs(p, s)) for s in sentences]
     # Only a marker that comes later can be inherited: a number the passage was credited with from an
     # earlier chunk of its paragraph ("Perou 2000" cited two chunks before) backs nothing here.
-    trailing = next((tuple(nums) for t in following or [] if (nums := catalogue.sentence_refs(p, t))), ())
+    trailing = () if encoded else next(
+        (tuple(nums) for t in following or [] if (nums := catalogue.sentence_refs(p, t))), ())
     out: list[SentenceCitations] = []
     for j, nums in enumerate(own):
         if nums:

@@ -73,7 +73,7 @@ class Catalogue:
             label = SOURCE_LABELS.get(p.kind, "")
         else:
             label = _LIBRARY_LABELS.get(p.source_kind, "Library")
-            if p.kind == "table_row":
+            if p.kind in ("table_row", "caption"):  # "Library paper · Figure 3"
                 label = f"{label} · {p.section}"
         return Source(kind=p.source_kind, ref=p.source_ref, label=label, doc=d, title=entry.get("title", ""))
 

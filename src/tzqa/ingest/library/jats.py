@@ -58,24 +58,32 @@ def _find(el, path: str):  # type: ignore[no-untyped-def]
     return found[0] if found else None
 
 
+_SKIP = frozenset({"table-wrap", "table-wrap-group", "fig", "fig-group", "sec", "title", "list", "object-id",
+                   "label"})
+# children that are blocks of their own: rendered apart by a space, so "below.</p><p>At least" cannot glue
+_BLOCKY = frozenset({"p", "list-item", "def", "disp-quote", "caption", "title", "term", "def-item"})
+
+
 class _Citations:
     """Reference ids -> numbers, and the rendering of a paragraph with its citations."""
 
     def __init__(self, refs: dict[str, int]) -> None:
         self.refs = refs
 
-    def render(self, el, skip: frozenset[str] = frozenset({"table-wrap", "fig", "sec", "title"})):  # type: ignore[no-untyped-def]
+    def render(self, el, skip: frozenset[str] = _SKIP):  # type: ignore[no-untyped-def]
         """(text, cited numbers) of a paragraph-like element; nested tables/figures/sections left out."""
         text, cited, _ = self.render_spans(el, skip)
         return text, cited
 
-    def render_spans(self, el, skip: frozenset[str] = frozenset({"table-wrap", "fig", "sec", "title"})):  # type: ignore[no-untyped-def]
+    def render_spans(self, el, skip: frozenset[str] = _SKIP):  # type: ignore[no-untyped-def]
         """(text, cited numbers, spans): ``spans`` are (start, end, numbers) of each citation in ``text``.
 
         Why positions: a paragraph is cut into passages (and sentences), and each must carry the
         citations the publisher encoded in it, not a re-guess from the rendered text ("Ju et al.,
         2014, 2015" defeats any pattern). Each xref is wrapped in private-use marks while the text
-        is rendered and normalised, and the marks are turned into offsets at the end.
+        is rendered and normalised, and the marks are turned into offsets at the end. Nested lists,
+        figures and tables are left out (they are read as blocks of their own); a displayed formula
+        is its text alternative when it has one, else ``[formula]`` (MathML flattened is noise).
         """
         parts: list[str] = []
         cited: list[int] = []
@@ -90,6 +98,9 @@ class _Citations:
                 name = _local(child.tag)
                 if name in skip:
                     pass
+                elif name == "disp-formula":
+                    alt = _text(_find(child, ".//*[local-name()='alt-text' or local-name()='textual-form']"))
+                    parts.append(f" {alt or _FORMULA} ")
                 elif name == "xref" and child.get("ref-type") == "bibr":
                     nums = [self.refs[r] for r in (child.get("rid") or "").split() if r in self.refs]
                     if last_xref and nums and re.fullmatch(r"\s*[–—-]\s*", _unmarked(parts[-1]) if parts else ""):
@@ -107,6 +118,10 @@ class _Citations:
                     last_xref = nums
                 elif name == "sup" and any(_local(x.tag) == "xref" for x in child):
                     walk(child, True)
+                elif name in _BLOCKY:
+                    parts.append(" ")
+                    walk(child, in_sup)
+                    parts.append(" ")
                 else:
                     walk(child, in_sup)
                 if child.tail:
@@ -118,10 +133,53 @@ class _Citations:
         marked = re.sub(r"\s+", " ", "".join(parts)).strip()
         marked = re.sub(r"\[([^\[\]]+)\]\s*[,]?\s*\[([^\[\]]+)\]", r"[\1,\2]", marked)
         text, spans = _spans_of(marked, sites)
+        if _FORMULA in text:  # after the bracket merge above, so two formulas are not "[formula,formula]"
+            text, spans = _spans_of(_marked_spans(text, spans).replace(_FORMULA, "[formula]"), list(
+                nums for _, _, nums in spans))
         return text, tuple(dict.fromkeys(cited)), spans
 
 
+Spans = tuple[tuple[int, int, tuple[int, ...]], ...]
+
+
+def _join(pieces: list[tuple[str, Spans]], sep: str = " ") -> tuple[str, Spans]:
+    """Rendered pieces joined into one text, their citation spans moved to where each piece now starts."""
+    text = ""
+    spans: list[tuple[int, int, tuple[int, ...]]] = []
+    for piece, piece_spans in pieces:
+        if not piece:
+            continue
+        if text:
+            text += sep
+        spans += [(a + len(text), e + len(text), nums) for a, e, nums in piece_spans]
+        text += piece
+    return text, tuple(spans)
+
+
+def _sentence_end(text: str) -> str:
+    """An item or a caption title ends a sentence, so the sentence splitter keeps it apart from what follows."""
+    return text if not text or text[-1] in ".?!:;" else text + "."
+
+
+_DOI_ONLY = re.compile(r"(?i)^(?:doi:?\s*)?(?:https?://\S+|10\.\d{4,9}/\S+)$")
+
+
+def _no_content(text: str) -> bool:
+    """A paragraph that is only a DOI ("DOI: http://dx.doi.org/10.7554/eLife.02935.001") or only punctuation."""
+    return bool(_DOI_ONLY.match(text.strip())) or not re.search(r"[A-Za-z]{2}", text)
+
+
 _OPEN, _MID, _CLOSE = "\ue000", "\ue001", "\ue002"  # private-use marks around a rendered xref
+_FORMULA = "\ue003"  # a displayed formula, until the text is final
+
+
+def _marked_spans(text: str, spans: Spans) -> str:
+    """``text`` with its spans marked again (the inverse of :func:`_spans_of`), to edit it and keep them."""
+    out, pos = [], 0
+    for k, (a, e, _) in enumerate(spans):
+        out += [text[pos:a], f"{_OPEN}{k}{_MID}", text[a:e], _CLOSE]
+        pos = e
+    return "".join(out) + text[pos:]
 
 
 def _unmarked(text: str) -> str:
@@ -157,7 +215,7 @@ def _person(name) -> str:  # type: ignore[no-untyped-def]
 def _references(root) -> tuple[list[Reference], dict[str, int]]:  # type: ignore[no-untyped-def]
     out: list[Reference] = []
     ids: dict[str, int] = {}
-    for i, ref in enumerate(root.xpath("//*[local-name()='back']//*[local-name()='ref']"), start=1):
+    for i, ref in enumerate(root.xpath("./*[local-name()='back']//*[local-name()='ref']"), start=1):
         label = _text(_find(ref, "./*[local-name()='label']")).strip("[].")
         number = int(label) if label.isdigit() and int(label) == i else i
         cit = _find(ref, "./*[local-name()='element-citation' or local-name()='mixed-citation' or "
@@ -219,6 +277,9 @@ def _record(root, doc_id: str | None, source_file: str) -> DocRecord:  # type: i
     if lic is not None:
         href = lic.get(_XLINK) or _text(_find(lic, ".//*[local-name()='license_ref']"))
         licence = (href or _text(lic))[:300] or None
+    statement = _text(_find(meta, ".//*[local-name()='copyright-statement']"))
+    if licence is None and re.search(r"(?i)creative commons|open[- ]access|public domain", statement):
+        licence = statement[:300]  # older PLOS files state the licence only here
     pmcid = article_id("pmcid", "pmc")
     if pmcid and not pmcid.upper().startswith("PMC"):
         pmcid = f"PMC{pmcid}"
@@ -233,34 +294,107 @@ def _record(root, doc_id: str | None, source_file: str) -> DocRecord:  # type: i
         doi=doi, pmid=pmid, pmcid=pmcid, licence=licence, source_file=source_file)
 
 
+def _list_blocks(lst, cites: _Citations, section: str, depth: int = 0) -> list[Block]:  # type: ignore[no-untyped-def]
+    """A ``<list>`` as items: each item's paragraphs together, short items packed into one block, nested
+    lists after their item. Why: rendered as one string the items run together ("shown below.At least 4")."""
+    out: list[Block] = []
+    pending: list[tuple[str, Spans]] = []
+    cited: list[int] = []
+
+    def flush() -> None:
+        if pending:
+            text, spans = _join(pending)
+            out.append(Block(section, text, tuple(dict.fromkeys(cited)), spans))
+            pending.clear()
+            cited.clear()
+
+    for item in lst.xpath("./*[local-name()='list-item']"):
+        label = _text(_find(item, "./*[local-name()='label']"))
+        pieces: list[tuple[str, Spans]] = [(label, ())] if label else []
+        for child in item:
+            if _local(child.tag) in ("p", "title", "def", "disp-quote"):
+                text, nums, spans = cites.render_spans(child)
+                pieces.append((text, spans))
+                cited.extend(nums)
+        text, spans = _join(pieces)
+        text, spans = _sentence_end(text), spans
+        if text and not _no_content(text):
+            if pending and len(_join(pending)[0]) + len(text) > 400:
+                flush()
+            pending.append((("– " * depth) + text, tuple((a + 2 * depth, e + 2 * depth, n) for a, e, n in spans)))
+        nested = item.xpath("./*[local-name()='list'] | ./*[local-name()='p']/*[local-name()='list']")
+        if nested:
+            flush()
+            for sub in nested:
+                out += _list_blocks(sub, cites, section, depth + 1)
+    flush()
+    return out
+
+
 def _blocks(container, cites: _Citations, default: str) -> list[Block]:  # type: ignore[no-untyped-def]
+    """Paragraphs of ``container`` under their section path; lists as items; DOI-only paragraphs dropped."""
     out: list[Block] = []
 
     def walk(node, path: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+        section = " › ".join(path) or default
         for child in node:
             name = _local(child.tag)
             if name == "sec":
                 title = _text(_find(child, "./*[local-name()='title']"))
                 label = _text(_find(child, "./*[local-name()='label']"))
                 walk(child, (*path, f"{label} {title}".strip() or default))
-            elif name in ("p", "list", "disp-quote"):
+            elif name in ("p", "disp-quote"):
                 text, cited, spans = cites.render_spans(child)
-                if text:
-                    out.append(Block(" › ".join(path) or default, text, cited, spans))
-            elif name == "fig":
-                text, cited = cites.render(_find(child, "./*[local-name()='caption']") if
-                                           _find(child, "./*[local-name()='caption']") is not None else child)
-                label = _text(_find(child, "./*[local-name()='label']")) or "Figure"
-                if text:
-                    out.append(Block(f"{label}", text, cited))
+                if text and not _no_content(text):
+                    out.append(Block(section, text, cited, spans))
+                for lst in child.xpath("./*[local-name()='list']"):
+                    out.extend(_list_blocks(lst, cites, section))
+            elif name == "list":
+                out.extend(_list_blocks(child, cites, section))
+            elif name == "boxed-text":
+                walk(child, path)
 
     walk(container, ())
     return out
 
 
-def _tables(root, cites: _Citations) -> list[Table]:  # type: ignore[no-untyped-def]
+def _main_floats(article, name: str) -> list:  # type: ignore[type-arg]
+    """Every ``<fig>`` or ``<table-wrap>`` of the article itself, wherever the publisher put it (in a
+    paragraph, a section, ``<floats-group>``), not those of its decision letter or reply."""
+    return article.xpath(f".//*[local-name()='{name}'][not(ancestor::*[local-name()='sub-article' "
+                         "or local-name()='response'])]")
+
+
+def _captions(article, cites: _Citations) -> list[Block]:  # type: ignore[no-untyped-def]
+    """Figure and table captions: label, title and text (a table's footnotes too), without the DOI eLife
+    appends to each."""
+    out: list[Block] = []
+    for el in _main_floats(article, "fig") + _main_floats(article, "table-wrap"):
+        caption = _find(el, "./*[local-name()='caption']")
+        if caption is None:
+            continue
+        label = _text(_find(el, "./*[local-name()='label']")).rstrip(". ") or (
+            "Figure" if _local(el.tag) == "fig" else "Table")
+        pieces: list[tuple[str, Spans]] = []
+        cited: list[int] = []
+        foot = el.xpath("./*[local-name()='table-wrap-foot']//*[local-name()='p']")  # a table's notes cite too
+        for child in [*caption, *foot]:
+            if _local(child.tag) not in ("title", "p"):
+                continue
+            text, nums, spans = cites.render_spans(child)
+            if text and not _no_content(text) and not text.lower().startswith("doi:"):
+                pieces.append((_sentence_end(text), spans))
+                cited.extend(nums)
+        if not pieces:
+            continue  # a label with no words ("Figure 1—figure supplement 1.") is no passage
+        text, spans = _join([(_sentence_end(label), ()), *pieces])
+        out.append(Block(label, text, tuple(dict.fromkeys(cited)), spans))
+    return out
+
+
+def _tables(article, cites: _Citations) -> list[Table]:  # type: ignore[no-untyped-def]
     out: list[Table] = []
-    for tw in root.xpath("//*[local-name()='body']//*[local-name()='table-wrap']"):
+    for tw in _main_floats(article, "table-wrap"):
         label = _text(_find(tw, "./*[local-name()='label']")) or f"Table {len(out) + 1}"
         caption = _text(_find(tw, "./*[local-name()='caption']"))
         rows = tw.xpath(".//*[local-name()='tr']")
@@ -279,27 +413,55 @@ def _tables(root, cites: _Citations) -> list[Table]:  # type: ignore[no-untyped-
     return out
 
 
+def _the_article(root):  # type: ignore[no-untyped-def]
+    """The ``<article>`` element (the root, or the first one inside a wrapper such as ``<pmc-articleset>``)."""
+    if _local(root.tag) == "article":
+        return root
+    found = root.xpath("//*[local-name()='article']")
+    if not found:
+        raise DocumentError("not a JATS article (no <article>)")
+    return found[0]
+
+
 def read_jats(data: bytes, doc_id: str | None = None, source_file: str = "") -> Article:
-    """A JATS article from untrusted bytes; raises :class:`DocumentError` when it cannot be used."""
-    root = parse_xml(data)
+    """A JATS article from untrusted bytes; raises :class:`DocumentError` when it cannot be used.
+
+    Read: the abstract, summaries such as eLife's digest (under their own title), the body's
+    paragraphs and lists, figure and table captions, every table (also those PMC moves to
+    ``<floats-group>``) and the reference list. Decision letters and author replies
+    (``<sub-article>``) are another text by other authors: skipped, with a note.
+    """
+    root = _the_article(parse_xml(data))
     record = _record(root, doc_id, source_file)
     references, ids = _references(root)
     cites = _Citations(ids)
     abstract: list[Block] = []
-    for ab in root.xpath("//*[local-name()='article-meta']/*[local-name()='abstract']"):
-        if ab.get("abstract-type") in ("graphical", "teaser"):
+    summaries: list[Block] = []
+    for ab in root.xpath("./*[local-name()='front']/*[local-name()='article-meta']/*[local-name()='abstract'] | "
+                         "./*[local-name()='front']/*[local-name()='article-meta']/*[local-name()='trans-abstract']"):
+        kind = ab.get("abstract-type") or ""
+        if kind in ("graphical", "teaser", "toc") or _local(ab.tag) == "trans-abstract":
+            continue
+        title = _text(_find(ab, "./*[local-name()='title']"))
+        if kind and kind != "abstract" and title:  # eLife digest, PLOS author summary: labelled as such
+            summaries += [Block(title if b.section == title else f"{title} › {b.section}", b.text, b.citations,
+                                b.citation_spans) for b in _blocks(ab, cites, title)]
             continue
         abstract += [Block(b.section if b.section == "Abstract" else f"Abstract › {b.section}", b.text, b.citations,
                            b.citation_spans) for b in _blocks(ab, cites, "Abstract")]
-    body = _find(root, "//*[local-name()='body']")
-    blocks = _blocks(body, cites, "Text") if body is not None else []
+    body = _find(root, "./*[local-name()='body']")
+    blocks = summaries + (_blocks(body, cites, "Text") if body is not None else [])
     notes: list[str] = []
-    if not blocks:
+    if body is None or len(blocks) == len(summaries):
         notes.append("no body text (abstract only)")
     if not blocks and not abstract:
         raise DocumentError("no body text and no abstract")
+    subs = root.xpath(".//*[local-name()='sub-article' or local-name()='response']")
+    if subs:
+        kinds = ", ".join(dict.fromkeys((s.get("article-type") or "sub-article").replace("-", " ") for s in subs))
+        notes.append(f"skipped {len(subs)} sub-article(s) ({kinds}): another text, by other authors")
     return Article(record, tuple(abstract), tuple(blocks), tuple(_tables(root, cites)), tuple(references),
-                   tuple(notes))
+                   tuple(notes), captions=tuple(_captions(root, cites)), citations_encoded=True)
 
 
 def read_jats_file(path: Path, doc_id: str | None = None) -> Article:

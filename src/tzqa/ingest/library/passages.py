@@ -20,26 +20,30 @@ def source_kind(article: Article) -> str:
     return "reference" if article.record.cited_as else article.record.kind
 
 
-def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: int) -> list[Passage]:
+def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: int | str,
+                    kind: str = "paragraph", offset: int = 0) -> list[Passage]:
+    """Passages of ``blocks``; ids run ``<doc>:<n>`` from ``start_index``, or ``<doc>:<prefix><n>`` for a prefix."""
     from tzqa.ingest.papers import _spans
 
     rec = article.record
     n_refs = len(article.references)
     out: list[Passage] = []
     head = rec.short or rec.id
-    pos = 0
+    pos = offset  # where the first block starts in the article's text (abstract, body, captions in a row)
     for block in blocks:
         for i, j in _spans(block.text, MAX_PASSAGE_CHARS):
             text = block.text[i:j]
-            cites: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
-            if block.citation_spans:  # as the publisher encoded them: every citation that starts in this passage
+            cites: tuple[tuple[int, int, tuple[int, ...]], ...] | None = None
+            if article.citations_encoded:  # as the publisher encoded them: every citation that starts in this passage
                 cites = tuple((a - i, min(e, j) - i, nums) for a, e, nums in block.citation_spans if i <= a < j)
                 refs = tuple(dict.fromkeys(n for _, _, nums in cites for n in nums))
             else:
                 refs = tuple(dict.fromkeys(n for m in cite.find_markers(text, n_refs, article.references)
                                            for n in m.numbers))
+            number = (f"{start_index}{len(out) + 1}" if isinstance(start_index, str)
+                      else str(start_index + len(out)))
             out.append(Passage(
-                id=f"{rec.id}:{start_index + len(out)}", kind="paragraph", source_kind=source_kind(article),  # type: ignore[arg-type]
+                id=f"{rec.id}:{number}", kind=kind, source_kind=source_kind(article),  # type: ignore[arg-type]
                 source_ref=rec.cited_as, section=block.section, section_path=(head, *block.section.split(" › ")),
                 topic=classify(text, block.section), start=pos + i, end=pos + j,  # type: ignore[arg-type]
                 refs=refs, text=text, document=rec.id, cites=cites))
@@ -48,10 +52,15 @@ def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: in
 
 
 def article_passages(article: Article) -> list[Passage]:
-    """Every passage of one article: abstract, body paragraphs, then table rows."""
+    """Every passage of one article: abstract, body paragraphs, figure and table captions, then table rows.
+
+    Captions come after the body, with ids of their own (``<doc>:caption<n>``), so reading them did not
+    renumber the paragraphs of documents already in a library."""
     rec = article.record
     body = article.blocks if article.blocks != article.abstract else ()
     out = _block_passages(article, article.abstract + body, 0)
+    after_body = sum(len(b.text) + 2 for b in article.abstract + body)
+    out += _block_passages(article, article.captions, "caption", kind="caption", offset=after_body)
     for table in article.tables:
         for r, row in enumerate(table.rows):
             cells = "; ".join(f"{c}: {v}" if c else v for c, v in zip(table.columns, row, strict=False) if v)
