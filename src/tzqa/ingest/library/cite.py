@@ -3,9 +3,9 @@
 Styles: numbers in brackets or parentheses — ``[12]``, ``[3–5]``, ``[1, 4-6]``, ``(12)``, ``(12, 61)`` —,
 superscripts (Unicode ``¹²`` or, as PDF text extraction leaves them, digits glued to a lower-case word
 that the document also uses alone or that is English: ``resistance12,13``, but not ``Cdc42``), and
-author–year (``(Smith et al., 2019; Lee and Park 2020)``) matched to the list by first author's surname
-and year. A marker whose numbers fall outside ``1..len(list)`` is text,
-not a citation. Glued superscripts are rewritten as ``[12,13]`` so the passage reads as the page did.
+author–year, matched to the list item by item (:mod:`.authoryear`). A marker whose numbers fall outside
+``1..len(list)`` is text, not a citation; nor is an enumeration ("(1) somatically acquired … or (2)
+low-level"). Glued superscripts are rewritten as ``[12,13]`` so the passage reads as the page did.
 """
 from __future__ import annotations
 
@@ -23,11 +23,8 @@ _SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _UNICODE_SUP = re.compile(rf"[{_SUPERSCRIPT_CHARS}]+(?:[,⁻–-][{_SUPERSCRIPT_CHARS}]+)*")
 # "cells12,13" / "inhibitor.12": digits glued to a word of 2+ lower-case letters, or to its full stop.
 _GLUED = re.compile(r"(?<=[a-z]{2})([.,;:]?)(\d{1,4}(?:[,–-]\d{1,4})*)(?=[\s.,;:)]|$)")
-_AUTHOR_YEAR = re.compile(
-    r"\(((?:[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+|&\s+[A-Z][\w'’-]+))?,?\s+(?:19|20)\d\d[a-z]?"
-    r"(?:\s*;\s*)?)+)\)")
-_ONE_AUTHOR_YEAR = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+|&\s+[A-Z][\w'’-]+))?,?\s+"
-                              r"((?:19|20)\d\d)")
+# "(1) somatically acquired … or (2) low-level": a parenthesised number that opens a clause
+_ENUMERATION = re.compile(r"\((\d{1,2})\)(?=\s+[A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -45,15 +42,67 @@ def _plain_digits(s: str) -> str:
     return "".join(str(unicodedata.digit(c)) if c in _SUPERSCRIPT_CHARS else ("-" if c == "⁻" else c) for c in s)
 
 
+_PAREN_NUMBER = re.compile(r"\((\d{1,2})\)")
+# "equation (4)", "Eq. (2)", "step (3)": a number in parentheses that names a thing, not a source
+_NAMED_BY = re.compile(r"(?i)\b(?:equations?|eqs?\.?|eqn\.?|formula|steps?|stages?|grades?|types?|phases?|class"
+                       r"|figs?\.?|figures?|tables?|panels?|models?|scenarios?|conditions?|groups?)\s*$")
+# "F[1,12] = 8.42", "χ2(2) = 5.1": degrees of freedom of a statistic
+_STATISTIC = re.compile(r"^\s*[=<>≤≥]")
+
+
+def _enumerations(text: str) -> set[int]:
+    """Start offsets of "(n)" that are not citations: items of a run each opening a clause ("(1) somatically
+    acquired … or (2) low-level"), and the points of a scale ("never (0), hardly ever (1), occasionally (2)"):
+    three or more consecutive values in parentheses."""
+    found = [(m.start(), int(m.group(1))) for m in _ENUMERATION.finditer(text)]
+    numbers = {n for _, n in found}
+    out = {start for start, n in found if (n + 1 in numbers or n - 1 in numbers)}
+    every = [(m.start(), int(m.group(1))) for m in _PAREN_NUMBER.finditer(text)]
+    values = {n for _, n in every}
+    out |= {start for start, n in every
+            if sum(v in values for v in (n - 2, n - 1, n + 1, n + 2)) >= 2
+            and ({n - 1, n + 1} <= values or {n - 2, n - 1} <= values or {n + 1, n + 2} <= values)}
+    return out
+
+
+def _not_a_citation(text: str, m: re.Match[str], enumerated: set[int]) -> bool:
+    """A bracket or parenthesis of numbers that is something else: volume(issue), an enumeration, a named item,
+    a statistic's degrees of freedom."""
+    if m.group(2) and m.start() > 0 and text[m.start() - 1].isdigit():
+        return True  # "12(3)" is a volume(issue); "HER3[7]" is a citation
+    if m.start() in enumerated or _STATISTIC.match(text[m.end():]):
+        return True
+    return bool(m.group(2) and _NAMED_BY.search(text[max(0, m.start() - 20):m.start()]))
+
+
+def _fill_ranges(text: str, markers: list[Marker], n_refs: int) -> list[Marker]:
+    """"[1]–[5]" is a range written as two markers and a dash: the first gains the numbers between."""
+    out = list(markers)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if (len(b.numbers) >= 1 and a.numbers and re.fullmatch(r"\s*[–—-]\s*", text[a.end:b.start])
+                and 0 < b.numbers[0] - a.numbers[-1] <= 50):
+            between = tuple(range(a.numbers[-1] + 1, min(b.numbers[0], n_refs + 1)))
+            out[k] = Marker(a.start, a.end, a.numbers + between)
+    return out
+
+
 def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
-                 words: frozenset[str] = frozenset()) -> list[Marker]:
-    """Every citation marker in ``text``; glued superscripts only after a word that also stands alone in ``words``."""
+                 words: frozenset[str] = frozenset(), problems: list[str] | None = None,
+                 parentheses: bool = True) -> list[Marker]:
+    """Every citation marker in ``text``; glued superscripts only after a word that also stands alone in ``words``.
+
+    ``parentheses=False`` for a document that cites in square brackets: its "(2)" is never a citation.
+    Author–year items that match no entry, or more than one, are appended to ``problems`` (when given)
+    with the reason, so a reader can report them instead of dropping them silently.
+    """
     if n_refs <= 0:
         return []
     found: list[Marker] = []
+    enumerated = _enumerations(text)
     for m in _BRACKET.finditer(text):
-        if m.group(2) and m.start() > 0 and text[m.start() - 1].isdigit():
-            continue  # "12(3)" is a volume(issue); "HER3[7]" is a citation
+        if _not_a_citation(text, m, enumerated) or (m.group(2) and not parentheses):
+            continue
         nums = _numbers(m.group(1) or m.group(2), n_refs)
         if nums:
             found.append(Marker(m.start(), m.end(), nums))
@@ -70,21 +119,16 @@ def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
             if nums:
                 found.append(Marker(m.start(2), m.end(2), nums))
     if references:
-        index = _author_year_index(references)
-        for m in _AUTHOR_YEAR.finditer(text):
-            nums = []
-            for a in _ONE_AUTHOR_YEAR.finditer(m.group(1)):
-                hit = index.get((a.group(1).lower(), int(a.group(2))))
-                if hit:
-                    nums.append(hit)
-            if nums:
-                found.append(Marker(m.start(), m.end(), tuple(dict.fromkeys(nums))))
+        from tzqa.ingest.library.authoryear import AuthorYear
+
+        for start, end, nums in AuthorYear.of(references).markers(text, problems):
+            found.append(Marker(start, end, nums))
     found.sort(key=lambda x: x.start)
     out: list[Marker] = []
     for mk in found:  # overlapping matches: the first (longest-starting) wins
         if not out or mk.start >= out[-1].end:
             out.append(mk)
-    return out
+    return _fill_ranges(text, out, n_refs)
 
 
 def _plain_word(word: str, words: frozenset[str]) -> bool:
@@ -95,35 +139,56 @@ def _plain_word(word: str, words: frozenset[str]) -> bool:
     return word.islower() and (w in words or is_english(w))
 
 
-def _author_year_index(references: Sequence[Reference]) -> dict[tuple[str, int], int]:
-    """(first author's surname, year) -> number, for the pairs that identify one entry only."""
-    seen: dict[tuple[str, int], list[int]] = {}
-    for r in references:
-        if r.authors and r.year:
-            surname = r.authors[0].split()[0].lower()
-            seen.setdefault((surname, r.year), []).append(r.number)
-    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+Spans = tuple[tuple[int, int, tuple[int, ...]], ...]
+
+
+def resolve_spans(text: str, n_refs: int, references: Sequence[Reference] = (),
+                  words: frozenset[str] = frozenset(), problems: list[str] | None = None,
+                  parentheses: bool = True) -> tuple[str, tuple[int, ...], Spans]:
+    """``text`` with glued superscripts written as ``[n]``, the numbers it cites in order of first citation,
+    and (start, end, numbers) of each citation in the rewritten text.
+
+    Why the positions: found once, when the document is read, they are stored with its passages, so a
+    sentence's references at query time are exactly the ones found here, not a second guess."""
+    markers = find_markers(text, n_refs, references, words, problems, parentheses)
+    parts: list[str] = []
+    spans: list[tuple[int, int, tuple[int, ...]]] = []
+    pos = length = 0
+    cited: dict[int, None] = {}
+    for mk in markers:
+        raw = text[mk.start:mk.end]
+        shown = "[" + _plain_digits(raw).replace("–", "-") + "]" if raw[0].isdigit() or raw[0] in _SUPERSCRIPT_CHARS \
+            else raw
+        before = text[pos:mk.start]
+        parts += [before, shown]
+        start = length + len(before)
+        spans.append((start, start + len(shown), mk.numbers))
+        length = start + len(shown)
+        pos = mk.end
+        for n in mk.numbers:
+            cited.setdefault(n, None)
+    parts.append(text[pos:])
+    return "".join(parts), tuple(cited), tuple(spans)
 
 
 def resolve(text: str, n_refs: int, references: Sequence[Reference] = (),
             words: frozenset[str] = frozenset()) -> tuple[str, tuple[int, ...]]:
     """``text`` with glued superscripts written as ``[n]``, and the numbers it cites in order of first citation."""
-    markers = find_markers(text, n_refs, references, words)
-    parts: list[str] = []
-    pos = 0
-    cited: dict[int, None] = {}
-    for mk in markers:
-        raw = text[mk.start:mk.end]
-        parts.append(text[pos:mk.start])
-        if raw[0].isdigit() or raw[0] in _SUPERSCRIPT_CHARS:
-            parts.append("[" + _plain_digits(raw).replace("–", "-") + "]")
-        else:
-            parts.append(raw)
-        pos = mk.end
-        for n in mk.numbers:
-            cited.setdefault(n, None)
-    parts.append(text[pos:])
-    return "".join(parts), tuple(cited)
+    fixed, cited, _ = resolve_spans(text, n_refs, references, words)
+    return fixed, cited
+
+
+def cites_in_brackets(texts: Sequence[str], n_refs: int) -> bool:
+    """Whether a document cites by numbers in square brackets: then its numbers in parentheses are not citations
+    ("excellent (1), very good (2)"), whatever they look like."""
+    brackets = parens = 0
+    for t in texts:
+        enumerated = _enumerations(t)
+        for m in _BRACKET.finditer(t):
+            if not _not_a_citation(t, m, enumerated) and _numbers(m.group(1) or m.group(2), n_refs):
+                brackets += bool(m.group(1))
+                parens += bool(m.group(2))
+    return brackets >= 3 and brackets > 2 * parens
 
 
 def standalone_words(texts: Sequence[str]) -> frozenset[str]:

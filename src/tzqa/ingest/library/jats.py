@@ -226,7 +226,8 @@ def _references(root) -> tuple[list[Reference], dict[str, int]]:  # type: ignore
             raw = raw[len(label):].strip(" .")
         parsed = parse_reference(number, raw)
         if cit is not None:
-            names = [_person(n) for n in cit.xpath(".//*[local-name()='name']")]
+            names = [_person(n) if _local(n.tag) == "name" else _text(n)  # a consortium is an author too
+                     for n in cit.xpath(".//*[local-name()='name' or local-name()='collab']")]
             title = _text(_find(cit, "./*[local-name()='article-title' or local-name()='chapter-title']"))
             source = _text(_find(cit, "./*[local-name()='source']"))
             year = _text(_find(cit, "./*[local-name()='year']"))
@@ -461,7 +462,7 @@ def read_jats(data: bytes, doc_id: str | None = None, source_file: str = "") -> 
         kinds = ", ".join(dict.fromkeys((s.get("article-type") or "sub-article").replace("-", " ") for s in subs))
         notes.append(f"skipped {len(subs)} sub-article(s) ({kinds}): another text, by other authors")
     return Article(record, tuple(abstract), tuple(blocks), tuple(_tables(root, cites)), tuple(references),
-                   tuple(notes), captions=tuple(_captions(root, cites)), citations_encoded=True)
+                   tuple(notes), captions=tuple(_captions(root, cites)), citations_located=True)
 
 
 def read_jats_file(path: Path, doc_id: str | None = None) -> Article:

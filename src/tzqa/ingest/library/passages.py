@@ -34,7 +34,7 @@ def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: in
         for i, j in _spans(block.text, MAX_PASSAGE_CHARS):
             text = block.text[i:j]
             cites: tuple[tuple[int, int, tuple[int, ...]], ...] | None = None
-            if article.citations_encoded:  # as the publisher encoded them: every citation that starts in this passage
+            if article.citations_located:  # as the reader located them: every citation that starts in this passage
                 cites = tuple((a - i, min(e, j) - i, nums) for a, e, nums in block.citation_spans if i <= a < j)
                 refs = tuple(dict.fromkeys(n for _, _, nums in cites for n in nums))
             else:

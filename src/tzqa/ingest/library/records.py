@@ -109,9 +109,10 @@ class Article:
     notes: tuple[str, ...] = field(default=())  # what the reader dropped or could not resolve
     # figure and table captions, each a block whose section is its label ("Figure 1")
     captions: tuple[Block, ...] = ()
-    # True when the source encodes every citation (JATS xrefs): a block without spans cites nothing, and
-    # nothing is re-guessed from its text ("(1) … (2)" in a JATS paragraph is an enumeration)
-    citations_encoded: bool = False
+    # True when the reader located every citation (JATS: the xrefs; PDF and text: the markers it found,
+    # once, at reading time): a block without spans cites nothing, and nothing is re-guessed from its
+    # text later ("(1) … (2)" in a JATS paragraph is an enumeration)
+    citations_located: bool = False
 
     @property
     def sections(self) -> tuple[str, ...]:

@@ -90,9 +90,15 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     words = cite.standalone_words([b.text for b in paper.blocks])
     n = len(references)
     notes = [] if references else ["no numbered reference list found: citations left unresolved"]
+    parentheses = not cite.cites_in_brackets([b.text for b in paper.blocks], n)
+    problems: list[str] = []
+
+    def located(text: str) -> tuple[str, tuple[int, ...], cite.Spans]:
+        return cite.resolve_spans(text, n, references, words, problems, parentheses)
 
     def resolved(text: str) -> tuple[str, tuple[int, ...]]:
-        return cite.resolve(text, n, references, words)
+        fixed, cited, _ = located(text)
+        return fixed, cited
 
     removed = set(paper.removed)
     first_line = next((re.sub(r"\s{2,}", " ", ln.strip()) for p in pages for ln in p.split("\n")
@@ -106,8 +112,8 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     for b in paper.blocks:
         if b is lead and b.section == "Text" and (title.startswith(b.text[:60]) or b.text == first_line):
             continue  # the title, read as the first paragraph
-        text, cited = resolved(b.text)
-        (abstract if b.section.lower() == "abstract" else body).append(Block(b.section, text, cited))
+        text, cited, spans = located(b.text)
+        (abstract if b.section.lower() == "abstract" else body).append(Block(b.section, text, cited, spans))
     tables = []
     for label, caption, rows in raw_tables:
         cells = [tuple(resolved(c)[0] for c in r) for r in rows[1:]]
@@ -118,4 +124,8 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     record = DocRecord(id=doc_id or make_id(path.stem, doi), kind=kind,
                        title=title,
                        doi=doi, source_file=path.name)
-    return Article(record, tuple(abstract), tuple(body or abstract), tuple(tables), tuple(references), tuple(notes))
+    if problems:  # author–year citations that match no entry or several: reported, not dropped silently
+        shown = "; ".join(dict.fromkeys(problems))
+        notes.append(f"{len(problems)} author–year citation(s) not resolved: {shown[:600]}")
+    return Article(record, tuple(abstract), tuple(body or abstract), tuple(tables), tuple(references), tuple(notes),
+                   citations_located=True)

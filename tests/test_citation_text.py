@@ -1,0 +1,128 @@
+"""Citations found in plain text (PDF, text files): author–year item by item, and what is not a citation.
+
+The real-text check re-reads the paragraphs of real JATS articles as plain text and compares the numbers
+found with the xrefs the publisher encoded (the ground truth, independent of the text matcher).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tzqa.ingest.library import cite
+from tzqa.ingest.library.jats import read_jats
+from tzqa.models import Reference
+
+DATA = Path(__file__).parent / "data" / "realdocs"
+
+
+def _ref(number: int, authors: tuple[str, ...], year: int | None, raw: str = "", et_al: bool = False) -> Reference:
+    return Reference(number, authors, et_al, f"Title {number}", "J", year, "", None, raw)
+
+
+REFS = [
+    _ref(1, ("American Cancer Society",), 2007),
+    _ref(2, ("De Alwis N", "Kim A", "Ross B"), 2009),
+    _ref(3, ("Ekman C", "Li D", "Ma E"), 2010, "Ekman C, Li D, Ma E. 2010a. First."),
+    _ref(4, ("Ekman C", "Li D", "Ma E"), 2010, "Ekman C, Li D, Ma E. 2010b. Second."),
+    _ref(5, ("Gerhardsson de Verdier M", "London S"), 1992),
+    _ref(6, ("Yasukawa T", "Reyes A", "Cluett T"), 2005),
+    _ref(7, ("Yasukawa T", "Reyes A", "Cluett T"), 2006),
+    _ref(8, ("Zagórska A", "Través P", "Lew E"), 2014),
+    _ref(9, ("Lee K", "Park S"), 2020),
+    _ref(10, ("Lee K", "Choi S"), 2020),
+    _ref(11, ("van Meer G", "Voelker D", "Feigenson G"), 2008),
+    _ref(12, (), 2011, "World Health Organization 2011 Global status report on noncommunicable diseases"),
+]
+
+
+def _nums(text: str, problems: list[str] | None = None) -> tuple[int, ...]:
+    return cite.resolve_spans(text, len(REFS), REFS, problems=problems)[1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(Yasukawa et al., 2005, 2006)", (6, 7)),  # a year pair
+    ("(Ekman et al., 2010a, 2010b)", (3, 4)),  # suffixed years
+    ("(Ekman et al., 2010b, a)", (4, 3)),  # a suffix alone continues the year
+    ("(De Alwis et al., 2009)", (2,)),  # a particle, capitalised
+    ("(Gerhardsson de Verdier and London, 1992)", (5,)),  # a particle inside the surname
+    ("(van Meer et al., 2008)", (11,)),  # a lower-case particle first
+    ("(American Cancer Society, 2007)", (1,)),  # an organisation
+    ("(World Health Organization, 2011)", (12,)),  # an organisation only in the entry's raw text
+    ("(Zagorska et al, 2014)", (8,)),  # "et al," and no accent
+    ("(see Yasukawa et al., 2005; reviewed in De Alwis et al., 2009)", (6, 2)),  # extra words per item
+    ("(Lee and Park, 2020)", (9,)),  # the second author tells two 2020 papers apart
+    ("as Lee and Choi (2020) and Yasukawa et al. (2005, 2006) showed", (10, 6, 7)),  # narrative
+    ("[Yasukawa et al., 2005]", (6,)),  # in square brackets
+])
+def test_author_year_items(text, expected):
+    assert _nums(text) == expected
+
+
+def test_each_item_of_a_group_is_resolved_on_its_own_and_failures_are_reported():
+    problems: list[str] = []
+    text = "(Yasukawa et al., 2005; Nobody et al., 2001; Lee et al., 2020; see 'Materials and methods')"
+    assert _nums(text, problems) == (6,)
+    assert any("Nobody" in p and "no entry" in p for p in problems)
+    assert any("Lee" in p and "matches 2 entries" in p for p in problems), "ambiguous: reported, not guessed"
+
+
+@pytest.mark.parametrize("text", [
+    "Mutations are (1) somatically acquired in the tumour or (2) low-level heteroplasmies.",
+    "Patients could reply excellent (1), very good (2), good (3), fair (4), or poor (5).",
+    "Scored never (0), hardly ever (1), occasionally (2) and often (3).",
+    "Fitted as in equation (4) and step (2).",
+    "A positive relationship (F[1,12] = 8.42, p = 0.0133) and (χ2[2] = 5.1).",
+])
+def test_what_is_not_a_citation(text):
+    assert _nums(text) == ()
+
+
+def test_ranges_written_as_two_markers_and_brackets_only_documents():
+    assert _nums("as reported [2]–[5] and [9]") == (2, 3, 4, 5, 9)
+    texts = ["Shown [1], [2] and [3-4].", "Known [5, 6].", "Also [7] and [8].", "Scores ranged from (1) to (5) in group (2)."]
+    assert cite.cites_in_brackets(texts, 12)
+    assert cite.resolve_spans("a (2) and [3]", 12, parentheses=False)[1] == (3,)
+
+
+def test_spans_point_at_the_citation_in_the_rewritten_text():
+    words = cite.standalone_words(["resistance is common"])
+    text, nums, spans = cite.resolve_spans("Drives resistance12,13. Seen (Yasukawa et al., 2005).", 20, REFS, words)
+    assert nums == (12, 13, 6)
+    assert [text[a:e] for a, e, _ in spans] == ["[12,13]", "(Yasukawa et al., 2005)"]
+
+
+@pytest.mark.parametrize("name", ["elife02935.xml", "elife03385.xml"])
+def test_author_year_on_real_text_finds_what_the_publisher_encoded(name):
+    """Real eLife paragraphs, read as plain text: the numbers found are the xrefs' (≥ 98%, nothing extra)."""
+    art = read_jats((DATA / name).read_bytes())
+    truth = found = correct = 0
+    for b in art.abstract + art.blocks + art.captions:
+        tn = {n for _, _, nums in b.citation_spans for n in nums}
+        got = set(cite.resolve_spans(b.text, len(art.references), art.references)[1])
+        truth, found, correct = truth + len(tn), found + len(got), correct + len(got & tn)
+    assert truth > 80
+    assert correct >= 0.98 * truth and correct == found
+
+
+def test_a_text_document_stores_where_its_citations_are_and_reports_unresolved_ones(tmp_path):
+    from tzqa.ingest.library.passages import article_passages
+    from tzqa.ingest.library.textdoc import read_text_document
+
+    body = ("Introduction\n\nMitochondrial mutations are either (1) somatically acquired in the tumour or (2) "
+            "low-level inherited heteroplasmies (Yasukawa et al., 2005, 2006). Replication errors dominate "
+            "(Nobody et al., 2001; De Alwis et al., 2009). The strand bias is strong.\n\n")
+    refs = ("References\n\n1. De Alwis N, Kim A, Ross B. Strand bias in mtDNA. Cell. 2009;1:1-2.\n"
+            "2. Yasukawa T, Reyes A, Cluett T. Replication of mtDNA. EMBO J. 2005;2:3-4.\n"
+            "3. Yasukawa T, Reyes A, Cluett T. Replication again. EMBO J. 2006;3:5-6.\n")
+    path = tmp_path / "paper.txt"
+    path.write_text("A study of mtDNA\n\n" + body + refs, encoding="utf-8")
+    art = read_text_document(path)
+    assert art.citations_located
+    passages = [p for p in article_passages(art) if "Mitochondrial" in p.text]
+    assert passages and passages[0].cites is not None
+    p = passages[0]
+    assert [p.text[a:e] for a, e, _ in p.cites] == ["(Yasukawa et al., 2005, 2006)",
+                                                     "(Nobody et al., 2001; De Alwis et al., 2009)"]
+    assert p.refs == (2, 3, 1), "(1) and (2) enumerate; each item of a group resolves on its own"
+    assert any("Nobody" in n for n in art.notes), "an unresolved author-year citation is reported"
