@@ -85,3 +85,40 @@ def natural_report(retriever: Retriever, console: Console, out: Path,
     out.mkdir(parents=True, exist_ok=True)
     (out / "natural.json").write_text(json.dumps(reports, indent=1), encoding="utf-8")
     console.print(f"\nreport: {out / 'natural.json'}")
+
+
+def library_report(paths: list[Path], console: Console, out: Path) -> None:
+    """``tzqa eval --library``: one row per article, the issue's bars beside the figures; writes library.json."""
+    from rich.table import Table
+
+    from tzqa.evaluation.library import JatsFigures, measure_paths
+
+    figures = measure_paths(paths)
+    jats = [f for f in figures if isinstance(f, JatsFigures)]
+    text = [f for f in figures if not isinstance(f, JatsFigures)]
+    if jats:
+        t = Table(title="JATS: citation links as the XML encodes them (bar: recall ≥ 0.98, precision 1, every entry)")
+        t.add_column("article", no_wrap=True)
+        for col in ("links", "recall", "precision", "references", "captions", "empty"):
+            t.add_column(col)
+        for f in jats:
+            t.add_row(f.name, str(f.links), f"{f.recall:.3f}", f"{f.precision:.3f}",
+                      f"{f.references_read}/{f.references_xml}", f"{f.captions_read}/{f.captions_xml}",
+                      str(len(f.empty_passages)))
+        console.print(t)
+    if text:
+        t = Table(title="PDF/text (bar: list ≥ 95% of the highest number cited, no furniture, ≥ 95% resolved)")
+        t.add_column("article", no_wrap=True)
+        for col in ("references", "highest cited", "furniture", "bracketed resolved"):
+            t.add_column(col)
+        for f in text:  # type: ignore[assignment]
+            t.add_row(f.name, str(f.references_read), str(f.highest_cited), str(len(f.furniture)),  # type: ignore[attr-defined]
+                      f"{f.bracketed_resolved}/{f.bracketed}")  # type: ignore[attr-defined]
+        console.print(t)
+    for f in figures:
+        for note in getattr(f, "notes", []):
+            if note.startswith("refused"):
+                console.print(f"[yellow]{f.name}[/yellow]: {note}", soft_wrap=True, highlight=False)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "library.json").write_text(json.dumps([f.as_dict() for f in figures], indent=1), encoding="utf-8")
+    console.print(f"{len(figures)} article(s); report: {out / 'library.json'}")

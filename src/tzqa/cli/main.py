@@ -181,12 +181,23 @@ def eval_cmd(
     split: str = typer.Option("all", help="Natural questions to report: all (dev, the blind batch and test), both "
                               "(dev and test), or dev alone (then its misses are listed) while choosing anything, so "
                               "test misses stay unread."),
+    library: list[Path] = typer.Option(None, "--library", help="Instead: measure how real articles (JATS, PDF, "
+                                       "text files, or folders of them) survive the library's readers. Repeatable."),
 ) -> None:
     """Evaluate: the factoid gold set, then the natural questions (dev and test, intervals, paired tests, per type).
 
     With --tune the ranking levers and the answerability model are first chosen on the dev split
-    (and the answerability model is written to the package's data folder).
+    (and the answerability model is written to the package's data folder). With --library, the
+    readers instead: citation links against the XML's own xrefs, reference lists, furniture.
     """
+    if library:
+        from tzqa.cli.evaluate import library_report
+
+        missing = [str(p) for p in library if not p.exists()]
+        if missing:
+            raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="--library")
+        library_report(library, console, out)
+        return
     splits = {"all": ("dev", "blind", "test"), "both": ("dev", "test"), "dev": ("dev",)}
     if split not in splits:
         raise typer.BadParameter("choose 'all', 'both' or 'dev'", param_hint="--split")

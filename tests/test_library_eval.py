@@ -1,0 +1,54 @@
+"""``tzqa eval --library``: the readers measured on real articles against what the files themselves say."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tzqa.cli.main import app
+from tzqa.evaluation.library import is_furniture, measure_jats
+from tzqa.ingest.library.jats import read_jats
+from tzqa.ingest.library.passages import article_passages
+
+DATA = Path(__file__).parent / "data" / "realdocs"
+runner = CliRunner()
+
+
+def test_the_library_report_measures_each_article_and_refuses_bad_ones_in_their_row(tmp_path):
+    bad = tmp_path / "broken.xml"
+    bad.write_bytes(b"<article><unclosed>")
+    res = runner.invoke(app, ["eval", "--library", str(DATA / "elife03385.xml"), "--library", str(bad),
+                              "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    rows = {r["name"]: r for r in json.loads((tmp_path / "out" / "library.json").read_text())}
+    assert rows["elife03385.xml"]["links"] > 100 and rows["elife03385.xml"]["recall"] >= 0.98
+    assert any("not well-formed" in n for n in rows["broken.xml"]["notes"])
+    assert "broken.xml" in res.output
+
+
+def test_a_missing_path_is_a_clear_error():
+    res = runner.invoke(app, ["eval", "--library", "/no/such/folder"])
+    assert res.exit_code == 2 and "no such file or folder" in res.output
+
+
+def test_the_measure_catches_a_reader_that_drops_or_invents_citations():
+    """The ground truth comes from the XML, not the reader: a reader that loses captions or cites extra
+    numbers is caught."""
+    honest = measure_jats(DATA / "elife02935.xml")
+    ps = article_passages(read_jats((DATA / "elife02935.xml").read_bytes()))
+    no_captions = [p for p in ps if p.kind != "caption"]
+    dropped = measure_jats(DATA / "elife02935.xml", no_captions)
+    assert dropped.recall < honest.recall and dropped.sites_unplaced > 0
+    from dataclasses import replace
+
+    invented = [replace(p, refs=(*p.refs, 1)) if p.kind == "paragraph" and 1 not in p.refs else p for p in ps]
+    assert measure_jats(DATA / "elife02935.xml", invented).precision < 1.0
+
+
+def test_furniture_is_recognised_and_text_is_not():
+    for s in ("Page 2 of 10", "305", "© 2014 The Author(s)", "RESEARCH ARTICLE Open Access",
+              "Original article", "http://www.biomedcentral.com/1472-6963/14/1"):
+        assert is_furniture(s), s
+    for s in ("Page 2 of the protocol lists the doses given to each patient.", "Results", "HER2 loss in 30%."):
+        assert not is_furniture(s), s
