@@ -111,34 +111,41 @@ def _pdf_pages(path: Path) -> list[str]:
 
 @contextmanager
 def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs its repairs of broken files; the report on the file says what matters."""
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.ERROR)
+    """pypdf and pdfminer log their repairs of broken files; the report on the file says what matters."""
+    logs = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.ERROR)
     try:
         yield
     finally:
-        log.setLevel(level)
+        for log, level in zip(logs, levels, strict=True):
+            log.setLevel(level)
 
 
 def _read_pdf(path: Path) -> list[str]:
+    """Checked with pypdf (readable, not encrypted, page limit); the text laid out by :mod:`.pdf_layout`."""
     import pypdf
 
-    from tzqa.ingest.pdf import PdfError, pdf_pages
+    from tzqa.ingest.pdf_layout import layout_pages
 
     try:
         reader = pypdf.PdfReader(str(path))
-        n = len(reader.pages) if not reader.is_encrypted else 0
+        encrypted = reader.is_encrypted
+        n = len(reader.pages) if not encrypted else 0
     except Exception as exc:  # pypdf raises many kinds on broken files
         raise PaperError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    if encrypted:
+        raise PaperError("PDF is encrypted")
     if n > MAX_PAGES:
         raise PaperError(f"too many pages ({n}; the limit is {MAX_PAGES})")
     try:
-        return pdf_pages(path)
-    except PdfError as exc:
-        raise PaperError(str(exc).removeprefix(f"{path.name}: ")) from exc
-    except Exception as exc:  # a page pypdf cannot lay out
+        pages = layout_pages(path)
+    except Exception as exc:  # a page pdfminer cannot lay out
         raise PaperError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    if not any(p.strip() for p in pages):
+        raise PaperError("PDF has no text layer (scanned image?)")
+    return pages
 
 
 def _decode(data: bytes) -> str:
