@@ -168,36 +168,63 @@ def _norm_line(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
+_PAGE_OF = re.compile(r"page\s*#\s*(?:of|/)\s*#", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?#(?:\s*(?:of|/)\s*#)?|[-–—]\s*#\s*[-–—]", re.IGNORECASE)
 
 
 def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[str, ...]]:
-    """Drop headers/footers (lines in the top or bottom zone of 40% of the pages or more) and page numbers."""
+    """Drop headers/footers and page numbers, wherever column splitting left them on the page.
+
+    A line is cut into its pieces (runs of text three or more spaces apart: a header prints the journal
+    on the left and "Page 2 of 10" on the right), compared with digits normalised. A piece on 30% of the
+    pages or more is furniture wherever it sits, when it is long enough not to be common text (12+
+    characters) or it sits in the top or bottom zone of those pages; "Page n of m" is furniture anywhere,
+    a bare page number in the zones. Journals alternate headers (journal name on even pages, short
+    title on odd), so most of the pages is more than needed.
+    """
     zones: list[set[int]] = []
-    counts: Counter[str] = Counter()
-    elsewhere: Counter[str] = Counter()  # a line that also recurs in the body is text, not a running line
+    anywhere: Counter[str] = Counter()
+    in_zone: Counter[str] = Counter()
     for lines in pages:
         idx = [i for i, ln in enumerate(lines) if ln.strip()]
         zone = set(idx[:_ZONE]) | set(idx[-_ZONE:])
         zones.append(zone)
-        counts.update({_norm_line(lines[i]) for i in zone})
-        elsewhere.update(_norm_line(lines[i]) for i in idx if i not in zone)
-    # Journals alternate headers (journal name on even pages, short title on odd): 40% of the pages will do.
-    need = max(2, math.ceil(0.4 * len(pages)))
-    running = {k for k, c in counts.items()
-               if c >= need and len(k) <= 160 and 3 * elsewhere[k] < c and not _HEADING.fullmatch(k)}
+        anywhere.update({_norm_line(seg) for i in idx for seg in _pieces(lines[i])})
+        in_zone.update({_norm_line(seg) for i in zone for seg in _pieces(lines[i])})
+    need = max(2, math.ceil(0.3 * len(pages)))
+    running = {k for k, c in anywhere.items()
+               if c >= need and len(k) <= 250 and not _HEADING.fullmatch(k) and not _PAGE_NUMBER.fullmatch(k)
+               and (len(k) >= 12 or in_zone[k] >= need)}  # a bare number is a page number in the zones only
+    folios = _folios(pages, need)
     out: list[list[str]] = []
     removed: set[str] = set()
-    for lines, zone in zip(pages, zones, strict=True):
+    for page_no, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
         keep = []
         for i, ln in enumerate(lines):
-            key = _norm_line(ln)
-            if i in zone and (key in running or _PAGE_NUMBER.fullmatch(key)):
-                removed.add(key)
+            kept = ln
+            for seg in _pieces(ln):
+                key = _norm_line(seg)
+                if (seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios) or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
+                    removed.add(key)
+                    kept = kept.replace(seg, " " * len(seg), 1)
+            if ln.strip() and not kept.strip():
                 continue
-            keep.append(ln)
+            keep.append(kept.rstrip() if kept.strip() else kept)
         out.append(keep)
     return out, tuple(sorted(removed))
+
+
+def _folios(pages: list[list[str]], need: int) -> set[int]:
+    """Offsets (printed number minus page index) of bare numbers that count up with the pages: page numbers,
+    wherever the column reading left them ("306" mid-page on page 2 of an article starting at 305)."""
+    offsets: Counter[int] = Counter()
+    for page_no, lines in enumerate(pages):
+        offsets.update({int(seg) - page_no for ln in lines for seg in _pieces(ln) if seg.isdigit() and len(seg) <= 4})
+    return {k for k, c in offsets.items() if c >= need}
+
+
+def _pieces(line: str) -> list[str]:
+    return [seg for seg in re.split(r"\s{3,}", line.strip()) if seg]
 
 
 def split_columns(lines: list[str]) -> list[str]:
