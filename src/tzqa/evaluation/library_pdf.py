@@ -86,7 +86,8 @@ def is_furniture(text: str, repeated: set[str]) -> bool:
     if len(s) <= 160 and _FURNITURE.fullmatch(s):
         return True
     key = _norm(s)
-    return any(r in key for r in repeated)
+    # A one-token repeat ("www.clinsci.org") inside a sentence is the text's own link; alone it is furniture.
+    return key in repeated or any(r in key for r in repeated if " " in r)
 
 
 def measure(path: Path, references_true: int | None = None) -> PdfMeasure:

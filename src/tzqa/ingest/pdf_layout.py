@@ -221,3 +221,40 @@ def layout_pages(path: Path) -> list[str]:
         return [page_text(p) for p in extract_pages(str(path), laparams=LAParams())]
     finally:
         log.setLevel(level)
+
+
+def first_page_lines(path: Path) -> list[tuple[float, str]]:
+    """(font size, text) of the first page's lines, top to bottom: where the title and authors are printed."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        page = next(iter(extract_pages(str(path), laparams=LAParams(), maxpages=1)), None)
+    finally:
+        log.setLevel(level)
+    if page is None:
+        return []
+    out = []
+    for ln in sorted(_lines_with_size(page), key=lambda t: t[0]):
+        out.append((ln[1], ln[2]))
+    return out
+
+
+def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
+    from pdfminer.layout import LTChar, LTTextLineHorizontal
+
+    def walk(obj: object) -> Iterator[object]:
+        if isinstance(obj, LTTextLineHorizontal):
+            yield obj
+        elif isinstance(obj, Iterable) and not isinstance(obj, LTChar):
+            for child in obj:
+                yield from walk(child)
+
+    for ln in walk(page):
+        chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
+        if chars and all(c.upright for c in chars):
+            yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
+                   _ligatures(_CID.sub("", "".join(c.get_text() for c in ln))).strip())  # type: ignore[attr-defined]

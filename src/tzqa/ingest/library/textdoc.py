@@ -8,16 +8,17 @@ reference list, and in-text citations resolved against that list.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from tzqa.ingest.library import cite
+from tzqa.ingest.library.front import read_front
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentError
 from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
-from tzqa.ingest.library.reflist import parse_list
+from tzqa.ingest.library.reflist import find_doi, parse_list
 from tzqa.ingest.paper_text import _decode, _norm_line, _pdf_pages, clean_pages
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 
 
 def _cells(line: str) -> list[str]:
@@ -92,7 +93,17 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     notes = [] if references else ["no numbered reference list found: citations left unresolved"]
 
     def resolved(text: str) -> tuple[str, tuple[int, ...]]:
-        return cite.resolve(text, n, references, words)
+        # A DOI or web address is not cited text: "doi:10.1136/..." must not become "doi:[10].1136/...".
+        parts = re.split(r"((?:doi:\s*|https?://\S*)?10\.\d{4,9}/\S+|https?://\S+|www\.\S+)", text)
+        out, cited = [], []
+        for i, part in enumerate(parts):
+            if i % 2:
+                out.append(part)
+                continue
+            t, c = cite.resolve(part, n, references, words)
+            out.append(t)
+            cited.extend(c)
+        return "".join(out), tuple(dict.fromkeys(cited))
 
     removed = set(paper.removed)
     first_line = next((re.sub(r"\s{2,}", " ", ln.strip()) for p in pages for ln in p.split("\n")
@@ -100,11 +111,13 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     lead = paper.blocks[0]
     if lead.section == "Text" and len(lead.text) < 300 and not lead.text.endswith("."):
         first_line = lead.text  # a title wrapped over lines comes out as the first paragraph
-    title = title or re.sub(r"^#+\s*", "", first_line)[:300]
+    first_title = re.sub(r"^#+\s*", "", first_line)[:300]
     abstract: list[Block] = []
     body: list[Block] = []
     for b in paper.blocks:
-        if b is lead and b.section == "Text" and (title.startswith(b.text[:60]) or b.text == first_line):
+        shown = title or first_title
+        if b is lead and b.section == "Text" and (shown.startswith(b.text[:60]) or b.text == first_line
+                                                  or (shown in b.text and len(b.text) < len(shown) + 40)):
             continue  # the title, read as the first paragraph
         text, cited = resolved(b.text)
         (abstract if b.section.lower() == "abstract" else body).append(Block(b.section, text, cited))
@@ -113,9 +126,31 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         cells = [tuple(resolved(c)[0] for c in r) for r in rows[1:]]
         cites = [tuple(dict.fromkeys(x for c in r for x in resolved(c)[1])) for r in rows[1:]]
         tables.append(Table(label, caption, tuple(rows[0]), tuple(cells), tuple(cites)))
-    doi_match = _DOI.search(paper.front)
-    doi = doi_match.group(1).rstrip(".,;)") if doi_match else None
-    record = DocRecord(id=doc_id or make_id(path.stem, doi), kind=kind,
-                       title=title,
+    doi = _article_doi(paper.front, "\n".join(pages), references)
+    if doi:  # a page footer's DOI read into an entry is the article's own, not the entry's
+        references = [replace(r, doi=None) if r.doi and r.doi.lower() == doi.lower() else r for r in references]
+    authors: tuple[str, ...] = ()
+    year = None
+    if suffix == ".pdf":
+        front = read_front(path)
+        title = title or front.title or first_title
+        authors, year = front.authors, front.year
+    else:
+        title = title or first_title
+    record = DocRecord(id=doc_id or make_id(path.stem, doi), kind=kind, title=title, authors=authors, year=year,
                        doi=doi, source_file=path.name)
     return Article(record, tuple(abstract), tuple(body or abstract), tuple(tables), tuple(references), tuple(notes))
+
+
+def _article_doi(front: str, text: str, references: list) -> str | None:
+    """The article's DOI: the first whole one before its reference list, else one printed anywhere (a "Cite this
+    article" box after the list) that is no entry's DOI."""
+    doi = find_doi(front)
+    if doi:
+        return doi
+    theirs = {r.doi.lower() for r in references if r.doi}
+    for m in re.finditer(r"(?i)doi:?\s*|https?://(?:dx\.)?doi\.org/", text):
+        found = find_doi(text[m.start():m.end() + 200])
+        if found and found.lower() not in theirs and not any(found.lower() in r.raw.lower() for r in references):
+            return found
+    return None
