@@ -204,7 +204,8 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
             kept = ln
             for seg in _pieces(ln):
                 key = _norm_line(seg)
-                if (seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios) or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
+                folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios
+                if folio or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
                     removed.add(key)
                     kept = kept.replace(seg, " " * len(seg), 1)
             if ln.strip() and not kept.strip():
