@@ -91,34 +91,34 @@ def library_report(paths: list[Path], console: Console, out: Path) -> None:
     """``tzqa eval --library``: one row per article, the issue's bars beside the figures; writes library.json."""
     from rich.table import Table
 
-    from tzqa.evaluation.library import JatsFigures, measure_paths
+    from tzqa.evaluation.library import JatsFigures, Refused, measure_paths
+    from tzqa.evaluation.library_pdf import PdfMeasure
 
     figures = measure_paths(paths)
     jats = [f for f in figures if isinstance(f, JatsFigures)]
-    text = [f for f in figures if not isinstance(f, JatsFigures)]
+    pdfs = [f for f in figures if isinstance(f, PdfMeasure)]
     if jats:
         t = Table(title="JATS: citation links as the XML encodes them (bar: recall ≥ 0.98, precision 1, every entry)")
         t.add_column("article", no_wrap=True)
-        for col in ("links", "recall", "precision", "references", "captions", "empty"):
-            t.add_column(col)
+        for col in ("links", "recall", "precision", "refs", "captions", "empty"):
+            t.add_column(col, no_wrap=True, min_width=len(col))
         for f in jats:
             t.add_row(f.name, str(f.links), f"{f.recall:.3f}", f"{f.precision:.3f}",
                       f"{f.references_read}/{f.references_xml}", f"{f.captions_read}/{f.captions_xml}",
                       str(len(f.empty_passages)))
         console.print(t)
-    if text:
-        t = Table(title="PDF/text (bar: list ≥ 95% of the highest number cited, no furniture, ≥ 95% resolved)")
+    if pdfs:
+        t = Table(title="PDF/text (bar: the whole list, no furniture passage, ≥ 95% of bracketed passages resolved)")
         t.add_column("article", no_wrap=True)
-        for col in ("references", "highest cited", "furniture", "bracketed resolved"):
-            t.add_column(col)
-        for f in text:  # type: ignore[assignment]
-            t.add_row(f.name, str(f.references_read), str(f.highest_cited), str(len(f.furniture)),  # type: ignore[attr-defined]
-                      f"{f.bracketed_resolved}/{f.bracketed}")  # type: ignore[attr-defined]
+        for col in ("refs", "max cited", "furniture", "resolved", "year"):
+            t.add_column(col, no_wrap=True, min_width=len(col))
+        for g in pdfs:
+            t.add_row(g.file, str(g.references_found), str(g.highest_cited), f"{len(g.furniture)}/{g.passages}",
+                      f"{g.bracket_resolved}/{g.bracket_passages}", str(g.year or "–"))
         console.print(t)
-    for f in figures:
-        for note in getattr(f, "notes", []):
-            if note.startswith("refused"):
-                console.print(f"[yellow]{f.name}[/yellow]: {note}", soft_wrap=True, highlight=False)
+    for r in figures:
+        if isinstance(r, Refused):
+            console.print(f"[yellow]{r.name}[/yellow]: refused: {r.reason}", soft_wrap=True, highlight=False)
     out.mkdir(parents=True, exist_ok=True)
     (out / "library.json").write_text(json.dumps([f.as_dict() for f in figures], indent=1), encoding="utf-8")
     console.print(f"{len(figures)} article(s); report: {out / 'library.json'}")

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tzqa.evaluation.library_pdf import PdfMeasure, measure
 from tzqa.models import Passage
 
 _WINDOW = 40  # letters and digits before a citation that place it in a passage
@@ -141,80 +142,30 @@ def measure_jats(path: Path, passages: list[Passage] | None = None) -> JatsFigur
     return fig
 
 
-@dataclass
-class TextFigures:
-    """One PDF or text article, where no file says where its citations are: what can be checked from the text."""
+@dataclass(frozen=True)
+class Refused:
+    """A file the readers refused: its name and why (one bad file does not stop the report)."""
 
     name: str
-    references_read: int = 0
-    highest_cited: int = 0  # the largest number in a bracketed citation of the text: a floor for the list's length
-    passages: int = 0
-    furniture: list[str] = field(default_factory=list)  # passages that are page furniture
-    bracketed: int = 0  # passages with a bracketed number ("[12]", "[3–5]")
-    bracketed_resolved: int = 0  # ... whose numbers resolve to entries of the list
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def list_found(self) -> float:
-        return min(1.0, self.references_read / self.highest_cited) if self.highest_cited else 1.0
-
-    @property
-    def resolved(self) -> float:
-        return self.bracketed_resolved / self.bracketed if self.bracketed else 1.0
+    reason: str
 
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "list_found": round(self.list_found, 4), "resolved": round(self.resolved, 4)}
+        return asdict(self)
 
 
-_BRACKETED = re.compile(r"\[(\d{1,4}(?:\s*[,;–—-]\s*\d{1,4})*)\]")
-_FURNITURE = re.compile(
-    r"(?i)^\s*(?:page\s+\d+\s+(?:of\s+\d+)?|\d{1,4}|©.*|.*\ball rights reserved\b.*|.*\blicensee\b.*"
-    r"|.*\bdownloaded from\b.*|(?:original|research|review)\s+article(?:\s+open access)?|open access"
-    r"|(?:doi:?\s*)?(?:https?://\S+|10\.\d{4,9}/\S+))\s*$")
-
-
-def is_furniture(text: str) -> bool:
-    """A passage that is only page furniture: a page number, "Page 2 of 10", a copyright or licence line, a
-    running head such as "Original article", or a bare DOI/URL."""
-    return len(text) < 200 and bool(_FURNITURE.match(text.strip()))
-
-
-def measure_text(path: Path) -> TextFigures:
-    """Reference list against the highest number cited, furniture passages and resolved bracketed passages."""
-    from tzqa.ingest.library.folder import read_article
-    from tzqa.ingest.library.passages import article_passages
-
-    article = read_article(path)
-    passages = article_passages(article)
-    fig = TextFigures(path.name, references_read=len(article.references), passages=len(passages),
-                      notes=list(article.notes))
-    for p in passages:
-        if is_furniture(p.text):
-            fig.furniture.append(p.text[:80])
-        found = _BRACKETED.findall(p.text)
-        for body in found:
-            for n in re.findall(r"\d+", body):
-                fig.highest_cited = max(fig.highest_cited, int(n)) if int(n) < 1000 else fig.highest_cited
-        if found and p.kind in ("paragraph", "caption"):
-            fig.bracketed += 1
-            fig.bracketed_resolved += bool(p.refs) and all(1 <= n <= len(article.references) for n in p.refs)
-    return fig
-
-
-def measure_paths(paths: list[Path]) -> list[JatsFigures | TextFigures]:
-    """Every readable article under ``paths`` (files, or folders searched recursively), measured by its kind."""
-    from tzqa.ingest.library.limits import SUPPORTED_SUFFIXES, DocumentError
+def measure_paths(paths: list[Path]) -> list[JatsFigures | PdfMeasure | Refused]:
+    """Every article under ``paths`` (files, or folders searched recursively for .xml, .nxml and .pdf),
+    measured by its kind: JATS against its xrefs (here), PDF and text by :mod:`.library_pdf`."""
+    from tzqa.ingest.library.limits import DocumentError
 
     files: list[Path] = []
     for p in paths:  # in a folder, notes beside the articles (README.md, SOURCES.md) are not articles
         files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".xml", ".nxml", ".pdf")) \
             if p.is_dir() else [p]
-    out: list[JatsFigures | TextFigures] = []
+    out: list[JatsFigures | PdfMeasure | Refused] = []
     for f in files:
-        if f.suffix.lower() not in SUPPORTED_SUFFIXES:
-            continue
         try:
-            out.append(measure_jats(f) if f.suffix.lower() in (".xml", ".nxml") else measure_text(f))
-        except DocumentError as exc:  # one unreadable file is reported in its row, the others still measured
-            out.append(TextFigures(f.name, notes=[f"refused: {exc}"]))
+            out.append(measure_jats(f) if f.suffix.lower() in (".xml", ".nxml") else measure(f))
+        except DocumentError as exc:
+            out.append(Refused(f.name, str(exc)))
     return out

@@ -111,34 +111,41 @@ def _pdf_pages(path: Path) -> list[str]:
 
 @contextmanager
 def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs its repairs of broken files; the report on the file says what matters."""
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.ERROR)
+    """pypdf and pdfminer log their repairs of broken files; the report on the file says what matters."""
+    logs = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.ERROR)
     try:
         yield
     finally:
-        log.setLevel(level)
+        for log, level in zip(logs, levels, strict=True):
+            log.setLevel(level)
 
 
 def _read_pdf(path: Path) -> list[str]:
+    """Checked with pypdf (readable, not encrypted, page limit); the text laid out by :mod:`.pdf_layout`."""
     import pypdf
 
-    from tzqa.ingest.pdf import PdfError, pdf_pages
+    from tzqa.ingest.pdf_layout import layout_pages
 
     try:
         reader = pypdf.PdfReader(str(path))
-        n = len(reader.pages) if not reader.is_encrypted else 0
+        encrypted = reader.is_encrypted
+        n = len(reader.pages) if not encrypted else 0
     except Exception as exc:  # pypdf raises many kinds on broken files
         raise PaperError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    if encrypted:
+        raise PaperError("PDF is encrypted")
     if n > MAX_PAGES:
         raise PaperError(f"too many pages ({n}; the limit is {MAX_PAGES})")
     try:
-        return pdf_pages(path)
-    except PdfError as exc:
-        raise PaperError(str(exc).removeprefix(f"{path.name}: ")) from exc
-    except Exception as exc:  # a page pypdf cannot lay out
+        pages = layout_pages(path)
+    except Exception as exc:  # a page pdfminer cannot lay out
         raise PaperError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    if not any(p.strip() for p in pages):
+        raise PaperError("PDF has no text layer (scanned image?)")
+    return pages
 
 
 def _decode(data: bytes) -> str:
@@ -161,36 +168,70 @@ def _norm_line(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
 
 
+_PAGE_OF = re.compile(r"page\s*#\s*(?:of|/)\s*#", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?#(?:\s*(?:of|/)\s*#)?|[-–—]\s*#\s*[-–—]", re.IGNORECASE)
 
 
 def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[str, ...]]:
-    """Drop headers/footers (lines in the top or bottom zone of 40% of the pages or more) and page numbers."""
+    """Drop headers/footers and page numbers, wherever column splitting left them on the page.
+
+    A line is cut into its pieces (runs of text three or more spaces apart: a header prints the journal
+    on the left and "Page 2 of 10" on the right), compared with digits normalised. A piece on 30% of the
+    pages or more is furniture wherever it sits, when it is long enough not to be common text (12+
+    characters) and sits in the top or bottom zone of half of those pages at least (text that repeats
+    mid-page — reference entries alike once digits are normalised — is not furniture), or when it sits
+    in the zones of all of them; "Page n of m" is furniture anywhere,
+    a bare page number in the zones. Journals alternate headers (journal name on even pages, short
+    title on odd), so most of the pages is more than needed.
+    """
     zones: list[set[int]] = []
-    counts: Counter[str] = Counter()
-    elsewhere: Counter[str] = Counter()  # a line that also recurs in the body is text, not a running line
+    anywhere: Counter[str] = Counter()
+    in_zone: Counter[str] = Counter()
+    repeated: Counter[str] = Counter()  # pages where a piece occurs more than once: text (reference entries alike
+    # once digits are normalised), not furniture, which a page prints once
     for lines in pages:
         idx = [i for i, ln in enumerate(lines) if ln.strip()]
         zone = set(idx[:_ZONE]) | set(idx[-_ZONE:])
         zones.append(zone)
-        counts.update({_norm_line(lines[i]) for i in zone})
-        elsewhere.update(_norm_line(lines[i]) for i in idx if i not in zone)
-    # Journals alternate headers (journal name on even pages, short title on odd): 40% of the pages will do.
-    need = max(2, math.ceil(0.4 * len(pages)))
-    running = {k for k, c in counts.items()
-               if c >= need and len(k) <= 160 and 3 * elsewhere[k] < c and not _HEADING.fullmatch(k)}
+        on_page = Counter(_norm_line(seg) for i in idx for seg in _pieces(lines[i]))
+        anywhere.update(on_page.keys())
+        repeated.update(k for k, c in on_page.items() if c > 1)
+        in_zone.update({_norm_line(seg) for i in zone for seg in _pieces(lines[i])})
+    need = max(2, math.ceil(0.3 * len(pages)))
+    running = {k for k, c in anywhere.items()
+               if c >= need and len(k) <= 250 and not _HEADING.fullmatch(k) and not _PAGE_NUMBER.fullmatch(k)
+               and 2 * repeated[k] < c and ((len(k) >= 12 and 2 * in_zone[k] >= need) or in_zone[k] >= need)}
+    folios = _folios(pages, need)
     out: list[list[str]] = []
     removed: set[str] = set()
-    for lines, zone in zip(pages, zones, strict=True):
+    for page_no, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
         keep = []
         for i, ln in enumerate(lines):
-            key = _norm_line(ln)
-            if i in zone and (key in running or _PAGE_NUMBER.fullmatch(key)):
-                removed.add(key)
+            kept = ln
+            for seg in _pieces(ln):
+                key = _norm_line(seg)
+                folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios
+                if folio or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
+                    removed.add(key)
+                    kept = kept.replace(seg, " " * len(seg), 1)
+            if ln.strip() and not kept.strip():
                 continue
-            keep.append(ln)
+            keep.append(kept.rstrip() if kept.strip() else kept)
         out.append(keep)
     return out, tuple(sorted(removed))
+
+
+def _folios(pages: list[list[str]], need: int) -> set[int]:
+    """Offsets (printed number minus page index) of bare numbers that count up with the pages: page numbers,
+    wherever the column reading left them ("306" mid-page on page 2 of an article starting at 305)."""
+    offsets: Counter[int] = Counter()
+    for page_no, lines in enumerate(pages):
+        offsets.update({int(seg) - page_no for ln in lines for seg in _pieces(ln) if seg.isdigit() and len(seg) <= 4})
+    return {k for k, c in offsets.items() if c >= need}
+
+
+def _pieces(line: str) -> list[str]:
+    return [seg for seg in re.split(r"\s{3,}", line.strip()) if seg]
 
 
 def split_columns(lines: list[str]) -> list[str]:

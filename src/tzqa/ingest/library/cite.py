@@ -42,6 +42,7 @@ def _plain_digits(s: str) -> str:
     return "".join(str(unicodedata.digit(c)) if c in _SUPERSCRIPT_CHARS else ("-" if c == "⁻" else c) for c in s)
 
 
+_LINK = re.compile(r"(?:doi:\s*)?10\.\d{4,9}/\S+|https?://\S+|www\.\S+", re.IGNORECASE)
 _PAREN_NUMBER = re.compile(r"\((\d{1,2})\)")
 # "equation (4)", "Eq. (2)", "step (3)": a number in parentheses that names a thing, not a source
 _NAMED_BY = re.compile(r"(?i)\b(?:equations?|eqs?\.?|eqn\.?|formula|steps?|stages?|grades?|types?|phases?|class"
@@ -123,6 +124,9 @@ def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
 
         for start, end, nums in AuthorYear.of(references).markers(text, problems):
             found.append(Marker(start, end, nums))
+    # a DOI or web address is not cited text: "doi:10.1136/…" must not become "doi:[10].1136/…"
+    links = [(m.start(), m.end()) for m in _LINK.finditer(text)]
+    found = [mk for mk in found if not any(a <= mk.start < e for a, e in links)]
     found.sort(key=lambda x: x.start)
     out: list[Marker] = []
     for mk in found:  # overlapping matches: the first (longest-starting) wins

@@ -1,9 +1,13 @@
 """A numbered reference list in plain text (from a PDF or a text file) -> :class:`~tzqa.models.Reference` entries.
 
-Entries are found by their numbers running in sequence (``1.``, ``[2]``, ``3)``): the text between
-number *n* and number *n + 1* is entry *n*, wherever the layout broke its lines. Fields are read the
-way Vancouver-style lists print them — authors, title, journal, year, volume/pages, DOI — and every
-entry keeps its raw text, so a style this does not read still shows and still resolves by number.
+Entries are found by their numbers running in sequence (``1.``, ``[2]``, ``3)``, or a bare ``4`` before
+an author's name, "4 Smith, J.", as some journals set them, at a line start or mid-line once the layout's
+lines are joined): the text between number *n* and number *n + 1* is entry *n*, wherever the layout broke
+its lines. The last entry ends with its paragraph once it has a year, so what a page prints after the list
+(a "Cite this article" box, a footer DOI, supplementary material) is not taken into it. Fields are read the
+way Vancouver-style lists print them — authors, title, journal, year, volume/pages, DOI (re-joined where a
+line break split it, and kept only when it is a whole DOI) — and every entry keeps its raw text, so a style
+this does not read still shows and still resolves by number.
 """
 from __future__ import annotations
 
@@ -11,8 +15,16 @@ import re
 
 from tzqa.models import Reference
 
-_START = r"(?:(?:(?<=\s)|^)(?:\[{n}\]|{n}[.)])\s+|^{n}\s+(?=[A-Z]))"
+# "1." / "[1]" / "1)" anywhere after a space; a bare "1" at a line start before a capital, or mid-line before
+# an author's name ("Smith, J." / "Smith J," / "Smith JA."), which a volume or page number is not followed by,
+# or before any capital right after the end of the previous entry (its pages, "660–669 41 Collaborative ...").
+_START = (r"(?:(?:(?<=\s)|^)(?:\[{n}\]\s*|{n}[.)]\s+)|^{n}\s+(?=[A-Z])"
+          r"|(?<=\s){n}\s+(?=[A-Z][\w'’\-]+(?:,\s*[A-Z]\.|\s+[A-Z]{{1,3}}[,.]|,\s+[A-Z][a-z]+\s))"
+          r"|(?<=[\d.)]\s){n}\s+(?=[A-Z]))")
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+# A DOI a line break split: "10.1016/ S0140-6736(07)61235-5", "10.1053/j. seminoncol.2004.01.002"
+_DOI_BROKEN = re.compile(r"(10\.\d{4,9}/(?:[^\s\"<>]*[./\-_])?)\s+(?=[A-Za-z0-9(][^\s\"<>]*[\d.]|\S+\))")
+_WHOLE_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]*[A-Za-z0-9)][^\s\"<>]*")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)[a-z]?\b")
 _INITIALS = re.compile(r"^[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A-Z]{1,3}$|^[A-Z]\.(?: ?[A-Z]\.)* [A-Z][\w'’\-]+$"
                        r"|^[A-Z][\w'’\-]+, [A-Z]\.(?: ?[A-Z]\.)*$")
@@ -29,22 +41,48 @@ def split_entries(text: str, first: int = 1) -> list[tuple[int, str]]:
     while True:
         nxt = re.compile(_START.format(n=n + 1), re.M).search(text, pos)
         end = nxt.start() if nxt else len(text)
-        out.append((n, re.sub(r"\s+", " ", text[pos:end]).strip()))
         if nxt is None:
+            out.append((n, re.sub(r"\s+", " ", _last_entry(text[pos:end], max((len(t) for _, t in out), default=0))).strip()))
             break
+        out.append((n, re.sub(r"\s+", " ", text[pos:end]).strip()))
         n, pos = n + 1, nxt.end()
     return out
+
+
+def _last_entry(text: str, longest: int) -> str:
+    """The last entry ends at the first line break after its year and an entry's end (pages, a year, "."
+    after a digit), or where it grows well past the list's longest entry."""
+    pos = 0
+    cap = max(400, int(1.3 * longest))
+    for line in text.split("\n"):
+        pos += len(line) + 1
+        head = text[:pos].rstrip()
+        if (_YEAR.search(head) and re.search(r"(?:\d|\d[.)]|\))$", head)) or pos >= cap:
+            return head
+    return text
+
+
+def find_doi(text: str) -> str | None:
+    """The first whole DOI in ``text``, re-joined where a line break split it; None for a cut one ("10.1053/j")."""
+    joined = _DOI_BROKEN.sub(r"\1", text)
+    for m in _DOI.finditer(joined):
+        doi = m.group(1).rstrip(".,;")
+        if doi.endswith(")") and doi.count(")") > doi.count("("):
+            doi = doi[:-1]
+        if _WHOLE_DOI.fullmatch(doi) and len(doi.split("/", 1)[1]) >= 3:
+            return doi
+    return None
 
 
 def parse_reference(number: int, raw: str) -> Reference:
     """Best-effort fields of one entry; ``raw`` is kept whole."""
     raw = re.sub(r"\s+", " ", raw).strip()
-    doi = None
+    doi = find_doi(raw)
     body = raw
-    dm = _DOI.search(raw)
+    dm = _DOI.search(_DOI_BROKEN.sub(r"\1", raw))
     if dm:
-        doi = dm.group(1).rstrip(".,;)")
-        body = (raw[:dm.start()] + raw[dm.end():]).strip()
+        joined = _DOI_BROKEN.sub(r"\1", raw)
+        body = (joined[:dm.start()] + joined[dm.end():]).strip()
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“])", body) if s.strip()]
     authors: tuple[str, ...] = ()
     et_al = False

@@ -8,16 +8,17 @@ reference list, and in-text citations resolved against that list.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from tzqa.ingest.library import cite
+from tzqa.ingest.library.front import read_front
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentError
 from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
-from tzqa.ingest.library.reflist import parse_list
+from tzqa.ingest.library.reflist import find_doi, parse_list
 from tzqa.ingest.paper_text import _decode, _norm_line, _pdf_pages, clean_pages
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 
 
 def _cells(line: str) -> list[str]:
@@ -51,6 +52,8 @@ def extract_tables(pages: list[str]) -> tuple[list[str], list[tuple[str, str, li
             while j < len(lines) and j <= i + 2 and lines[j].strip() and len(_cells(lines[j])) < 2:
                 caption.append(lines[j].strip())
                 j += 1
+            if j + 1 < len(lines) and not lines[j].strip() and len(_cells(lines[j + 1])) >= 2:
+                j += 1  # a caption set apart from its rows by a gap
             rows: list[list[str]] = []
             while j < len(lines) and lines[j].strip() and (len(_cells(lines[j])) >= 2 or not _cells(lines[j])):
                 if _cells(lines[j]):
@@ -106,12 +109,17 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     lead = paper.blocks[0]
     if lead.section == "Text" and len(lead.text) < 300 and not lead.text.endswith("."):
         first_line = lead.text  # a title wrapped over lines comes out as the first paragraph
-    title = title or re.sub(r"^#+\s*", "", first_line)[:300]
+    first_title = re.sub(r"^#+\s*", "", first_line)[:300]
     abstract: list[Block] = []
     body: list[Block] = []
+    front_matter = _front_matter(paper.blocks) if suffix == ".pdf" else set()
     for b in paper.blocks:
-        if b is lead and b.section == "Text" and (title.startswith(b.text[:60]) or b.text == first_line):
+        shown = title or first_title
+        if b is lead and b.section == "Text" and (shown.startswith(b.text[:60]) or b.text == first_line
+                                                  or (shown in b.text and len(b.text) < len(shown) + 40)):
             continue  # the title, read as the first paragraph
+        if id(b) in front_matter:
+            continue
         text, cited, spans = located(b.text)
         (abstract if b.section.lower() == "abstract" else body).append(Block(b.section, text, cited, spans))
     tables = []
@@ -119,13 +127,47 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         cells = [tuple(resolved(c)[0] for c in r) for r in rows[1:]]
         cites = [tuple(dict.fromkeys(x for c in r for x in resolved(c)[1])) for r in rows[1:]]
         tables.append(Table(label, caption, tuple(rows[0]), tuple(cells), tuple(cites)))
-    doi_match = _DOI.search(paper.front)
-    doi = doi_match.group(1).rstrip(".,;)") if doi_match else None
-    record = DocRecord(id=doc_id or make_id(path.stem, doi), kind=kind,
-                       title=title,
+    doi = _article_doi(paper.front, "\n".join(pages), references)
+    if doi:  # a page footer's DOI read into an entry is the article's own, not the entry's
+        references = [replace(r, doi=None) if r.doi and r.doi.lower() == doi.lower() else r for r in references]
+    authors: tuple[str, ...] = ()
+    year = None
+    if suffix == ".pdf":
+        front = read_front(path)
+        title = title or front.title or first_title
+        authors, year = front.authors, front.year
+    else:
+        title = title or first_title
+    record = DocRecord(id=doc_id or make_id(path.stem, doi), kind=kind, title=title, authors=authors, year=year,
                        doi=doi, source_file=path.name)
     if problems:  # author–year citations that match no entry or several: reported, not dropped silently
         shown = "; ".join(dict.fromkeys(problems))
         notes.append(f"{len(problems)} author–year citation(s) not resolved: {shown[:600]}")
     return Article(record, tuple(abstract), tuple(body or abstract), tuple(tables), tuple(references), tuple(notes),
                    citations_located=True)
+
+
+def _front_matter(blocks) -> set[int]:  # type: ignore[no-untyped-def]
+    """Ids of the short blocks a PDF opens with, before its first named section or first full paragraph: the
+    title block ("Research Article <title>"), authors, affiliations, correspondence, dates, the licence line —
+    the record's business, not passages to answer from."""
+    out: set[int] = set()
+    for b in blocks:
+        if b.section != "Text" or len(b.text) >= 300:
+            break
+        out.add(id(b))
+    return out if len(out) < len(blocks) else set()
+
+
+def _article_doi(front: str, text: str, references: list) -> str | None:
+    """The article's DOI: the first whole one before its reference list, else one printed anywhere (a "Cite this
+    article" box after the list) that is no entry's DOI."""
+    doi = find_doi(front)
+    if doi:
+        return doi
+    theirs = {r.doi.lower() for r in references if r.doi}
+    for m in re.finditer(r"(?i)doi:?\s*|https?://(?:dx\.)?doi\.org/", text):
+        found = find_doi(text[m.start():m.end() + 200])
+        if found and found.lower() not in theirs and not any(found.lower() in r.raw.lower() for r in references):
+            return found
+    return None

@@ -1,0 +1,127 @@
+"""How well a PDF becomes a library article: its reference list, page furniture in passages, citations.
+
+The figures are the issue's targets for real PDFs, measured from the outside (the parsed
+:class:`~tzqa.ingest.library.records.Article` and its passages), so a change to the reader can be
+judged by them and the real-article tests can assert the behaviour behind them:
+
+- reference entries found against the true count (read by a person from the PDF) and against the
+  highest number the text cites; entries beyond the true count are extra;
+- passages that are page furniture: a line the raw pages repeat on 30% of the pages or more (digits
+  normalised), a "Page n of m" or bare page number, or a short copyright/licence/journal line;
+- of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``), the share whose
+  numbers all resolve to an entry of the list.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tzqa.ingest.citations import expand_numbers
+
+_BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*)\]")
+_FURNITURE = re.compile(
+    r"^(?:page\s+\d+\s+(?:of|/)\s+\d+|\d{1,4}|©.*|\(?c\)?\s*\d{4}\b.*|.*\blicen[cs]ee?\b.*|"
+    r".*creative\s*commons.*|https?://\S+|(?:doi:?\s*)?10\.\d{4,9}/\S+|original\s+article|research\s+article.*)$",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PdfMeasure:
+    """What reading one PDF gave, against what the PDF holds."""
+
+    file: str
+    references_found: int
+    references_true: int | None
+    highest_cited: int
+    extra_entries: int
+    passages: int
+    furniture: tuple[str, ...]
+    bracket_passages: int
+    bracket_resolved: int
+    title: str
+    authors: tuple[str, ...]
+    year: int | None
+    doi: str | None
+    unresolved_examples: tuple[str, ...] = field(default=())
+
+    @property
+    def reference_recall(self) -> float | None:
+        return None if not self.references_true else min(self.references_found, self.references_true) \
+            / self.references_true
+
+    @property
+    def resolved_share(self) -> float:
+        return self.bracket_resolved / self.bracket_passages if self.bracket_passages else 1.0
+
+    @property
+    def name(self) -> str:
+        return self.file
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "reference_recall": self.reference_recall, "resolved_share": self.resolved_share}
+
+    def summary(self) -> str:
+        rec = "n/a" if self.reference_recall is None else f"{self.reference_recall:.0%}"
+        return (f"{self.file}: refs {self.references_found}/{self.references_true} ({rec}), extra "
+                f"{self.extra_entries}, highest cited {self.highest_cited}; furniture passages "
+                f"{len(self.furniture)}/{self.passages}; bracketed citations resolved "
+                f"{self.bracket_resolved}/{self.bracket_passages} ({self.resolved_share:.0%}); "
+                f"title {self.title[:70]!r}; authors {len(self.authors)} ({', '.join(self.authors[:2])}); "
+                f"year {self.year}; doi {self.doi}")
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def repeated_lines(pages: list[str], share: float = 0.3) -> set[str]:
+    """Lines (digits normalised, 15+ characters) that the raw pages repeat on ``share`` of the pages or more."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_norm(seg) for ln in page.split("\n") for seg in re.split(r"\s{3,}", ln) if seg.strip()})
+    need = max(2, math.ceil(share * len(pages)))
+    # A single word ("participants") recurs in any paper; a running line has several, or is a web address.
+    return {k for k, c in seen.items() if c >= need and len(k) >= 15 and re.search(r"[\s.]", k)}
+
+
+def is_furniture(text: str, repeated: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A passage that is a page's furniture rather than the article's text."""
+    s = re.sub(r"\s+", " ", text.strip())
+    if len(s) <= 160 and _FURNITURE.fullmatch(s):
+        return True
+    key = _norm(s)
+    # A one-token repeat ("www.clinsci.org") inside a sentence is the text's own link; alone it is furniture.
+    return key in repeated or any(r in key for r in repeated if " " in r)
+
+
+def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
+    """Read ``path`` as ``tzqa add`` does and measure the result."""
+    from tzqa.ingest.library.folder import read_article
+    from tzqa.ingest.library.passages import article_passages
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    article = read_article(path)
+    passages = article_passages(article)
+    repeated = repeated_lines(layout_pages(path)) if path.suffix.lower() == ".pdf" else set()
+    n = len(article.references)
+    furniture = tuple(p.text[:100] for p in passages if p.kind == "paragraph" and is_furniture(p.text, repeated))
+    highest = 0
+    with_brackets = resolved = 0
+    unresolved: list[str] = []
+    for p in passages:
+        nums = [x for m in _BRACKETS.finditer(p.text) for x in expand_numbers(m.group(1).replace(";", ","), 10_000)]
+        if not nums:
+            continue
+        highest = max(highest, *nums)
+        with_brackets += 1
+        if n and all(1 <= x <= n for x in nums) and set(nums) <= set(p.refs):
+            resolved += 1
+        elif len(unresolved) < 5:
+            unresolved.append(p.text[:160])
+    extra = max(0, n - references_true) if references_true is not None else 0
+    rec = article.record
+    return PdfMeasure(path.name, n, references_true, highest, extra, len(passages), furniture, with_brackets,
+                      resolved, rec.title, rec.authors, rec.year, rec.doi, tuple(unresolved))

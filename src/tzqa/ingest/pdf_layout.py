@@ -1,0 +1,319 @@
+"""A PDF page -> its text in reading order, from the positions and sizes of its characters (pdfminer.six).
+
+pypdf's layout mode places glyphs on a character grid: words set without space characters run
+together ("deliveryiscommon"), two columns whose baselines do not line up interleave mid-sentence,
+and a superscript citation is lost among the digits of the line. pdfminer.six groups characters
+into words and lines by the gaps between them, and keeps each character's box and size, so here:
+
+- the page's columns are found from where its text lines start and end (a gutter no line
+  crosses), and each column is read top to bottom in turn; lines crossing the gutter (a title, a
+  wide caption) stay in place between the column blocks above and below them;
+- lines sharing a baseline within a column are one row, their pieces separated by three spaces
+  or more (so table cells stay cells, as :func:`tzqa.ingest.library.textdoc.extract_tables` expects);
+- a paragraph break (a blank line) is a vertical gap, or an indented line after a sentence end;
+- characters set smaller and raised above the line are superscripts: a run of digits after a
+  lower-case word or punctuation ("resistance¹²", "RCTs²⁵ᵉ³²" as Elsevier fonts set an en dash) becomes a
+  bracketed citation "[25–32]"; other superscripts (units, residue numbers and affiliation marks after a
+  name) stay as they were;
+- ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC);
+- text that is not upright (a rotated margin note) is left out.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_SUPER_RUN = re.compile(r"\d{1,3}(?:[,–\-e]\d{1,3})*,?")
+_CID = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character: nothing to read
+# After a lower-case word ("cells", "al."), a plural acronym ("RCTs") or a bracket, a raised number cites;
+# after a unit ("cm²", "R²") or a name ("His³⁸⁸", a residue; "Smith¹", an affiliation) it does not.
+_AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<![A-Za-z])[A-Z]{2,}s|\))[.,;:]?$")
+
+
+@dataclass
+class _Line:
+    x0: float
+    x1: float
+    top: float  # distance from the page's top edge
+    bottom: float
+    text: str
+
+
+def _ligatures(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", c) if "\ufb00" <= c <= "\ufb06" else c for c in s)
+
+
+def _line_text(line: object) -> str:
+    """A pdfminer text line's text, superscript citations bracketed."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar)]  # type: ignore[attr-defined]
+    if not chars:
+        return ""
+    size = statistics.median(c.size for c in chars)
+    base = statistics.median(c.y0 for c in chars if c.size >= 0.9 * size) if any(
+        c.size >= 0.9 * size for c in chars) else min(c.y0 for c in chars)
+
+    def raised(c: object) -> bool:
+        return isinstance(c, LTChar) and c.size <= 0.8 * size and c.y0 >= base + 0.2 * size
+
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        sup = "".join(run).strip()
+        run.clear()
+        so_far = "".join(out).rstrip()
+        if _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
+            nums = sup.rstrip(",").replace("e", "–")
+            out[:] = [so_far, f"[{nums}]"]
+        else:
+            out.append(sup)
+
+    for item in line:  # type: ignore[attr-defined]
+        if isinstance(item, LTChar) and raised(item):
+            run.append(item.get_text())
+            continue
+        text = item.get_text()
+        if run and text == " ":
+            continue  # a space pdfminer put between a superscript and its word
+        flush()
+        out.append(text)
+    flush()
+    return _ligatures(_CID.sub("", "".join(out)).replace("\n", " ").rstrip())
+
+
+def _lines(page: object) -> list[_Line]:
+    from pdfminer.layout import LTChar, LTTextLineHorizontal
+
+    height = page.height  # type: ignore[attr-defined]
+
+    def walk(obj: object) -> Iterator[object]:
+        if isinstance(obj, LTTextLineHorizontal):
+            yield obj
+        elif isinstance(obj, Iterable) and not isinstance(obj, LTChar):
+            for child in obj:
+                yield from walk(child)
+
+    out = []
+    for ln in walk(page):
+        chars = [c for c in ln if isinstance(c, LTChar)]  # type: ignore[attr-defined]
+        if not chars or sum(c.upright for c in chars) < 0.5 * len(chars):
+            continue
+        text = _line_text(ln)
+        if text.strip():
+            out.append(_Line(ln.x0, ln.x1, height - ln.y1, height - ln.y0, text))  # type: ignore[attr-defined]
+    return out
+
+
+def _gutter(lines: list[_Line], width: float) -> float | None:
+    """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side."""
+    if len(lines) < 8:
+        return None
+    best, best_score = None, 0
+    for x in range(int(width * 0.3), int(width * 0.7), 2):
+        left = sum(1 for ln in lines if ln.x1 <= x - 2)
+        right = sum(1 for ln in lines if ln.x0 >= x + 2)
+        crossing = len(lines) - left - right
+        if crossing > 0.15 * len(lines) or min(left, right) < 0.2 * len(lines):
+            continue
+        score = min(left, right) - 3 * crossing
+        if score > best_score:
+            best, best_score = x, score
+    return best
+
+
+def _rows(lines: list[_Line], char_width: float) -> list[str]:
+    """Lines of one column (or of the whole page), top to bottom, as rows of text with blank lines at gaps."""
+    if not lines:
+        return []
+    lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    rows: list[list[_Line]] = []
+    for ln in lines:
+        if rows and abs(ln.top - rows[-1][0].top) < 0.5 * (ln.bottom - ln.top):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    heights = [r[0].bottom - r[0].top for r in rows]
+    lead = statistics.median(heights)
+    left = min(ln.x0 for ln in lines)
+    out: list[str] = []
+    prev_bottom: float | None = None
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        top = min(ln.top for ln in row)
+        indent = row[0].x0 - left
+        if prev_bottom is not None and out:
+            gap = top - prev_bottom
+            ended = bool(re.search(r"[.!?:]$", out[-1].rstrip()))
+            if gap > 0.8 * lead or (ended and char_width * 1.5 <= indent <= char_width * 8 and len(row) == 1):
+                out.append("")
+        text = ""
+        for ln in row:
+            col = int((ln.x0 - left) / char_width)
+            pad = col - len(text)
+            text += " " * (max(pad, 3) if text else max(pad, 0)) + ln.text.strip()
+        out.append(text)
+        prev_bottom = max(ln.bottom for ln in row)
+    return out
+
+
+def page_text(page: object) -> str:
+    """One pdfminer page as text in reading order (columns one after the other)."""
+    from pdfminer.layout import LTChar
+
+    lines = _lines(page)
+    if not lines:
+        return ""
+    widths = [c.width for ln in [page] for c in _chars(ln) if isinstance(c, LTChar) and c.get_text().strip()]
+    char_width = max(1.0, 0.9 * statistics.mean(widths)) if widths else 5.0
+    gutter = _gutter(lines, page.width)  # type: ignore[attr-defined]
+    if gutter is None:
+        return "\n".join(_rows(lines, char_width))
+    out: list[str] = []
+    block: list[_Line] = []
+
+    def flush() -> None:
+        if block:
+            out.extend(_rows([ln for ln in block if ln.x1 <= gutter], char_width))
+            out.append("")
+            out.extend(_rows([ln for ln in block if ln.x1 > gutter], char_width))
+            out.append("")
+            block.clear()
+
+    table = _table_rows(lines, gutter)
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        if id(ln) in table:
+            continue
+        while table and _next_top(table) <= ln.top:  # a full-width table above this line: its rows in place
+            flush()
+            out.extend(_rows(_pop_table(table), char_width))
+            out.append("")
+        if ln.x0 < gutter - 2 and ln.x1 > gutter + 2:  # crosses the gutter: a full-width line
+            flush()
+            out.append(ln.text.strip())
+            out.append("")
+        else:
+            block.append(ln)
+    flush()
+    while table:
+        out.extend(_rows(_pop_table(table), char_width))
+    return "\n".join(out).strip("\n")
+
+
+def _table_rows(lines: list[_Line], gutter: float) -> dict[int, list[_Line]]:
+    """Lines of full-width tables, by id, each mapped to its table's lines (a run of rows).
+
+    A row (lines on one baseline) with pieces on both sides of the gutter, and two or more cells a wide
+    gap apart on one side, is a table row: two columns of text put one line on each side. Its caption ("Table 2. …") right
+    above belongs with it. Why: read column by column, a table's right-hand cells would land in the
+    right column's text, away from their rows."""
+    rows: list[list[_Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if rows and abs(ln.top - rows[-1][0].top) < 0.5 * (ln.bottom - ln.top):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    column = gutter - min(ln.x0 for ln in lines)
+
+    def cells(side: list[_Line]) -> int:  # pieces a wide gap apart (not a justified line's fragments)
+        side = sorted(side, key=lambda x: x.x0)
+        return 1 + sum(1 for a, b in zip(side, side[1:], strict=False) if b.x0 - a.x1 > 0.15 * column) if side else 0
+
+    is_row = [bool(left := [x for x in r if x.x1 <= gutter]) and bool(right := [x for x in r if x.x0 >= gutter])
+              and max(cells(left), cells(right)) >= 2 for r in rows]
+    out: dict[int, list[_Line]] = {}
+    k = 0
+    while k < len(rows):
+        if not is_row[k]:
+            k += 1
+            continue
+        start = k
+        while k < len(rows) and is_row[k]:
+            k += 1
+        group = [ln for r in rows[start:k] for ln in r]
+        if start > 0 and len(rows[start - 1]) == 1 and re.match(r"\s*Table\s+\d", rows[start - 1][0].text):
+            group = rows[start - 1] + group
+        for ln in group:
+            out[id(ln)] = group
+    return out
+
+
+def _next_top(table: dict[int, list[_Line]]) -> float:
+    return min(ln.top for group in table.values() for ln in group)
+
+
+def _pop_table(table: dict[int, list[_Line]]) -> list[_Line]:
+    """The topmost table left, removed from ``table``."""
+    group = min(table.values(), key=lambda g: min(ln.top for ln in g))
+    for ln in group:
+        table.pop(id(ln), None)
+    return group
+
+
+def _chars(obj: object) -> Iterator[object]:
+    from pdfminer.layout import LTChar
+
+    if isinstance(obj, LTChar):
+        yield obj
+    elif isinstance(obj, Iterable):
+        for child in obj:
+            yield from _chars(child)
+
+
+def layout_pages(path: Path) -> list[str]:
+    """Every page of the PDF at ``path`` as reading-order text (see the module's docstring)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+
+    log = logging.getLogger("pdfminer")  # it logs what it repairs in broken files; the reader reports what matters
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        return [page_text(p) for p in extract_pages(str(path), laparams=LAParams())]
+    finally:
+        log.setLevel(level)
+
+
+def first_page_lines(path: Path) -> list[tuple[float, str]]:
+    """(font size, text) of the first page's lines, top to bottom: where the title and authors are printed."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        page = next(iter(extract_pages(str(path), laparams=LAParams(), maxpages=1)), None)
+    finally:
+        log.setLevel(level)
+    if page is None:
+        return []
+    out = []
+    for ln in sorted(_lines_with_size(page), key=lambda t: t[0]):
+        out.append((ln[1], ln[2]))
+    return out
+
+
+def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
+    from pdfminer.layout import LTChar, LTTextLineHorizontal
+
+    def walk(obj: object) -> Iterator[object]:
+        if isinstance(obj, LTTextLineHorizontal):
+            yield obj
+        elif isinstance(obj, Iterable) and not isinstance(obj, LTChar):
+            for child in obj:
+                yield from walk(child)
+
+    for ln in walk(page):
+        chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
+        if chars and all(c.upright for c in chars):
+            yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
+                   _ligatures(_CID.sub("", "".join(c.get_text() for c in ln))).strip())  # type: ignore[attr-defined]

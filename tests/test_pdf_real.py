@@ -1,0 +1,106 @@
+"""Real published PDFs (tests/data/realdocs, CC BY) read as `tzqa add` reads them, plus generated edge cases."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tzqa.evaluation.library_pdf import measure
+from tzqa.ingest.library.reflist import find_doi, split_entries
+
+REAL = Path(__file__).resolve().parent / "data" / "realdocs"
+# file: (entries in its reference list, counted by reading the PDF; its DOI; a word of its title; first author)
+ARTICLES = {"bmc_hsr_malawi.pdf": (31, "10.1186/1472-6963-14-1", "barriers", "Agyeman-Duah"),
+            "bmc_jtmo_dvt.pdf": (79, "10.1186/1752-2897-4-1", "thrombosis", "Datta"),
+            "hindawi_rrp_heart_failure.pdf": (17, "10.1155/2010/157939", "Heart Failure", "Tully"),
+            "clinsci_ace_inhibitors.pdf": (52, "10.1042/CS20130403", "Fragment-based", "DOUGLAS")}
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_real_pdf_reference_list_furniture_citations_and_record(name):
+    true, doi, title_word, author = ARTICLES[name]
+    m = measure(REAL / name, true)
+    assert m.references_found == true  # every entry, none extra ("1 Author", "[1]Name", a supplement's own list)
+    assert not m.furniture, m.furniture  # no passage is a running header, page number or licence line
+    assert m.bracket_passages and m.bracket_resolved == m.bracket_passages
+    assert m.doi == doi and title_word in m.title and not m.title.lower().startswith(("research", "r e"))
+    assert m.authors and author in m.authors[0] and m.year is not None
+
+
+def test_real_pdf_text_is_not_glued_and_doi_is_not_a_citation():
+    from tzqa.ingest.library.folder import read_article
+
+    article = read_article(REAL / "bmc_hsr_malawi.pdf")
+    text = " ".join(b.text for b in article.abstract + article.blocks)
+    assert "delivery is common in many low and middle income" in text  # was "deliveryiscommoninmany..."
+    assert "Page 2 of 10" not in text and "BMC Health Services Research 2014" not in text
+    assert all(r.doi != article.record.doi for r in article.references)
+
+
+def test_reference_list_forms():
+    bare = ("1 Bergmann, R., Liljefors, T. (2009) SHOP. J. Chem. 49, 658–669 2 Anthony, C. S. (2010) The N. "
+            "J. Biol. Chem. 285, 35685–35693 3 Collaborative Project (1994) CCP4. Acta 50, 760–763\n"
+            "Cite this article as: someone 2014")
+    entries = split_entries(bare)
+    assert [n for n, _ in entries] == [1, 2, 3] and "Cite this" not in entries[-1][1]
+    assert [n for n, _ in split_entries("[1]A. Smith, “T,” 2001. [2]B. Jones, “U,” 2002.")] == [1, 2]
+
+
+def test_dois_are_rejoined_and_checked():
+    assert find_doi("Lancet 2007;370:511e20. doi: 10.1016/ S0140-6736(07)61235-5.") == "10.1016/S0140-6736(07)61235-5"
+    assert find_doi("Semin Oncol 10.1053/j.\nseminoncol.2004.01.002.") == "10.1053/j.seminoncol.2004.01.002"
+    assert find_doi("cut short: 10.1053/j") is None
+
+
+
+
+def test_generated_superscript_ranges_and_repeated_footer_anywhere(tmp_path):
+    """Superscript citations after words and punctuation, a range set "1e3" as Elsevier fonts do, a footer on
+    every page; a unit's superscript (cm²) is not a citation."""
+    from fpdf import FPDF
+
+    from tzqa.ingest.library.folder import read_article
+
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", font)
+    pdf.set_auto_page_break(True, margin=20)
+    for page in range(3):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=9)
+        pdf.set_xy(10, pdf.h - 15)
+        pdf.cell(0, 5, f"© 2024 Fixture Journal of Tests, licensed CC BY   {page + 1}", align="C")
+        pdf.set_xy(10, 20)
+        if page == 0:
+            pdf.set_font("DejaVu", size=16)
+            pdf.multi_cell(0, 8, "A generated article on superscript citations")
+            pdf.set_font("DejaVu", size=9)
+        for _ in range(6):
+            pdf.write(5, "Resistance to the antibody was seen in randomised trials")
+            pdf.char_vpos = "SUP"
+            pdf.write(5, "1e3")
+            pdf.char_vpos = "LINE"
+            pdf.write(5, " and in cohorts.")
+            pdf.char_vpos = "SUP"
+            pdf.write(5, "4")
+            pdf.char_vpos = "LINE"
+            pdf.write(5, " The tumours measured 2 cm")
+            pdf.char_vpos = "SUP"
+            pdf.write(5, "2")
+            pdf.char_vpos = "LINE"
+            pdf.write(5, " on average.\n\n")
+            pdf.set_x(10)
+    pdf.set_font("DejaVu", size=9)
+    pdf.set_x(10)
+    pdf.multi_cell(0, 5, "References")
+    for n in range(1, 5):
+        pdf.set_x(10)
+        pdf.multi_cell(0, 5, f"{n}. Author{n} A, Other B. Study number {n}. J Test. 20{10 + n};{n}:1-9.")
+    path = tmp_path / "sup.pdf"
+    pdf.output(str(path))
+    article = read_article(path)
+    text = " ".join(b.text for b in article.blocks)
+    assert len(article.references) == 4
+    assert "trials[1–3]" in text and "cohorts.[4]" in text and "[2]" not in text
+    assert {n for b in article.blocks for n in b.citations} == {1, 2, 3, 4}
+    assert "Fixture Journal" not in text
