@@ -126,3 +126,33 @@ def test_a_text_document_stores_where_its_citations_are_and_reports_unresolved_o
                                                      "(Nobody et al., 2001; De Alwis et al., 2009)"]
     assert p.refs == (2, 3, 1), "(1) and (2) enumerate; each item of a group resolves on its own"
     assert any("Nobody" in n for n in art.notes), "an unresolved author-year citation is reported"
+
+
+def test_an_unnumbered_author_year_list_is_split_into_entries_in_order():
+    from tzqa.ingest.library.reflist import parse_list
+
+    apa = ("Alzheimer’s Disease International. (2009). World Alzheimer Report. Available at: http://www.alz.co.uk/ "
+           "research; last accessed 23 October 2013. American Psychiatric Association. (2000). Diagnostic and "
+           "Statistical Manual, 4th ed. Washington, DC. Baumeister, R. F., Bratslavsky, E. and Vohs, K. D. (2001). "
+           "Bad is stronger than good. Review of General Psychology, 5, 323–370. doi:10.1037/1089-2680.5.4.323.\n"
+           "van der Berg, K. and Smith, J. (2003). Particles first. J Test, 1, 1–2.")
+    refs = parse_list(apa)
+    assert [r.raw.split(".")[0].split(",")[0] for r in refs] == [
+        "Alzheimer’s Disease International", "American Psychiatric Association", "Baumeister", "van der Berg"]
+    assert [r.year for r in refs] == [2009, 2000, 2001, 2003], "the year in parentheses after the authors"
+    vancouver = ("Afgan E, Baker D, van den Beek M. 2016. The Galaxy platform. Nucleic Acids Research 44:W3–W10.\n"
+                 "Altschul SF, Madden TL. 1997. Gapped BLAST. Nucleic Acids Research 25(17):3389–3402.\n"
+                 "Alvarez-Ponce D, Aguade M, Rozas J. 2009. Network-level analysis. Genome Research 19:234–242.")
+    refs = parse_list(vancouver)
+    assert [r.number for r in refs] == [1, 2, 3] and refs[2].year == 2009
+    problems: list[str] = []
+    found = cite.resolve_spans("(Alvarez-Ponce, Aguade and Rozas, 2009; Altschul et al., 1997; "
+                               "American Psychiatric Association, 2000)", 3, refs, problems=problems)[1]
+    assert found == (3, 2) and any("American Psychiatric" in p for p in problems)
+
+
+def test_a_numbered_list_is_still_read_by_its_numbers():
+    from tzqa.ingest.library.reflist import parse_list
+
+    refs = parse_list("1. Smith J. One. J 2001;1:1. 2. Lee K. Two. J 2002;2:2. 3. Doe A. Three. J 2003;3:3.")
+    assert [(r.number, r.year) for r in refs] == [(1, 2001), (2, 2002), (3, 2003)]

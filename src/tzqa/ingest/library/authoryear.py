@@ -104,7 +104,15 @@ class AuthorYear:
         return cls._cached(tuple(references))
 
     def _candidates(self, first: str) -> tuple[str, list[Reference]]:
-        """The longest run of trailing name words of ``first`` that is some entry's first author."""
+        """The first comma-separated part of ``first`` whose longest run of trailing name words is some entry's
+        first author ("Alvarez-Ponce, Aguade" -> "Alvarez-Ponce"; "see Methods, Smith" -> "Smith")."""
+        for part in [p for p in re.split(r"\s*,\s*", first) if p] or [first]:
+            name, hits = self._part_candidates(part)
+            if hits:
+                return name, hits
+        return "", []
+
+    def _part_candidates(self, first: str) -> tuple[str, list[Reference]]:
         words = first.split()
         for k in range(len(words)):
             if not (words[k][:1].isupper() or words[k][:1].isdigit() or re.fullmatch(_PARTICLE, words[k])):

@@ -99,7 +99,9 @@ def parse_reference(number: int, raw: str) -> Reference:
             sentences = sentences[1:]
     title = sentences[0].rstrip(".") if sentences else raw
     rest = " ".join(sentences[1:])
-    year_match = _YEAR.search(rest) or _YEAR.search(raw)
+    # author–year styles print the year in parentheses after the authors: "Smith, J. (2001)."
+    year_match = re.search(r"\((?:19|20)\d\d[a-z]?\)", raw[:300]) and _YEAR.search(
+        raw, re.search(r"\((?:19|20)\d\d[a-z]?\)", raw[:300]).start()) or _YEAR.search(rest) or _YEAR.search(raw)
     year = int(year_match.group(1)) if year_match else None
     journal, volume_pages = rest, ""
     if year_match and year_match.string is rest:
@@ -109,5 +111,42 @@ def parse_reference(number: int, raw: str) -> Reference:
                      volume_pages=volume_pages, doi=doi, raw=raw)
 
 
+# Where an entry of an unnumbered (author–year) list starts: after the end of the previous one (a full stop,
+# a closing parenthesis, a DOI's last character), an author written "Smith, J." / "Smith JA," / "Smith J." /
+# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)".
+_PARTICLES = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)\s+)*"
+_SURNAME = rf"{_PARTICLES}[A-Z][\w'’\-]+"
+_ENTRY_START = re.compile(
+    rf"(?:^|(?<=[.)\d])\s+)(?={_SURNAME}(?:,\s*(?:[A-Z]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$)))"
+    rf"|(?:^|(?<=\s))(?=(?:[A-Z][\w'’\-]+\s+){{1,6}}?[A-Z][\w'’\-]+\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+
+
+def split_unnumbered(text: str) -> list[str]:
+    """Entries of an author–year list with no numbers: each starts with its first author (or organisation)
+    right after the previous entry ended, and holds a year; a piece without one belongs to the entry before."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    starts = [m.start() for m in _ENTRY_START.finditer(flat)
+              if not re.search(r"(?:^|\s)[A-Z][\w'’\-]*[^\W\d]\s*$", flat[max(0, m.start() - 40):m.start()])]
+    # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
+    if not starts or starts[0] > 0:
+        starts = [0, *starts]
+    pieces = [flat[a:b].strip() for a, b in zip(starts, [*starts[1:], len(flat)], strict=True)]
+    out: list[str] = []
+    for piece in pieces:
+        if out and not _YEAR.search(piece):
+            out[-1] = f"{out[-1]} {piece}"  # "(2001). Bad is stronger than good." split off a name list
+        elif piece:
+            out.append(piece)
+    return [e for e in out if _YEAR.search(e)]
+
+
 def parse_list(text: str) -> list[Reference]:
-    return [parse_reference(n, t) for n, t in split_entries(text)]
+    """Entries of a reference list: numbered when its numbers run in sequence, else author–year entries in the
+    order printed (numbered 1, 2, … so citations resolve to them like any other list)."""
+    numbered = split_entries(text)
+    if len(numbered) >= 3 or not text.strip():
+        return [parse_reference(n, t) for n, t in numbered]
+    unnumbered = split_unnumbered(text)
+    if len(unnumbered) >= 3:
+        return [parse_reference(i, t) for i, t in enumerate(unnumbered, start=1)]
+    return [parse_reference(n, t) for n, t in numbered]
