@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up .venv first (idempotent).
-.PHONY: serve test setup setup-dev setup-bench build eval bench
+.PHONY: serve test setup setup-dev setup-bench setup-eval build eval bench
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -15,6 +15,9 @@ setup-dev:
 setup-bench:
 	bash scripts/setup.sh --bench
 
+setup-eval:
+	bash scripts/setup.sh --eval
+
 # A plain command (no shell in between), so Ctrl-C reaches tzqa, which stops cleanly with exit status 0.
 serve: setup
 	.venv/bin/tzqa serve --host $(HOST) --port $(PORT)
@@ -26,7 +29,7 @@ test: setup-dev
 build: setup
 	.venv/bin/tzqa build
 
-eval: setup
+eval: setup-eval
 	.venv/bin/tzqa eval
 
 bench: setup-bench

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv and install tzqa into it; with --dev also the test tools and Debian's Chromium,
-# with --bench the benchmark's extra (psutil).
+# Create .venv and install tzqa into it (what serving needs, nothing more); with --dev also the evaluation
+# and benchmark extras, the test tools and Debian's Chromium; with --eval the evaluation extra (ranx,
+# scikit-learn); with --bench the benchmark's (psutil, and eval's).
 # Idempotent: re-installs only when pyproject.toml changed since the last successful run.
 # Says what it does and roughly how long each step takes (first run on 2 cores: about 2 minutes).
 set -euo pipefail
@@ -14,6 +15,9 @@ if [ "${1:-}" = "--dev" ]; then
 elif [ "${1:-}" = "--bench" ]; then
   extras="[bench]"
   stamp=".venv/.tzqa-installed-bench"
+elif [ "${1:-}" = "--eval" ]; then
+  extras="[eval]"
+  stamp=".venv/.tzqa-installed-eval"
 fi
 step() { printf 'setup: %s\n' "$*"; }
 t0=$SECONDS
@@ -34,7 +38,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 else
   step "the environment in .venv is up to date"
 fi
-if [ -n "$extras" ] && [ ! -x /usr/bin/chromium ]; then
+if [ "$extras" = "[dev]" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     step "installing Debian's chromium for the page tests (about 1 minute)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null

@@ -91,3 +91,16 @@ def test_serve_stops_cleanly_on_ctrl_c(index_root):
             proc.kill()
     assert proc.returncode == 0, out[-2000:]
     assert "server stopped" in out and "Traceback" not in out
+
+
+@pytest.mark.slow
+def test_a_first_start_builds_in_a_child_so_the_server_never_holds_torch(tmp_path):
+    """`tzqa serve` on an empty index folder: the build (torch, the full model) runs in a child process that
+    exits, so the process that goes on to serve has not imported torch."""
+    code = ("import sys; from tzqa.cli.main import _prepare_in_child; what = _prepare_in_child(); "
+            "print(what, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    env = dict(os.environ, TZQA_INDEX=str(tmp_path / "index"), HF_HUB_OFFLINE="1")
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-3:] == ["built", "False", "False"], out.stdout
+    assert (tmp_path / "index" / "current").exists()

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
 
         from rich.console import Console
 
-        if importlib.util.find_spec("psutil") is None:
+        if importlib.util.find_spec("psutil") is None or importlib.util.find_spec("ranx") is None:
             Console(stderr=True).print("[red]error:[/red] tzqa bench needs its extra: "
                                        "pip install -e '.[bench]' (or run `make bench`)")
             raise typer.Exit(2)

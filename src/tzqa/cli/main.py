@@ -201,6 +201,13 @@ def eval_cmd(
     splits = {"all": ("dev", "blind", "test"), "both": ("dev", "test"), "dev": ("dev",)}
     if split not in splits:
         raise typer.BadParameter("choose 'all', 'both' or 'dev'", param_hint="--split")
+    try:
+        import ranx  # noqa: F401
+        import sklearn  # noqa: F401
+    except ImportError:
+        err.print("[red]error:[/red] tzqa eval needs the evaluation extra: pip install 'tzqa[eval]' "
+                  "(`make eval` installs it)", soft_wrap=True)
+        raise typer.Exit(2) from None
     from tzqa.cli.evaluate import natural_report
     from tzqa.evaluation.gold import LABELS, evaluate_system, format_table
 
@@ -229,16 +236,37 @@ def serve(
     """Serve the HTTP API and search page, building the index first when missing or stale."""
     import uvicorn
 
-    from tzqa.index.build import ensure_index
-
     console.print("tzqa: checking the index (the first run builds it: about 15 s on 2 cores)…")
-    _, what = ensure_index(progress=True, on_wait=_waiting)
+    what = _prepare_in_child()
     console.print(f"tzqa: index {what}; starting the server on http://{host}:{port} (Ctrl-C stops it)")
     try:
         uvicorn.run("tzqa.api.main:app", host=host, port=port, workers=1, log_level="info")
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown; that is a normal stop
         pass
     console.print("tzqa: server stopped")
+
+
+def _prepare_in_child() -> str:
+    """Build the index (and merge the adapter, export the query encoder) if needed, in a child process.
+
+    Why a child: building loads torch and the full model (~820 MB resident); a server that did it
+    itself would keep that memory until restarted, while one that only loads the index stays near
+    300 MB. The child exits when done and the server starts clean."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(_prepare_index).result()
+
+
+def _prepare_index() -> str:
+    """In the child: the index fresh on disk, and the query encoder the server will load ready in its cache."""
+    from tzqa.index.build import ensure_index
+    from tzqa.search.retriever import Retriever
+
+    _, what = ensure_index(progress=True, on_wait=_waiting)
+    Retriever.load(build=False).search("trastuzumab", k=1)  # merges/exports what the server's encoder needs
+    return what
 
 
 def _waiting(holder: dict | None) -> None:
