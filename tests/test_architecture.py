@@ -130,3 +130,32 @@ def test_another_pack_changes_what_the_core_reads(tmp_path, monkeypatch):
     (tmp_path / "another-review.txt").write_text("x", encoding="utf-8")
     monkeypatch.setenv("TZQA_PACK", str(copy))
     assert review_path(tmp_path).name == "another-review.txt"
+
+
+def test_every_error_tzqa_raises_on_purpose_is_a_tzqa_error():
+    """One base to catch: every exception class defined in the package derives from TzqaError."""
+    import importlib
+    import inspect
+
+    from tzqa.errors import TzqaError
+
+    defined = []
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and any(
+                    ast.unparse(b).endswith(("Error", "Exception", "LookupError", "NotFound", "Timeout",
+                                             "Unavailable")) or ast.unparse(b).endswith("Error_")
+                    for b in node.bases):
+                defined.append((name, node.name))
+    assert len(defined) >= 15
+    for module, cls_name in defined:
+        cls = getattr(importlib.import_module(module), cls_name)
+        if inspect.isclass(cls) and issubclass(cls, BaseException):
+            assert issubclass(cls, TzqaError), f"{module}.{cls_name}"
+
+
+def test_the_package_has_a_version():
+    import tzqa
+
+    assert tzqa.__version__ and tzqa.__version__[0].isdigit()

@@ -8,9 +8,17 @@ Notebook use::
 """
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-__all__ = ["Retriever", "SearchConfig", "load_review"]
+from tzqa.errors import TzqaError
+
+try:
+    __version__ = version("tzqa")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"
+
+__all__ = ["Retriever", "SearchConfig", "TzqaError", "__version__", "load_review"]
 
 
 def __getattr__(name: str) -> Any:

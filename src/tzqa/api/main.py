@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
+from tzqa import __version__
 from tzqa.domain import pack
 from tzqa.search.retriever import QueryError, Retriever, UnknownDocumentError, UnknownReferenceError
 
@@ -57,7 +58,7 @@ def create_app(retriever: Retriever | None = None, index_dir: Path | None = None
             tg.cancel_scope.cancel()
 
     # FastAPIOffline: /docs and /redoc serve Swagger UI and ReDoc from the installed package, not a CDN.
-    app = FastAPIOffline(title="tzqa", version="0.1.0", lifespan=lifespan,
+    app = FastAPIOffline(title="tzqa", version=__version__, lifespan=lifespan,
                          description=f"Cited passages on {pack.load('pack.json')['title']}: a review, the papers "
                                      "it cites and a library of added documents.")
 

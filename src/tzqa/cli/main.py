@@ -74,11 +74,11 @@ def build(
     """Build a new index version under index/ and publish it atomically (waits for a build already running)."""
     from tzqa.index.build import build_index
     from tzqa.index.embedding import ModelLoadError
-    from tzqa.index.store import IndexError_
+    from tzqa.index.store import IndexStoreError
 
     try:
         report = build_index(model=model, reuse=not full, on_wait=_waiting)
-    except (ModelLoadError, FileNotFoundError, IndexError_) as exc:
+    except (ModelLoadError, FileNotFoundError, IndexStoreError) as exc:
         _fail(str(exc))
     console.print(f"built {report.folder}: {report.passages} passages, embedded {report.embedded}, "
                   f"reused {report.reused}, {report.seconds:.1f}s")
@@ -265,7 +265,7 @@ def _prepare_index() -> str:
     from tzqa.search.retriever import Retriever
 
     _, what = ensure_index(progress=True, on_wait=_waiting)
-    Retriever.load(build=False).search("trastuzumab", k=1)  # merges/exports what the server's encoder needs
+    Retriever.load(build=False).search("what is known", k=1)  # merges/exports what the server's encoder needs
     return what
 
 
@@ -277,12 +277,12 @@ def _waiting(holder: dict | None) -> None:
 
 def _retriever():  # type: ignore[no-untyped-def]
     from tzqa.index.embedding import ModelLoadError
-    from tzqa.index.store import IndexError_
+    from tzqa.index.store import IndexStoreError
     from tzqa.search.retriever import Retriever
 
     try:
         return Retriever.load(build=True, report=lambda line: err.print(line, highlight=False))
-    except (ModelLoadError, IndexError_, FileNotFoundError) as exc:
+    except (ModelLoadError, IndexStoreError, FileNotFoundError) as exc:
         _fail(str(exc))
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from tzqa.errors import TzqaError
+
 __all__ = ["ModelLoadError", "weights_hash"]
 
 
-class ModelLoadError(RuntimeError):
+class ModelLoadError(TzqaError, RuntimeError):
     """The embedding model cannot be found or loaded from local disk."""
 
 

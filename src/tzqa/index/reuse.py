@@ -54,7 +54,7 @@ def load_structure(root: Path, pipeline: str) -> Previous:
     try:
         live = store.live_dir(root)
         manifest = store.read_manifest(live)
-    except store.IndexError_:
+    except store.IndexStoreError:
         return Previous()
     if manifest.get("pipeline_sha256") != pipeline:
         return Previous()
@@ -91,7 +91,7 @@ def add_vectors(previous: Previous, root: Path, whash: str) -> None:
     try:
         live = store.live_dir(root)
         manifest = store.read_manifest(live)
-    except store.IndexError_:
+    except store.IndexStoreError:
         return
     if manifest.get("model_weights_sha256") != whash:
         return

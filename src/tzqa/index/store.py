@@ -30,6 +30,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from tzqa.errors import TzqaError
+
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CURRENT = "current"
@@ -38,24 +40,27 @@ LEASES = "leases"
 KEEP_PREVIOUS = 1  # versions kept besides the current one, so a process that just loaded it never loses it
 
 
-class IndexError_(RuntimeError):
+class IndexStoreError(TzqaError, RuntimeError):
     """Base for index problems; the message says what to do."""
 
 
-class MissingIndexError(IndexError_):
+class MissingIndexError(IndexStoreError):
     pass
 
 
-class CorruptIndexError(IndexError_):
+class CorruptIndexError(IndexStoreError):
     pass
 
 
-class StaleIndexError(IndexError_):
+class StaleIndexError(IndexStoreError):
     pass
 
 
-class BuildLockTimeout(IndexError_):
+class BuildLockTimeout(IndexStoreError):
     """Another process holds the build lock for longer than we were willing to wait."""
+
+
+IndexError_ = IndexStoreError  # the old name, kept for code written against it
 
 
 def sha256_file(path: Path) -> str:

@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 
+from tzqa.errors import TzqaError
+
 EUROPE_PMC_SEARCH = "https://www.ebi.ac.uk/europepmc/webservices/rest/search"
 EUROPE_PMC_ARTICLE = "https://europepmc.org/article/{source}/{id}"
 TIMEOUT_SECONDS = 20.0
@@ -20,7 +22,7 @@ _OPEN = re.compile(r"\s*(?:cc[\s-]*(?:by|0|zero)|creative\s+commons|public[\s-]+
 
 
 
-class FetchError(RuntimeError):
+class FetchError(TzqaError, RuntimeError):
     """Europe PMC cannot be reached at all (offline, DNS, proxy, timeout)."""
 
 

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tzqa.errors import TzqaError
 from tzqa.ingest.pdf import SOFT_JOIN as _SOFT_JOIN
 from tzqa.ingest.pdf import dehyphenate
 
@@ -36,7 +37,7 @@ _FULL_LINE = 0.85
 _ZONE = 3  # lines at the top and the bottom of a page where running headers/footers live
 
 
-class PaperError(ValueError):
+class PaperError(TzqaError, ValueError):
     """A supplied file that cannot be used; the message says which file and why."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tzqa.domain import pack
+from tzqa.errors import TzqaError
 from tzqa.ingest import references as refs_mod
 from tzqa.ingest.citations import cited_numbers
 from tzqa.ingest.text import MappedText, clean, fold_lookalikes, vocabulary_of
@@ -41,7 +42,7 @@ class _Line:
         return MappedText.of(self.raw, self.start).slice(lead, lead + len(self.text))
 
 
-class ParseError(ValueError):
+class ParseError(TzqaError, ValueError):
     """The text does not have the structure of the review (no KEYWORDS, no headings...)."""
 
 

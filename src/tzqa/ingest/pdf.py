@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tzqa.errors import TzqaError
+
 _TABLE_START = re.compile(r"^\s*TABLE\s+\d+\b", re.IGNORECASE)
 _CELL = re.compile(r"\S+(?: \S+)*")
 _FULL_LINE = 0.85
 SOFT_JOIN = "\x00"
 
 
-class PdfError(ValueError):
+class PdfError(TzqaError, ValueError):
     """The file is not a readable PDF with a text layer."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from tzqa.errors import TzqaError
 from tzqa.ingest.fetch import EUROPE_PMC_SEARCH, FetchError, abstract_paragraphs, is_open_licence, source_url
 from tzqa.ingest.library.records import DocRecord, make_id
 
@@ -23,7 +24,7 @@ FULL_TEXT_XML = "https://www.ebi.ac.uk/europepmc/webservices/rest/{pmcid}/fullTe
 _ID = re.compile(r"^\s*(?:(pmid|pmcid|doi)\s*:\s*)?(\S+)\s*$", re.IGNORECASE)
 
 
-class NotFound(LookupError):
+class NotFound(TzqaError, LookupError):
     """Europe PMC has no record for the identifier, or no text it may be copied with."""
 
 

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from tzqa.errors import TzqaError
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, DocumentError
 from tzqa.ingest.library.records import DOC_KINDS, Article, DocRecord, valid_id
 from tzqa.ingest.paper_text import PaperError
@@ -24,7 +25,7 @@ RECORD = "record.json"
 _BAD_ID = "{!r} is not a usable id (lower-case letters, digits, '.', '_', '-'; not 'review'); give one with --id"
 
 
-class LibraryError(ValueError):
+class LibraryError(TzqaError, ValueError):
     """A library operation that cannot be done (unknown id, duplicate, bad option); the message says why."""
 
 
