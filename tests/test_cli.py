@@ -73,3 +73,22 @@ def test_search_says_why_it_rebuilt_a_corrupt_index(scratch, monkeypatch):
     assert json.loads(res.output[res.output.index("{"):])["results"][0]["refs"] == [20]
     again = runner.invoke(app, ["search", "EPHA5 deficiency and Notch1", "-k", "1", "--json"])
     assert again.exit_code == 0 and "rebuilt" not in again.output
+
+
+def test_piped_output_keeps_dois_and_numbers_whole_at_80_columns(index_root, monkeypatch):
+    """Not a terminal (a pipe, a file): plain blocks, no hard wrap, so a DOI or a number is never split."""
+    import re
+
+    monkeypatch.setenv("TZQA_INDEX", str(index_root))
+    monkeypatch.setenv("COLUMNS", "80")
+    res = runner.invoke(app, ["search", "what is the role of PTEN loss", "-k", "5"])
+    assert res.exit_code == 0, res.output
+    refs = [ln for ln in res.output.splitlines() if ln.strip().startswith("ref:")]
+    assert refs and all(re.fullmatch(r"\s+ref: \d+ (?:10\.\d{4,9}/\S+|\(no DOI\))", ln) for ln in refs), refs
+    assert "━" not in res.output, "no table squeezed into 80 columns"
+    res = runner.invoke(app, ["references", "list"])
+    assert res.exit_code == 0
+    numbered = [ln for ln in res.output.splitlines() if re.match(r"\d+\. \S", ln)]
+    assert len(numbered) == 60 and numbered[0].startswith("1. ")
+    dois = [ln.strip() for ln in res.output.splitlines() if ln.strip().startswith("doi:")]
+    assert dois and all(re.fullmatch(r"doi: 10\.\d{4,9}/\S+", d) for d in dois)

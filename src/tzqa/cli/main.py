@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from tzqa.cli.output import as_table, make_console, print_blocks, print_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Literature-grounded retrieval: cited passages from a review, its papers and your library.")
-console = Console()
-err = Console(stderr=True)
+console = make_console()
+err = make_console(stderr=True)
 
 
 @app.callback()
@@ -107,12 +108,15 @@ def search(
             if as_json:
                 sys.stdout.write(ev.model_dump_json(indent=1) + "\n")
                 return
-            t = Table(title=f"references supporting: {query}")
-            for c in ("ref", "support", "citation", "sentence"):
-                t.add_column(c)
-            for r in ev.references:
-                t.add_row(str(r.number), f"{r.score:.2f}", r.citation, r.sentences[0] if r.sentences else "")
-            console.print(t)
+            rows = [(str(r.number), f"{r.score:.2f}", r.citation, r.sentences[0] if r.sentences else "")
+                    for r in ev.references]
+            if as_table(console):
+                print_table(console, f"references supporting: {query}",
+                            [("ref", {"no_wrap": True}), ("support", {}), ("citation", {}), ("sentence", {})], rows)
+            else:
+                print_blocks(console, f"references supporting: {query}",
+                             [(f"[{n}] {citation}", [("support", score), ("", sentence)])
+                              for n, score, citation, sentence in rows])
             return
         res = retriever.search(query, k=k, topic=topic, source=source, ref=ref, doc=doc)
     except QueryError as exc:
@@ -120,14 +124,16 @@ def search(
     if as_json:
         sys.stdout.write(res.model_dump_json(indent=1) + "\n")
         return
-    t = Table(title=f"{query}  ({res.took_ms:.0f} ms)", show_lines=True)
-    for c, kw in (("#", {}), ("passage", {"overflow": "fold"}), ("source", {}), ("highlight", {"ratio": 3}),
-                  ("refs · DOI", {"overflow": "fold"})):
-        t.add_column(c, **kw)
-    for h in res.results:
-        dois = "\n".join(f"{r.number} {r.doi or '(no DOI)'}" for r in h.references)
-        t.add_row(str(h.rank), f"{h.passage_id}\n{h.section}", h.source.label, h.highlight, dois)
-    console.print(t)
+    title = f"{query}  ({res.took_ms:.0f} ms)"
+    if as_table(console):
+        print_table(console, title, [("#", {}), ("passage", {"overflow": "fold"}), ("source", {}),
+                                     ("highlight", {"ratio": 3}), ("refs · DOI", {"no_wrap": True})],
+                    [(str(h.rank), f"{h.passage_id}\n{h.section}", h.source.label, h.highlight,
+                      "\n".join(f"{r.number} {r.doi or '(no DOI)'}" for r in h.references)) for h in res.results])
+    else:
+        print_blocks(console, title, [(f"{h.rank}. {h.passage_id} · {h.source.label} · {h.section}",
+                                       [("", h.highlight), *[("ref", f"{r.number} {r.doi or '(no DOI)'}")
+                                                               for r in h.references]]) for h in res.results])
     if not res.answerable:
         console.print(f"[yellow]Not covered:[/yellow] {res.note}")
 

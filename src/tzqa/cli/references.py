@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-console = Console()
-err = Console(stderr=True)
+from tzqa.cli.output import as_table, make_console, print_blocks, print_table
+
+console = make_console()
+err = make_console(stderr=True)
 
 CORPUS_HELP = "Corpus folder (default: TZQA_CORPUS or the bundled corpus/)."
 
@@ -52,16 +53,20 @@ def list_references(
         out = {"references": rows, "problems": messages}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
         return
-    t = Table(title=f"{len(rows)} references, {len(papers)} with a supplied paper ({directory / 'references'})")
-    columns = {"#": {"justify": "right"}, "reference": {}, "title": {"overflow": "ellipsis", "no_wrap": True,
-               "max_width": 60}, "file": {}, "by": {}, "passages": {"justify": "right"}}
-    for c, kw in columns.items():
-        t.add_column(c, **kw)
-    for row, r in zip(rows, doc.references, strict=True):
-        count = str(row["passages"]) if row["passages"] else ("library" if row["library_id"] else "")
-        t.add_row(str(row["number"]), escape(row["short"]), escape(r.title), escape(row["file"] or "—"),
-                  row["linked_by"] or "", count)
-    console.print(t)
+    title = f"{len(rows)} references, {len(papers)} with a supplied paper ({directory / 'references'})"
+    counts = [str(row["passages"]) if row["passages"] else ("library" if row["library_id"] else "") for row in rows]
+    if as_table(console):
+        columns = [("#", {"justify": "right", "no_wrap": True}), ("reference", {"no_wrap": True}),
+                   ("title", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}), ("file", {}), ("by", {}),
+                   ("passages", {"justify": "right", "no_wrap": True})]
+        print_table(console, title, columns, [(str(row["number"]), row["short"], r.title, row["file"] or "—",
+                                               row["linked_by"] or "", c)
+                                              for row, r, c in zip(rows, doc.references, counts, strict=True)])
+    else:
+        print_blocks(console, title, [(f"{row['number']}. {row['short']}", [
+            ("", r.title), ("doi", row["doi"] or ""), ("file", row["file"] or ""),
+            ("passages", f"{c} ({row['linked_by']})" if c and row["linked_by"] else c)])
+            for row, r, c in zip(rows, doc.references, counts, strict=True)])
     for m in messages:
         err.print(f"[yellow]skipped[/yellow] {escape(m)}", highlight=False, soft_wrap=True)
 
