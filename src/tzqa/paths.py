@@ -1,7 +1,6 @@
 """Where things live: the checkout, the corpus and the index (a leaf module, so every stage can ask)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 
@@ -11,8 +10,12 @@ def project_root() -> Path:
 
 
 def corpus_dir() -> Path:
-    return Path(os.environ.get("TZQA_CORPUS", project_root() / "corpus"))
+    from tzqa.settings import settings
+
+    return settings().corpus or project_root() / "corpus"
 
 
 def index_root() -> Path:
-    return Path(os.environ.get("TZQA_INDEX", project_root() / "index"))
+    from tzqa.settings import settings
+
+    return settings().index or project_root() / "index"

@@ -39,7 +39,7 @@ class Server:
         # the ONNX export the parent already made: the server then starts without importing torch
         child_env = dict(os.environ, TZQA_INDEX=str(index_root), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
                          PYTHONUNBUFFERED="1", TQDM_DISABLE="1",
-                         TZQA_ONNX_CACHE=os.environ.get("TZQA_ONNX_CACHE") or str(default_cache_dir()))
+                         TZQA_ONNX_CACHE=str(default_cache_dir()))  # the setting, or its default
         child_env.update(env or {})
         if command == "uvicorn":
             args = [sys.executable, "-m", "uvicorn", "tzqa.api.main:app", "--host", "127.0.0.1", "--port",
@@ -150,8 +150,9 @@ def _load(base: str, questions: Sequence[str], clients: int, seconds: float, max
 def run_http(cfg: BenchConfig, index_root: Path, retriever: Any, questions: Sequence[str], work: Path) -> dict[str, Any]:
     import httpx
 
-    out: dict[str, Any] = {"encoder_env": os.environ.get("TZQA_ENCODER", "onnx"),
-                           "encoder": os.environ.get("TZQA_ENCODER", "onnx (default)")}
+    from tzqa.settings import settings
+
+    out: dict[str, Any] = {"encoder": settings().encoder}
     with Server(index_root, work / "server.log") as srv:
         cold = srv.wait_healthy()
         if cfg.cold_start:

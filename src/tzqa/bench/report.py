@@ -19,10 +19,15 @@ from tzqa.bench.onnx import run_onnx
 from tzqa.bench.query import STAGES, measure_queries, run_build
 from tzqa.bench.scale import run_scale
 
-
 # --------------------------------------------------------------------------------------------
 # the whole run
 # --------------------------------------------------------------------------------------------
+
+def _encoder_in_use() -> str:
+    """What encodes queries in this run (the setting and its default), not a guess: the report says what ran."""
+    from tzqa.settings import settings
+
+    return settings().encoder
 def _environment() -> dict[str, Any]:
     import psutil
 
@@ -31,7 +36,7 @@ def _environment() -> dict[str, Any]:
     env = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-           "encoder_env": os.environ.get("TZQA_ENCODER", "torch")}
+           "encoder": _encoder_in_use()}
     try:
         env["libraries"] = library_versions()
         import onnxruntime

@@ -8,7 +8,6 @@ code reads it through :func:`load`; another subject is another folder (``TZQA_PA
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,11 @@ INDEX_FILES = ("pack.json", "agents.json", "genes.json", "abbreviations.json", "
 
 def pack_dir() -> Path:
     """``TZQA_PACK`` (a folder), else the one pack shipped with the package (``src/tzqa/packs/<name>``)."""
-    env = os.environ.get("TZQA_PACK")
+    from tzqa.settings import settings
+
+    env = settings().pack
     if env:
-        return Path(env)
+        return env
     shipped = sorted(p for p in (Path(__file__).resolve().parents[1] / "packs").iterdir()
                      if (p / "pack.json").is_file())
     if len(shipped) != 1:

