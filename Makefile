@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up .venv first (idempotent).
-.PHONY: serve test setup setup-dev setup-bench setup-eval build eval bench
+.PHONY: serve test test-fast setup setup-dev setup-bench setup-eval build eval bench
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -24,6 +24,10 @@ serve: setup
 
 test: setup-dev
 	.venv/bin/ruff check src api tests
+	.venv/bin/python -m pytest -q -m ""
+
+# The fast tier alone (no real model, no browser): what `pytest` runs by default, about a minute.
+test-fast: setup-dev
 	.venv/bin/python -m pytest -q
 
 build: setup

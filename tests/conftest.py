@@ -14,6 +14,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW = ROOT / "corpus" / "trastuzumab-resistance-review.txt"
+# Fixtures that build or load the real index with the real model: a test using any of them (directly or
+# through another fixture) is in the "model" tier, which the fast default run leaves out.
+MODEL_FIXTURES = {"index_root", "retriever", "scratch", "library"}
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Tiers: "model" (the real model and index), "slow" (also long), "browser" (Chromium). The default
+    `pytest` runs the rest — the fast tier; `make test` (and CI) runs every tier."""
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
 
 
 @pytest.fixture(scope="session")

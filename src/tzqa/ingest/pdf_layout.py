@@ -35,6 +35,9 @@ _CID = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character: noth
 _AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<![A-Za-z])[A-Z]{2,}s|\))[.,;:]?$")
 
 
+_HALF_GUTTER = 5  # points either side of a column gutter with no text
+
+
 @dataclass
 class _Line:
     x0: float
@@ -119,8 +122,10 @@ def _gutter(lines: list[_Line], width: float) -> float | None:
         return None
     best, best_score = None, 0
     for x in range(int(width * 0.3), int(width * 0.7), 2):
-        left = sum(1 for ln in lines if ln.x1 <= x - 2)
-        right = sum(1 for ln in lines if ln.x0 >= x + 2)
+        # a gutter is a clear band (10 pt and more); narrower, it is the stretched space of justified lines
+        # that pdfminer cut in two, at the same place on every line of a regular text
+        left = sum(1 for ln in lines if ln.x1 <= x - _HALF_GUTTER)
+        right = sum(1 for ln in lines if ln.x0 >= x + _HALF_GUTTER)
         crossing = len(lines) - left - right
         if crossing > 0.15 * len(lines) or min(left, right) < 0.2 * len(lines):
             continue
