@@ -11,6 +11,8 @@ from tzqa.index.embedding import DEFAULT_MODEL, ModelLoadError, resolve_model_pa
 from tzqa.index.model_files import weights_hash
 from tzqa.index.tokenize import tokenize
 
+pytestmark = pytest.mark.model  # loads the real model: not in the fast tier
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

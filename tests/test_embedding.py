@@ -7,6 +7,8 @@ from tzqa.index.embedding import DEFAULT_MODEL, ModelLoadError, resolve_model_pa
 from tzqa.index.encoders import load_embedder
 from tzqa.index.model_files import weights_hash
 
+pytestmark = pytest.mark.model  # loads the real model: not in the fast tier
+
 
 def test_packaged_model_loads_offline_and_normalises():
     model_id, folder = resolve_model_path(DEFAULT_MODEL)

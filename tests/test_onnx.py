@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.model  # loads the real model: not in the fast tier
+
 SENTENCES = [
     "Which biomarkers predict trastuzumab resistance in HER2-positive breast cancer?",
     "PTEN loss activates PI3K/AKT signalling",
