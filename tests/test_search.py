@@ -99,3 +99,21 @@ def test_evidence_prefers_passage_sentences_over_the_entry(retriever):
     top = ev.references[0]
     assert top.number == 18 and not top.sentences[0].startswith("18.")
     assert "MUC4" in top.sentences[0]
+
+
+def test_lookups_are_typed_models_that_still_read_like_the_dicts_they_were(retriever):
+    from tzqa.search.lookups import BiomarkerRow, DocumentDetail, DocumentSummary, Health, ReferenceDetail
+
+    h = retriever.health()
+    assert isinstance(h, Health) and h.passages > 100 and h["status"] == "ok" and h.corpus.startswith("Wang")
+    ref = retriever.reference(n=60)
+    assert isinstance(ref, ReferenceDetail) and ref.doi_url == f"https://doi.org/{ref.doi}" and ref.get("nope") is None
+    review = retriever.documents()[0]
+    assert isinstance(review, DocumentSummary) and review.id == "review"
+    assert (review.year, review.doi, review.licence) == (2022, "10.3389/fonc.2022.1006429", "CC BY"), \
+        "the review's record comes from its own front matter"
+    assert len(review.authors) == 8 and review.authors[0] == "Zhen-hao Wang"
+    detail = retriever.document(doc="review")
+    assert isinstance(detail, DocumentDetail) and len(detail.references) == 60
+    row = retriever.biomarkers()[0]
+    assert isinstance(row, BiomarkerRow) and row.references[0].number == row["refs"][0]

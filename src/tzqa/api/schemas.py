@@ -6,6 +6,15 @@ from typing import Annotated, Literal
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tzqa.search.lookups import (
+    BiomarkerRow,
+    CitingPassage,
+    DocumentDetail,
+    DocumentSummary,
+    Health,
+    ReferenceDetail,
+    ReferenceEntry,
+)
 from tzqa.search.retriever import MAX_K, MAX_QUERY_CHARS
 
 TopicParam = Literal["mechanism", "biomarker", "agent", "background"]
@@ -37,74 +46,6 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
-class Health(BaseModel):
-    status: str
-    passages: int
-    references: int
-    documents: int = 1
-    model: str
-    index_built: str
-    index_version: str = ""
-    corpus: str = ""
-
-
-class CitingPassage(BaseModel):
-    passage_id: str
-    section: str
-    text: str
-
-
-class ReferenceEntry(BaseModel):
-    number: int
-    citation: str
-    doi: str | None = None
-    doi_url: str | None = None
-    authors: list[str]
-    title: str
-    journal: str
-    year: int | None = None
-    volume_pages: str = ""
-
-
-class ReferenceDetail(ReferenceEntry):
-    cited_by: list[CitingPassage]
-
-
-class BiomarkerRow(BaseModel):
-    biomarker: str
-    biomarker_original: str
-    mechanism: str
-    resistance: str
-    correlation: str
-    author: str
-    refs: list[int]
-    references: list[dict]
-
-
-class DocumentSummary(BaseModel):
-    """A document in the index. ``references`` numbers in hits of this document resolve in its own list."""
-
-    id: str
-    kind: str
-    title: str
-    authors: list[str] = []
-    year: int | None = None
-    journal: str = ""
-    doi: str | None = None
-    pmid: str | None = None
-    pmcid: str | None = None
-    licence: str | None = None
-    source_file: str = ""
-    origin: str = ""
-    source_url: str | None = None
-    retrieved: str | None = None
-    cited_as: int | None = Field(None, description="Its number in the bundled review's reference list, if cited there.")
-    passages: int
-    reference_count: int = 0
-    tables: int = 0
-
-
-class DocumentDetail(DocumentSummary):
-    sections: list[str] = []
-    notes: list[str] = []
-    references: list[ReferenceEntry] = []
+# The lookups' response models are the retriever's own results (one definition for Python and HTTP).
+__all__ = ["BiomarkerRow", "CitingPassage", "DocumentDetail", "DocumentSummary", "ErrorResponse", "Health",
+           "ReferenceDetail", "ReferenceEntry", "SearchRequest"]

@@ -139,7 +139,8 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None,
     from tzqa.ingest.library.catalog import library_passages, review_entry, supplied_entries
 
     library, entries, problems = library_passages(directory, doc, fingerprint, cached)
-    catalogue = {"review": review_entry(doc, path.name), **supplied_entries(doc, extra), **entries}
+    catalogue = {"review": review_entry(doc, path.name, path.read_text(encoding="utf-8")), **supplied_entries(doc, extra),
+                 **entries}
     return doc, passages + extra + library, skipped + problems, fingerprint, catalogue
 
 

@@ -17,7 +17,19 @@ COVERAGE_HELP = ('"full": the corpus covers the question; "partial": it covers p
 MISSING_HELP = "Terms of the question that no passage, synonym or glossary entry has (names the corpus lacks)."
 
 
-class ReferenceInfo(BaseModel):
+class _DictAccess(BaseModel):
+    """``model["field"]`` and ``model.get("field")``: what the dicts some results replaced allowed."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in type(self).model_fields:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key, default) if key in type(self).model_fields else default
+
+
+class ReferenceInfo(_DictAccess):
     number: int
     citation: str
     doi: str | None = None

@@ -26,6 +26,15 @@ from tzqa.search.attribution import SentenceCitations, passage_sentence_citation
 from tzqa.search.catalogue import Catalogue
 from tzqa.search.coverage import missing_is_secondary, partial_note, residual_question
 from tzqa.search.focus import FocusGroup, focus_found, question_focus
+from tzqa.search.lookups import (
+    BiomarkerRow,
+    CitingPassage,
+    DocumentDetail,
+    DocumentSummary,
+    Health,
+    ReferenceDetail,
+    ReferenceEntry,
+)
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -453,41 +462,43 @@ class Retriever:
         return EvidenceResults(query=found.query, took_ms=_ms(t0), references=refs)
 
     # -- lookups --------------------------------------------------------------------------------
-    def reference(self, n: int) -> dict:
+    def reference(self, n: int) -> ReferenceDetail:
         """One reference-list entry with the passages that cite it."""
         if n not in self.index.references:
             raise UnknownReferenceError(f"reference {n} is not in the review's list ({self._ref_range()})")
         r = self.index.references[n]
-        cited_by = [{"passage_id": p.id, "section": p.section, "text": p.text}
+        cited_by = [CitingPassage(passage_id=p.id, section=p.section, text=p.text)
                     for p in self.passages if n in p.refs and p.kind != "reference_entry"]
-        return dict(r.to_dict(), cited_by=cited_by)
+        return ReferenceDetail(**r.to_dict(), cited_by=cited_by)
 
     def _ref_range(self) -> str:
         refs = self.index.references
         return f"1..{max(refs)}" if refs else "the list is empty"
 
-    def references(self) -> list[dict]:
-        return [r.to_dict() for r in sorted(self.index.references.values(), key=lambda r: r.number)]
+    def references(self) -> list[ReferenceEntry]:
+        return [ReferenceEntry(**r.to_dict()) for r in sorted(self.index.references.values(), key=lambda r: r.number)]
 
-    def biomarkers(self) -> list[dict]:
+    def biomarkers(self) -> list[BiomarkerRow]:
         """Table 1 rows with their references resolved."""
-        return [dict(row, references=[self._ref_info(n).model_dump() for n in row["refs"]])
+        return [BiomarkerRow(**{**row, "references": [self._ref_info(n) for n in row["refs"]]})
                 for row in self.index.document["table_rows"]]
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentSummary]:
         """Every document in the index, the review first (``GET /documents``)."""
-        return self.catalogue.listing()
+        return [DocumentSummary(**d) for d in self.catalogue.listing()]
 
-    def document(self, doc: str) -> dict:
+    def document(self, doc: str) -> DocumentDetail:
         """One document with its sections and its own reference list (``GET /documents/{id}``)."""
-        return self.catalogue.detail(doc)
+        return DocumentDetail(**self.catalogue.detail(doc))
 
-    def health(self) -> dict:
+    def health(self) -> Health:
+        from tzqa.domain import pack
+
         m = self.index.manifest
-        return {"status": "ok", "passages": len(self.passages), "references": len(self.index.references),
-                "documents": len(self.catalogue.documents),
-                "model": m.get("model_id", ""), "index_built": m.get("built_at", ""),
-                "index_version": self.index.version}
+        return Health(status="ok", passages=len(self.passages), references=len(self.index.references),
+                      documents=len(self.catalogue.documents), model=m.get("model_id", ""),
+                      index_built=m.get("built_at", ""), index_version=self.index.version,
+                      corpus=pack.load("review.json")["attribution"])
 
 
 def _with_coverage(ex: Explained, coverage: str, missing: list[str], t0: float) -> Explained:

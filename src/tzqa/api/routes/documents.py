@@ -12,7 +12,7 @@ router = APIRouter(tags=["documents"])
 
 
 @router.get("/documents", response_model=list[DocumentSummary], responses={503: {"model": ErrorResponse}})
-def documents(retriever: RetrieverDep) -> list[dict]:
+def documents(retriever: RetrieverDep) -> list[DocumentSummary]:
     """Every document in the index, the bundled review first: id, kind, title, DOI, licence, passage count."""
     return retriever.documents()
 
@@ -22,6 +22,7 @@ def documents(retriever: RetrieverDep) -> list[dict]:
                        422: {"model": ErrorResponse, "description": "Invalid document id"},
                        503: {"model": ErrorResponse}})
 def document(retriever: RetrieverDep,
-             doc_id: Annotated[str, Path(max_length=120, description="A document id from GET /documents.")]) -> dict:
+             doc_id: Annotated[str, Path(max_length=120, description="A document id from GET /documents.")],
+             ) -> DocumentDetail:
     """One document: its record, sections, what the reader noted, and its own reference list."""
-    return retriever.document(doc_id)
+    return retriever.document(doc=doc_id)

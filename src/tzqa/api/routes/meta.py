@@ -6,8 +6,6 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from tzqa.domain import pack
-
 from ..deps import RetrieverDep
 from ..schemas import ErrorResponse, Health
 
@@ -16,9 +14,9 @@ PAGE = Path(__file__).resolve().parents[1] / "static" / "index.html"
 
 
 @router.get("/health", response_model=Health, tags=["meta"], responses={503: {"model": ErrorResponse}})
-def health(retriever: RetrieverDep) -> dict:
+def health(retriever: RetrieverDep) -> Health:
     """Service status, index size and the model that built it; 503 when the index is stale or corrupt."""
-    return dict(retriever.health(), corpus=pack.load("review.json")["attribution"])
+    return retriever.health()
 
 
 @router.get("/", include_in_schema=False)

@@ -7,6 +7,7 @@ resolved against *its* document's list, and ``GET /documents`` can say what is s
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,32 @@ def doc_id(p: Passage) -> str:
     return p.document
 
 
-def review_entry(doc: Document, source: str) -> dict[str, Any]:
-    return {"id": REVIEW_ID, "kind": "review", "title": doc.title, "authors": [doc.authors] if doc.authors else [],
-            "year": None, "journal": "", "doi": None, "licence": None, "source_file": source, "origin": "bundled",
-            "cited_as": None, "references": None}
+def review_entry(doc: Document, source: str, text: str = "") -> dict[str, Any]:
+    """The bundled review's record; year, journal, DOI and licence read from its own front matter."""
+    return {"id": REVIEW_ID, "kind": "review", "title": doc.title, "authors": _authors(doc.authors),
+            "source_file": source, "origin": "bundled", "cited_as": None, "references": None,
+            **front_record(text[:text.find(doc.abstract[:80]) if doc.abstract and doc.abstract[:80] in text else 6000])}
+
+
+def _authors(names: str) -> list[str]:
+    """"A, B and C" -> ["A", "B", "C"]."""
+    return [a.strip() for a in re.split(r",\s*|\s+and\s+", names) if a.strip()] if names else []
+
+
+def front_record(front: str) -> dict[str, Any]:
+    """Year, journal, DOI and licence from an article's front matter, as journals print its citation line:
+    "… (2022) Title. *Front. Oncol.* 12:1006429. doi: 10.3389/…" and "… Creative Commons Attribution
+    License (CC BY)". Missing pieces stay empty."""
+    from tzqa.ingest.library.reflist import find_doi
+
+    doi = find_doi(front)
+    line = next((ln for ln in front.splitlines() if doi and doi in ln), "")
+    year = re.search(r"\(((?:19|20)\d\d)\)", line)
+    journal = re.search(r"\*([^*]+)\*", line)
+    licence = re.search(r"Creative Commons Attribution[^()]*\((CC[ -]BY[^)]*)\)|\b(CC[ -]BY(?:[ -][A-Z]{2})*(?: \d\.\d)?)",
+                        front)
+    return {"year": int(year.group(1)) if year else None, "journal": journal.group(1).strip() if journal else "",
+            "doi": doi, "licence": (licence.group(1) or licence.group(2)) if licence else None}
 
 
 def supplied_entries(doc: Document, passages: list[Passage]) -> dict[str, dict[str, Any]]:
