@@ -246,3 +246,11 @@ def test_a_question_with_no_words_to_search_for_is_not_covered(client, question)
     assert r.status_code == 200
     body = r.json()
     assert body["coverage"] == "none" and body["answer"] == [] and "no words to search for" in body["note"]
+
+
+def test_a_numbered_name_the_corpus_lacks_is_missing_though_its_word_part_is_english(retriever):
+    """"DESTINY-Breast12" is not covered even though "destiny" is English and DESTINY-Breast03 is in the review."""
+    absent = retriever.answer("What did DESTINY-Breast12 report about brain metastases?")
+    assert "DESTINY-Breast12" in absent.missing and absent.coverage != "full"
+    present = retriever.answer("What did DESTINY-Breast03 show?")
+    assert present.coverage == "full" and not present.missing
