@@ -57,8 +57,8 @@ def add(
     is stored, and the others go on. The index is rebuilt once at the end (the model loaded once).
     Exit status: 0 when every document was added, 1 when some were refused, 2 when none was added.
     """
+    from tzqa.index.library import add_many
     from tzqa.ingest.corpus import corpus_dir
-    from tzqa.ingest.library.batch import add_many
     from tzqa.ingest.library.records import DOC_KINDS
 
     directory = corpus or corpus_dir()

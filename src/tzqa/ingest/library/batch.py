@@ -1,12 +1,13 @@
 """Many documents in one call: files, folders, zips, many-paper exports and identifiers -> one report.
 
-``add_many`` expands every source into the documents it holds (see :mod:`.exports` and :mod:`.archive`),
-stores each one through :func:`.folder.store` — parsed once, refused with the reason and nothing written
-when it cannot be used — and then, when asked, rebuilds the index *once* for the whole batch, so the
-embedding model is loaded once instead of once per file. A refusal never stops the batch; every
-source ends up in the report as added, refused (with why) or skipped (with why). Identifiers are
-fetched through Europe PMC with one HTTP client; once Europe PMC cannot be reached, the batch's
-remaining identifiers are refused without trying again.
+:func:`store_many` expands every source into the documents it holds (see :mod:`.exports` and
+:mod:`.archive`) and stores each one through :func:`.folder.store`: parsed once, refused with the reason
+and nothing written when it cannot be used. A refusal never stops the batch; every source ends up in
+the report as added, refused (with why) or skipped (with why). Identifiers are fetched through Europe
+PMC with one HTTP client; once Europe PMC cannot be reached, the batch's remaining identifiers are
+refused without trying again. The index is not this stage's: :func:`tzqa.index.library.add_many`
+stores a batch this way and then rebuilds the index *once*, so the embedding model is loaded once for
+the batch, not once per file.
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ class BatchReport:
     """Every entry in the order the sources gave them, the index build (None when not built), the time taken."""
 
     entries: list[Entry] = field(default_factory=list)
-    build: Any = None  # tzqa.index.build.BuildReport
+    build: Any = None  # tzqa.index.build.BuildReport, set by tzqa.index.library.add_many
     seconds: float = 0.0
 
     def _with(self, status: Status) -> list[Entry]:
@@ -263,12 +264,12 @@ def _store_one(corpus: Path, item: _Item, overrides: DocRecord, dois: dict[str, 
                  notes=tuple(article.notes))
 
 
-def add_many(
+def store_many(
     corpus: Path, sources: Sequence[str | Path], *, kind: str = "", doc_id: str | None = None,
-    title: str | None = None, replace_existing: bool = False, build: bool = True, index_root: Path | None = None,
-    progress: bool | None = None, client: Any = None, on_entry: Callable[[Entry], None] | None = None,
+    title: str | None = None, replace_existing: bool = False, progress: bool | None = None, client: Any = None,
+    on_entry: Callable[[Entry], None] | None = None,
 ) -> BatchReport:
-    """Add every document the sources hold; rebuild the index once at the end when ``build`` and anything was added.
+    """Store every document the sources hold (no index build: :func:`tzqa.index.library.add_many` does both).
 
     ``sources``: files (``.xml``/``.nxml`` JATS or a PMC/PubMed set, ``.pdf``, ``.txt``, ``.md``, ``.jsonl``,
     ``.ris``, ``.bib``, ``.nbib``, ``.zip``), folders (recursively) and identifiers (``pmid:``, ``pmcid:``,
@@ -301,9 +302,5 @@ def add_many(
                 bar.update(1)
     finally:
         fetcher.close()
-    if build and report.added:
-        from tzqa.index import build as build_mod
-
-        report.build = build_mod.build_index(root=index_root, directory=corpus, progress=show)
     report.seconds = time.perf_counter() - t0
     return report
