@@ -440,3 +440,25 @@ def test_bibtex_offline_refuses_each_entry_and_tries_the_network_once(corpus, tm
     assert all("cannot reach Europe PMC" in e.reason for e in report.entries[:3])
     assert all("add a downloaded file instead" in e.reason for e in report.entries[:3])
     assert len(tries) == 1 and ids(corpus) == set()
+
+
+def test_passages_are_counted_once_for_a_batch(corpus, tmp_path, monkeypatch):
+    """A single document is cut into passages for its report line; a batch leaves that to the build."""
+    import tzqa.index.build as build_mod
+
+    for i in (1, 2):
+        (tmp_path / f"a{i}.xml").write_bytes(jats(i))
+    one = add_many(corpus, [tmp_path / "a1.xml"], build=False, progress=False)
+    assert one.added[0].passages and one.added[0].paragraphs > 0
+    version = tmp_path / "version"
+    version.mkdir()
+
+    def fake(root=None, directory=None, **_):  # type: ignore[no-untyped-def]
+        (version / "documents.json").write_text(json.dumps({"pmc9910002": {"passages": 7}}))
+        return build_mod.BuildReport(folder=version, passages=8, embedded=7, reused=0, seconds=0.0, encode_seconds=0.0)
+
+    monkeypatch.setattr(build_mod, "build_index", fake)
+    report = add_many(corpus, [tmp_path / "a2.xml", tmp_path / "a1.xml"], progress=False)
+    assert [(e.status, e.passages) for e in report.entries] == [("added", 7), ("refused", None)]
+    res = add(corpus, str(tmp_path / "a2.xml"), str(tmp_path / "a1.xml"), "--replace")
+    assert res.exit_code == 0 and re.search(r"\d+ paragraphs, 72 references, 2 tables", res.output)

@@ -10,11 +10,15 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from tzqa.ingest.library.batch import Entry
 
 console = Console()
 err = Console(stderr=True)
@@ -34,6 +38,10 @@ def _rebuild(directory: Path) -> None:
                   f"reused {report.reused} ({report.seconds:.1f} s)")
     for s in report.skipped_files:
         err.print(f"[yellow]skipped[/yellow] {escape(s)}", highlight=False, soft_wrap=True)
+
+
+def _count(e: Entry) -> str:
+    return f"{e.passages} passages" if e.passages is not None else f"{e.paragraphs} paragraphs"
 
 
 def add(
@@ -79,7 +87,7 @@ def add(
         if e.status == "added":
             linked = f"; it is reference {e.cited_as} of the review" if e.cited_as else ""
             console.print(f"added [bold]{escape(e.id)}[/bold] from {e.got}: {escape(e.title or '(untitled)')} — "
-                          f"{e.passages} passages, {e.references} references, {e.tables} tables{linked}",
+                          f"{_count(e)}, {e.references} references, {e.tables} tables{linked}",
                           highlight=False)
             for note in e.notes:
                 err.print(f"[yellow]note[/yellow] {escape(note)}", highlight=False)

@@ -7,8 +7,10 @@ for the whole batch is the point — a build loads the embedding model (tens of 
 """
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,4 +37,15 @@ def add_many(
         show = progress if progress is not None else sys.stderr.isatty()
         report.build = build_mod.build_index(root=index_root, directory=corpus, progress=show)
         report.seconds += report.build.seconds
+        report.entries = _with_passages(report.entries, report.build.folder)
     return report
+
+
+def _with_passages(entries: list[Entry], folder: Path) -> list[Entry]:
+    """Each added entry's passage count, as the build indexed it (the catalogue saved with the index)."""
+    try:
+        catalogue = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return entries
+    return [replace(e, passages=(catalogue.get(e.id) or {}).get("passages", e.passages)) if e.status == "added"
+            and isinstance(catalogue, dict) else e for e in entries]

@@ -40,7 +40,8 @@ class Entry:
     id: str = ""
     title: str = ""
     got: str = ""  # "file" | "Europe PMC (full text)" | "Europe PMC (abstract)"
-    passages: int = 0
+    passages: int | None = None  # None: not counted (a batch's counts come from the index build)
+    paragraphs: int = 0  # abstract and body paragraphs read
     references: int = 0
     tables: int = 0
     cited_as: int | None = None
@@ -235,7 +236,7 @@ def _review_dois(corpus: Path) -> dict[str, int]:
 
 
 def _store_one(corpus: Path, item: _Item, overrides: DocRecord, dois: dict[str, int], replace_existing: bool,
-               fetcher: _Fetcher) -> Entry:
+               fetcher: _Fetcher, count_passages: bool) -> Entry:
     from tzqa.ingest.fetch import FetchError
     from tzqa.ingest.library import europepmc
     from tzqa.ingest.library.folder import LibraryError, store
@@ -259,15 +260,16 @@ def _store_one(corpus: Path, item: _Item, overrides: DocRecord, dois: dict[str, 
     except Exception as exc:  # a document that breaks a reader is refused; the batch goes on
         return Entry(item.source, "refused", f"could not be read ({exc.__class__.__name__}: {exc})")
     rec = article.record
-    return Entry(item.source, "added", id=rec.id, title=rec.title, got=got, passages=len(article_passages(article)),
-                 references=len(article.references), tables=len(article.tables), cited_as=rec.cited_as,
-                 notes=tuple(article.notes))
+    return Entry(item.source, "added", id=rec.id, title=rec.title, got=got,
+                 passages=len(article_passages(article)) if count_passages else None,
+                 paragraphs=len(article.abstract) + len(article.blocks), references=len(article.references),
+                 tables=len(article.tables), cited_as=rec.cited_as, notes=tuple(article.notes))
 
 
 def store_many(
     corpus: Path, sources: Sequence[str | Path], *, kind: str = "", doc_id: str | None = None,
     title: str | None = None, replace_existing: bool = False, progress: bool | None = None, client: Any = None,
-    on_entry: Callable[[Entry], None] | None = None,
+    on_entry: Callable[[Entry], None] | None = None, count_passages: bool | None = None,
 ) -> BatchReport:
     """Store every document the sources hold (no index build: :func:`tzqa.index.library.add_many` does both).
 
@@ -276,6 +278,9 @@ def store_many(
     ``doi:``). ``doc_id`` and ``title`` name one document, so they are refused (``ValueError``) when the
     sources hold more than one. ``progress``: a bar on stderr (default: when stderr is a terminal).
     ``client``: the httpx client for Europe PMC (default: :func:`tzqa.ingest.fetch.make_client`).
+    ``count_passages``: cut each document into passages to report how many (default: only when there is
+    one document). Cutting means splitting every sentence, which costs several times the parse and is
+    done again by the index build, so a batch leaves it to the build (``add_many`` reports its counts).
     """
     from tqdm import tqdm
 
@@ -291,11 +296,12 @@ def store_many(
     dois = _review_dois(corpus) if items else {}
     fetcher = _Fetcher(client)
     show = sys.stderr.isatty() if progress is None else progress
+    count = len(items) == 1 if count_passages is None else count_passages
     try:
         with tqdm(total=len(expanded), unit="doc", disable=not show, file=sys.stderr, leave=False) as bar:
             for x in expanded:
                 entry = x if isinstance(x, Entry) else _store_one(corpus, x, overrides, dois, replace_existing,
-                                                                   fetcher)
+                                                                   fetcher, count)
                 report.entries.append(entry)
                 if on_entry is not None:
                     on_entry(entry)
