@@ -462,3 +462,14 @@ def test_passages_are_counted_once_for_a_batch(corpus, tmp_path, monkeypatch):
     assert [(e.status, e.passages) for e in report.entries] == [("added", 7), ("refused", None)]
     res = add(corpus, str(tmp_path / "a2.xml"), str(tmp_path / "a1.xml"), "--replace")
     assert res.exit_code == 0 and re.search(r"\d+ paragraphs, 72 references, 2 tables", res.output)
+
+
+def test_a_folder_with_nothing_to_add_is_exit_2(corpus, tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.png").write_bytes(b"\x89PNG")
+    (tmp_path / "src" / "b.docx").write_bytes(b"PK")
+    res = add(corpus, str(tmp_path / "src"))
+    assert res.exit_code == 2 and "every file was skipped" in res.output and "0 added, 0 refused, 2 skipped" in res.output
+    (tmp_path / "empty").mkdir()
+    res = add(corpus, str(tmp_path / "empty"))
+    assert res.exit_code == 2 and "no documents" in res.output

@@ -102,6 +102,8 @@ def add(
                       f"({report.seconds:.1f} s)")
     if not report.entries:
         _fail("the sources hold no documents")
+    if not added and not refused:
+        _fail("nothing was added: every file was skipped (see above)")
     b = report.build
     if b is not None:
         console.print(f"index rebuilt: {b.passages} passages, embedded {b.embedded} new, "
