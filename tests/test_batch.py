@@ -473,3 +473,12 @@ def test_a_folder_with_nothing_to_add_is_exit_2(corpus, tmp_path):
     (tmp_path / "empty").mkdir()
     res = add(corpus, str(tmp_path / "empty"))
     assert res.exit_code == 2 and "no documents" in res.output
+
+
+def test_an_articleset_inside_a_zip_is_split_too(corpus, tmp_path):
+    articleset = b"<pmc-articleset>" + _body(jats(1)) + _body(jats(2)) + b"</pmc-articleset>"
+    z = _zip(tmp_path / "export.zip", {"pmc_result.xml": articleset, "single.xml": jats(3)})
+    report = add_many(corpus, [z], build=False, progress=False)
+    assert [(e.source.split("!")[1], e.status) for e in report.entries] == [
+        ("pmc_result.xml article 1", "added"), ("pmc_result.xml article 2", "added"), ("single.xml", "added")]
+    assert ids(corpus) == {"pmc9910001", "pmc9910002", "pmc9910003"}

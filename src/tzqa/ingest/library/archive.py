@@ -85,6 +85,15 @@ def members(path: Path, max_member_bytes: int) -> list[Member]:
     return out
 
 
+def read_head(path: Path, member: Member, n: int = 65536) -> bytes:
+    """A member's first ``n`` bytes (enough to tell what kind of XML it is), without inflating the rest."""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(member.name) as f:
+            return f.read(min(n, member.size))
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError, EOFError) as exc:
+        raise DocumentError(f"cannot be read from the archive ({exc.__class__.__name__}: {exc})") from exc
+
+
 def read_member(path: Path, member: Member) -> bytes:
     """A member's bytes, never more than its declared size (a lying directory is a refusal)."""
     try:

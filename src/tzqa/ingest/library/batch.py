@@ -108,7 +108,7 @@ def _parts(label: str, parts: list[exports.Part]) -> Iterator[_Item | Entry]:
             yield _Item(where, p.filename, (lambda d=p.data: d), p.record)
 
 
-def _blob(label: str, name: str, size: int, read: Callable[[], bytes], path: Path | None,
+def _blob(label: str, name: str, size: int, read: Callable[[], bytes], head: Callable[[], bytes], path: Path | None,
           explicit: bool) -> Iterator[_Item | Entry]:
     """One file (on disk or in a zip): a document, or a many-paper export expanded into its documents."""
     suffix = Path(name).suffix.lower()
@@ -117,8 +117,7 @@ def _blob(label: str, name: str, size: int, read: Callable[[], bytes], path: Pat
             yield from _parts(label, _EXPORTS[suffix](read()))
             return
         if suffix in (".xml", ".nxml") and size > 0:
-            head = path.open("rb").read(65536) if path is not None else read()[:65536]
-            kind = exports.root_name(head)
+            kind = exports.root_name(head())
             if kind in _SETS:
                 if size > exports.MAX_EXPORT_BYTES:
                     raise DocumentError(f"too large ({size / 2**20:.1f} MB; the limit is "
@@ -152,7 +151,8 @@ def _zip(label: str, path: Path) -> Iterator[_Item | Entry]:
         if m.size > MAX_FILE_BYTES and not is_export:
             yield Entry(where, "skipped", f"too large ({m.size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES / 2**20:g} MB)")
             continue
-        yield from _blob(where, m.name, m.size, lambda m=m: archive.read_member(path, m), None, explicit=False)
+        yield from _blob(where, m.name, m.size, lambda m=m: archive.read_member(path, m),
+                         lambda m=m: archive.read_head(path, m), None, explicit=False)
 
 
 def _folder(folder: Path) -> Iterator[_Item | Entry]:
@@ -176,7 +176,11 @@ def _file(path: Path, explicit: bool) -> Iterator[_Item | Entry]:
     except OSError as exc:
         yield Entry(str(path), "refused", f"cannot be read ({exc.strerror or exc})")
         return
-    yield from _blob(str(path), path.name, size, path.read_bytes, path, explicit)
+    def head() -> bytes:
+        with path.open("rb") as f:
+            return f.read(65536)
+
+    yield from _blob(str(path), path.name, size, path.read_bytes, head, path, explicit)
 
 
 def expand(sources: Sequence[str | Path]) -> Iterator[_Item | Entry]:
