@@ -61,8 +61,10 @@ def add(
 ) -> None:
     """Add documents to the library: files, folders, zips, exports, or identifiers resolved through Europe PMC.
 
-    Each document is parsed once; one that cannot be used is refused with the reason and nothing of it
-    is stored, and the others go on. The index is rebuilt once at the end (the model loaded once).
+    Each document is parsed once; one that cannot be used is refused with the reason, nothing of it stored.
+
+    The index is rebuilt once at the end, however many documents (the model is loaded once).
+
     Exit status: 0 when every document was added, 1 when some were refused, 2 when none was added.
     """
     from tzqa.index.library import add_many
