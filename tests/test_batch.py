@@ -482,3 +482,29 @@ def test_an_articleset_inside_a_zip_is_split_too(corpus, tmp_path):
     assert [(e.source.split("!")[1], e.status) for e in report.entries] == [
         ("pmc_result.xml article 1", "added"), ("pmc_result.xml article 2", "added"), ("single.xml", "added")]
     assert ids(corpus) == {"pmc9910001", "pmc9910002", "pmc9910003"}
+
+
+def test_zip_members_that_are_links_or_encrypted_are_skipped(corpus, tmp_path):
+    z = tmp_path / "odd.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("good.xml", jats(1))
+        link = zipfile.ZipInfo("link.xml")
+        link.external_attr = (0o120777 << 16)  # a symbolic link to /etc/passwd, as `zip --symlinks` stores one
+        zf.writestr(link, "/etc/passwd")
+        zf.writestr("secret.xml", jats(2))
+    raw = bytearray(z.read_bytes())
+    central = raw.index(b"PK\x01\x02", raw.index(b"PK\x01\x02") + 4)  # the entries: good, link, secret
+    central = raw.index(b"PK\x01\x02", central + 4)
+    assert raw[central + 46:central + 56] == b"secret.xml"
+    raw[central + 8] |= 0x1  # the directory says the member is encrypted
+    z.write_bytes(bytes(raw))
+    report = add_many(corpus, [z], build=False, progress=False)
+    assert [(e.source.split("!")[1], e.status, e.reason) for e in report.entries] == [
+        ("good.xml", "added", ""), ("link.xml", "skipped", "a symbolic link"), ("secret.xml", "skipped", "encrypted")]
+    assert ids(corpus) == {"pmc9910001"}
+
+
+def test_pubmed_book_chapters_are_refused_with_a_reason():
+    xml = PUBMED.replace(b"</PubmedArticleSet>", b"<PubmedBookArticle><BookDocument/></PubmedBookArticle></PubmedArticleSet>")
+    parts = exports.pubmed_abstracts(xml)
+    assert parts[-1].where == "article 4" and "PubmedBookArticle" in parts[-1].refused

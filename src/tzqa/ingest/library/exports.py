@@ -112,10 +112,13 @@ def pubmed_abstracts(data: bytes) -> list[Part]:
     """A ``<PubmedArticleSet>``: one abstract-only Markdown document per ``<PubmedArticle>`` that has an abstract."""
     root = _parse(data)
     parts = []
-    arts = [el for el in root if _local(el) == "PubmedArticle"]
+    arts = [el for el in root if _local(el) in ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")]
     if not arts:
         raise DocumentError("a PubmedArticleSet with no <PubmedArticle>")
     for n, art in enumerate(arts, 1):
+        if _local(art) != "PubmedArticle":
+            parts.append(Part(f"article {n}", refused=f"a <{_local(art)}> (only journal articles are read)"))
+            continue
         pmid = _text(art.find(".//MedlineCitation/PMID"))
         ids = {el.get("IdType"): _text(el) for el in art.findall(".//PubmedData/ArticleIdList/ArticleId")}
         doi, pmcid = ids.get("doi") or None, ids.get("pmc") or None
