@@ -508,3 +508,12 @@ def test_pubmed_book_chapters_are_refused_with_a_reason():
     xml = PUBMED.replace(b"</PubmedArticleSet>", b"<PubmedBookArticle><BookDocument/></PubmedBookArticle></PubmedArticleSet>")
     parts = exports.pubmed_abstracts(xml)
     assert parts[-1].where == "article 4" and "PubmedBookArticle" in parts[-1].refused
+
+
+def test_a_doi_added_earlier_in_the_batch_is_not_added_again_under_another_id(corpus, tmp_path):
+    f = tmp_path / "twice.jsonl"
+    f.write_text("\n".join(json.dumps({"id": i, "title": "Same paper", "doi": "10.99999/same", "text": "HER2 text."})
+                           for i in ("first", "second")))
+    report = add_many(corpus, [f], build=False, progress=False)
+    assert [e.status for e in report.entries] == ["added", "refused"]
+    assert "already in the library as 'first'" in report.entries[1].reason and ids(corpus) == {"first"}

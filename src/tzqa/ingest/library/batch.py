@@ -240,7 +240,7 @@ def _review_dois(corpus: Path) -> dict[str, int]:
 
 
 def _store_one(corpus: Path, item: _Item, overrides: DocRecord, dois: dict[str, int], replace_existing: bool,
-               fetcher: _Fetcher, count_passages: bool) -> Entry:
+               fetcher: _Fetcher, count_passages: bool, others: list[DocRecord]) -> Entry:
     from tzqa.ingest.fetch import FetchError
     from tzqa.ingest.library import europepmc
     from tzqa.ingest.library.folder import LibraryError, store
@@ -256,7 +256,8 @@ def _store_one(corpus: Path, item: _Item, overrides: DocRecord, dois: dict[str, 
         else:
             assert item.load is not None
             record, data, name, got = replace(item.record, **set_fields), item.load(), item.filename, "file"
-        article = store(corpus, data, name, record, dois, replace_existing)
+        article = store(corpus, data, name, record, dois, replace_existing, others)
+        others.append(article.record)
     except FetchError as exc:
         return Entry(item.source, "refused", f"{exc}. Identifiers need the network; add a downloaded file instead")
     except (DocumentError, LibraryError, europepmc.NotFound) as exc:
@@ -301,11 +302,14 @@ def store_many(
     fetcher = _Fetcher(client)
     show = sys.stderr.isatty() if progress is None else progress
     count = len(items) == 1 if count_passages is None else count_passages
+    from tzqa.ingest.library.folder import documents
+
+    others = documents(corpus) if items else []  # kept up to date as the batch stores
     try:
         with tqdm(total=len(expanded), unit="doc", disable=not show, file=sys.stderr, leave=False) as bar:
             for x in expanded:
                 entry = x if isinstance(x, Entry) else _store_one(corpus, x, overrides, dois, replace_existing,
-                                                                   fetcher, count)
+                                                                   fetcher, count, others)
                 report.entries.append(entry)
                 if on_entry is not None:
                     on_entry(entry)
