@@ -10,28 +10,25 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-console = Console()
-err = Console(stderr=True)
+from tzqa.cli.output import make_console
+
+if TYPE_CHECKING:
+    from tzqa.ingest.library.batch import Entry
+
+console = make_console()
+err = make_console(stderr=True)
 CORPUS_HELP = "Corpus folder (default: TZQA_CORPUS or the bundled corpus/)."
 
 
 def _fail(msg: str, code: int = 2) -> None:
     err.print(f"[red]error:[/red] {escape(msg)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
-
-
-def _review_dois(directory: Path) -> dict[str, int]:
-    from tzqa.ingest.corpus import load_review, review_path
-    from tzqa.ingest.papers import normalise_doi
-
-    doc = load_review(review_path(directory))
-    return {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
 
 
 def _rebuild(directory: Path) -> None:
@@ -44,65 +41,82 @@ def _rebuild(directory: Path) -> None:
         err.print(f"[yellow]skipped[/yellow] {escape(s)}", highlight=False, soft_wrap=True)
 
 
+def _count(e: Entry) -> str:
+    return f"{e.passages} passages" if e.passages is not None else f"{e.paragraphs} paragraphs"
+
+
 def add(
-    target: str = typer.Argument(..., help="A file (.xml JATS, .pdf, .txt, .md) or pmid:N, pmcid:PMCN, doi:10.…"),
-    doc_id: str | None = typer.Option(None, "--id", help="Document id (default: from the PMCID, PMID, DOI or name)."),
+    targets: list[str] = typer.Argument(
+        ..., help="Files (.xml JATS or a PMC/PubMed XML set, .pdf, .txt, .md, .jsonl, .ris, .bib, .nbib, .zip), "
+                  "folders (searched recursively), or pmid:N, pmcid:PMCN, doi:10.…; as many as you like."),
+    doc_id: str | None = typer.Option(None, "--id", help="Document id (default: from the PMCID, PMID, DOI or name); "
+                                                         "one document only."),
     kind: str | None = typer.Option(None, "--kind", help="review | paper (default: what the file says, else paper)."),
-    title: str | None = typer.Option(None, "--title", help="Title, when the file does not give a good one."),
+    title: str | None = typer.Option(None, "--title", help="Title, when the file does not give a good one; "
+                                                           "one document only."),
     replace_existing: bool = typer.Option(False, "--replace", help="Replace a document with the same id."),
-    build: bool = typer.Option(True, "--build/--no-build", help="Rebuild the index after adding (default)."),
+    build: bool = typer.Option(True, "--build/--no-build", help="Rebuild the index after adding (default): "
+                                                                "once, however many documents."),
     corpus: Path | None = typer.Option(None, "--corpus", help=CORPUS_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the per-document report as JSON on stdout."),
 ) -> None:
-    """Add a document to the library, from a file or an identifier resolved through Europe PMC."""
+    """Add documents to the library: files, folders, zips, exports, or identifiers resolved through Europe PMC.
+
+    Each document is parsed once; one that cannot be used is refused with the reason, nothing of it stored.
+
+    The index is rebuilt once at the end, however many documents (the model is loaded once).
+
+    Exit status: 0 when every document was added, 1 when some were refused, 2 when none was added.
+    """
+    from tzqa.index.library import add_many
     from tzqa.ingest.corpus import corpus_dir
-    from tzqa.ingest.fetch import FetchError, make_client
-    from tzqa.ingest.library import europepmc
-    from tzqa.ingest.library.folder import LibraryError, store
-    from tzqa.ingest.library.limits import DocumentError
-    from tzqa.ingest.library.passages import article_passages
-    from tzqa.ingest.library.records import DocRecord
+    from tzqa.ingest.library.records import DOC_KINDS
 
     directory = corpus or corpus_dir()
-    record = DocRecord(id=doc_id or "", kind=kind or "", title=title or "")
-    path = Path(target).expanduser()
+    if kind and kind not in DOC_KINDS:
+        _fail(f"kind must be one of {', '.join(DOC_KINDS)}")
     try:
-        dois = _review_dois(directory)
-        if path.is_file():
-            article = store(directory, path, path.name, record, dois, replace_existing)
-            got = "file"
-        else:
-            try:
-                ident = europepmc.parse_identifier(target)
-            except ValueError as exc:
-                _fail(str(exc))
-            if ident is None:
-                _fail(f"{target!r} is neither a file nor an identifier (pmid:…, pmcid:PMC…, doi:10.…)")
-            with make_client() as client:
-                fetched = europepmc.fetch(client, ident, kind or "")
-            rec = fetched.record
-            from dataclasses import replace
-
-            rec = replace(rec, id=doc_id or rec.id, title=title or rec.title, kind=kind or rec.kind)
-            article = store(directory, fetched.data, fetched.filename, rec, dois, replace_existing)
-            got = f"Europe PMC ({fetched.what})"
-    except FetchError as exc:
-        _fail(f"{exc}. Identifiers need the network; add a downloaded file instead")
-    except europepmc.NotFound as exc:
+        report = add_many(directory, targets, kind=kind or "", doc_id=doc_id, title=title,
+                          replace_existing=replace_existing, build=build)
+    except ValueError as exc:
         _fail(str(exc))
-    except (DocumentError, LibraryError) as exc:
-        _fail(f"{target}: {exc}")
-    rec = article.record
-    n = len(article_passages(article))
-    linked = f"; it is reference {rec.cited_as} of the review" if rec.cited_as else ""
-    console.print(f"added [bold]{escape(rec.id)}[/bold] from {got}: {escape(rec.title or '(untitled)')} — "
-                  f"{n} passages, {len(article.references)} references, {len(article.tables)} tables{linked}",
-                  highlight=False)
-    for note in article.notes:
-        err.print(f"[yellow]note[/yellow] {escape(note)}", highlight=False)
-    if build:
-        _rebuild(directory)
-    else:
-        console.print("run `tzqa build` to index it")
+    added, refused = report.added, report.refused
+    code = 0 if not refused and added else 1 if added else 2
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        raise typer.Exit(code)
+    single = len(report.entries) == 1
+    for e in report.entries:
+        if e.status == "added":
+            linked = f"; it is reference {e.cited_as} of the review" if e.cited_as else ""
+            console.print(f"added [bold]{escape(e.id)}[/bold] from {e.got}: {escape(e.title or '(untitled)')} — "
+                          f"{_count(e)}, {e.references} references, {e.tables} tables{linked}",
+                          highlight=False)
+            for note in e.notes:
+                err.print(f"[yellow]note[/yellow] {escape(note)}", highlight=False)
+        elif single:
+            _fail(f"{e.source}: {e.reason}")
+        else:
+            colour = "red" if e.status == "refused" else "yellow"
+            err.print(f"[{colour}]{e.status}[/{colour}] {escape(e.source)}: {escape(e.reason)}", highlight=False,
+                      soft_wrap=True)
+    if not single:
+        console.print(f"{len(added)} added, {len(refused)} refused, {len(report.skipped)} skipped "
+                      f"({report.seconds:.1f} s)")
+    if not report.entries:
+        _fail("the sources hold no documents")
+    if not added and not refused:
+        _fail("nothing was added: every file was skipped (see above)")
+    b = report.build
+    if b is not None:
+        console.print(f"index rebuilt: {b.passages} passages, embedded {b.embedded} new, "
+                      f"reused {b.reused} ({b.seconds:.1f} s)")
+        for s in b.skipped_files:
+            err.print(f"[yellow]skipped[/yellow] {escape(s)}", highlight=False, soft_wrap=True)
+    elif added and not build:
+        console.print("run `tzqa build` to index " + ("it" if len(added) == 1 else "them"))
+    if code:
+        raise typer.Exit(code)
 
 
 def library(

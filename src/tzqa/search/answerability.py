@@ -126,7 +126,7 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     out = []
     for word in unknown_surfaces(qa, retriever):
         parts = [p for p in re.split(r"[-/]", word) if p]
-        # a part mixing letters and digits ("Breast09" in "DESTINY-Breast09", "CLIMB02") numbers a name: never English
+        # a part mixing letters and digits ("Study09" in "NAME-Study09", "CLIMB02") numbers a name: never English
         english = all(english_frequency(p) > 0 for p in parts if p.isalpha()) and any(p.isalpha() for p in parts) \
             and not any(re.search(r"[A-Za-z]", p) and re.search(r"\d", p) for p in parts)
         caps = word.isupper() and sum(c.isalpha() for c in word) >= 4

@@ -111,8 +111,12 @@ def _safe_name(name: str) -> str:
 
 
 def store(corpus: Path, source: Path | bytes, filename: str, record: DocRecord, review_dois: dict[str, int],
-          replace_existing: bool = False) -> Article:
-    """Parse, link and store one document; returns it as it will be indexed. Nothing is written on error."""
+          replace_existing: bool = False, others: list[DocRecord] | None = None) -> Article:
+    """Parse, link and store one document; returns it as it will be indexed. Nothing is written on error.
+
+    ``others``: the library's records, when the caller keeps them (a batch, which would otherwise read
+    every ``record.json`` again for each document it stores); default: read from disk.
+    """
     if record.kind and record.kind not in DOC_KINDS:
         raise LibraryError(f"kind must be one of {', '.join(DOC_KINDS)}")
     if record.id and not valid_id(record.id):
@@ -137,7 +141,7 @@ def store(corpus: Path, source: Path | bytes, filename: str, record: DocRecord, 
             else merged
         if (root / merged.id).exists() and not replace_existing:  # even one whose record is unreadable
             raise LibraryError(f"{merged.id!r} is already in the library (remove it first, or use --replace)")
-        for other in documents(corpus):
+        for other in documents(corpus) if others is None else others:
             if doi and other.id != merged.id and _normalise_doi(other.doi) == doi:
                 raise LibraryError(f"this DOI is already in the library as {other.id!r}")
         (stage / RECORD).write_text(json.dumps(merged.to_dict(), ensure_ascii=False, indent=1) + "\n",
