@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from tzqa.cli.output import make_console
+from tzqa.cli.output import as_table, make_console, print_blocks, print_table
 
 if TYPE_CHECKING:
     from tzqa.ingest.library.batch import Entry
@@ -132,16 +131,19 @@ def library(
     if as_json:
         sys.stdout.write(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1) + "\n")
         return
-    t = Table(title=f"{len(records)} documents in {library_dir(directory)} (plus the bundled review)")
-    for c, kw in (("id", {"no_wrap": True}), ("kind", {}), ("year", {}),
-                  ("title", {"no_wrap": True, "overflow": "ellipsis", "ratio": 1}), ("DOI", {"no_wrap": True}),
-                  ("from", {}), ("cited as", {"justify": "right"}), ("licence", {"no_wrap": True})):
-        t.add_column(c, **kw)
-    for r in records:
-        licence = re.sub(r"^https?://creativecommons\.org/licenses/", "CC ", r.licence or "").rstrip("/")
-        t.add_row(escape(r.id), r.kind, str(r.year or ""), escape(r.title), escape(r.doi or ""),
-                  r.origin.replace("europepmc:", "EPMC "), str(r.cited_as or ""), escape(licence))
-    console.print(t)
+    title = f"{len(records)} documents in {library_dir(directory)} (plus the bundled review)"
+    rows = [(r.id, r.kind, str(r.year or ""), r.title, r.doi or "", r.origin.replace("europepmc:", "EPMC "),
+             str(r.cited_as or ""), re.sub(r"^https?://creativecommons\.org/licenses/", "CC ", r.licence or "").rstrip("/"))
+            for r in records]
+    if as_table(console):
+        print_table(console, title, [("id", {"no_wrap": True}), ("kind", {}), ("year", {}),
+                                     ("title", {"no_wrap": True, "overflow": "ellipsis", "ratio": 1}),
+                                     ("DOI", {"no_wrap": True}), ("from", {}), ("cited as", {"justify": "right"}),
+                                     ("licence", {"no_wrap": True})], rows)
+    else:
+        print_blocks(console, title, [(f"{i} · {kind} · {year}".rstrip(" ·"), [
+            ("", t), ("doi", doi), ("from", origin), ("cited as", cited), ("licence", lic)])
+            for i, kind, year, t, doi, origin, cited, lic in rows])
 
 
 def remove(

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from tzqa.cli.output import as_table, make_console, print_blocks, print_table
 
@@ -100,14 +99,12 @@ def fetch(
         raise typer.Exit(2) from None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--only") from None
-    t = Table(title="Europe PMC, per reference" + (" (dry run: nothing stored)" if dry_run else ""))
-    for c in ("#", "status", "document", "detail"):
-        t.add_column(c)
-    for r in results:
-        style = "green" if r.status in ("full text", "abstract", "would add") else "red" if r.status == "error" else ""
-        t.add_row(str(r.number), f"[{style}]{r.status}[/{style}]" if style else r.status, escape(r.doc or ""),
-                  escape(r.detail))
-    console.print(t)
+    title = "Europe PMC, per reference" + (" (dry run: nothing stored)" if dry_run else "")
+    rows = [(str(r.number), r.status, r.doc or "", r.detail) for r in results]
+    if as_table(console):
+        print_table(console, title, [("#", {"no_wrap": True}), ("status", {}), ("document", {}), ("detail", {})], rows)
+    else:
+        print_blocks(console, title, [(f"{n}. {status}", [("document", d), ("", detail)]) for n, status, d, detail in rows])
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1

@@ -5,7 +5,7 @@ ranking levers cannot move a passage the model never ranks near. A LoRA adapter 
 of the attention and feed-forward weights, about 1.3 MB, in PEFT format) was trained on questions
 written blind to the evaluation set, each judged over every passage (``scripts/train_adapter.py``,
 ``eval/train_questions.jsonl``). On the dev split it lifts the dense side alone from 0.72 to 0.83
-hit@1 (README, "Encoder adapter").
+hit@1 (docs/design.md, "Encoder adapter").
 
 How it is used: the pack's ``encoder-adapter/`` folder is merged into the packaged model once and
 written as an ordinary sentence-transformers folder under ``<index root>/model-cache/<key>``. From

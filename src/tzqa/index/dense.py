@@ -2,7 +2,7 @@
 
 Exact inner product (``IndexFlatIP``) on normalised vectors up to
 ``APPROX_THRESHOLD`` vectors; above it, HNSW, whose parameters come from the
-scale benchmark (``tzqa bench --scale``): see README "Performance".
+scale benchmark (``tzqa bench --scale-sizes``): see docs/performance.md.
 """
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ __all__ = ["QueryError", "UnknownReferenceError", "UnknownDocumentError", "Retri
 
 @dataclass(frozen=True)
 class SearchConfig:
-    """Retrieval settings; the defaults are the ones the gold-set evaluation chose (README, Evaluation)."""
+    """Retrieval settings; the defaults are the ones the gold-set evaluation chose (docs/evaluation.md)."""
 
     mode: Mode = "hybrid"
     fusion: Literal["rrf", "weighted"] = "weighted"
