@@ -181,3 +181,15 @@ def test_cli_ask(index_root, monkeypatch):
     assert text.exit_code == 0 and "Not covered" in text.output and "zongertinib" in text.output
     bad = runner.invoke(app, ["ask", "  "])
     assert bad.exit_code == 2 and "empty" in bad.output
+
+
+def test_sentences_about_the_writing_are_recognised_as_framing():
+    """"In this paper…", "markers are needed", "has been developed": framing that gives no finding."""
+    from tzqa.search.answer import _META
+
+    for s in ("In this paper, the drug resistance mechanisms are reviewed.", "Our study described the mechanism.",
+              "High-quality resistance-related markers are needed.", "The exact impact remains unclear.",
+              "Several approaches have been developed to overcome resistance."):
+        assert _META.search(s), s
+    for s in ("PTEN loss activates PI3K/AKT signalling.", "T-DXd improved PFS over T-DM1 in DESTINY-Breast03."):
+        assert not _META.search(s), s
