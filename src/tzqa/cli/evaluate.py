@@ -34,8 +34,11 @@ def tune_on_dev(retriever: Retriever, console: Console) -> Retriever:
     floor = evaluate_system(retriever.with_config(**SearchConfig.previous_release().__dict__),
                             load_gold())["systems"]["full"]
     cfg, trace = tune_levers(retriever, dev, {"hit_rate@1": floor["hit_rate@1"], "mrr@10": floor["mrr@10"]})
+    from tzqa.evaluation.tuning import write_levers
+
+    written = write_levers(cfg)
     console.print("[bold]Levers chosen on dev[/bold] (coordinate ascent; gold set kept ≥ the first release; "
-                  "used for this run — make a change permanent in SearchConfig's defaults):")
+                  f"written to {written}):")
     for step in trace[1:]:
         console.print(f"  {step['set']} = {step['to']}  -> objective {step['objective']:.4f}", markup=False)
     tuned = retriever.with_config(**cfg.__dict__)

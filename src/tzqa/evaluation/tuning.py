@@ -29,7 +29,7 @@ from tzqa.evaluation.natural import NaturalQuestion, per_question, run_system
 from tzqa.search.answerability import FEATURES
 from tzqa.search.retriever import Retriever, SearchConfig
 
-__all__ = ["GRID", "fit_answerability", "tune_levers"]
+__all__ = ["GRID", "fit_answerability", "tune_levers", "write_levers"]
 
 GRID: dict[str, tuple[float, ...]] = {
     "sentence_weight": (0.0, 0.25, 0.5, 0.75),
@@ -123,3 +123,16 @@ def fit_answerability(retriever: Retriever, dev: list[NaturalQuestion], out: Pat
     path = out or pack.path("answerability.json")
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     return data
+
+
+def write_levers(cfg: SearchConfig, out: Path | None = None) -> Path:
+    """Write the chosen ranking levers into the domain pack's ``levers.json`` ("search"), keeping the rest of
+    the file (the answer's settings, the description): the next ``Retriever.load`` uses them, no code edit."""
+    from dataclasses import asdict
+
+    path = out or pack.path("levers.json")
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data["search"] = asdict(cfg)
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    pack._load.cache_clear()
+    return path

@@ -40,26 +40,39 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_answer"]
 
-MAX_SENTENCES = 4
-MAX_LIST_ITEMS = 8
-MARGIN = 0.24  # chosen on dev with the strict metric: the most answering sentences at <= 2.6 per answer (README)
-LIST_MARGIN = 0.15
-LIST_PER_PASSAGE = 2  # a list can name two items of one passage (dev: +2 questions, same precision)
-RANK_STEP = 0.03
-LEXICAL_WEIGHT = 0.15
-FOCUS_WEIGHT = 0.15
-OFF_FOCUS = 0.1
-PAPER_SENTENCES = 2
+def _pack_settings() -> dict[str, float]:
+    """The answer's selection settings from the domain pack (``levers.json``, "answer"), over the defaults below."""
+    from tzqa.domain import pack
+
+    try:
+        return {k.upper(): v for k, v in pack.load("levers.json").get("answer", {}).items()}
+    except FileNotFoundError:
+        return {}
+
+
+_CHOSEN = _pack_settings()
+# Defaults (the pack's values are the tuned ones; each chosen on dev with the strict sentence metric):
+MAX_SENTENCES = int(_CHOSEN.get("MAX_SENTENCES", 4))
+MAX_LIST_ITEMS = int(_CHOSEN.get("MAX_LIST_ITEMS", 8))
+MARGIN = float(_CHOSEN.get("MARGIN", 0.24))  # the most answering sentences at <= 2.6 per answer
+LIST_MARGIN = float(_CHOSEN.get("LIST_MARGIN", 0.15))
+LIST_PER_PASSAGE = int(_CHOSEN.get("LIST_PER_PASSAGE", 2))  # a list can name two items of one passage
+RANK_STEP = float(_CHOSEN.get("RANK_STEP", 0.03))
+LEXICAL_WEIGHT = float(_CHOSEN.get("LEXICAL_WEIGHT", 0.15))
+FOCUS_WEIGHT = float(_CHOSEN.get("FOCUS_WEIGHT", 0.15))
+OFF_FOCUS = float(_CHOSEN.get("OFF_FOCUS", 0.1))
+PAPER_SENTENCES = int(_CHOSEN.get("PAPER_SENTENCES", 2))
 # Information: a sentence naming specific things beats one about the subject in general (dev: +2 questions).
-SPECIFIC_WEIGHT = 0.1
-META_PENALTY = 0.05  # chosen on dev (0, 0.05, 0.1, 0.2): answer-sentence@ 0.897 -> 0.904, precision 0.796 -> 0.799
+SPECIFIC_WEIGHT = float(_CHOSEN.get("SPECIFIC_WEIGHT", 0.1))
+SPECIFIC_CAP = int(_CHOSEN.get("SPECIFIC_CAP", 8))
+# dev among 0 / 0.05 / 0.1 / 0.2: answer-sentence@ 0.897 -> 0.904, precision 0.796 -> 0.799
+META_PENALTY = float(_CHOSEN.get("META_PENALTY", 0.05))
 # Sentences about the writing rather than the findings ("In this review we summarise…", "markers are needed",
 # "remains unclear", "has been developed"): true of any article, they frame an answer but do not give one.
 _META = re.compile(r"\b(?:in this (?:review|paper|article|study)|(?:we|this review|this paper) (?:summari[sz]e|review|"
                    r"discuss|describe|focus)|(?:is|are|remains?) (?:urgently |still )?(?:needed|required|unclear|"
                    r"unknown|elusive|lacking)|(?:have|has) been (?:developed|proposed|explored|investigated)|"
                    r"further (?:studies|research|investigation)|our study)\b", re.I)
-SPECIFIC_CAP = 8
 _ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
 
 

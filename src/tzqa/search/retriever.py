@@ -82,6 +82,22 @@ class SearchConfig:
     partial_confidence: float = 0.5
 
     @classmethod
+    def from_pack(cls) -> SearchConfig:
+        """The levers the active domain pack holds (``levers.json``, written by ``tzqa eval --tune``) over the
+        code's defaults. Why data: the tuned values belong to the subject, like the answerability model, and a
+        re-tune should not need a code edit. An unknown name in the file is an error, not silently ignored."""
+        from tzqa.domain import pack
+
+        try:
+            chosen = dict(pack.load("levers.json").get("search", {}))
+        except FileNotFoundError:
+            return cls()
+        unknown = set(chosen) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"levers.json names unknown search settings: {', '.join(sorted(unknown))}")
+        return cls(**chosen)
+
+    @classmethod
     def previous_release(cls) -> SearchConfig:
         """The first release's ranking (the baseline of the paired tests)."""
         return cls(alpha=0.5, spelling=False, lay_terms=False, rename_agents=False, sentence_weight=0.0,
@@ -111,7 +127,7 @@ class Retriever:
 
         self.index = index
         self.embedder = embedder
-        self.config = config or SearchConfig()
+        self.config = config or SearchConfig.from_pack()
         self.expander = SynonymExpander.from_dict(index.synonyms)
         self.passages: list[Passage] = index.passages
         self._topic = np.array([p.topic for p in self.passages])
