@@ -93,20 +93,24 @@ def _line_text(line: object) -> str:
     return _ligatures(_CID.sub("", "".join(out)).replace("\n", " ").rstrip())
 
 
-def _lines(page: object) -> list[_Line]:
+def _text_lines(obj: object) -> Iterator[object]:
+    """Every horizontal text line pdfminer laid out on a page, in its layout tree's order."""
     from pdfminer.layout import LTChar, LTTextLineHorizontal
+
+    if isinstance(obj, LTTextLineHorizontal):
+        yield obj
+    elif isinstance(obj, Iterable) and not isinstance(obj, LTChar):
+        for child in obj:
+            yield from _text_lines(child)
+
+
+def _lines(page: object) -> list[_Line]:
+    from pdfminer.layout import LTChar
 
     height = page.height  # type: ignore[attr-defined]
 
-    def walk(obj: object) -> Iterator[object]:
-        if isinstance(obj, LTTextLineHorizontal):
-            yield obj
-        elif isinstance(obj, Iterable) and not isinstance(obj, LTChar):
-            for child in obj:
-                yield from walk(child)
-
     out = []
-    for ln in walk(page):
+    for ln in _text_lines(page):
         chars = [c for c in ln if isinstance(c, LTChar)]  # type: ignore[attr-defined]
         if not chars or sum(c.upright for c in chars) < 0.5 * len(chars):
             continue
@@ -308,16 +312,9 @@ def first_page_lines(path: Path) -> list[tuple[float, str]]:
 
 
 def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
-    from pdfminer.layout import LTChar, LTTextLineHorizontal
+    from pdfminer.layout import LTChar
 
-    def walk(obj: object) -> Iterator[object]:
-        if isinstance(obj, LTTextLineHorizontal):
-            yield obj
-        elif isinstance(obj, Iterable) and not isinstance(obj, LTChar):
-            for child in obj:
-                yield from walk(child)
-
-    for ln in walk(page):
+    for ln in _text_lines(page):
         chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
         if chars and all(c.upright for c in chars):
             yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
