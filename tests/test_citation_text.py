@@ -80,7 +80,7 @@ def test_what_is_not_a_citation(text):
 
 def test_ranges_written_as_two_markers_and_brackets_only_documents():
     assert _nums("as reported [2]–[5] and [9]") == (2, 3, 4, 5, 9)
-    texts = ["Shown [1], [2] and [3-4].", "Known [5, 6].", "Also [7] and [8].", "Scores ranged from (1) to (5) in group (2)."]
+    texts = ["Shown [1], [2] and [3-4].", "Known [5, 6].", "Also [7] and [8].", "Scores ranged from (1) to (5) in step (2)."]
     assert cite.cites_in_brackets(texts, 12)
     assert cite.resolve_spans("a (2) and [3]", 12, parentheses=False)[1] == (3,)
 
@@ -156,3 +156,41 @@ def test_a_numbered_list_is_still_read_by_its_numbers():
 
     refs = parse_list("1. Smith J. One. J 2001;1:1. 2. Lee K. Two. J 2002;2:2. 3. Doe A. Three. J 2003;3:3.")
     assert [(r.number, r.year) for r in refs] == [(1, 2001), (2, 2002), (3, 2003)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HER2 is amplified in breast cancer (1). It predicts poor outcome (2), and trastuzumab improves survival (3).",
+     (1, 2, 3)),  # Vancouver numbers in order of first citation are citations, not a list
+    ("HER2 is amplified (1) and overexpressed (2) in tumours.", (1, 2)),
+    ("approved in 1998 (12) and pertuzumab later (13) in the adjuvant setting.", (12, 13)),
+    ("treatment groups (14) and prediction models (7, 8)", (14, 7, 8)),
+    ("Data at https://example.org/data)[3] and (see www.who.int)[4].", (3, 4)),
+])
+def test_parenthesised_numbers_that_do_cite(text, expected):
+    """Found by review: the enumeration, named-item and link rules must not swallow real citations."""
+    assert cite.resolve_spans(text, 40)[1] == expected
+
+
+def test_author_year_edge_cases_found_by_review():
+    import time
+
+    from tzqa.ingest.library.authoryear import _NARRATIVE
+
+    t0 = time.perf_counter()
+    list(_NARRATIVE.finditer("Van Der " * 400))
+    assert time.perf_counter() - t0 < 2, "no catastrophic backtracking on untrusted text"
+    refs = [_ref(1, ("Smith J",), 2001), _ref(2, ("WHO",), 2016, "WHO 2016"), _ref(5, ("Smith J",), 2005)]
+    assert _nums_in("as reported (Smith, 2001)–(Smith, 2005)", refs) == (1, 5), "no range between author-year"
+    assert _nums_in("the (WHO 2016 classification)", refs) == (), "the year must end the item"
+
+
+def _nums_in(text: str, refs: list[Reference]) -> tuple[int, ...]:
+    return cite.resolve_spans(text, max(r.number for r in refs), refs)[1]
+
+
+def test_a_title_year_in_a_numbered_list_is_not_the_entry_year():
+    from tzqa.ingest.library.reflist import parse_list
+
+    refs = parse_list("1. Smith J. Global cancer statistics (2018). CA Cancer J Clin. 2019;69:1-2.\n"
+                      "2. Lee K. Two. J 2002;2:2.\n3. Doe A. Three. J 2003;3:3.")
+    assert refs[0].year == 2019

@@ -138,3 +138,11 @@ def test_an_articleset_wrapper_is_read_as_its_first_article():
     inner = _article("<p>Body.</p>").decode()
     art = read_jats(f"<pmc-articleset>{inner}</pmc-articleset>".encode())
     assert art.blocks[0].text == "Body."
+
+
+def test_list_blocks_carry_the_citations_of_their_own_items():
+    long = "word " * 70
+    xml = _article(f"<list><list-item><p>{long} first <xref ref-type='bibr' rid='r1'>1</xref></p></list-item>"
+                   f"<list-item><p>{long} second <xref ref-type='bibr' rid='r2'>2</xref></p></list-item></list>")
+    blocks = read_jats(xml).blocks
+    assert [b.citations for b in blocks] == [(1,), (2,)]

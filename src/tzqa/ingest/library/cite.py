@@ -24,7 +24,10 @@ _UNICODE_SUP = re.compile(rf"[{_SUPERSCRIPT_CHARS}]+(?:[,⁻–-][{_SUPERSCRIPT_
 # "cells12,13" / "inhibitor.12": digits glued to a word of 2+ lower-case letters, or to its full stop.
 _GLUED = re.compile(r"(?<=[a-z]{2})([.,;:]?)(\d{1,4}(?:[,–-]\d{1,4})*)(?=[\s.,;:)]|$)")
 # "(1) somatically acquired … or (2) low-level": a parenthesised number that opens a clause
+# "(1) somatically acquired … or (2) low-level": "(n)" followed by words; the later items open a clause
+# (after ":", ";", ",", "or", "and")
 _ENUMERATION = re.compile(r"\((\d{1,2})\)(?=\s+[A-Za-z])")
+_OPENS_CLAUSE = re.compile(r"(?:^|[:;,]|\b(?:or|and))\s*$")
 
 
 @dataclass(frozen=True)
@@ -42,27 +45,45 @@ def _plain_digits(s: str) -> str:
     return "".join(str(unicodedata.digit(c)) if c in _SUPERSCRIPT_CHARS else ("-" if c == "⁻" else c) for c in s)
 
 
-_LINK = re.compile(r"(?:doi:\s*)?10\.\d{4,9}/\S+|https?://\S+|www\.\S+", re.IGNORECASE)
+# a DOI or web address; it stops at a bracket, so "…/data)[3]" keeps its citation
+_LINK = re.compile(r"(?:doi:\s*)?10\.\d{4,9}/[^\s\[\]]+|https?://[^\s\[\]()]+|www\.[^\s\[\]()]+", re.IGNORECASE)
 _PAREN_NUMBER = re.compile(r"\((\d{1,2})\)")
 # "equation (4)", "Eq. (2)", "step (3)": a number in parentheses that names a thing, not a source
-_NAMED_BY = re.compile(r"(?i)\b(?:equations?|eqs?\.?|eqn\.?|formula|steps?|stages?|grades?|types?|phases?|class"
-                       r"|figs?\.?|figures?|tables?|panels?|models?|scenarios?|conditions?|groups?)\s*$")
+# (singular nouns only: "treatment groups (14)", "prediction models (7, 8)" cite)
+_NAMED_BY = re.compile(r"(?i)\b(?:equation|eq\.?|eqn\.?|formula|step|stage|grade|phase|fig\.?|figure|table|panel"
+                       r"|scenario)\s*$")
 # "F[1,12] = 8.42", "χ2(2) = 5.1": degrees of freedom of a statistic
 _STATISTIC = re.compile(r"^\s*[=<>≤≥]")
 
 
 def _enumerations(text: str) -> set[int]:
-    """Start offsets of "(n)" that are not citations: items of a run each opening a clause ("(1) somatically
-    acquired … or (2) low-level"), and the points of a scale ("never (0), hardly ever (1), occasionally (2)"):
-    three or more consecutive values in parentheses."""
-    found = [(m.start(), int(m.group(1))) for m in _ENUMERATION.finditer(text)]
-    numbers = {n for _, n in found}
-    out = {start for start, n in found if (n + 1 in numbers or n - 1 in numbers)}
-    every = [(m.start(), int(m.group(1))) for m in _PAREN_NUMBER.finditer(text)]
-    values = {n for _, n in every}
-    out |= {start for start, n in every
-            if sum(v in values for v in (n - 2, n - 1, n + 1, n + 2)) >= 2
-            and ({n - 1, n + 1} <= values or {n - 2, n - 1} <= values or {n + 1, n + 2} <= values)}
+    """Start offsets of "(n)" that are not citations: items of a run starting at 0 or 1, each opening a clause
+    ("(1) somatically acquired … or (2) low-level"), and the points of a scale ("never (0), hardly ever (1),
+    occasionally (2)"): three or more consecutive values from 0 or 1, close together in one sentence. Citations
+    in order of first citation also run 1, 2, 3, but across clauses and sentences ("… cancer (1). … outcome (2)")."""
+    found = [(m.start(), int(m.group(1)), bool(_OPENS_CLAUSE.search(text[max(0, m.start() - 12):m.start()])))
+             for m in _ENUMERATION.finditer(text)]
+    numbers = {n for _, n, _ in found}
+    opening = {n for _, n, opens in found if opens}
+    out: set[int] = set()
+    if (1 in numbers and 2 in opening) or (0 in numbers and 1 in opening):
+        first = 0 if 0 in numbers else 1
+        run = {first}
+        while run and max(run) + 1 in opening:
+            run.add(max(run) + 1)
+        out = {start for start, n, _ in found if n in run}
+    every = [(m.start(), m.end(), int(m.group(1))) for m in _PAREN_NUMBER.finditer(text)]
+    run: list[tuple[int, int, int]] = []
+    for item in every + [(len(text) + 100, 0, -9)]:  # a sentinel closes the last run
+        prev = run[-1] if run else None
+        joined = prev and item[2] == prev[2] + 1 and item[0] - prev[1] <= 40 and \
+            not re.search(r"[.!?]\s", text[prev[1]:item[0]])
+        if joined:
+            run.append(item)
+            continue
+        if len(run) >= 3 and run[0][2] in (0, 1):
+            out |= {start for start, _, _ in run}
+        run = [item]
     return out
 
 
@@ -79,9 +100,15 @@ def _not_a_citation(text: str, m: re.Match[str], enumerated: set[int]) -> bool:
 def _fill_ranges(text: str, markers: list[Marker], n_refs: int) -> list[Marker]:
     """"[1]–[5]" is a range written as two markers and a dash: the first gains the numbers between."""
     out = list(markers)
+
+    def numeric(mk: Marker) -> bool:  # "[5]", "(5)", "5" or "⁵": not "(Smith, 2005)"
+        raw = text[mk.start:mk.end]
+        return bool(re.match(rf"[\[(]?[\d{_SUPERSCRIPT_CHARS}]", raw))
+
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
-        if (len(b.numbers) >= 1 and a.numbers and re.fullmatch(r"\s*[–—-]\s*", text[a.end:b.start])
+        if (len(b.numbers) >= 1 and a.numbers and numeric(a) and numeric(b)
+                and re.fullmatch(r"\s*[–—-]\s*", text[a.end:b.start])
                 and 0 < b.numbers[0] - a.numbers[-1] <= 50):
             between = tuple(range(a.numbers[-1] + 1, min(b.numbers[0], n_refs + 1)))
             out[k] = Marker(a.start, a.end, a.numbers + between)

@@ -299,30 +299,30 @@ def _list_blocks(lst, cites: _Citations, section: str, depth: int = 0) -> list[B
     """A ``<list>`` as items: each item's paragraphs together, short items packed into one block, nested
     lists after their item. Why: rendered as one string the items run together ("shown below.At least 4")."""
     out: list[Block] = []
-    pending: list[tuple[str, Spans]] = []
-    cited: list[int] = []
+    pending: list[tuple[str, Spans, tuple[int, ...]]] = []  # text, spans, the numbers that item cites
 
     def flush() -> None:
         if pending:
-            text, spans = _join(pending)
-            out.append(Block(section, text, tuple(dict.fromkeys(cited)), spans))
+            text, spans = _join([(t, sp) for t, sp, _ in pending])
+            out.append(Block(section, text, tuple(dict.fromkeys(n for _, _, c in pending for n in c)), spans))
             pending.clear()
-            cited.clear()
 
     for item in lst.xpath("./*[local-name()='list-item']"):
         label = _text(_find(item, "./*[local-name()='label']"))
         pieces: list[tuple[str, Spans]] = [(label, ())] if label else []
+        cited: list[int] = []
         for child in item:
             if _local(child.tag) in ("p", "title", "def", "disp-quote"):
                 text, nums, spans = cites.render_spans(child)
                 pieces.append((text, spans))
                 cited.extend(nums)
         text, spans = _join(pieces)
-        text, spans = _sentence_end(text), spans
+        text = _sentence_end(text)
         if text and not _no_content(text):
-            if pending and len(_join(pending)[0]) + len(text) > 400:
+            if pending and len(_join([(t, sp) for t, sp, _ in pending])[0]) + len(text) > 400:
                 flush()
-            pending.append((("– " * depth) + text, tuple((a + 2 * depth, e + 2 * depth, n) for a, e, n in spans)))
+            pending.append((("– " * depth) + text, tuple((a + 2 * depth, e + 2 * depth, n) for a, e, n in spans),
+                            tuple(cited)))
         nested = item.xpath("./*[local-name()='list'] | ./*[local-name()='p']/*[local-name()='list']")
         if nested:
             flush()

@@ -74,7 +74,7 @@ def find_doi(text: str) -> str | None:
     return None
 
 
-def parse_reference(number: int, raw: str) -> Reference:
+def parse_reference(number: int, raw: str, author_year: bool = False) -> Reference:
     """Best-effort fields of one entry; ``raw`` is kept whole."""
     raw = re.sub(r"\s+", " ", raw).strip()
     doi = find_doi(raw)
@@ -99,9 +99,10 @@ def parse_reference(number: int, raw: str) -> Reference:
             sentences = sentences[1:]
     title = sentences[0].rstrip(".") if sentences else raw
     rest = " ".join(sentences[1:])
-    # author–year styles print the year in parentheses after the authors: "Smith, J. (2001)."
-    year_match = re.search(r"\((?:19|20)\d\d[a-z]?\)", raw[:300]) and _YEAR.search(
-        raw, re.search(r"\((?:19|20)\d\d[a-z]?\)", raw[:300]).start()) or _YEAR.search(rest) or _YEAR.search(raw)
+    # an author–year list prints the year in parentheses after the authors: "Smith, J. (2001)." (in a numbered
+    # list a parenthesised year may be a title's: "Global cancer statistics (2018)")
+    paren = re.search(r"\((?:19|20)\d\d[a-z]?\)", raw[:300]) if author_year else None
+    year_match = (_YEAR.search(raw, paren.start()) if paren else None) or _YEAR.search(rest) or _YEAR.search(raw)
     year = int(year_match.group(1)) if year_match else None
     journal, volume_pages = rest, ""
     if year_match and year_match.string is rest:
@@ -148,5 +149,5 @@ def parse_list(text: str) -> list[Reference]:
         return [parse_reference(n, t) for n, t in numbered]
     unnumbered = split_unnumbered(text)
     if len(unnumbered) >= 3:
-        return [parse_reference(i, t) for i, t in enumerate(unnumbered, start=1)]
+        return [parse_reference(i, t, author_year=True) for i, t in enumerate(unnumbered, start=1)]
     return [parse_reference(n, t) for n, t in numbered]
