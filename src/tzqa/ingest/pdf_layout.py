@@ -198,8 +198,9 @@ def page_text(page: object) -> str:
             block.clear()
 
     table = _table_rows(lines, gutter)
+    in_tables = set(table)  # every table line is read with its table, once, never again as column text
     for ln in sorted(lines, key=lambda ln: ln.top):
-        if id(ln) in table:
+        if id(ln) in in_tables:
             continue
         while table and _next_top(table) <= ln.top:  # a full-width table above this line: its rows in place
             flush()
