@@ -92,8 +92,7 @@ def natural_report(retriever: Retriever, console: Console, out: Path,
 
 def library_report(paths: list[Path], console: Console, out: Path) -> None:
     """``tzqa eval --library``: one row per article, the issue's bars beside the figures; writes library.json."""
-    from rich.table import Table
-
+    from tzqa.cli.output import print_rows
     from tzqa.evaluation.library import JatsFigures, Refused, measure_paths
     from tzqa.evaluation.library_pdf import PdfMeasure
 
@@ -101,24 +100,15 @@ def library_report(paths: list[Path], console: Console, out: Path) -> None:
     jats = [f for f in figures if isinstance(f, JatsFigures)]
     pdfs = [f for f in figures if isinstance(f, PdfMeasure)]
     if jats:
-        t = Table(title="JATS: citation links as the XML encodes them (bar: recall ≥ 0.98, precision 1, every entry)")
-        t.add_column("article", no_wrap=True)
-        for col in ("links", "recall", "precision", "refs", "captions", "empty"):
-            t.add_column(col, no_wrap=True, min_width=len(col))
-        for f in jats:
-            t.add_row(f.name, str(f.links), f"{f.recall:.3f}", f"{f.precision:.3f}",
-                      f"{f.references_read}/{f.references_xml}", f"{f.captions_read}/{f.captions_xml}",
-                      str(len(f.empty_passages)))
-        console.print(t)
+        print_rows(console, "JATS: citation links as the XML encodes them (bar: recall ≥ 0.98, precision 1, every entry)",
+                   ("article", "links", "recall", "precision", "refs", "captions", "empty"),
+                   [(f.name, str(f.links), f"{f.recall:.3f}", f"{f.precision:.3f}", f"{f.references_read}/{f.references_xml}",
+                     f"{f.captions_read}/{f.captions_xml}", str(len(f.empty_passages))) for f in jats])
     if pdfs:
-        t = Table(title="PDF/text (bar: the whole list, no furniture passage, ≥ 95% of bracketed passages resolved)")
-        t.add_column("article", no_wrap=True)
-        for col in ("refs", "max cited", "furniture", "resolved", "year"):
-            t.add_column(col, no_wrap=True, min_width=len(col))
-        for g in pdfs:
-            t.add_row(g.file, str(g.references_found), str(g.highest_cited), f"{len(g.furniture)}/{g.passages}",
-                      f"{g.bracket_resolved}/{g.bracket_passages}", str(g.year or "–"))
-        console.print(t)
+        print_rows(console, "PDF/text (bar: the whole list, no furniture passage, ≥ 95% of bracketed passages resolved)",
+                   ("article", "refs", "max cited", "furniture", "resolved", "year"),
+                   [(g.file, str(g.references_found), str(g.highest_cited), f"{len(g.furniture)}/{g.passages}",
+                     f"{g.bracket_resolved}/{g.bracket_passages}", str(g.year or "–")) for g in pdfs])
     for r in figures:
         if isinstance(r, Refused):
             console.print(f"[yellow]{r.name}[/yellow]: refused: {r.reason}", soft_wrap=True, highlight=False)

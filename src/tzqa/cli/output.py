@@ -45,3 +45,15 @@ def print_table(console: Console, title: str, columns: Sequence[tuple[str, dict]
     for r in rows:
         t.add_row(*(escape(c) for c in r))
     console.print(t)
+
+
+def print_rows(console: Console, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A figures table (short cells, first column the name): a table on a wide terminal, else one line per row,
+    ``name: column value · column value``, nothing squeezed or split."""
+    if as_table(console):
+        print_table(console, title, [(c, {"no_wrap": True, "min_width": len(c)}) for c in columns], rows)
+        return
+    console.print(title, markup=False, highlight=False)
+    for r in rows:
+        console.print(f"{r[0]}: " + " · ".join(f"{c} {v}" for c, v in zip(columns[1:], r[1:], strict=True)),
+                      markup=False, highlight=False)
