@@ -33,12 +33,23 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
     assert not missing_is_secondary("zongertinib in HER2 breast cancer", ["zongertinib"], [])
 
 
+def test_an_absent_technical_word_is_a_side_part_only_after_a_covered_name():
+    assert missing_is_secondary("how does MUC4 block it, and are macrophages involved", [], ["MUC4"], ["macrophages"])
+    assert not missing_is_secondary("FCGR3A polymorphism and ADCC-mediated response", ["FCGR3A"], ["ADCC"],
+                                    ["polymorphism"]), "the polymorphism is the subject, though coordinated with ADCC"
+    assert not missing_is_secondary("radiotherapy with trastuzumab", [], ["trastuzumab"], ["radiotherapy"])
+    assert residual_question("does ADCC depend on TILs?", ["TIL"]) == "does ADCC depend on ?", \
+        "a plural acronym goes with its singular"
+
+
 def test_partial_note_names_the_missing_and_the_covered_terms():
     focus = [FocusGroup("resistance", (("resist",),), 0.5, False), FocusGroup("MUC4", (("muc4",),), 3.0, True)]
     note = partial_note(["CD44", "hyaluronan"], focus)
     assert note == "The review and the added papers do not mention CD44 and hyaluronan; on MUC4 they say:", \
         "the note names what the question is about (its names), not every word it shares with the corpus"
-    assert partial_note(["EMT"], [focus[0]]) == "The review and the added papers do not mention EMT; on resistance they say:"
+    assert partial_note(["EMT"], [focus[0], FocusGroup("mediate", (("mediat",),), 2.0, True)]) == \
+        "The review and the added papers do not mention EMT; on the rest of the question they say:", \
+        "a plain English word is not named as what the question is about"
     assert note[0].isupper()
 
 
@@ -246,6 +257,30 @@ def test_a_question_with_no_words_to_search_for_is_not_covered(client, question)
     assert r.status_code == 200
     body = r.json()
     assert body["coverage"] == "none" and body["answer"] == [] and "no words to search for" in body["note"]
+
+
+@pytest.mark.slow
+def test_a_technical_word_the_corpus_never_uses_is_reported_missing(retriever):
+    """"macrophages", "interstitial lung disease", "radiotherapy": English, so never a missing *name*, but
+    subjects the corpus lacks. A side part is named above the covered answer; as the subject, not covered."""
+    side = retriever.answer("how does MUC4 block trastuzumab and are macrophages involved")
+    assert side.coverage == "partial" and side.missing == ["macrophages"] and side.answer
+    assert "MUC4" in side.note and "macrophages" in side.note
+    phrase = retriever.answer("How common is interstitial lung disease with trastuzumab deruxtecan?")
+    assert phrase.missing == ["interstitial lung disease"], "an adjective is reported with the noun it qualifies"
+    subject = retriever.answer("Is radiotherapy safe with trastuzumab?")
+    assert subject.coverage == "none" and subject.missing == ["radiotherapy"]
+    compound = retriever.answer("Does neuromedin U act through tumour-associated macrophages?")
+    assert compound.missing == ["macrophages"], "a compound of corpus words ('tumour-associated') is understood"
+
+
+@pytest.mark.slow
+def test_acronyms_and_names_beside_an_author_are_still_missing(retriever):
+    tils = retriever.answer("Does ADCC by trastuzumab depend on TILs?")
+    assert tils.missing == ["TILs"], "TILs is an acronym as written, though 'til' is an English word"
+    paper = retriever.answer("What did Hwang et al. find about nuclear HER2, and does HSP90 matter?")
+    assert paper.missing == ["HSP90"] and paper.coverage == "partial", \
+        "naming an author makes journal words not missing, not a gene"
 
 
 def test_a_numbered_name_the_corpus_lacks_is_missing_though_its_word_part_is_english(retriever):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tzqa.ingest.english import english_frequency
+
 if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
 
@@ -27,7 +29,7 @@ def residual_question(text: str, missing: list[str] | tuple[str, ...]) -> str:
     """``text`` without the ``missing`` terms (and the "or"/"and"/"/" left dangling beside them); "" if nothing is left."""
     out = text
     for term in sorted(missing, key=len, reverse=True):
-        out = re.sub(rf"(?i)(?:\s*(?:\bor\b|\band\b|/|\bvs\.?|\bversus\b|\bplus\b|\+)\s*)?(?<![\w-]){re.escape(term)}(?![\w-])",
+        out = re.sub(rf"(?i)(?:\s*(?:\bor\b|\band\b|/|\bvs\.?|\bversus\b|\bplus\b|\+)\s*)?(?<![\w-]){re.escape(term)}s?(?![\w-])",
                      " ", out)
     out = re.sub(r"\(\s*\)", " ", out)
     out = re.sub(r"\s+", " ", out).strip()
@@ -35,32 +37,49 @@ def residual_question(text: str, missing: list[str] | tuple[str, ...]) -> str:
     return out if re.search(r"\w{3,}", out) else ""
 
 
-def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covered: list[str]) -> bool:
+def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covered: list[str],
+                         absent: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether the missing terms are a side part of the question, not its subject.
 
     "How does MUC4 cause resistance, and does CD44 …": a covered name comes first, so the question is
     about MUC4 and asks about CD44 besides. "Is tucatinib or epertinib better …": the missing name is
     coordinated with a covered one. "tucatinib plus capecitabine after antibody failure": the
     missing name is the subject; what follows is its context, and the question is not covered.
+    Technical words the corpus lacks (``absent``, "macrophages") are a side part only after a covered
+    name: "FCGR3A polymorphism and ADCC" is about the polymorphism, however it is coordinated.
     """
+    if absent and not _after_covered(text, absent, covered):
+        return False
+    if not missing:
+        return bool(absent)
+    return _after_covered(text, missing, covered) or any(
+        re.search(rf"(?i){re.escape(m)}{_COORD}{re.escape(c)}|{re.escape(c)}{_COORD}{re.escape(m)}", text)
+        for m in missing for c in covered)
+
+
+def _after_covered(text: str, missing: list[str] | tuple[str, ...], covered: list[str]) -> bool:
+    """A covered name comes before every missing term."""
     low = text.lower()
     miss_at = [low.find(m.lower()) for m in missing if low.find(m.lower()) >= 0]
     cov_at = [low.find(c.lower()) for c in covered if low.find(c.lower()) >= 0]
-    if not miss_at or not cov_at:
-        return False
-    if min(cov_at) < min(miss_at):
-        return True
-    return any(re.search(rf"(?i){re.escape(m)}{_COORD}{re.escape(c)}|{re.escape(c)}{_COORD}{re.escape(m)}", text)
-               for m in missing for c in covered)
+    return bool(miss_at and cov_at) and min(cov_at) < min(miss_at)
 
 
 def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup]) -> str:
     """"The review and the added papers do not mention CD44; on MUC4 they say:" (names as the question wrote them)."""
     lacking = _join(missing)
-    entities = [g for g in focus if g.entity]
-    about = [g.surface for g in sorted(entities or list(focus), key=lambda g: -g.weight)][:2 if entities else 1]
+    # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
+    names = [g for g in focus if g.entity and _plain_name(g.surface)]
+    about = [g.surface for g in sorted(names, key=lambda g: -g.weight)][:2]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
     return f"The review and the added papers do not mention {lacking}{on}"
+
+
+def _plain_name(surface: str) -> bool:
+    """A gene, drug or code: digits, two capitals, or no English word at all."""
+    letters = [c for c in surface if c.isalpha()]
+    return (any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 2
+            or english_frequency(surface.replace("-", "")) == 0)
 
 
 def _join(items: list[str]) -> str:

@@ -237,20 +237,26 @@ class Retriever:
         t0 = time.perf_counter()
         ex = self.search_question(query, k, topic, source, ref, doc)
         v = ex.verdict
-        if v.answerable:
+        # names the corpus lacks, then technical words it never uses ("macrophages"): the latter alone
+        # never decline a question the model finds answerable, but a side part made of them is reported
+        lacking = [*v.missing, *(a for a in v.absent if a not in v.missing)]
+        if v.answerable and not v.absent:
             return _with_coverage(ex, "full", [], t0)
-        if not v.missing:
-            return _with_coverage(ex, "none", [], t0)
-        rest = residual_question(ex.analysis.text, v.missing)
+        rest = residual_question(ex.analysis.text, lacking) if lacking else ""
         if rest:
             part = self.search_question(rest, k, topic, source, ref, doc)
+            covered = [g.surface for g in part.focus if g.entity]
+            # a question the model finds answerable loses nothing by saying what the corpus lacks, wherever
+            # it sits ("how common is interstitial lung disease with T-DXd?"); otherwise it must be a side part
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
-                    and missing_is_secondary(ex.analysis.text, v.missing, [g.surface for g in part.focus if g.entity])):
-                note = partial_note(list(v.missing), part.focus)
+                    and (v.answerable or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent))):
+                note = partial_note(lacking, part.focus)
                 results = part.results.model_copy(update={
                     "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
-                return _with_coverage(replace(part, results=results), "partial", list(v.missing), t0)
-        return _with_coverage(ex, "none", list(v.missing), t0)
+                return _with_coverage(replace(part, results=results), "partial", lacking, t0)
+        if v.answerable:
+            return _with_coverage(ex, "full", [], t0)
+        return _with_coverage(ex, "none", lacking, t0)
 
     def search_question(self, query: str, k: int, topic: str | None, source: str | None, ref: int | None,
                      doc: str | None = None) -> Explained:
