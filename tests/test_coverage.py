@@ -289,3 +289,37 @@ def test_a_numbered_name_the_corpus_lacks_is_missing_though_its_word_part_is_eng
     assert "DESTINY-Breast12" in absent.missing and absent.coverage != "full"
     present = retriever.answer("What did DESTINY-Breast03 show?")
     assert present.coverage == "full" and not present.missing
+
+
+def test_a_key_clinical_concept_is_supported_only_by_passages_that_speak_to_it():
+    from tzqa.search.concepts import asked, unsupported
+
+    q = "Should adjuvant trastuzumab be given for 6 or 12 months?"
+    assert [c.name for c in asked(q)] == ["treatment duration"]
+    months = ["The median PFS was 4.4 months with trastuzumab.", "Resistance develops within one year of treatment."]
+    assert unsupported(q, months) == ["treatment duration"], "sharing 'months' or a drug does not speak to duration"
+    assert unsupported(q, ["Patients received 12 months of adjuvant trastuzumab."]) == []
+    assert asked("how long does herceptin keep working before resistance") == [], \
+        "time to resistance is not the treatment's duration"
+    assert [c.name for c in asked("how often should I get an echo on herceptin")] == ["monitoring schedule"]
+    assert unsupported("what dose of T-DXd was used", ["T-DXd 5.4 mg/kg every 3 weeks"]) == []
+
+
+def test_a_hyphenated_word_counts_once_and_as_rare_as_its_words():
+    from tzqa.search.answerability import _rarity
+
+    assert _rarity("cross-talk") == max(_rarity("cross"), _rarity("talk")) < 0.6 < _rarity("crosstalk")
+    assert _rarity("doesnt") == 0.0, "a common word typed without its apostrophe is not a rare word"
+    assert _rarity("zongertinib") == 1.0
+
+
+@pytest.mark.slow
+def test_a_question_turning_on_an_absent_clinical_concept_is_not_covered(retriever):
+    ans = retriever.answer("Should adjuvant trastuzumab be given for 6 or 12 months?")
+    assert ans.coverage == "none" and ans.missing == ["treatment duration"] and not ans.answer
+    assert ans.note.startswith("The review and the added papers do not discuss treatment duration.")
+    cross = retriever.analyse("Does IGF-1R cross-talk cause resistance?")
+    from tzqa.search.answerability import unknown_surfaces
+
+    assert unknown_surfaces(cross, retriever).count("cross-talk") == 1
+    assert "cross" not in unknown_surfaces(cross, retriever), "the compound is counted, not also its parts"

@@ -116,7 +116,10 @@ def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
             acronym = sum(c.isupper() for c in word) >= 2
             if acronym or (english_frequency(word.replace("-", "")) == 0 and not _compound_of_known(word, retriever)):
                 out = [o for o in out if o not in word] + [word]  # the whole name replaces its parts
-    return out
+    # "cross-talk" is one unknown word, not three ("cross", "talk", "cross-talk"); a name stays apart
+    # from the English word joined to it ("zongertinib" in "zongertinib-based")
+    compounds = [w for w in out if "-" in w and all(english_frequency(p) > 0 for p in w.split("-") if p)]
+    return [w for w in out if not any(w != c and w.lower() in c.lower().split("-") for c in compounds)]
 
 
 def _compound_of_known(surface: str, retriever: Retriever) -> bool:
@@ -234,6 +237,11 @@ def features_for(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray,
 
 def _rarity(word: str) -> float:
     """How specific a word is in English: -log10 of its relative frequency (capped; 0 for "the")."""
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1 and all(p.isalpha() and english_frequency(p) > 0 for p in parts):
+        return max(_rarity(p) for p in parts)  # "cross-talk" is as rare as "cross" and "talk"
+    if misspelt_english(word):
+        return 0.0  # "doesnt": a common word typed without its apostrophe
     f = english_frequency(word)
     return min(8.0, 9.0 - math.log10(f + 1)) / 8.0
 

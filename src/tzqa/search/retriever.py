@@ -24,6 +24,7 @@ from tzqa.models import SOURCE_KINDS, TOPICS, Passage
 from tzqa.search.answerability import Verdict, assess, packaged_calibration, unknown_surfaces
 from tzqa.search.attribution import SentenceCitations, passage_sentence_citations
 from tzqa.search.catalogue import Catalogue
+from tzqa.search.concepts import unsupported
 from tzqa.search.coverage import missing_is_secondary, partial_note, residual_question
 from tzqa.search.focus import FocusGroup, focus_found, question_focus
 from tzqa.search.lookups import (
@@ -46,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and friends: never ech
 MAX_K = 50
 FULL_SCAN = 20_000  # up to here every passage gets a dense score (exact and cheap); above, a candidate list
 EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored exactly (cheap, and complete)
+CONCEPT_DEPTH = 10  # candidate passages a key clinical concept (concepts.py) must be spoken to in
 FOCUS_DEPTH = 3  # passages whose words the question's focus is looked for in (answerability's focus_found)
 PHRASE_SCAN = 500  # passages tokenised at most to learn whether the corpus uses a lay phrase (cached per phrase)
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -243,7 +245,7 @@ class Retriever:
         if v.answerable and not v.absent:
             return _with_coverage(ex, "full", [], t0)
         rest = residual_question(ex.analysis.text, lacking) if lacking else ""
-        if rest:
+        if rest and rest != ex.analysis.text:  # a key concept ("treatment duration") is not the question's words
             part = self.search_question(rest, k, topic, source, ref, doc)
             covered = [g.surface for g in part.focus if g.entity]
             # a question the model finds answerable loses nothing by saying what the corpus lacks, wherever
@@ -332,6 +334,11 @@ class Retriever:
         top_tokens = [t for i in top[:FOCUS_DEPTH] for t in self.passage_tokens(i)]
         found_share = focus_found(list(focus), top_tokens, len(unknown_surfaces(qa, self)), len(self.passages))
         verdict = assess(self, qa, raw_dense, sent, lexical, mask, found_share)
+        lacking = unsupported(text, [self.passages[i].text for i in top_k(fused, CONCEPT_DEPTH)])
+        if lacking and not qa.about_review:  # the question's point (how long, how much) is nowhere
+            said = verdict.note.replace("No passage answers this question closely. ", "")
+            note = f"The review and the added papers do not discuss {' or '.join(lacking)}. {said}".strip()
+            verdict = replace(verdict, answerable=False, missing=(*verdict.missing, *lacking), note=note)
         terms = [w for w in re.findall(r"[\w\-/]+", text) if len(w) >= 3] + extra
         found = SearchResults(query=query, took_ms=_ms(t0), results=hits, query_terms=terms,
                               expansions=expansions, timings=timings, answerable=verdict.answerable,
