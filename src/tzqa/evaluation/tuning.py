@@ -107,13 +107,18 @@ def fit_answerability(retriever: Retriever, dev: list[NaturalQuestion], out: Pat
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(Xa, ya)
     prob = model.predict_proba(Xa)[:, 1]
     miss = np.array(missing)
-    best_t, best_gain = 0.5, -1.0
+    gains: dict[float, float] = {}
     for t in np.round(np.arange(0.02, 0.96, 0.01), 2):
         flagged = miss | (prob < t)
         false_abstain = flagged[ya == 1].mean()
         caught = flagged[ya == 0].mean()
-        if false_abstain <= MAX_FALSE_ABSTAIN and caught - false_abstain > best_gain + 1e-9:
-            best_t, best_gain = float(t), float(caught - false_abstain)
+        if false_abstain <= MAX_FALSE_ABSTAIN:
+            gains[float(t)] = float(caught - false_abstain)
+    # the middle of the thresholds that do equally well on dev, not its lower edge: a question unlike
+    # any of dev's should not fall on whichever side the edge happens to favour
+    best_gain = max(gains.values(), default=0.0)
+    tied = sorted(t for t, g in gains.items() if g >= best_gain - 1e-9)
+    best_t = tied[len(tied) // 2] if tied else 0.5
     data = {"features": list(FEATURES), "weights": [round(float(w), 4) for w in model.coef_[0]],
             "bias": round(float(model.intercept_[0]), 4), "threshold": best_t,
             "fitted_on": f"eval/questions.jsonl split=dev ({len(X)} questions, {int(ya.sum())} answerable; the "
