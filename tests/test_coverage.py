@@ -323,3 +323,33 @@ def test_a_question_turning_on_an_absent_clinical_concept_is_not_covered(retriev
 
     assert unknown_surfaces(cross, retriever).count("cross-talk") == 1
     assert "cross" not in unknown_surfaces(cross, retriever), "the compound is counted, not also its parts"
+
+
+def test_a_missing_name_compared_with_a_covered_one_is_a_side_part():
+    assert missing_is_secondary("is pyrotinib better than lapatinib", ["pyrotinib"], ["lapatinib"])
+    assert missing_is_secondary("compare pyrotinib with poziotinib", ["pyrotinib"], ["poziotinib"])
+    assert not missing_is_secondary("tucatinib with capecitabine after failure", ["tucatinib"], ["capecitabine"]), \
+        "a combination's other drug is context, not a compared alternative"
+
+
+def test_a_misspelt_part_of_a_hyphenated_word_is_repaired():
+    from tzqa.search.spelling import Vocabulary
+
+    vocab = Vocabulary(["amplification", "amplification", "therapy", "HER2"])
+    text, repairs = vocab.repair_text("CDK12 co-amplifcation and anti-HER2 thearpy")
+    assert text == "CDK12 co-amplification and anti-HER2 therapy"
+    assert [r.replacement for r in repairs] == ["amplification", "therapy"]
+
+
+@pytest.mark.slow
+def test_a_brand_or_comparison_beside_an_absent_drug_is_answered_for_the_covered_part(retriever):
+    from tzqa.search.coverage import covered_names
+
+    assert covered_names("Kadcyla after herceptin, and MUC4", retriever) == ["Kadcyla", "MUC4"], \
+        "the corpus's topic (herceptin = trastuzumab) covers nothing by itself"
+    brand = retriever.answer("Kadcyla or Trodelvy after herceptin?")
+    assert brand.coverage == "partial" and brand.missing == ["Trodelvy"] and "Kadcyla" in brand.note
+    versus = retriever.answer("is pyrotinib better than lapatinib")
+    assert versus.coverage == "partial" and versus.missing == ["pyrotinib"]
+    topic_only = retriever.answer("lncRNA HOTAIR and herceptin resistance")
+    assert topic_only.coverage == "none", "beside the corpus's topic alone, the absent name is the subject"

@@ -16,10 +16,12 @@ from tzqa.ingest.english import english_frequency
 
 if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
+    from tzqa.search.retriever import Retriever
 
-__all__ = ["missing_is_secondary", "partial_note", "residual_question"]
+__all__ = ["covered_names", "missing_is_secondary", "partial_note", "residual_question"]
 
-_COORD = r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,)\s*"
+_COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
+          r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
 
 _JOINER = r"(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+"
 _JOINERS = re.compile(rf"(?i){_JOINER}$|^{_JOINER}")
@@ -53,7 +55,8 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
     if not missing:
         return bool(absent)
     return _after_covered(text, missing, covered) or any(
-        re.search(rf"(?i){re.escape(m)}{_COORD}{re.escape(c)}|{re.escape(c)}{_COORD}{re.escape(m)}", text)
+        re.search(rf"(?i){re.escape(m)}{_COORD}{re.escape(c)}|{re.escape(c)}{_COORD}{re.escape(m)}"
+                  rf"|\bcompar\w*\s+{re.escape(m)}\s+(?:with|to|and)\s+{re.escape(c)}", text)
         for m in missing for c in covered)
 
 
@@ -65,14 +68,42 @@ def _after_covered(text: str, missing: list[str] | tuple[str, ...], covered: lis
     return bool(miss_at and cov_at) and min(cov_at) < min(miss_at)
 
 
-def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup]) -> str:
-    """"The review and the added papers do not mention CD44; on MUC4 they say:" (names as the question wrote them)."""
+def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup],
+                 covered: list[str] | tuple[str, ...] = ()) -> str:
+    """"The review and the added papers do not mention CD44; on MUC4 they say:" (names as the question wrote them).
+
+    ``covered``: the question's own covered names (:func:`covered_names`), named before the focus's.
+    """
     lacking = _join(missing)
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
     names = [g for g in focus if g.entity and _plain_name(g.surface)]
-    about = [g.surface for g in sorted(names, key=lambda g: -g.weight)][:2]
+    about = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))[:2]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
     return f"The review and the added papers do not mention {lacking}{on}"
+
+
+def covered_names(text: str, retriever: Retriever) -> list[str]:
+    """Names the question writes that the corpus has and that are not its topic ("Kadcyla", "MUC4").
+
+    Why not only the focus: "Kadcyla or Trodelvy?" is half covered, and the question's focus can miss a
+    brand. The corpus's topic (the drug a review is about, by any of its names) covers nothing by
+    itself: "lncRNA HOTAIR and <topic drug> resistance" is about HOTAIR. A name counts as its most common
+    form, each form as rare as its rarest word (an ADC's INN is not as common as its antibody's).
+    """
+    from tzqa.index.tokenize import tokenize
+    from tzqa.search.focus import GENERIC_SHARE
+
+    n = max(1, len(retriever.passages))
+    out = []
+    for word in re.findall(r"\w[\w\-/.]*\w|\w", text):
+        toks = tokenize(word)
+        if not toks or word in out or not _plain_name(word) or not all(t in retriever.known_tokens for t in toks):
+            continue
+        forms = [toks] + [tokenize(f) for fs in retriever.expander.expansions_for(word).values() for f in fs]
+        common = max(min(retriever.document_frequency(t) for t in f) for f in forms if f)
+        if common / n <= GENERIC_SHARE:
+            out.append(word)
+    return out
 
 
 def _plain_name(surface: str) -> bool:

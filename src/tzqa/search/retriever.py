@@ -25,7 +25,7 @@ from tzqa.search.answerability import Verdict, assess, packaged_calibration, unk
 from tzqa.search.attribution import SentenceCitations, passage_sentence_citations
 from tzqa.search.catalogue import Catalogue
 from tzqa.search.concepts import unsupported
-from tzqa.search.coverage import missing_is_secondary, partial_note, residual_question
+from tzqa.search.coverage import covered_names, missing_is_secondary, partial_note, residual_question
 from tzqa.search.focus import FocusGroup, focus_found, question_focus
 from tzqa.search.lookups import (
     BiomarkerRow,
@@ -247,12 +247,13 @@ class Retriever:
         rest = residual_question(ex.analysis.text, lacking) if lacking else ""
         if rest and rest != ex.analysis.text:  # a key concept ("treatment duration") is not the question's words
             part = self.search_question(rest, k, topic, source, ref, doc)
-            covered = [g.surface for g in part.focus if g.entity]
+            names = covered_names(rest, self)
+            covered = [g.surface for g in part.focus if g.entity] + names
             # a question the model finds answerable loses nothing by saying what the corpus lacks, wherever
             # it sits ("how common is interstitial lung disease with T-DXd?"); otherwise it must be a side part
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and (v.answerable or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent))):
-                note = partial_note(lacking, part.focus)
+                note = partial_note(lacking, part.focus, names)
                 results = part.results.model_copy(update={
                     "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
                 return _with_coverage(replace(part, results=results), "partial", lacking, t0)

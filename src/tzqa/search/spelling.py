@@ -74,11 +74,17 @@ class Vocabulary:
         """``text`` with every repairable word replaced, and the repairs made."""
         repairs: list[Repair] = []
 
-        def sub(m: re.Match[str]) -> str:
-            r = self.repair(m.group(0))
+        def one(word: str) -> str:
+            r = self.repair(word)
             if r is None:
-                return m.group(0)
+                return word
             repairs.append(r)
             return r.replacement
+
+        def sub(m: re.Match[str]) -> str:
+            word = m.group(0)
+            if "-" in word and word.lower() not in self.counts:  # "co-amplifcation": mend each part
+                return "-".join(one(part) for part in word.split("-"))
+            return one(word)
 
         return WORD.sub(sub, text), repairs
