@@ -189,7 +189,11 @@ def test_sentences_about_the_writing_are_recognised_as_framing():
 
     for s in ("In this paper, the drug resistance mechanisms are reviewed.", "Our study described the mechanism.",
               "High-quality resistance-related markers are needed.", "The exact impact remains unclear.",
-              "Several approaches have been developed to overcome resistance."):
+              "Several approaches have been developed to overcome resistance.",
+              "The investigation of resistance mechanisms remains a top priority.",
+              "A deeper understanding of these mechanisms will enable the identification of targets.",
+              "This article analyzes the recent research on the mechanisms.",
+              "Resistance stresses the need for more potential therapeutic targets."):
         assert _META.search(s), s
     for s in ("PTEN loss activates PI3K/AKT signalling.", "T-DXd improved PFS over T-DM1 in DESTINY-Breast03."):
         assert not _META.search(s), s

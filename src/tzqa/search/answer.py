@@ -69,10 +69,16 @@ SPECIFIC_CAP = int(_CHOSEN.get("SPECIFIC_CAP", 8))
 META_PENALTY = float(_CHOSEN.get("META_PENALTY", 0.05))
 # Sentences about the writing rather than the findings ("In this review we summarise…", "markers are needed",
 # "remains unclear", "has been developed"): true of any article, they frame an answer but do not give one.
-_META = re.compile(r"\b(?:in this (?:review|paper|article|study)|(?:we|this review|this paper) (?:summari[sz]e|review|"
-                   r"discuss|describe|focus)|(?:is|are|remains?) (?:urgently |still )?(?:needed|required|unclear|"
-                   r"unknown|elusive|lacking)|(?:have|has) been (?:developed|proposed|explored|investigated)|"
-                   r"further (?:studies|research|investigation)|our study)\b", re.I)
+_META = re.compile(
+    r"\b(?:in this (?:review|paper|article|study)"
+    r"|(?:we|this (?:review|paper|article)) (?:summari[sz]es?|reviews?|discuss(?:es)?|describes?|focus(?:es)?"
+    r"|analy[sz]es?|provides?)"
+    r"|(?:is|are|remains?) (?:urgently |still )?(?:needed|required|unclear|unknown|elusive|lacking)"
+    r"|(?:have|has) been (?:developed|proposed|explored|investigated)|further (?:studies|research|investigation)"
+    r"|our study|remains? an? (?:top |major |key |important )?(?:priority|challenge)"
+    r"|(?:deeper|better|full) (?:better )?understanding of|will (?:enable|help|allow|facilitate) (?:the |us )?"
+    r"|of (?:great|crucial|vital) importance|attracted (?:much |increasing |great )?attention|stresses the need"
+    r"|(?:will|would) have an? (?:significant|great|major) impact)\b", re.I)
 _ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
 
 
