@@ -517,3 +517,39 @@ def test_a_doi_added_earlier_in_the_batch_is_not_added_again_under_another_id(co
     report = add_many(corpus, [f], build=False, progress=False)
     assert [e.status for e in report.entries] == ["added", "refused"]
     assert "already in the library as 'first'" in report.entries[1].reason and ids(corpus) == {"first"}
+
+
+def test_a_batch_parses_each_document_once_and_indexes_what_a_fresh_read_gives(corpus, tmp_path, monkeypatch):
+    """The build after a batch add takes the documents the add parsed; what it indexes is what reading the
+    stored files again would give (same passages, ids and catalogue entries)."""
+    import tzqa.index.build as build_mod
+    import tzqa.ingest.library.folder as folder_mod
+    from tzqa.index.library import add_many
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"a{i}.xml").write_bytes(jats(i))
+    reads: list[str] = []
+    real_read = folder_mod.read_article
+
+    def counting(path, *a, **k):  # type: ignore[no-untyped-def]
+        reads.append(Path(path).name)
+        return real_read(path, *a, **k)
+
+    monkeypatch.setattr(folder_mod, "read_article", counting)
+    seen: dict[str, object] = {}
+
+    def build(root=None, directory=None, parsed=None, **_):  # type: ignore[no-untyped-def]
+        seen["batch"] = build_mod.collect_passages(directory, None, parsed)
+        return build_mod.BuildReport(folder=tmp_path, passages=1, embedded=1, reused=0, seconds=0.0,
+                                     encode_seconds=0.0)
+
+    monkeypatch.setattr(build_mod, "build_index", build)
+    report = add_many(corpus, [src], progress=False)
+    assert len(report.added) == 3
+    assert sorted(reads) == ["a0.xml", "a1.xml", "a2.xml"], "each document parsed once, by the add"
+    fresh = build_mod.collect_passages(corpus)  # parses the stored files again
+    _, batch_passages, _, _, batch_catalogue = seen["batch"]  # type: ignore[misc]
+    assert [(p.id, p.text, p.refs) for p in batch_passages] == [(p.id, p.text, p.refs) for p in fresh[1]]
+    assert batch_catalogue == fresh[4]

@@ -113,14 +113,15 @@ class BuildReport:
         return self.embedded / self.encode_seconds if self.encode_seconds > 0 else float("nan")
 
 
-def collect_passages(directory: Path, cached: dict[str, Any] | None = None,
+def collect_passages(directory: Path, cached: dict[str, Any] | None = None, parsed: dict[str, Any] | None = None,
                      ) -> tuple[Document, list[Passage], list[str], dict[str, str], dict[str, Any]]:
     """The review's passages, those of the cited papers and library documents users added, the corpus
     fingerprint, and the catalogue of documents (``documents.json``).
 
     The fingerprint is of the bytes that were parsed (the review) or taken before parsing (papers),
     so a file edited during a build is never recorded as fresh with its old content. ``cached``
-    (from :mod:`tzqa.index.reuse`) lets unchanged library documents skip parsing.
+    (from :mod:`tzqa.index.reuse`) lets unchanged library documents skip parsing; ``parsed`` holds the
+    documents a batch add has just parsed and stored (by id), read from there instead of again.
     """
     fingerprint = corpus_fingerprint(directory)
     path = review_path(directory)
@@ -138,7 +139,7 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None,
     extra, skipped = paper_passages(directory, doc)
     from tzqa.ingest.library.catalog import library_passages, review_entry, supplied_entries
 
-    library, entries, problems = library_passages(directory, doc, fingerprint, cached)
+    library, entries, problems = library_passages(directory, doc, fingerprint, cached, parsed)
     catalogue = {"review": review_entry(doc, path.name, path.read_text(encoding="utf-8")), **supplied_entries(doc, extra),
                  **entries}
     return doc, passages + extra + library, skipped + problems, fingerprint, catalogue
@@ -147,24 +148,27 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None,
 def build_index(
     root: Path | None = None, directory: Path | None = None, model: str | None = None,
     progress: bool = True, reuse: bool = True, lock_timeout: float | None = None, on_wait=None,  # type: ignore[no-untyped-def]
+    parsed: dict[str, Any] | None = None,
 ) -> BuildReport:
     """Build a new index version and publish it atomically; re-embeds only changed passages and sentences.
 
     Holds the cross-process build lock for the whole build: a second build waits (``on_wait`` is told
-    who holds the lock) or gives up after ``lock_timeout`` seconds.
+    who holds the lock) or gives up after ``lock_timeout`` seconds. ``parsed``: library documents this
+    process has just parsed and stored, by id (a batch add), so they are not parsed again.
     """
     root = root or index_root()
     with store.build_lock(root, lock_timeout, on_wait):
         store.recover(root)
-        return _build(root, directory or corpus_dir(), model, progress, reuse)
+        return _build(root, directory or corpus_dir(), model, progress, reuse, parsed)
 
 
-def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse: bool) -> BuildReport:
+def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse: bool,
+           parsed: dict[str, Any] | None = None) -> BuildReport:
     t0 = time.perf_counter()
     from tzqa.index import reuse as reuse_mod
 
     prev = reuse_mod.load_structure(root, pipeline_fingerprint()) if reuse else reuse_mod.Previous()
-    doc, passages, skipped, fingerprint, catalogue = collect_passages(directory, prev.documents)
+    doc, passages, skipped, fingerprint, catalogue = collect_passages(directory, prev.documents, parsed)
     embedder = load_embedder(model, "torch")  # builds always encode with torch (the reference vectors)
     whash = weights_hash(embedder.folder)
     if reuse:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tzqa.ingest.library.batch import BatchReport, Entry, store_many
+from tzqa.ingest.library.records import Article
 
 __all__ = ["BatchReport", "Entry", "add_many"]
 
@@ -31,11 +32,12 @@ def add_many(
     """
     from tzqa.index import build as build_mod
 
+    parsed: dict[str, Article] = {}  # each document parsed once: when stored, and the build takes it from here
     report = store_many(corpus, sources, kind=kind, doc_id=doc_id, title=title, replace_existing=replace_existing,
-                        progress=progress, client=client, on_entry=on_entry)
+                        progress=progress, client=client, on_entry=on_entry, parsed=parsed)
     if build and report.added:
         show = progress if progress is not None else sys.stderr.isatty()
-        report.build = build_mod.build_index(root=index_root, directory=corpus, progress=show)
+        report.build = build_mod.build_index(root=index_root, directory=corpus, progress=show, parsed=parsed)
         report.seconds += report.build.seconds
         report.entries = _with_passages(report.entries, report.build.folder)
     return report

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from tzqa.ingest.library import archive, exports
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, DocumentError
-from tzqa.ingest.library.records import DocRecord
+from tzqa.ingest.library.records import Article, DocRecord
 
 MAX_BATCH_DOCUMENTS = 10_000
 Status = Literal["added", "refused", "skipped"]
@@ -240,7 +240,8 @@ def _review_dois(corpus: Path) -> dict[str, int]:
 
 
 def _store_one(corpus: Path, item: _Item, overrides: DocRecord, dois: dict[str, int], replace_existing: bool,
-               fetcher: _Fetcher, count_passages: bool, others: list[DocRecord]) -> Entry:
+               fetcher: _Fetcher, count_passages: bool, others: list[DocRecord],
+               parsed: dict[str, Article] | None = None) -> Entry:
     from tzqa.ingest.fetch import FetchError
     from tzqa.ingest.library import europepmc
     from tzqa.ingest.library.folder import LibraryError, store
@@ -258,6 +259,8 @@ def _store_one(corpus: Path, item: _Item, overrides: DocRecord, dois: dict[str, 
             record, data, name, got = replace(item.record, **set_fields), item.load(), item.filename, "file"
         article = store(corpus, data, name, record, dois, replace_existing, others)
         others.append(article.record)
+        if parsed is not None:
+            parsed[article.record.id] = article
     except FetchError as exc:
         return Entry(item.source, "refused", f"{exc}. Identifiers need the network; add a downloaded file instead")
     except (DocumentError, LibraryError, europepmc.NotFound) as exc:
@@ -275,6 +278,7 @@ def store_many(
     corpus: Path, sources: Sequence[str | Path], *, kind: str = "", doc_id: str | None = None,
     title: str | None = None, replace_existing: bool = False, progress: bool | None = None, client: Any = None,
     on_entry: Callable[[Entry], None] | None = None, count_passages: bool | None = None,
+    parsed: dict[str, Article] | None = None,
 ) -> BatchReport:
     """Store every document the sources hold (no index build: :func:`tzqa.index.library.add_many` does both).
 
@@ -286,6 +290,8 @@ def store_many(
     ``count_passages``: cut each document into passages to report how many (default: only when there is
     one document). Cutting means splitting every sentence, which costs several times the parse and is
     done again by the index build, so a batch leaves it to the build (``add_many`` reports its counts).
+    ``parsed``: filled with each stored document as it will be indexed, by id, so the build that follows
+    does not parse it again (:func:`tzqa.index.library.add_many`).
     """
     from tqdm import tqdm
 
@@ -309,7 +315,7 @@ def store_many(
         with tqdm(total=len(expanded), unit="doc", disable=not show, file=sys.stderr, leave=False) as bar:
             for x in expanded:
                 entry = x if isinstance(x, Entry) else _store_one(corpus, x, overrides, dois, replace_existing,
-                                                                   fetcher, count, others)
+                                                                   fetcher, count, others, parsed)
                 report.entries.append(entry)
                 if on_entry is not None:
                     on_entry(entry)

@@ -15,7 +15,7 @@ from typing import Any
 from tzqa.ingest.library.folder import LIBRARY_DIR, document_folders, load_document
 from tzqa.ingest.library.limits import DocumentError
 from tzqa.ingest.library.passages import article_passages
-from tzqa.ingest.library.records import REVIEW_ID
+from tzqa.ingest.library.records import REVIEW_ID, Article
 from tzqa.models import Document, Passage
 
 
@@ -77,11 +77,13 @@ def doc_fingerprint(fingerprint: dict[str, str], doc_id: str, review_key: str) -
 
 def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str] | None = None,
                      cached: dict[str, tuple[str, list[Passage], dict[str, Any]]] | None = None,
+                     parsed: dict[str, Article] | None = None,
                      ) -> tuple[list[Passage], dict[str, dict[str, Any]], list[str]]:
     """Passages and catalogue entries of every library document, and a line for each one skipped.
 
     A document whose files hash as in ``cached`` (the live index's, same pipeline code) is taken from
     there instead of being parsed again, so a build's cost grows with what changed, not with the library.
+    A document in ``parsed`` (stored by this process a moment ago, as it will be indexed) is not parsed again.
     """
     from tzqa.ingest.papers import normalise_doi
 
@@ -100,7 +102,7 @@ def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str]
             entries[folder.name] = hit[2]
             continue
         try:
-            a = load_document(folder)
+            a = (parsed or {}).get(folder.name) or load_document(folder)
         except DocumentError as exc:
             problems.append(f"{LIBRARY_DIR}/{folder.name}: skipped: {exc}")
             continue
