@@ -197,3 +197,14 @@ def test_sentences_about_the_writing_are_recognised_as_framing():
         assert _META.search(s), s
     for s in ("PTEN loss activates PI3K/AKT signalling.", "T-DXd improved PFS over T-DM1 in DESTINY-Breast03."):
         assert not _META.search(s), s
+
+
+def test_a_sentence_names_an_item_when_it_names_a_specific_gene_drug_or_microrna(retriever):
+    from tzqa.index.tokenize import tokenize
+    from tzqa.search.answer import _names_an_item
+
+    q = set(tokenize("Which microRNAs are involved in trastuzumab resistance?"))
+    assert _names_an_item(retriever, "For example, miR-128-3p and miR-30a-5p regulate the IGF-1R pathway.", q)
+    assert _names_an_item(retriever, "Patients received lapatinib.", q)
+    assert not _names_an_item(retriever, "Current studies have demonstrated that microRNAs are essential for HER2.", q), \
+        "the corpus's topic (HER2) is not an item"

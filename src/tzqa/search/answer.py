@@ -34,6 +34,7 @@ import numpy as np
 from tzqa.index.tokenize import tokenize
 from tzqa.search.focus import GENERIC_SHARE, coverage_of
 from tzqa.search.results import Answer, AnswerSentence
+from tzqa.search.stems import drug_stem
 
 if TYPE_CHECKING:
     from tzqa.search.retriever import Explained, Retriever
@@ -67,6 +68,10 @@ SPECIFIC_WEIGHT = float(_CHOSEN.get("SPECIFIC_WEIGHT", 0.1))
 SPECIFIC_CAP = int(_CHOSEN.get("SPECIFIC_CAP", 8))
 # dev among 0 / 0.05 / 0.1 / 0.2: answer-sentence@ 0.897 -> 0.904, precision 0.796 -> 0.799
 META_PENALTY = float(_CHOSEN.get("META_PENALTY", 0.05))
+# A list or broad question ("which microRNAs …") is answered by sentences naming items, not by the one saying
+# microRNAs matter (dev, list and broad penalised, 0 / 0.1 / 0.2 / 0.3: answer-sentence@ 0.915 / 0.923 / 0.930 / 0.923).
+ITEMLESS_PENALTY = float(_CHOSEN.get("ITEMLESS_PENALTY", 0.0))
+ITEMLESS_BROAD = bool(_CHOSEN.get("ITEMLESS_BROAD", False))
 # Sentences about the writing rather than the findings ("In this review we summarise…", "markers are needed",
 # "remains unclear", "has been developed"): true of any article, they frame an answer but do not give one.
 _META = re.compile(
@@ -150,6 +155,9 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, _specific(retriever, toks, qtokens)) / SPECIFIC_CAP
             if META_PENALTY and _META.search(text):
                 score -= META_PENALTY
+            if ITEMLESS_PENALTY and (qa.list_question or (ITEMLESS_BROAD and qa.broad)) \
+                    and not _names_an_item(retriever, text, qtokens):
+                score -= ITEMLESS_PENALTY
             scored.append((score, any(g.found_in(toks) for g in names)))
         if p.kind not in ("paragraph", "caption"):  # a table row or an entry is one item; a row without its table caption
             texts = [t for t, _ in sents]
@@ -165,6 +173,21 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
             if not has_name:
                 c.score -= OFF_FOCUS
     return cands
+
+
+_CODE = re.compile(r"\b(?:[A-Za-z][\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*|[A-Z][\w-]*[A-Z][\w-]*)\b")  # PTEN, miR-21
+
+
+def _names_an_item(retriever: Retriever, text: str, qtokens: set[str]) -> bool:
+    """Whether a sentence names a specific thing the question does not: a gene, a microRNA, a drug, a trial
+    ("miR-125a-5p", "PTEN", a drug by its INN stem, a numbered trial), not the corpus's topic (the gene a review is about)."""
+    n = max(1, len(retriever.passages))
+    names = [m.group(0) for m in _CODE.finditer(text)] + [w for w in re.findall(r"[a-z]{5,}", text) if drug_stem(w)]
+    for name in names:
+        toks = [t for t in tokenize(name) if t not in qtokens]
+        if toks and all(0 < retriever.document_frequency(t) / n <= GENERIC_SHARE for t in toks):
+            return True
+    return False
 
 
 def _specific(retriever: Retriever, toks: list[str], qtokens: set[str]) -> int:
