@@ -46,3 +46,40 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
             pdf.multi_cell(0, 5, line.strip(), align="J")
     pdf.output(str(out))
     return out
+
+
+def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head: str | None = None,
+                   head_right: bool = True, foot: str | None = None, folio: bool = True) -> Path:
+    """Two-column pages, each given as (left lines, right lines), one printed line per string (no wrapping).
+
+    A blank string leaves a line's gap; a line with tabs is a table row whose cells sit in that column. ``head``
+    is printed over one column only (the right one unless ``head_right`` is false), ``foot`` under the left
+    column, and the page number at the bottom right, as many journals set them, so that a reader going
+    column by column meets them mid-page.
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")  # 210 x 297 mm: columns at 15-100 and 110-195 mm
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_auto_page_break(False)
+    for number, (left, right) in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=8)
+        if head:
+            pdf.text(150 if head_right else 15, 14, head)
+        if foot:
+            pdf.text(15, 287, foot)
+        if folio:
+            pdf.text(192, 287, str(number))
+        pdf.set_font("DejaVu", size=9)
+        for x0, lines in ((15.0, left), (110.0, right)):
+            y = 30.0
+            for line in lines:
+                if "\t" in line:
+                    for k, cell in enumerate(line.split("\t")):
+                        pdf.text(x0 + 4 + 30 * k, y, cell.strip())
+                elif line.strip():
+                    pdf.text(x0, y, line)
+                y += 4.5
+    pdf.output(str(out))
+    return out

@@ -104,3 +104,54 @@ def test_generated_superscript_ranges_and_repeated_footer_anywhere(tmp_path):
     assert "trials[1–3]" in text and "cohorts.[4]" in text and "[2]" not in text
     assert {n for b in article.blocks for n in b.citations} == {1, 2, 3, 4}
     assert "Fixture Journal" not in text
+
+
+def _two_column_article(tmp_path, *, table_beside_references: bool = False):
+    """A generated two-column article: body text citing [1]-[12], then a reference list that starts in the left
+    column and runs on in the right; a running head over the right column and a footer under the left one."""
+    import random
+    import textwrap
+
+    from pdfgen import render_columns
+
+    rng = random.Random(7)  # varied sentences: a line printed on several pages would be a running line
+    words = ("adults children nurses surgeons mice cohorts trials wards clinics doses serum tumours kidneys "
+             "infusions relapses margins scans biopsies antibodies regimens outcomes").split()
+    body = "".join(f"The {rng.choice(words)} and {rng.choice(words)} were measured in {rng.choice(words)} of "
+                   f"{rng.choice(words)} [{k % 12 + 1}] and {rng.choice(words)} [{(k + 5) % 12 + 1}]. "
+                   for k in range(90))
+    text = textwrap.wrap(body, 50)
+    entries = [textwrap.wrap(f"{n}. Author{n} A, Other B, Third C. A study of the antibody given at dose number {n} "
+                             f"in adults and children. J Test Med. 20{10 + n};{n}:1-9.", 50) for n in range(1, 13)]
+    refs = [ln if k == 0 else "   " + ln for e in entries for k, ln in enumerate(e)]
+    if table_beside_references:  # a one-column table whose rows share baselines with the entries beside it
+        last = (text[160:172] + ["", "Table 1. Doses", "Group\tDose\tn", "Adults\t10 mg\t24",
+                                 "Children\t5 mg\t31", "Nurses\t5 mg\t12", "", "References"], refs)
+    else:
+        last = (text[160:172] + ["", "References"] + refs[:12], refs[12:])
+    pages = [(text[:40], text[40:80]), (text[80:120], text[120:160]), last]
+    return render_columns(pages, tmp_path / "cols.pdf", head="Author et al.", foot="To appear in Proc. Tests 2026")
+
+
+def test_generated_table_in_one_column_beside_reference_entries(tmp_path):
+    """A table in the left column whose rows share baselines with reference entries in the right column is read
+    as that column's table: the entries beside it are not cut into its rows."""
+    from tzqa.ingest.library.folder import read_article
+
+    article = read_article(_two_column_article(tmp_path, table_beside_references=True))
+    assert [r.number for r in article.references] == list(range(1, 13))
+    assert all(f"dose number {r.number} in adults" in r.citation for r in article.references)
+
+
+def test_real_pdf_one_column_tables_are_not_cut_into_the_other_columns_text():
+    """A table in one column with running text beside it: its rows were taken for a full-width table's, so the
+    prose beside them was cut into the table's rows ("the Dixon method [38]. Space group P1"). Now the table
+    is read as rows and the paragraph beside it whole."""
+    from tzqa.ingest.library.folder import read_article
+    from tzqa.ingest.library.passages import article_passages
+
+    clinsci = [p.text for p in article_passages(read_article(REAL / "clinsci_ace_inhibitors.pdf"))]
+    assert any("determined using the Dixon method [38]." in t and "Space group" not in t for t in clinsci)
+    bmc = article_passages(read_article(REAL / "bmc_hsr_malawi.pdf"))
+    assert any(p.kind == "table_row" and "Privacy given" in p.text for p in bmc)
+    assert not any(p.kind == "paragraph" and "Privacy given 99" in p.text for p in bmc)

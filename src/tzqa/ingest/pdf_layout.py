@@ -24,6 +24,7 @@ import logging
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,6 +219,7 @@ def page_text(page: object) -> str:
     return "\n".join(out).strip("\n")
 
 
+
 def _table_rows(lines: list[_Line], gutter: float) -> dict[int, list[_Line]]:
     """Lines of full-width tables, by id, each mapped to its table's lines (a run of rows).
 
@@ -232,13 +234,30 @@ def _table_rows(lines: list[_Line], gutter: float) -> dict[int, list[_Line]]:
         else:
             rows.append([ln])
     column = gutter - min(ln.x0 for ln in lines)
+    right_column = max(ln.x1 for ln in lines) - gutter
 
     def cells(side: list[_Line]) -> int:  # pieces a wide gap apart (not a justified line's fragments)
         side = sorted(side, key=lambda x: x.x0)
         return 1 + sum(1 for a, b in zip(side, side[1:], strict=False) if b.x0 - a.x1 > 0.15 * column) if side else 0
 
-    is_row = [bool(left := [x for x in r if x.x1 <= gutter]) and bool(right := [x for x in r if x.x0 >= gutter])
-              and max(cells(left), cells(right)) >= 2 for r in rows]
+    split = [([x for x in r if x.x1 <= gutter], [x for x in r if x.x0 >= gutter]) for r in rows]
+    candidate = [bool(left) and bool(right) and max(cells(left), cells(right)) >= 2 for left, right in split]
+    # where each column's own lines start (its edge, its indents): x0s that three lines off the candidates share
+    starts = Counter((x.x0 >= gutter, round(x.x0)) for r, c in zip(rows, candidate, strict=True) if not c for x in r)
+
+    def prose(side: list[_Line], width: float) -> bool:
+        """One piece of running text: filling its column, or three words or more starting where that column's
+        lines start (an entry's last line beside a table's row)."""
+        if len(side) != 1:
+            return False
+        ln = side[0]
+        return ln.x1 - ln.x0 >= 0.8 * width or (len(ln.text.split()) >= 3 and any(
+            starts[(ln.x0 >= gutter, round(ln.x0) + d)] >= 3 for d in (-2, -1, 0, 1, 2)))
+
+    # A line of one column beside a table in the other, or a justified line pdfminer cut at its wide spaces
+    # beside a line of the other column, shares a baseline with it: it is column text, not a table row.
+    is_row = [c and not prose(left, column) and not prose(right, right_column)
+              for c, (left, right) in zip(candidate, split, strict=True)]
     out: dict[int, list[_Line]] = {}
     k = 0
     while k < len(rows):
