@@ -133,6 +133,21 @@ def _two_column_article(tmp_path, *, table_beside_references: bool = False):
     return render_columns(pages, tmp_path / "cols.pdf", head="Author et al.", foot="To appear in Proc. Tests 2026")
 
 
+def test_generated_margin_lines_set_in_one_column_are_page_furniture(tmp_path):
+    """A running head printed over the right column only and a footer under the left column: read column by
+    column they fall mid-page (after the left column's text, inside the reference list), yet they are the
+    page's margin and are dropped; the reference entry they fell into stays whole."""
+    from tzqa.ingest.library.folder import read_article
+
+    article = read_article(_two_column_article(tmp_path))
+    text = " ".join(b.text for b in article.abstract + article.blocks)
+    assert "To appear in" not in text and "Author et al." not in text
+    assert len(article.references) == 12
+    assert not any("et al." in r.citation or "appear" in r.citation for r in article.references)
+    m = measure(tmp_path / "cols.pdf", 12)
+    assert not m.furniture and m.bracket_resolved == m.bracket_passages > 0
+
+
 def test_generated_table_in_one_column_beside_reference_entries(tmp_path):
     """A table in the left column whose rows share baselines with reference entries in the right column is read
     as that column's table: the entries beside it are not cut into its rows."""

@@ -187,7 +187,10 @@ def page_text(page: object) -> str:
     gutter = _gutter(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))
+    head, lines, foot = _margins(lines, page.height)  # type: ignore[attr-defined]
     out: list[str] = []
+    if head:
+        out += _rows(head, char_width) + [""]
     block: list[_Line] = []
 
     def flush() -> None:
@@ -216,8 +219,47 @@ def page_text(page: object) -> str:
     flush()
     while table:
         out.extend(_rows(_pop_table(table), char_width))
+    if foot:
+        out += [""] + _rows(foot, char_width)
     return "\n".join(out).strip("\n")
 
+
+_MARGIN = 0.12  # the top and bottom eighth of a page, where running heads, footers and folios are printed
+
+
+def _margins(lines: list[_Line], height: float) -> tuple[list[_Line], list[_Line], list[_Line]]:
+    """A two-column page's header rows, body lines and footer rows.
+
+    A row (lines on one baseline) in the top or bottom eighth of the page, apart from every other line by a
+    line's height or more, is the page's margin: a running title, a folio, a journal line. Set in one
+    column's width ("Alam et al." over the right column, "To appear in OSDI 2006" under the left), it would
+    otherwise be read with that column, in the middle of the page's text, where a header is not looked for.
+    """
+    body = sorted(lines, key=lambda ln: ln.top)
+    head: list[_Line] = []
+    foot: list[_Line] = []
+    for _ in range(2):  # a journal line over a DOI line: two rows at most, each apart from the body
+        if len(body) < 8:
+            break
+        first = [ln for ln in body if ln.top - body[0].top < 0.5 * (body[0].bottom - body[0].top)]
+        rest = [ln for ln in body if ln not in first]
+        lead = statistics.median(ln.bottom - ln.top for ln in body)
+        if max(ln.bottom for ln in first) <= _MARGIN * height and \
+                min(ln.top for ln in rest) - max(ln.bottom for ln in first) >= lead:
+            head += first
+            body = rest
+    for _ in range(2):
+        if len(body) < 8:
+            break
+        low = max(body, key=lambda ln: ln.bottom)
+        last = [ln for ln in body if abs(ln.top - low.top) < 0.5 * (low.bottom - low.top)]
+        rest = [ln for ln in body if ln not in last]
+        lead = statistics.median(ln.bottom - ln.top for ln in body)
+        if min(ln.top for ln in last) >= (1 - _MARGIN) * height and \
+                min(ln.top for ln in last) - max(ln.bottom for ln in rest) >= lead:
+            foot = last + foot
+            body = rest
+    return head, body, foot
 
 
 def _table_rows(lines: list[_Line], gutter: float) -> dict[int, list[_Line]]:
