@@ -49,13 +49,14 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
 
 
 def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head: str | None = None,
-                   head_right: bool = True, foot: str | None = None, folio: bool = True) -> Path:
+                   head_right: bool = True, foot: str | None = None, folio: bool = True, head_y: float = 14.0,
+                   top: float = 30.0) -> Path:
     """Two-column pages, each given as (left lines, right lines), one printed line per string (no wrapping).
 
     A blank string leaves a line's gap; a line with tabs is a table row whose cells sit in that column. ``head``
     is printed over one column only (the right one unless ``head_right`` is false), ``foot`` under the left
     column, and the page number at the bottom right, as many journals set them, so that a reader going
-    column by column meets them mid-page.
+    column by column meets them mid-page. ``head_y`` and ``top`` (mm) are where the head and the columns start.
     """
     from fpdf import FPDF
 
@@ -66,14 +67,14 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
         pdf.add_page()
         pdf.set_font("DejaVu", size=8)
         if head:
-            pdf.text(150 if head_right else 15, 14, head)
+            pdf.text(150 if head_right else 15, head_y, head)
         if foot:
             pdf.text(15, 287, foot)
         if folio:
             pdf.text(192, 287, str(number))
         pdf.set_font("DejaVu", size=9)
         for x0, lines in ((15.0, left), (110.0, right)):
-            y = 30.0
+            y = top
             for line in lines:
                 if "\t" in line:
                     for k, cell in enumerate(line.split("\t")):

@@ -106,7 +106,7 @@ def test_generated_superscript_ranges_and_repeated_footer_anywhere(tmp_path):
     assert "Fixture Journal" not in text
 
 
-def _two_column_article(tmp_path, *, table_beside_references: bool = False):
+def _two_column_article(tmp_path, *, table_beside_references: bool = False, **layout):
     """A generated two-column article: body text citing [1]-[12], then a reference list that starts in the left
     column and runs on in the right; a running head over the right column and a footer under the left one."""
     import random
@@ -130,7 +130,8 @@ def _two_column_article(tmp_path, *, table_beside_references: bool = False):
     else:
         last = (text[160:172] + ["", "References"] + refs[:12], refs[12:])
     pages = [(text[:40], text[40:80]), (text[80:120], text[120:160]), last]
-    return render_columns(pages, tmp_path / "cols.pdf", head="Author et al.", foot="To appear in Proc. Tests 2026")
+    return render_columns(pages, tmp_path / "cols.pdf", **{"head": "Author et al.", "foot": "To appear in Proc. Tests 2026",
+                                                            **layout})
 
 
 def test_generated_margin_lines_set_in_one_column_are_page_furniture(tmp_path):
@@ -170,3 +171,13 @@ def test_real_pdf_one_column_tables_are_not_cut_into_the_other_columns_text():
     bmc = article_passages(read_article(REAL / "bmc_hsr_malawi.pdf"))
     assert any(p.kind == "table_row" and "Privacy given" in p.text for p in bmc)
     assert not any(p.kind == "paragraph" and "Privacy given 99" in p.text for p in bmc)
+
+
+def test_generated_running_title_standing_alone_mid_page_is_furniture(tmp_path):
+    """A running title set low (a sixth of the way down, over the right column): outside the page's margin
+    band, it is read mid-page; printed alone on every page, with several words, it is still furniture."""
+    from tzqa.ingest.library.folder import read_article
+
+    path = _two_column_article(tmp_path, head="Journal of Generated Tests", head_y=48, top=58, foot=None)
+    text = " ".join(b.text for b in read_article(path).blocks)
+    assert "Journal of Generated Tests" not in text and "measured in" in text
