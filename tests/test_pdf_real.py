@@ -181,3 +181,29 @@ def test_generated_running_title_standing_alone_mid_page_is_furniture(tmp_path):
     path = _two_column_article(tmp_path, head="Journal of Generated Tests", head_y=48, top=58, foot=None)
     text = " ".join(b.text for b in read_article(path).blocks)
     assert "Journal of Generated Tests" not in text and "measured in" in text
+
+
+def test_generated_mass_number_is_not_a_citation_and_a_citation_keeps_its_space(tmp_path):
+    """"the ¹H NMR spectrum": a raised number set against the word after it, apart from the word before, is a
+    mass number, not citation [1]; "published data,¹³ it was": the citation keeps the space after it."""
+    from fpdf import FPDF
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    for before, sup, after in (("The spectral data matched the ", "1", "H NMR spectrum of lupeol."),
+                               ("By comparing with published data,", "13", " it was identified as lupeol."),
+                               ("The ", "13", "C NMR shifts agreed with the literature.")):
+        pdf.write(5, before)
+        pdf.char_vpos = "SUP"
+        pdf.write(5, sup)
+        pdf.char_vpos = "LINE"
+        pdf.write(5, after + "\n")
+    path = tmp_path / "nmr.pdf"
+    pdf.output(str(path))
+    text = layout_pages(path)[0]
+    assert "the 1H NMR" in text and "The 13C NMR" in text and "[1]" not in text
+    assert "data,[13] it was" in text

@@ -68,18 +68,26 @@ def _line_text(line: object) -> str:
 
     out: list[str] = []
     run: list[str] = []
+    spaced = False  # a space came after the raised run
 
-    def flush() -> None:
+    def flush(following: str = "") -> None:
+        nonlocal spaced
         if not run:
             return
         sup = "".join(run).strip()
         run.clear()
-        so_far = "".join(out).rstrip()
-        if _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
+        after = " " if spaced else ""
+        spaced = False
+        joined = "".join(out)
+        so_far = joined.rstrip()
+        # "the ¹H NMR", "¹³C": a number raised before a word it is set against, apart from the word before, is
+        # that word's prefix (a mass number), not a citation
+        prefix = joined != so_far and not after and following[:1].isalpha()
+        if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
             nums = sup.rstrip(",").replace("e", "–")
-            out[:] = [so_far, f"[{nums}]"]
+            out[:] = [so_far, f"[{nums}]", after]
         else:
-            out.append(sup)
+            out.extend([sup, after])
 
     for item in line:  # type: ignore[attr-defined]
         if isinstance(item, LTChar) and raised(item):
@@ -87,8 +95,9 @@ def _line_text(line: object) -> str:
             continue
         text = item.get_text()
         if run and text == " ":
-            continue  # a space pdfminer put between a superscript and its word
-        flush()
+            spaced = True  # a space after the raised run: kept once, after it ("data,¹³ it" -> "data,[13] it")
+            continue
+        flush(text)
         out.append(text)
     flush()
     return _ligatures(_CID.sub("", "".join(out)).replace("\n", " ").rstrip())
