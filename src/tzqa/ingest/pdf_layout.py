@@ -86,8 +86,8 @@ def _line_text(line: object) -> str:
         if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
             nums = sup.rstrip(",").replace("e", "–")
             out[:] = [so_far, f"[{nums}]", after]
-        else:
-            out.extend([sup, after])
+        else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
+            out.extend([sup, after if joined != so_far else ""])
 
     for item in line:  # type: ignore[attr-defined]
         if isinstance(item, LTChar) and raised(item):
@@ -95,7 +95,7 @@ def _line_text(line: object) -> str:
             continue
         text = item.get_text()
         if run and text == " ":
-            spaced = True  # a space after the raised run: kept once, after it ("data,¹³ it" -> "data,[13] it")
+            spaced = True  # a space after the raised run: kept after a citation ("data,¹³ it" -> "data,[13] it")
             continue
         flush(text)
         out.append(text)
