@@ -50,13 +50,15 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
 
 def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head: str | None = None,
                    head_right: bool = True, foot: str | None = None, folio: bool = True, head_y: float = 14.0,
-                   top: float = 30.0) -> Path:
+                   top: float = 30.0, front: tuple[str, ...] = ()) -> Path:
     """Two-column pages, each given as (left lines, right lines), one printed line per string (no wrapping).
 
     A blank string leaves a line's gap; a line with tabs is a table row whose cells sit in that column. ``head``
     is printed over one column only (the right one unless ``head_right`` is false), ``foot`` under the left
     column, and the page number at the bottom right, as many journals set them, so that a reader going
-    column by column meets them mid-page. ``head_y`` and ``top`` (mm) are where the head and the columns start.
+    column by column meets them mid-page. ``head_y`` and ``top`` (mm) are where the head and the columns start;
+    ``front`` lines are set across both columns at the top of the first page (a title and abstract), the
+    columns below them.
     """
     from fpdf import FPDF
 
@@ -73,8 +75,13 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
         if folio:
             pdf.text(192, 287, str(number))
         pdf.set_font("DejaVu", size=9)
+        start = top
+        if number == 1 and front:
+            for k, line in enumerate(front):
+                pdf.text(15, top + 4.5 * k, line)
+            start = top + 4.5 * len(front) + 6
         for x0, lines in ((15.0, left), (110.0, right)):
-            y = top
+            y = start
             for line in lines:
                 if "\t" in line:
                     for k, cell in enumerate(line.split("\t")):

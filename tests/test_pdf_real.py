@@ -207,3 +207,36 @@ def test_generated_mass_number_is_not_a_citation_and_a_citation_keeps_its_space(
     text = layout_pages(path)[0]
     assert "the 1H NMR" in text and "The 13C NMR" in text and "[1]" not in text
     assert "data,[13] it was" in text
+
+
+def test_generated_columns_under_a_full_width_abstract_are_read_in_turn(tmp_path):
+    """A first page whose title and abstract run across both columns (a fifth of its lines cross the gutter)
+    still has two columns below them, read one after the other; the abstract's lines stay one paragraph,
+    its short last line with it."""
+    import textwrap
+
+    from pdfgen import render_columns
+
+    from tzqa.ingest.library.folder import read_article
+
+    abstract = textwrap.wrap("The abstract runs across the whole page above the two columns. " * 26, 105)
+    left = textwrap.wrap(" ".join(f"Left sentence {k} reports the adults measured in ward {k}." for k in range(40)), 50)
+    right = textwrap.wrap(" ".join(f"Right sentence {k} reports the children seen in clinic {k}." for k in range(40)), 50)
+    path = render_columns([(left[:34], right[:34])], tmp_path / "front.pdf", folio=False, top=20,
+                          front=("A generated article whose abstract spans the page", "", *abstract))
+    text = " ".join(b.text for b in read_article(path).abstract + read_article(path).blocks)
+    assert "ward 3. Left sentence 4 reports" in text and "clinic 3. Right sentence 4 reports" in text
+    assert "Left sentence 20 reports the adults measured in ward 20. Left sentence 21" in text
+    assert " ".join(abstract) in text
+
+
+def test_real_pdf_first_page_columns_under_the_abstract_are_not_interleaved():
+    """Clin Sci's first page: title, authors and abstract across the page, then two columns. The columns
+    were interleaved line by line ("INTRODUCTION site for the production … ACE (angi…"); now read in turn."""
+    from tzqa.ingest.library.folder import read_article
+    from tzqa.ingest.library.passages import article_passages
+
+    texts = [p.text for p in article_passages(read_article(REAL / "clinsci_ace_inhibitors.pdf"))]
+    assert any(t.startswith("ACE (angiotensin-1-converting enzyme; EC 3.4.15.1) is a zinc dipeptidyl "
+                            "carboxypeptidase that plays a critical role in blood pressure regulation") for t in texts)
+    assert not any("INTRODUCTION site for the production" in t for t in texts)

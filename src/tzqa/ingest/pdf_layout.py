@@ -149,6 +149,32 @@ def _gutter(lines: list[_Line], width: float) -> float | None:
     return best
 
 
+def _gutter_below_front(lines: list[_Line], width: float) -> float | None:
+    """The gutter of columns that start below a full-width block (a first page's title, authors and abstract
+    set across the page): too many lines cross it for :func:`_gutter` on the whole page. The block's lines
+    stay full-width lines, read in place above the columns. The columns must be text, most of their lines
+    filling half their width or more, not a table's narrow cells."""
+    wide = sorted((ln for ln in lines if ln.x0 < 0.45 * width < 0.55 * width < ln.x1), key=lambda ln: ln.top)
+    for ln in wide:
+        below = [x for x in lines if x.top >= ln.bottom]
+        if len(below) < 0.4 * len(lines):
+            return None
+        gutter = _gutter(below, width)
+        if gutter is None:
+            continue
+        left = [x for x in below if x.x1 <= gutter]
+        right = [x for x in below if x.x0 >= gutter]
+        for side, edge in ((left, min(x.x0 for x in left)), (right, max(x.x1 for x in right))):
+            rows: dict[int, list[_Line]] = {}  # a justified line comes in pieces: measure its row
+            for x in side:
+                rows.setdefault(round(x.top / max(1.0, 0.5 * (x.bottom - x.top))), []).append(x)
+            extents = [max(x.x1 for x in r) - min(x.x0 for x in r) for r in rows.values()]
+            if statistics.median(extents) < 0.5 * abs(gutter - edge):
+                return None
+        return gutter
+    return None
+
+
 def _rows(lines: list[_Line], char_width: float) -> list[str]:
     """Lines of one column (or of the whole page), top to bottom, as rows of text with blank lines at gaps."""
     if not lines:
@@ -193,7 +219,7 @@ def page_text(page: object) -> str:
         return ""
     widths = [c.width for ln in [page] for c in _chars(ln) if isinstance(c, LTChar) and c.get_text().strip()]
     char_width = max(1.0, 0.9 * statistics.mean(widths)) if widths else 5.0
-    gutter = _gutter(lines, page.width)  # type: ignore[attr-defined]
+    gutter = _gutter(lines, page.width) or _gutter_below_front(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))
     head, lines, foot = _margins(lines, page.height)  # type: ignore[attr-defined]
@@ -201,6 +227,13 @@ def page_text(page: object) -> str:
     if head:
         out += _rows(head, char_width) + [""]
     block: list[_Line] = []
+    wide: list[_Line] = []  # consecutive full-width lines: one run of rows, a paragraph's lines kept together
+
+    def flush_wide() -> None:
+        if wide:
+            out.extend(_rows(wide, char_width))
+            out.append("")
+            wide.clear()
 
     def flush() -> None:
         if block:
@@ -212,19 +245,24 @@ def page_text(page: object) -> str:
 
     table = _table_rows(lines, gutter)
     in_tables = set(table)  # every table line is read with its table, once, never again as column text
-    for ln in sorted(lines, key=lambda ln: ln.top):
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    for k, ln in enumerate(ordered):
         if id(ln) in in_tables:
             continue
         while table and _next_top(table) <= ln.top:  # a full-width table above this line: its rows in place
+            flush_wide()
             flush()
             out.extend(_rows(_pop_table(table), char_width))
             out.append("")
         if ln.x0 < gutter - 2 and ln.x1 > gutter + 2:  # crosses the gutter: a full-width line
             flush()
-            out.append(ln.text.strip())
-            out.append("")
+            wide.append(ln)
+        elif wide and _last_line_of(wide, ln, ordered[k + 1:], gutter):
+            wide.append(ln)
         else:
+            flush_wide()
             block.append(ln)
+    flush_wide()
     flush()
     while table:
         out.extend(_rows(_pop_table(table), char_width))
@@ -269,6 +307,15 @@ def _margins(lines: list[_Line], height: float) -> tuple[list[_Line], list[_Line
             foot = last + foot
             body = rest
     return head, body, foot
+
+
+def _last_line_of(wide: list[_Line], ln: _Line, below: list[_Line], gutter: float) -> bool:
+    """Whether ``ln``, short of the gutter, is the last line of the full-width paragraph above it: right under
+    it, starting at its left edge, with no column line close below (a column's first line has lines under it)."""
+    lead = ln.bottom - ln.top
+    close = ln.top - wide[-1].bottom < 0.8 * lead and any(abs(ln.x0 - w.x0) < 2 for w in wide[-3:])
+    return close and not any(x.top - ln.bottom < 0.8 * lead for x in below
+                             if abs(x.top - ln.top) > 0.5 * lead and not x.x0 < gutter - 2 < gutter + 2 < x.x1)
 
 
 def _table_rows(lines: list[_Line], gutter: float) -> dict[int, list[_Line]]:
