@@ -53,3 +53,14 @@ def test_furniture_is_recognised_and_text_is_not():
         assert is_furniture(s), s
     for s in ("Page 2 of the protocol lists the doses given to each patient.", "Results", "HER2 loss in 30%."):
         assert not is_furniture(s), s
+
+
+def test_a_repeated_line_is_furniture_only_when_it_stands_apart():
+    """A running line is set apart from the text; a line that three figure legends repeat word for word sits
+    between its legend's other lines, and is the article's text (Postgrad Med J: 3 passages counted before)."""
+    from tzqa.evaluation.library_pdf import repeated_lines
+
+    pages = [f"The {word} were randomised.\n\nTo appear in Proc. Tests 2026\n\nFigure {k} Forest plot of "
+             f"subgroup {k}.\nbroken line represent the summary\nestimate. The result favours"
+             for k, word in enumerate(("adults", "children", "nurses", "wards"))]
+    assert repeated_lines(pages) == {"to appear in proc. tests #"}
