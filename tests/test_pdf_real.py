@@ -240,3 +240,28 @@ def test_real_pdf_first_page_columns_under_the_abstract_are_not_interleaved():
     assert any(t.startswith("ACE (angiotensin-1-converting enzyme; EC 3.4.15.1) is a zinc dipeptidyl "
                             "carboxypeptidase that plays a critical role in blood pressure regulation") for t in texts)
     assert not any("INTRODUCTION site for the production" in t for t in texts)
+
+
+def test_text_set_with_a_flipped_font_matrix_is_read():
+    """TeX's dvips Type 3 fonts carry a flipped matrix ([1 0 0 -1]) though they print upright: pdfminer calls such
+    text not upright, so a whole 1994 preprint (CERMINE's tools_timeout_complex.pdf) read as empty pages."""
+    import tempfile
+
+    from pdfgen import flipped_pdf
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = [f"Line {k} of a paragraph set in a flipped font matrix." for k in range(12)]
+        text = layout_pages(flipped_pdf(lines, Path(tmp) / "flipped.pdf"))[0]
+    assert text.split("\n") == lines
+
+
+def test_lines_without_a_height_get_the_spacing_of_their_baselines():
+    """A Type 3 font's boxes can be a fraction of a point tall: every gap between two lines then looked like a
+    paragraph break. The lines get the height their baselines' spacing implies (0.8 of it)."""
+    from tzqa.ingest.pdf_layout import _Line, _rows, _with_heights
+
+    lines = _with_heights([_Line(72, 300, 100 + 12 * k - 0.24, 100 + 12 * k, f"line {k} of the text") for k in range(10)])
+    assert all(abs((ln.bottom - ln.top) - 9.6) < 1e-6 for ln in lines)
+    assert "" not in _rows(lines, 5.0)

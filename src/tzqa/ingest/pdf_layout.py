@@ -122,12 +122,38 @@ def _lines(page: object) -> list[_Line]:
     out = []
     for ln in _text_lines(page):
         chars = [c for c in ln if isinstance(c, LTChar)]  # type: ignore[attr-defined]
-        if not chars or sum(c.upright for c in chars) < 0.5 * len(chars):
+        if not chars or sum(_upright(c) for c in chars) < 0.5 * len(chars):
             continue
         text = _line_text(ln)
         if text.strip():
             out.append(_Line(ln.x0, ln.x1, height - ln.y1, height - ln.y0, text))  # type: ignore[attr-defined]
-    return out
+    return _with_heights(out)
+
+
+def _upright(c: object) -> bool:
+    """Set left to right on a horizontal baseline. pdfminer's own test also wants the glyph's vertical scale
+    positive, which a Type 3 font's flipped matrix (TeX's dvips bitmap fonts: [1 0 0 -1]) is not, though its
+    text prints upright; a rotated margin note has a skewed or turned matrix and is still left out."""
+    a, b, c_, _d, _e, _f = c.matrix  # type: ignore[attr-defined]
+    return a > 0 and abs(b) < 1e-6 * a and abs(c_) < 1e-6 * a
+
+
+def _with_heights(lines: list[_Line]) -> list[_Line]:
+    """Lines whose fonts give no height (a Type 3 font's boxes are a fraction of a point tall) get the height the
+    spacing of their baselines implies, so gaps, rows and margins are measured as on any other page."""
+    if not lines or statistics.median(ln.bottom - ln.top for ln in lines) >= 2.0:
+        return lines
+    ordered = sorted(lines, key=lambda ln: ln.bottom)
+    steps = []  # from each line to the next one below it that it overlaps (in its column): the line spacing
+    for k, ln in enumerate(ordered):
+        nxt = next((x for x in ordered[k + 1:] if x.bottom - ln.bottom >= 2.0 and x.x0 < ln.x1 and ln.x0 < x.x1), None)
+        if nxt is not None:
+            steps.append(round(nxt.bottom - ln.bottom))
+    tall = 0.8 * Counter(steps).most_common(1)[0][0] if steps else 10.0  # the body's line spacing
+    for ln in lines:
+        if ln.bottom - ln.top < 2.0:
+            ln.top = ln.bottom - tall
+    return lines
 
 
 def _gutter(lines: list[_Line], width: float) -> float | None:
@@ -434,6 +460,6 @@ def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
 
     for ln in _text_lines(page):
         chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
-        if chars and all(c.upright for c in chars):
+        if chars and all(_upright(c) for c in chars):
             yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
                    _ligatures(_CID.sub("", "".join(c.get_text() for c in ln))).strip())  # type: ignore[attr-defined]
