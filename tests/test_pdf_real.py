@@ -265,3 +265,12 @@ def test_lines_without_a_height_get_the_spacing_of_their_baselines():
     lines = _with_heights([_Line(72, 300, 100 + 12 * k - 0.24, 100 + 12 * k, f"line {k} of the text") for k in range(10)])
     assert all(abs((ln.bottom - ln.top) - 9.6) < 1e-6 for ln in lines)
     assert "" not in _rows(lines, 5.0)
+
+
+def test_a_paragraph_of_bare_numbers_is_not_a_passage():
+    """A chemical structure's or a plot's labels ("1", "2 3", "0.5") read as paragraphs of their own carry no
+    words to answer from or cite; they are dropped (CERMINE test3.pdf, tools_timeout_complex.pdf)."""
+    from tzqa.ingest.paper_text import clean_pages
+
+    paper = clean_pages(["Lupeol was isolated from the leaves.\n\n1\n\n2   3\n\n0.5\n\nIts identity was confirmed."])
+    assert [b.text for b in paper.blocks] == ["Lupeol was isolated from the leaves.", "Its identity was confirmed."]

@@ -459,8 +459,8 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
         if kind == "title":
             continue
         text = dehyphenate(text, vocab).strip()
-        if not text:
-            continue
+        if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
+            continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
         if kind == "heading":
             k = _kind(text)
             if k == "references":
