@@ -46,3 +46,74 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
             pdf.multi_cell(0, 5, line.strip(), align="J")
     pdf.output(str(out))
     return out
+
+
+def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head: str | None = None,
+                   head_right: bool = True, foot: str | None = None, folio: bool = True, head_y: float = 14.0,
+                   top: float = 30.0, front: tuple[str, ...] = ()) -> Path:
+    """Two-column pages, each given as (left lines, right lines), one printed line per string (no wrapping).
+
+    A blank string leaves a line's gap; a line with tabs is a table row whose cells sit in that column. ``head``
+    is printed over one column only (the right one unless ``head_right`` is false), ``foot`` under the left
+    column, and the page number at the bottom right, as many journals set them, so that a reader going
+    column by column meets them mid-page. ``head_y`` and ``top`` (mm) are where the head and the columns start;
+    ``front`` lines are set across both columns at the top of the first page (a title and abstract), the
+    columns below them.
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")  # 210 x 297 mm: columns at 15-100 and 110-195 mm
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_auto_page_break(False)
+    for number, (left, right) in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=8)
+        if head:
+            pdf.text(150 if head_right else 15, head_y, head)
+        if foot:
+            pdf.text(15, 287, foot)
+        if folio:
+            pdf.text(192, 287, str(number))
+        pdf.set_font("DejaVu", size=9)
+        start = top
+        if number == 1 and front:
+            for k, line in enumerate(front):
+                pdf.text(15, top + 4.5 * k, line)
+            start = top + 4.5 * len(front) + 6
+        for x0, lines in ((15.0, left), (110.0, right)):
+            y = start
+            for line in lines:
+                if "\t" in line:
+                    for k, cell in enumerate(line.split("\t")):
+                        pdf.text(x0 + 4 + 30 * k, y, cell.strip())
+                elif line.strip():
+                    pdf.text(x0, y, line)
+                y += 4.5
+    pdf.output(str(out))
+    return out
+
+
+def flipped_pdf(lines: list[str], path: Path) -> Path:
+    """A one-page PDF whose text is set with a vertically flipped text matrix (as TeX's Type 3 fonts are)."""
+    ops = ["BT /F1 10 Tf"]
+    for k, line in enumerate(lines):
+        esc = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"1 0 0 -1 72 {700 - 14 * k} Tm ({esc}) Tj")
+    ops.append("ET")
+    stream = "\n".join(ops).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

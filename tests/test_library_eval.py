@@ -53,3 +53,27 @@ def test_furniture_is_recognised_and_text_is_not():
         assert is_furniture(s), s
     for s in ("Page 2 of the protocol lists the doses given to each patient.", "Results", "HER2 loss in 30%."):
         assert not is_furniture(s), s
+
+
+def test_a_repeated_line_is_furniture_only_when_it_stands_apart():
+    """A running line is set apart from the text; a line that three figure legends repeat word for word sits
+    between its legend's other lines, and is the article's text (Postgrad Med J: 3 passages counted before)."""
+    from tzqa.evaluation.library_pdf import repeated_lines
+
+    pages = [f"The {word} were randomised.\n\nTo appear in Proc. Tests 2026\n\nFigure {k} Forest plot of "
+             f"subgroup {k}.\nbroken line represent the summary\nestimate. The result favours"
+             for k, word in enumerate(("adults", "children", "nurses", "wards"))]
+    assert repeated_lines(pages) == {"to appear in proc. tests #"}
+
+
+def test_the_true_reference_count_of_a_pdf_is_given_with_refs(tmp_path):
+    """A PDF does not say how long its reference list is: ``--refs NAME=N`` gives the count read by a person,
+    and the report shows found/true and the extra entries."""
+    res = runner.invoke(app, ["eval", "--library", str(DATA / "hindawi_rrp_heart_failure.pdf"),
+                              "--refs", "hindawi_rrp_heart_failure.pdf=17", "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    row = json.loads((tmp_path / "out" / "library.json").read_text())[0]
+    assert row["references_true"] == 17 and row["reference_recall"] == 1.0 and row["extra_entries"] == 0
+    assert "17/17 (extra 0)" in res.output
+    bad = runner.invoke(app, ["eval", "--library", str(DATA / "hindawi_rrp_heart_failure.pdf"), "--refs", "17"])
+    assert bad.exit_code == 2 and "NAME=N" in bad.output

@@ -104,3 +104,173 @@ def test_generated_superscript_ranges_and_repeated_footer_anywhere(tmp_path):
     assert "trials[1–3]" in text and "cohorts.[4]" in text and "[2]" not in text
     assert {n for b in article.blocks for n in b.citations} == {1, 2, 3, 4}
     assert "Fixture Journal" not in text
+
+
+def _two_column_article(tmp_path, *, table_beside_references: bool = False, **layout):
+    """A generated two-column article: body text citing [1]-[12], then a reference list that starts in the left
+    column and runs on in the right; a running head over the right column and a footer under the left one."""
+    import random
+    import textwrap
+
+    from pdfgen import render_columns
+
+    rng = random.Random(7)  # varied sentences: a line printed on several pages would be a running line
+    words = ("adults children nurses surgeons mice cohorts trials wards clinics doses serum tumours kidneys "
+             "infusions relapses margins scans biopsies antibodies regimens outcomes").split()
+    body = "".join(f"The {rng.choice(words)} and {rng.choice(words)} were measured in {rng.choice(words)} of "
+                   f"{rng.choice(words)} [{k % 12 + 1}] and {rng.choice(words)} [{(k + 5) % 12 + 1}]. "
+                   for k in range(90))
+    text = textwrap.wrap(body, 50)
+    entries = [textwrap.wrap(f"{n}. Author{n} A, Other B, Third C. A study of the antibody given at dose number {n} "
+                             f"in adults and children. J Test Med. 20{10 + n};{n}:1-9.", 50) for n in range(1, 13)]
+    refs = [ln if k == 0 else "   " + ln for e in entries for k, ln in enumerate(e)]
+    if table_beside_references:  # a one-column table whose rows share baselines with the entries beside it
+        last = (text[160:172] + ["", "Table 1. Doses", "Group\tDose\tn", "Adults\t10 mg\t24",
+                                 "Children\t5 mg\t31", "Nurses\t5 mg\t12", "", "References"], refs)
+    else:
+        last = (text[160:172] + ["", "References"] + refs[:12], refs[12:])
+    pages = [(text[:40], text[40:80]), (text[80:120], text[120:160]), last]
+    return render_columns(pages, tmp_path / "cols.pdf", **{"head": "Author et al.", "foot": "To appear in Proc. Tests 2026",
+                                                            **layout})
+
+
+def test_generated_margin_lines_set_in_one_column_are_page_furniture(tmp_path):
+    """A running head printed over the right column only and a footer under the left column: read column by
+    column they fall mid-page (after the left column's text, inside the reference list), yet they are the
+    page's margin and are dropped; the reference entry they fell into stays whole."""
+    from tzqa.ingest.library.folder import read_article
+
+    article = read_article(_two_column_article(tmp_path))
+    text = " ".join(b.text for b in article.abstract + article.blocks)
+    assert "To appear in" not in text and "Author et al." not in text
+    assert len(article.references) == 12
+    assert not any("et al." in r.citation or "appear" in r.citation for r in article.references)
+    m = measure(tmp_path / "cols.pdf", 12)
+    assert not m.furniture and m.bracket_resolved == m.bracket_passages > 0
+
+
+def test_generated_table_in_one_column_beside_reference_entries(tmp_path):
+    """A table in the left column whose rows share baselines with reference entries in the right column is read
+    as that column's table: the entries beside it are not cut into its rows."""
+    from tzqa.ingest.library.folder import read_article
+
+    article = read_article(_two_column_article(tmp_path, table_beside_references=True))
+    assert [r.number for r in article.references] == list(range(1, 13))
+    assert all(f"dose number {r.number} in adults" in r.citation for r in article.references)
+
+
+def test_real_pdf_one_column_tables_are_not_cut_into_the_other_columns_text():
+    """A table in one column with running text beside it: its rows were taken for a full-width table's, so the
+    prose beside them was cut into the table's rows ("the Dixon method [38]. Space group P1"). Now the table
+    is read as rows and the paragraph beside it whole."""
+    from tzqa.ingest.library.folder import read_article
+    from tzqa.ingest.library.passages import article_passages
+
+    clinsci = [p.text for p in article_passages(read_article(REAL / "clinsci_ace_inhibitors.pdf"))]
+    assert any("determined using the Dixon method [38]." in t and "Space group" not in t for t in clinsci)
+    bmc = article_passages(read_article(REAL / "bmc_hsr_malawi.pdf"))
+    assert any(p.kind == "table_row" and "Privacy given" in p.text for p in bmc)
+    assert not any(p.kind == "paragraph" and "Privacy given 99" in p.text for p in bmc)
+
+
+def test_generated_running_title_standing_alone_mid_page_is_furniture(tmp_path):
+    """A running title set low (a sixth of the way down, over the right column): outside the page's margin
+    band, it is read mid-page; printed alone on every page, with several words, it is still furniture."""
+    from tzqa.ingest.library.folder import read_article
+
+    path = _two_column_article(tmp_path, head="Journal of Generated Tests", head_y=48, top=58, foot=None)
+    text = " ".join(b.text for b in read_article(path).blocks)
+    assert "Journal of Generated Tests" not in text and "measured in" in text
+
+
+def test_generated_mass_number_is_not_a_citation_and_a_citation_keeps_its_space(tmp_path):
+    """"the ¹H NMR spectrum": a raised number set against the word after it, apart from the word before, is a
+    mass number, not citation [1]; "published data,¹³ it was": the citation keeps the space after it."""
+    from fpdf import FPDF
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    for before, sup, after in (("The spectral data matched the ", "1", "H NMR spectrum of lupeol."),
+                               ("By comparing with published data,", "13", " it was identified as lupeol."),
+                               ("The ", "13", "C NMR shifts agreed with the literature.")):
+        pdf.write(5, before)
+        pdf.char_vpos = "SUP"
+        pdf.write(5, sup)
+        pdf.char_vpos = "LINE"
+        pdf.write(5, after + "\n")
+    path = tmp_path / "nmr.pdf"
+    pdf.output(str(path))
+    text = layout_pages(path)[0]
+    assert "the 1H NMR" in text and "The 13C NMR" in text and "[1]" not in text
+    assert "data,[13] it was" in text
+
+
+def test_generated_columns_under_a_full_width_abstract_are_read_in_turn(tmp_path):
+    """A first page whose title and abstract run across both columns (a fifth of its lines cross the gutter)
+    still has two columns below them, read one after the other; the abstract's lines stay one paragraph,
+    its short last line with it."""
+    import textwrap
+
+    from pdfgen import render_columns
+
+    from tzqa.ingest.library.folder import read_article
+
+    abstract = textwrap.wrap("The abstract runs across the whole page above the two columns. " * 26, 105)
+    left = textwrap.wrap(" ".join(f"Left sentence {k} reports the adults measured in ward {k}." for k in range(40)), 50)
+    right = textwrap.wrap(" ".join(f"Right sentence {k} reports the children seen in clinic {k}." for k in range(40)), 50)
+    path = render_columns([(left[:34], right[:34])], tmp_path / "front.pdf", folio=False, top=20,
+                          front=("A generated article whose abstract spans the page", "", *abstract))
+    text = " ".join(b.text for b in read_article(path).abstract + read_article(path).blocks)
+    assert "ward 3. Left sentence 4 reports" in text and "clinic 3. Right sentence 4 reports" in text
+    assert "Left sentence 20 reports the adults measured in ward 20. Left sentence 21" in text
+    assert " ".join(abstract) in text
+
+
+def test_real_pdf_first_page_columns_under_the_abstract_are_not_interleaved():
+    """Clin Sci's first page: title, authors and abstract across the page, then two columns. The columns
+    were interleaved line by line ("INTRODUCTION site for the production … ACE (angi…"); now read in turn."""
+    from tzqa.ingest.library.folder import read_article
+    from tzqa.ingest.library.passages import article_passages
+
+    texts = [p.text for p in article_passages(read_article(REAL / "clinsci_ace_inhibitors.pdf"))]
+    assert any(t.startswith("ACE (angiotensin-1-converting enzyme; EC 3.4.15.1) is a zinc dipeptidyl "
+                            "carboxypeptidase that plays a critical role in blood pressure regulation") for t in texts)
+    assert not any("INTRODUCTION site for the production" in t for t in texts)
+
+
+def test_text_set_with_a_flipped_font_matrix_is_read():
+    """TeX's dvips Type 3 fonts carry a flipped matrix ([1 0 0 -1]) though they print upright: pdfminer calls such
+    text not upright, so a whole 1994 preprint (CERMINE's tools_timeout_complex.pdf) read as empty pages."""
+    import tempfile
+
+    from pdfgen import flipped_pdf
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = [f"Line {k} of a paragraph set in a flipped font matrix." for k in range(12)]
+        text = layout_pages(flipped_pdf(lines, Path(tmp) / "flipped.pdf"))[0]
+    assert text.split("\n") == lines
+
+
+def test_lines_without_a_height_get_the_spacing_of_their_baselines():
+    """A Type 3 font's boxes can be a fraction of a point tall: every gap between two lines then looked like a
+    paragraph break. The lines get the height their baselines' spacing implies (0.8 of it)."""
+    from tzqa.ingest.pdf_layout import _Line, _rows, _with_heights
+
+    lines = _with_heights([_Line(72, 300, 100 + 12 * k - 0.24, 100 + 12 * k, f"line {k} of the text") for k in range(10)])
+    assert all(abs((ln.bottom - ln.top) - 9.6) < 1e-6 for ln in lines)
+    assert "" not in _rows(lines, 5.0)
+
+
+def test_a_paragraph_of_bare_numbers_is_not_a_passage():
+    """A chemical structure's or a plot's labels ("1", "2 3", "0.5") read as paragraphs of their own carry no
+    words to answer from or cite; they are dropped (CERMINE test3.pdf, tools_timeout_complex.pdf)."""
+    from tzqa.ingest.paper_text import clean_pages
+
+    paper = clean_pages(["Lupeol was isolated from the leaves.\n\n1\n\n2   3\n\n0.5\n\nIts identity was confirmed."])
+    assert [b.text for b in paper.blocks] == ["Lupeol was isolated from the leaves.", "Its identity was confirmed."]

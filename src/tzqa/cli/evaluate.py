@@ -90,13 +90,16 @@ def natural_report(retriever: Retriever, console: Console, out: Path,
     console.print(f"\nreport: {out / 'natural.json'}")
 
 
-def library_report(paths: list[Path], console: Console, out: Path) -> None:
-    """``tzqa eval --library``: one row per article, the issue's bars beside the figures; writes library.json."""
+def library_report(paths: list[Path], console: Console, out: Path,
+                   references_true: dict[str, int] | None = None) -> None:
+    """``tzqa eval --library``: one row per article, the issue's bars beside the figures; writes library.json.
+
+    ``references_true`` (file name -> entries, from ``--refs``) adds the true count and the extra entries."""
     from tzqa.cli.output import print_rows
     from tzqa.evaluation.library import JatsFigures, Refused, measure_paths
     from tzqa.evaluation.library_pdf import PdfMeasure
 
-    figures = measure_paths(paths)
+    figures = measure_paths(paths, references_true)
     jats = [f for f in figures if isinstance(f, JatsFigures)]
     pdfs = [f for f in figures if isinstance(f, PdfMeasure)]
     if jats:
@@ -107,7 +110,9 @@ def library_report(paths: list[Path], console: Console, out: Path) -> None:
     if pdfs:
         print_rows(console, "PDF/text (bar: the whole list, no furniture passage, ≥ 95% of bracketed passages resolved)",
                    ("article", "refs", "max cited", "furniture", "resolved", "year"),
-                   [(g.file, str(g.references_found), str(g.highest_cited), f"{len(g.furniture)}/{g.passages}",
+                   [(g.file, str(g.references_found) + ("" if g.references_true is None else
+                                                        f"/{g.references_true} (extra {g.extra_entries})"),
+                     str(g.highest_cited), f"{len(g.furniture)}/{g.passages}",
                      f"{g.bracket_resolved}/{g.bracket_passages}", str(g.year or "–")) for g in pdfs])
     for r in figures:
         if isinstance(r, Refused):

@@ -189,6 +189,8 @@ def eval_cmd(
                               "test misses stay unread."),
     library: list[Path] = typer.Option(None, "--library", help="Instead: measure how real articles (JATS, PDF, "
                                        "text files, or folders of them) survive the library's readers. Repeatable."),
+    refs: list[str] = typer.Option(None, "--refs", help="With --library: NAME=N, the true number of entries in the "
+                                   "reference list of the PDF named NAME (counted by reading it). Repeatable."),
 ) -> None:
     """Evaluate: the factoid gold set, then the natural questions (dev and test, intervals, paired tests, per type).
 
@@ -202,7 +204,13 @@ def eval_cmd(
         missing = [str(p) for p in library if not p.exists()]
         if missing:
             raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="--library")
-        library_report(library, console, out)
+        true: dict[str, int] = {}
+        for item in refs or []:
+            name, _, count = item.rpartition("=")
+            if not name or not count.isdigit():
+                raise typer.BadParameter(f"{item!r}: write NAME=N, e.g. paper.pdf=38", param_hint="--refs")
+            true[Path(name).name] = int(count)
+        library_report(library, console, out, true)
         return
     splits = {"all": ("dev", "blind", "test"), "both": ("dev", "test"), "dev": ("dev",)}
     if split not in splits:

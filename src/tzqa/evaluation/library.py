@@ -153,9 +153,12 @@ class Refused:
         return asdict(self)
 
 
-def measure_paths(paths: list[Path]) -> list[JatsFigures | PdfMeasure | Refused]:
+def measure_paths(paths: list[Path], references_true: dict[str, int] | None = None
+                  ) -> list[JatsFigures | PdfMeasure | Refused]:
     """Every article under ``paths`` (files, or folders searched recursively for .xml, .nxml and .pdf),
-    measured by its kind: JATS against its xrefs (here), PDF and text by :mod:`.library_pdf`."""
+    measured by its kind: JATS against its xrefs (here), PDF and text by :mod:`.library_pdf`, a PDF against
+    the true length of its reference list when ``references_true`` gives it by file name (a person counts it
+    by reading the PDF; nothing in the file says it)."""
     from tzqa.ingest.library.limits import DocumentError
 
     files: list[Path] = []
@@ -165,7 +168,8 @@ def measure_paths(paths: list[Path]) -> list[JatsFigures | PdfMeasure | Refused]
     out: list[JatsFigures | PdfMeasure | Refused] = []
     for f in files:
         try:
-            out.append(measure_jats(f) if f.suffix.lower() in (".xml", ".nxml") else measure(f))
+            out.append(measure_jats(f) if f.suffix.lower() in (".xml", ".nxml")
+                       else measure(f, (references_true or {}).get(f.name)))
         except DocumentError as exc:
             out.append(Refused(f.name, str(exc)))
     return out

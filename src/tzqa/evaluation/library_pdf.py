@@ -7,7 +7,8 @@ judged by them and the real-article tests can assert the behaviour behind them:
 - reference entries found against the true count (read by a person from the PDF) and against the
   highest number the text cites; entries beyond the true count are extra;
 - passages that are page furniture: a line the raw pages repeat on 30% of the pages or more (digits
-  normalised), a "Page n of m" or bare page number, or a short copyright/licence/journal line;
+  normalised), set apart from the text on half of them, a "Page n of m" or bare page number, or a short
+  copyright/licence/journal line;
 - of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``), the share whose
   numbers all resolve to an entry of the list.
 """
@@ -78,13 +79,26 @@ def _norm(line: str) -> str:
 
 
 def repeated_lines(pages: list[str], share: float = 0.3) -> set[str]:
-    """Lines (digits normalised, 15+ characters) that the raw pages repeat on ``share`` of the pages or more."""
+    """Lines (digits normalised, 15+ characters) that the raw pages repeat on ``share`` of the pages or more,
+    standing apart (blank lines or the page's edge above and below) on at least half of those pages.
+
+    A running line is set apart from the text; a line that figure legends repeat word for word ("broken line
+    represent the summary" in three forest plots' legends) sits inside its legend, between its other lines.
+    """
     seen: Counter[str] = Counter()
+    apart: Counter[str] = Counter()
     for page in pages:
-        seen.update({_norm(seg) for ln in page.split("\n") for seg in re.split(r"\s{3,}", ln) if seg.strip()})
+        lines = page.split("\n")
+        keys = [{_norm(seg) for seg in re.split(r"\s{3,}", ln) if seg.strip()} for ln in lines]
+        seen.update(set().union(*keys) if keys else set())
+        alone = set()
+        for i, k in enumerate(keys):
+            if (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip()):
+                alone |= k
+        apart.update(alone)
     need = max(2, math.ceil(share * len(pages)))
     # A single word ("participants") recurs in any paper; a running line has several, or is a web address.
-    return {k for k, c in seen.items() if c >= need and len(k) >= 15 and re.search(r"[\s.]", k)}
+    return {k for k, c in seen.items() if c >= need and len(k) >= 15 and re.search(r"[\s.]", k) and 2 * apart[k] >= c}
 
 
 def is_furniture(text: str, repeated: set[str] | frozenset[str] = frozenset()) -> bool:

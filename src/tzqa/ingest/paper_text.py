@@ -181,13 +181,16 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
     pages or more is furniture wherever it sits, when it is long enough not to be common text (12+
     characters) and sits in the top or bottom zone of half of those pages at least (text that repeats
     mid-page — reference entries alike once digits are normalised — is not furniture), or when it sits
-    in the zones of all of them; "Page n of m" is furniture anywhere,
+    in the zones of all of them, or when it stands alone (its own line, blank lines or the page's edge
+    above and below) wherever it is on every page it is on and has several words (15+ characters): a
+    running title the column reading put mid-page; "Page n of m" is furniture anywhere,
     a bare page number in the zones. Journals alternate headers (journal name on even pages, short
     title on odd), so most of the pages is more than needed.
     """
     zones: list[set[int]] = []
     anywhere: Counter[str] = Counter()
     in_zone: Counter[str] = Counter()
+    alone: Counter[str] = Counter()  # pages where a piece's line stands alone
     repeated: Counter[str] = Counter()  # pages where a piece occurs more than once: text (reference entries alike
     # once digits are normalised), not furniture, which a page prints once
     for lines in pages:
@@ -198,10 +201,13 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
         anywhere.update(on_page.keys())
         repeated.update(k for k, c in on_page.items() if c > 1)
         in_zone.update({_norm_line(seg) for i in zone for seg in _pieces(lines[i])})
+        alone.update({_norm_line(seg) for i in idx if (i == 0 or not lines[i - 1].strip())
+                      and (i + 1 == len(lines) or not lines[i + 1].strip()) for seg in _pieces(lines[i])})
     need = max(2, math.ceil(0.3 * len(pages)))
     running = {k for k, c in anywhere.items()
                if c >= need and len(k) <= 250 and not _HEADING.fullmatch(k) and not _PAGE_NUMBER.fullmatch(k)
-               and 2 * repeated[k] < c and ((len(k) >= 12 and 2 * in_zone[k] >= need) or in_zone[k] >= need)}
+               and 2 * repeated[k] < c and ((len(k) >= 12 and 2 * in_zone[k] >= need) or in_zone[k] >= need
+                                            or (len(k) >= 15 and " " in k and alone[k] == c))}
     folios = _folios(pages, need)
     out: list[list[str]] = []
     removed: set[str] = set()
@@ -453,8 +459,8 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
         if kind == "title":
             continue
         text = dehyphenate(text, vocab).strip()
-        if not text:
-            continue
+        if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
+            continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
         if kind == "heading":
             k = _kind(text)
             if k == "references":

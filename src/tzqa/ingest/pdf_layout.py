@@ -24,6 +24,7 @@ import logging
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,18 +68,26 @@ def _line_text(line: object) -> str:
 
     out: list[str] = []
     run: list[str] = []
+    spaced = False  # a space came after the raised run
 
-    def flush() -> None:
+    def flush(following: str = "") -> None:
+        nonlocal spaced
         if not run:
             return
         sup = "".join(run).strip()
         run.clear()
-        so_far = "".join(out).rstrip()
-        if _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
+        after = " " if spaced else ""
+        spaced = False
+        joined = "".join(out)
+        so_far = joined.rstrip()
+        # "the ¹H NMR", "¹³C": a number raised before a word it is set against, apart from the word before, is
+        # that word's prefix (a mass number), not a citation
+        prefix = joined != so_far and not after and following[:1].isalpha()
+        if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
             nums = sup.rstrip(",").replace("e", "–")
-            out[:] = [so_far, f"[{nums}]"]
-        else:
-            out.append(sup)
+            out[:] = [so_far, f"[{nums}]", after]
+        else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
+            out.extend([sup, after if joined != so_far else ""])
 
     for item in line:  # type: ignore[attr-defined]
         if isinstance(item, LTChar) and raised(item):
@@ -86,8 +95,9 @@ def _line_text(line: object) -> str:
             continue
         text = item.get_text()
         if run and text == " ":
-            continue  # a space pdfminer put between a superscript and its word
-        flush()
+            spaced = True  # a space after the raised run: kept after a citation ("data,¹³ it" -> "data,[13] it")
+            continue
+        flush(text)
         out.append(text)
     flush()
     return _ligatures(_CID.sub("", "".join(out)).replace("\n", " ").rstrip())
@@ -112,12 +122,38 @@ def _lines(page: object) -> list[_Line]:
     out = []
     for ln in _text_lines(page):
         chars = [c for c in ln if isinstance(c, LTChar)]  # type: ignore[attr-defined]
-        if not chars or sum(c.upright for c in chars) < 0.5 * len(chars):
+        if not chars or sum(_upright(c) for c in chars) < 0.5 * len(chars):
             continue
         text = _line_text(ln)
         if text.strip():
             out.append(_Line(ln.x0, ln.x1, height - ln.y1, height - ln.y0, text))  # type: ignore[attr-defined]
-    return out
+    return _with_heights(out)
+
+
+def _upright(c: object) -> bool:
+    """Set left to right on a horizontal baseline. pdfminer's own test also wants the glyph's vertical scale
+    positive, which a Type 3 font's flipped matrix (TeX's dvips bitmap fonts: [1 0 0 -1]) is not, though its
+    text prints upright; a rotated margin note has a skewed or turned matrix and is still left out."""
+    a, b, c_, _d, _e, _f = c.matrix  # type: ignore[attr-defined]
+    return a > 0 and abs(b) < 1e-6 * a and abs(c_) < 1e-6 * a
+
+
+def _with_heights(lines: list[_Line]) -> list[_Line]:
+    """Lines whose fonts give no height (a Type 3 font's boxes are a fraction of a point tall) get the height the
+    spacing of their baselines implies, so gaps, rows and margins are measured as on any other page."""
+    if not lines or statistics.median(ln.bottom - ln.top for ln in lines) >= 2.0:
+        return lines
+    ordered = sorted(lines, key=lambda ln: ln.bottom)
+    steps = []  # from each line to the next one below it that it overlaps (in its column): the line spacing
+    for k, ln in enumerate(ordered):
+        nxt = next((x for x in ordered[k + 1:] if x.bottom - ln.bottom >= 2.0 and x.x0 < ln.x1 and ln.x0 < x.x1), None)
+        if nxt is not None:
+            steps.append(round(nxt.bottom - ln.bottom))
+    tall = 0.8 * Counter(steps).most_common(1)[0][0] if steps else 10.0  # the body's line spacing
+    for ln in lines:
+        if ln.bottom - ln.top < 2.0:
+            ln.top = ln.bottom - tall
+    return lines
 
 
 def _gutter(lines: list[_Line], width: float) -> float | None:
@@ -137,6 +173,32 @@ def _gutter(lines: list[_Line], width: float) -> float | None:
         if score > best_score:
             best, best_score = x, score
     return best
+
+
+def _gutter_below_front(lines: list[_Line], width: float) -> float | None:
+    """The gutter of columns that start below a full-width block (a first page's title, authors and abstract
+    set across the page): too many lines cross it for :func:`_gutter` on the whole page. The block's lines
+    stay full-width lines, read in place above the columns. The columns must be text, most of their lines
+    filling half their width or more, not a table's narrow cells."""
+    wide = sorted((ln for ln in lines if ln.x0 < 0.45 * width < 0.55 * width < ln.x1), key=lambda ln: ln.top)
+    for ln in wide:
+        below = [x for x in lines if x.top >= ln.bottom]
+        if len(below) < 0.4 * len(lines):
+            return None
+        gutter = _gutter(below, width)
+        if gutter is None:
+            continue
+        left = [x for x in below if x.x1 <= gutter]
+        right = [x for x in below if x.x0 >= gutter]
+        for side, edge in ((left, min(x.x0 for x in left)), (right, max(x.x1 for x in right))):
+            rows: dict[int, list[_Line]] = {}  # a justified line comes in pieces: measure its row
+            for x in side:
+                rows.setdefault(round(x.top / max(1.0, 0.5 * (x.bottom - x.top))), []).append(x)
+            extents = [max(x.x1 for x in r) - min(x.x0 for x in r) for r in rows.values()]
+            if statistics.median(extents) < 0.5 * abs(gutter - edge):
+                return None
+        return gutter
+    return None
 
 
 def _rows(lines: list[_Line], char_width: float) -> list[str]:
@@ -183,11 +245,21 @@ def page_text(page: object) -> str:
         return ""
     widths = [c.width for ln in [page] for c in _chars(ln) if isinstance(c, LTChar) and c.get_text().strip()]
     char_width = max(1.0, 0.9 * statistics.mean(widths)) if widths else 5.0
-    gutter = _gutter(lines, page.width)  # type: ignore[attr-defined]
+    gutter = _gutter(lines, page.width) or _gutter_below_front(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))
+    head, lines, foot = _margins(lines, page.height)  # type: ignore[attr-defined]
     out: list[str] = []
+    if head:
+        out += _rows(head, char_width) + [""]
     block: list[_Line] = []
+    wide: list[_Line] = []  # consecutive full-width lines: one run of rows, a paragraph's lines kept together
+
+    def flush_wide() -> None:
+        if wide:
+            out.extend(_rows(wide, char_width))
+            out.append("")
+            wide.clear()
 
     def flush() -> None:
         if block:
@@ -199,23 +271,77 @@ def page_text(page: object) -> str:
 
     table = _table_rows(lines, gutter)
     in_tables = set(table)  # every table line is read with its table, once, never again as column text
-    for ln in sorted(lines, key=lambda ln: ln.top):
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    for k, ln in enumerate(ordered):
         if id(ln) in in_tables:
             continue
         while table and _next_top(table) <= ln.top:  # a full-width table above this line: its rows in place
+            flush_wide()
             flush()
             out.extend(_rows(_pop_table(table), char_width))
             out.append("")
         if ln.x0 < gutter - 2 and ln.x1 > gutter + 2:  # crosses the gutter: a full-width line
             flush()
-            out.append(ln.text.strip())
-            out.append("")
+            wide.append(ln)
+        elif wide and _last_line_of(wide, ln, ordered[k + 1:], gutter):
+            wide.append(ln)
         else:
+            flush_wide()
             block.append(ln)
+    flush_wide()
     flush()
     while table:
         out.extend(_rows(_pop_table(table), char_width))
+    if foot:
+        out += [""] + _rows(foot, char_width)
     return "\n".join(out).strip("\n")
+
+
+_MARGIN = 0.12  # the top and bottom eighth of a page, where running heads, footers and folios are printed
+
+
+def _margins(lines: list[_Line], height: float) -> tuple[list[_Line], list[_Line], list[_Line]]:
+    """A two-column page's header rows, body lines and footer rows.
+
+    A row (lines on one baseline) in the top or bottom eighth of the page, apart from every other line by a
+    line's height or more, is the page's margin: a running title, a folio, a journal line. Set in one
+    column's width ("Alam et al." over the right column, "To appear in OSDI 2006" under the left), it would
+    otherwise be read with that column, in the middle of the page's text, where a header is not looked for.
+    """
+    body = sorted(lines, key=lambda ln: ln.top)
+    head: list[_Line] = []
+    foot: list[_Line] = []
+    for _ in range(2):  # a journal line over a DOI line: two rows at most, each apart from the body
+        if len(body) < 8:
+            break
+        first = [ln for ln in body if ln.top - body[0].top < 0.5 * (body[0].bottom - body[0].top)]
+        rest = [ln for ln in body if ln not in first]
+        lead = statistics.median(ln.bottom - ln.top for ln in body)
+        if max(ln.bottom for ln in first) <= _MARGIN * height and \
+                min(ln.top for ln in rest) - max(ln.bottom for ln in first) >= lead:
+            head += first
+            body = rest
+    for _ in range(2):
+        if len(body) < 8:
+            break
+        low = max(body, key=lambda ln: ln.bottom)
+        last = [ln for ln in body if abs(ln.top - low.top) < 0.5 * (low.bottom - low.top)]
+        rest = [ln for ln in body if ln not in last]
+        lead = statistics.median(ln.bottom - ln.top for ln in body)
+        if min(ln.top for ln in last) >= (1 - _MARGIN) * height and \
+                min(ln.top for ln in last) - max(ln.bottom for ln in rest) >= lead:
+            foot = last + foot
+            body = rest
+    return head, body, foot
+
+
+def _last_line_of(wide: list[_Line], ln: _Line, below: list[_Line], gutter: float) -> bool:
+    """Whether ``ln``, short of the gutter, is the last line of the full-width paragraph above it: right under
+    it, starting at its left edge, with no column line close below (a column's first line has lines under it)."""
+    lead = ln.bottom - ln.top
+    close = ln.top - wide[-1].bottom < 0.8 * lead and any(abs(ln.x0 - w.x0) < 2 for w in wide[-3:])
+    return close and not any(x.top - ln.bottom < 0.8 * lead for x in below
+                             if abs(x.top - ln.top) > 0.5 * lead and not x.x0 < gutter - 2 < gutter + 2 < x.x1)
 
 
 def _table_rows(lines: list[_Line], gutter: float) -> dict[int, list[_Line]]:
@@ -232,13 +358,30 @@ def _table_rows(lines: list[_Line], gutter: float) -> dict[int, list[_Line]]:
         else:
             rows.append([ln])
     column = gutter - min(ln.x0 for ln in lines)
+    right_column = max(ln.x1 for ln in lines) - gutter
 
     def cells(side: list[_Line]) -> int:  # pieces a wide gap apart (not a justified line's fragments)
         side = sorted(side, key=lambda x: x.x0)
         return 1 + sum(1 for a, b in zip(side, side[1:], strict=False) if b.x0 - a.x1 > 0.15 * column) if side else 0
 
-    is_row = [bool(left := [x for x in r if x.x1 <= gutter]) and bool(right := [x for x in r if x.x0 >= gutter])
-              and max(cells(left), cells(right)) >= 2 for r in rows]
+    split = [([x for x in r if x.x1 <= gutter], [x for x in r if x.x0 >= gutter]) for r in rows]
+    candidate = [bool(left) and bool(right) and max(cells(left), cells(right)) >= 2 for left, right in split]
+    # where each column's own lines start (its edge, its indents): x0s that three lines off the candidates share
+    starts = Counter((x.x0 >= gutter, round(x.x0)) for r, c in zip(rows, candidate, strict=True) if not c for x in r)
+
+    def prose(side: list[_Line], width: float) -> bool:
+        """One piece of running text: filling its column, or three words or more starting where that column's
+        lines start (an entry's last line beside a table's row)."""
+        if len(side) != 1:
+            return False
+        ln = side[0]
+        return ln.x1 - ln.x0 >= 0.8 * width or (len(ln.text.split()) >= 3 and any(
+            starts[(ln.x0 >= gutter, round(ln.x0) + d)] >= 3 for d in (-2, -1, 0, 1, 2)))
+
+    # A line of one column beside a table in the other, or a justified line pdfminer cut at its wide spaces
+    # beside a line of the other column, shares a baseline with it: it is column text, not a table row.
+    is_row = [c and not prose(left, column) and not prose(right, right_column)
+              for c, (left, right) in zip(candidate, split, strict=True)]
     out: dict[int, list[_Line]] = {}
     k = 0
     while k < len(rows):
@@ -317,6 +460,6 @@ def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
 
     for ln in _text_lines(page):
         chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
-        if chars and all(c.upright for c in chars):
+        if chars and all(_upright(c) for c in chars):
             yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
                    _ligatures(_CID.sub("", "".join(c.get_text() for c in ln))).strip())  # type: ignore[attr-defined]
