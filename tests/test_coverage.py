@@ -353,3 +353,17 @@ def test_a_brand_or_comparison_beside_an_absent_drug_is_answered_for_the_covered
     assert versus.coverage == "partial" and versus.missing == ["pyrotinib"]
     topic_only = retriever.answer("lncRNA HOTAIR and herceptin resistance")
     assert topic_only.coverage == "none", "beside the corpus's topic alone, the absent name is the subject"
+
+
+@pytest.mark.slow
+def test_a_missing_name_is_reported_as_written_and_the_cli_shows_no_score_on_a_refusal(retriever, monkeypatch):
+    ans = retriever.answer("Can CDK4/6 inhibitors like palbociclib overcome trastuzumab resistance?")
+    assert ans.coverage == "none" and ans.missing[0] == "CDK4/6", "'CDK4/6' is one name, not 'CDK4' and '6'"
+    assert "CDK4/6 and palbociclib" in ans.note and "names no drug of that class" in ans.note
+    from typer.testing import CliRunner
+
+    import tzqa.cli.main as cli
+
+    monkeypatch.setattr(cli, "_retriever", lambda: retriever)
+    out = CliRunner().invoke(cli.app, ["ask", "Can CDK4/6 inhibitors like palbociclib overcome trastuzumab resistance?"])
+    assert out.exit_code == 0 and "Not covered: The review" in out.output and "confidence" not in out.output

@@ -163,7 +163,8 @@ def ask(
     missing = f"; missing: {', '.join(ans.missing)}" if ans.missing else ""
     console.print(f"coverage: {ans.coverage}{missing}", markup=False, highlight=False)
     if not ans.answerable:
-        console.print(f"[yellow]Not covered[/yellow] (confidence {ans.confidence:.2f}): ", end="", markup=True)
+        # no score here: "confidence 0.02" next to a refusal told users nothing (it stays in --json)
+        console.print("[yellow]Not covered[/yellow]: ", end="", markup=True)
         console.print(ans.note, markup=False, highlight=False)
         return
     if ans.coverage == "partial":
@@ -171,7 +172,8 @@ def ask(
     console.print(f"[bold]Answer[/bold] (confidence {ans.confidence:.2f}, extractive):")
     for s in ans.answer:
         refs = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
-        inherited = f" (paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])" if s.refs_from_paragraph else ""
+        inherited = (f" (not its own; later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])"
+                     if s.refs_from_paragraph else "")
         console.print(f"  • {s.text}{refs}{inherited}  ({s.passage_id})", markup=False, highlight=False)
     if ans.references:
         console.print("[bold]References[/bold]")

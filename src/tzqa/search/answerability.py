@@ -263,7 +263,8 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     absent = () if qa.about_review else tuple(absent_concepts(qa, retriever, missing))
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
-    note = _note(retriever, _merge_adjacent(missing, qa.text) or list(absent), raw_dense, mask)
+    missing = _merge_adjacent(missing, qa.text)
+    note = _note(retriever, missing or list(absent), raw_dense, mask)
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent)
 
 
@@ -276,8 +277,7 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
     if not missing:
         where = f" The nearest material is in {nearest}." if nearest else ""
         return f"No passage answers this question closely.{where}"
-    names = ", ".join(missing)
-    parts = [f"The review and the added papers do not discuss {names}."]
+    parts = [f"The review and the added papers do not discuss {_join(missing)}."]
     stems = [(name, drug_stem(w)) for name in missing for w in name.split()]
     stems = [(n, st) for n, st in stems if st is not None]
     # a payload name ("vedotin") says more than the antibody's "-mab": prefer the most specific kind
@@ -289,18 +289,20 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
             parts.append(_capital(f"{word} is one of the {stem.drug_class}; the review covers ") + _join(covered) + ".")
             nearest = _where_discussed(retriever, [f for a in agents for f in a.corpus_forms]) or nearest
         else:
-            parts.append(_capital(f"{word} is one of the {stem.drug_class}, a class the review does not cover."))
+            # "a class the review does not cover" was read as false where the review names the target (CDK12)
+            parts.append(_capital(f"{word} is one of the {stem.drug_class}; the review names no drug of that class."))
     if nearest:
         parts.append(f"The nearest material is in {nearest}.")
     return " ".join(parts)
 
 
 def _merge_adjacent(missing: list[str], text: str) -> list[str]:
-    """["disitamab", "vedotin"] -> ["disitamab vedotin"] when the question has them side by side."""
+    """["disitamab", "vedotin"] -> ["disitamab vedotin"], ["CDK4", "6"] -> ["CDK4/6"]: as the question writes them."""
     out: list[str] = []
     for word in missing:
-        if out and f"{out[-1]} {word}" in text:
-            out[-1] = f"{out[-1]} {word}"
+        joined = next((f"{out[-1]}{sep}{word}" for sep in (" ", "/", "-") if out and f"{out[-1]}{sep}{word}" in text), "")
+        if joined:
+            out[-1] = joined
         else:
             out.append(word)
     return out
