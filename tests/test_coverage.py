@@ -347,6 +347,8 @@ def test_a_brand_or_comparison_beside_an_absent_drug_is_answered_for_the_covered
 
     assert covered_names("Kadcyla after herceptin, and MUC4", retriever) == ["Kadcyla", "MUC4"], \
         "the corpus's topic (herceptin = trastuzumab) covers nothing by itself"
+    assert covered_names("HER2-directed cells, MUC4-mediated masking", retriever) == ["MUC4"], \
+        "a compound's English part ('directed') does not make the topic a covered name"
     brand = retriever.answer("Kadcyla or Trodelvy after herceptin?")
     assert brand.coverage == "partial" and brand.missing == ["Trodelvy"] and "Kadcyla" in brand.note
     versus = retriever.answer("is pyrotinib better than lapatinib")
