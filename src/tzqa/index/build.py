@@ -3,6 +3,12 @@
 Freshness is decided by fingerprints recorded in the manifest: the corpus files,
 the code that turns them into passages, and the model's weights. Any change
 makes the index stale; ``ensure_index`` rebuilds it, ``load_index`` refuses it.
+
+The embedder is chosen by ``model`` (a name or folder, else ``TZQA_MODEL``, else the packaged model).
+``build_index``, ``ensure_index`` and ``load_index`` also take an already loaded :class:`Embedder` as
+``embedder=``; nothing in the service passes one (it is for tests, which inject a small deterministic
+embedder so the pipeline runs without the real model). An injected embedder is recorded like any
+other: its ``model_id`` and the hash of its ``folder`` go into the manifest.
 """
 from __future__ import annotations
 
@@ -148,28 +154,36 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None, pars
 def build_index(
     root: Path | None = None, directory: Path | None = None, model: str | None = None,
     progress: bool = True, reuse: bool = True, lock_timeout: float | None = None, on_wait=None,  # type: ignore[no-untyped-def]
-    parsed: dict[str, Any] | None = None,
+    parsed: dict[str, Any] | None = None, embedder: Embedder | None = None,
 ) -> BuildReport:
     """Build a new index version and publish it atomically; re-embeds only changed passages and sentences.
 
     Holds the cross-process build lock for the whole build: a second build waits (``on_wait`` is told
     who holds the lock) or gives up after ``lock_timeout`` seconds. ``parsed``: library documents this
-    process has just parsed and stored, by id (a batch add), so they are not parsed again.
+    process has just parsed and stored, by id (a batch add), so they are not parsed again. ``embedder``: an
+    already loaded embedder instead of ``model`` (tests; see the module docstring).
     """
+    _one_of(model, embedder)
     root = root or index_root()
     with store.build_lock(root, lock_timeout, on_wait):
         store.recover(root)
-        return _build(root, directory or corpus_dir(), model, progress, reuse, parsed)
+        return _build(root, directory or corpus_dir(), model, progress, reuse, parsed, embedder)
+
+
+def _one_of(model: str | None, embedder: Embedder | None) -> None:
+    if model is not None and embedder is not None:
+        raise ValueError("pass a model name or an embedder, not both")
 
 
 def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse: bool,
-           parsed: dict[str, Any] | None = None) -> BuildReport:
+           parsed: dict[str, Any] | None = None, embedder: Embedder | None = None) -> BuildReport:
     t0 = time.perf_counter()
     from tzqa.index import reuse as reuse_mod
 
     prev = reuse_mod.load_structure(root, pipeline_fingerprint()) if reuse else reuse_mod.Previous()
     doc, passages, skipped, fingerprint, catalogue = collect_passages(directory, prev.documents, parsed)
-    embedder = load_embedder(model, "torch")  # builds always encode with torch (the reference vectors)
+    if embedder is None:
+        embedder = load_embedder(model, "torch")  # builds always encode with torch (the reference vectors)
     whash = weights_hash(embedder.folder)
     if reuse:
         reuse_mod.add_vectors(prev, root, whash)
@@ -388,13 +402,17 @@ def load_index(root: Path | None = None, directory: Path | None = None, embedder
 
 
 def ensure_index(root: Path | None = None, directory: Path | None = None, model: str | None = None,
-                 progress: bool = True, on_wait=None) -> tuple[LoadedIndex, str]:  # type: ignore[no-untyped-def]
+                 progress: bool = True, on_wait=None,  # type: ignore[no-untyped-def]
+                 embedder: Embedder | None = None) -> tuple[LoadedIndex, str]:
     """Load the index, (re)building it first when missing, stale or corrupt. Returns (index, what happened).
 
     A build running in another process is waited for, then its result is used if it is fresh.
+    ``embedder``: an already loaded embedder instead of ``model``, for the build and the check alike (tests).
     """
+    _one_of(model, embedder)
     root = root or index_root()
-    embedder = load_embedder(model)
+    injected = embedder
+    embedder = embedder or load_embedder(model)
     try:
         return load_index(root, directory, embedder), "loaded"
     except (MissingIndexError, StaleIndexError, CorruptIndexError) as exc:
@@ -405,6 +423,6 @@ def ensure_index(root: Path | None = None, directory: Path | None = None, model:
         except (MissingIndexError, StaleIndexError, CorruptIndexError):
             pass
         store.recover(root)
-        _build(root, directory or corpus_dir(), model, progress, True)
+        _build(root, directory or corpus_dir(), model, progress, True, embedder=injected)
     what = "built" if reason.startswith("no index") else f"rebuilt ({reason.replace(' (run `tzqa build`)', '')})"
     return load_index(root, directory, embedder), what

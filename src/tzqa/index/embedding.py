@@ -52,9 +52,17 @@ def resolve_model_path(model: str | None = None) -> tuple[str, Path]:
 
 
 def torch_threads(n: int):  # type: ignore[no-untyped-def]
-    """Temporarily set torch's intra-op threads (builds: every CPU available)."""
-    import torch
+    """Temporarily set torch's intra-op threads (builds: every CPU available).
 
+    Nothing to set when torch is not loaded: no torch model is encoding (an embedder injected by
+    a test), and importing torch only to set its threads would cost seconds.
+    """
+    import sys
+    from contextlib import nullcontext
+
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return nullcontext()
     from tzqa.threads import scoped
 
     return scoped(torch.get_num_threads, torch.set_num_threads, n)
