@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tzqa.api.main import create_app
-from tzqa.evaluation.natural import NaturalQuestion, SystemRun, holds, per_question, sentence_metrics
+from tzqa.evaluation.natural import NaturalQuestion, SystemRun, answer_metrics, holds, sentence_metrics
 from tzqa.ingest.english import misspelt_english
 from tzqa.search.attribution import passage_sentence_citations
 from tzqa.search.coverage import missing_is_secondary, partial_note, residual_question
@@ -128,11 +128,11 @@ def test_partial_ok_needs_partial_coverage_and_the_missing_term():
     q = _q(type="partial", missing="CD44 (hyaluronan receptor)")
     run = SystemRun({"q1": ["p1"]}, {"q1": True}, {"q1": 0.9}, {"q1": ["p1"]}, {"q1": [("p1", "The answer sentence.")]},
                     {"q1": "partial"}, {"q1": ["CD44"]})
-    assert per_question([q], run)["q1"]["partial ok"] == 1.0
+    assert answer_metrics([q], run)["q1"]["partial ok"] == 1.0
     run.coverage["q1"] = "full"
-    assert per_question([q], run)["q1"]["partial ok"] == 0.0
+    assert answer_metrics([q], run)["q1"]["partial ok"] == 0.0
     run.coverage["q1"], run.missing["q1"] = "partial", ["MUC4"]
-    assert per_question([q], run)["q1"]["partial ok"] == 0.0
+    assert answer_metrics([q], run)["q1"]["partial ok"] == 0.0
 
 
 # -- the real corpus -----------------------------------------------------------------------------------

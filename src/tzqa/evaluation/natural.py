@@ -151,6 +151,14 @@ def per_question(questions: list[NaturalQuestion], run: SystemRun) -> dict[str, 
         for label, metric in RANK_METRICS.items():
             for qid, v in zip(ids, scores[metric], strict=True):
                 out[qid][label] = float(v)
+    for qid, metrics in answer_metrics(questions, run).items():
+        out[qid].update(metrics)
+    return out
+
+
+def answer_metrics(questions: list[NaturalQuestion], run: SystemRun) -> dict[str, dict[str, float]]:
+    """The answer and coverage metrics of :func:`per_question` (no rank metrics, so no ranx: cheap to test)."""
+    out: dict[str, dict[str, float]] = {q.id: {} for q in questions}
     for q in questions:
         flagged = not run.answerable[q.id]
         if q.answerable:

@@ -96,7 +96,7 @@ def covered_names(text: str, retriever: Retriever) -> list[str]:
     n = max(1, len(retriever.passages))
     out = []
     for word in re.findall(r"\w[\w\-/.]*\w|\w", text):
-        # "HER2-directed": the name is its non-English part; "directed" says nothing about coverage
+        # "<gene>-directed": the name is its non-English part; "directed" says nothing about coverage
         parts = [p for p in re.split(r"[-/]", word) if p]
         word = "-".join(p for p in parts if not (p.isalpha() and p.islower() and english_frequency(p) > 0)) \
             if len(parts) > 1 else word
