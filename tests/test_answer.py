@@ -208,3 +208,17 @@ def test_a_sentence_names_an_item_when_it_names_a_specific_gene_drug_or_microrna
     assert _names_an_item(retriever, "Patients received lapatinib.", q)
     assert not _names_an_item(retriever, "Current studies have demonstrated that microRNAs are essential for HER2.", q), \
         "the corpus's topic (HER2) is not an item"
+
+
+def test_the_cli_labels_numbers_a_sentence_inherits_from_its_paragraph(retriever, monkeypatch):
+    from typer.testing import CliRunner
+
+    import tzqa.cli.main as cli
+
+    monkeypatch.setattr(cli, "_retriever", lambda: retriever)
+    ans = retriever.answer("Which microRNAs are involved in trastuzumab resistance?")
+    inherited = [s for s in ans.answer if s.refs_from_paragraph]
+    assert inherited, "the answer has a sentence whose paragraph cites it later"
+    out = CliRunner().invoke(cli.app, ["ask", "Which microRNAs are involved in trastuzumab resistance?"]).output
+    s = inherited[0]
+    assert f"(cited later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])" in out

@@ -172,7 +172,7 @@ def ask(
     console.print(f"[bold]Answer[/bold] (confidence {ans.confidence:.2f}, extractive):")
     for s in ans.answer:
         refs = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
-        inherited = (f" (not its own; later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])"
+        inherited = (f" (cited later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])"
                      if s.refs_from_paragraph else "")
         console.print(f"  • {s.text}{refs}{inherited}  ({s.passage_id})", markup=False, highlight=False)
     if ans.references:

@@ -185,7 +185,11 @@ def _names_an_item(retriever: Retriever, text: str, qtokens: set[str]) -> bool:
     names = [m.group(0) for m in _CODE.finditer(text)] + [w for w in re.findall(r"[a-z]{5,}", text) if drug_stem(w)]
     for name in names:
         toks = [t for t in tokenize(name) if t not in qtokens]
-        if toks and all(0 < retriever.document_frequency(t) / n <= GENERIC_SHARE for t in toks):
+        if not toks or not all(0 < retriever.document_frequency(t) / n <= GENERIC_SHARE for t in toks):
+            continue
+        # a name is as common as its most common form: "ERBB2" is the topic when "HER2" is
+        forms = [tokenize(f) for fs in retriever.expander.expansions_for(name).values() for f in fs]
+        if all(min(retriever.document_frequency(t) for t in f) / n <= GENERIC_SHARE for f in forms if f):
             return True
     return False
 
