@@ -187,7 +187,7 @@ def _names_an_item(retriever: Retriever, text: str, qtokens: set[str]) -> bool:
         toks = [t for t in tokenize(name) if t not in qtokens]
         if not toks or not all(0 < retriever.document_frequency(t) / n <= GENERIC_SHARE for t in toks):
             continue
-        # a name is as common as its most common form: "ERBB2" is the topic when "HER2" is
+        # a name is as common as its most common form: a gene's alias is the topic when the gene is
         forms = [tokenize(f) for fs in retriever.expander.expansions_for(name).values() for f in fs]
         if all(min(retriever.document_frequency(t) for t in f) / n <= GENERIC_SHARE for f in forms if f):
             return True
