@@ -116,8 +116,11 @@ def _q(**kw) -> NaturalQuestion:  # type: ignore[no-untyped-def]
 def test_strict_answer_metrics_count_sentences_the_reader_reads():
     q = _q()
     m = sentence_metrics([("p1", "The answer sentence."), ("p2", "Something else entirely.")], q)
-    assert m == {"answer-sentence@": 1.0, "answer precision": 0.5, "sentences": 2.0,
+    assert m == {"answer-sentence@": 1.0, "answer precision": 0.5, "answer recall": 1.0, "sentences": 2.0,
                  "characters": float(len("The answer sentence.") + len("Something else entirely."))}
+    items = _q(answer_sentences=(("p1", "Item one."), ("p2", "Item two."), ("p3", "Item three.")))
+    assert sentence_metrics([("p1", "Item one."), ("p3", "Item three.")], items)["answer recall"] == \
+        pytest.approx(2 / 3), "a list answer showing two of three judged items"
     assert sentence_metrics([("p1", "A supporting one.")], q)["answer-sentence@"] == 0.0
     assert sentence_metrics([("p2", "The answer sentence.")], q)["answer-sentence@"] == 0.0, "same text, other passage"
     # a Table 1 row shown whole holds its judged sentence

@@ -14,6 +14,7 @@ Conventions (ranx, graded qrels):
 - answer@ (lenient): the cited answer holds a sentence taken from a grade-2 passage;
 - answer-sentence@ (strict): the answer holds a sentence judged to answer (``answer_sentences``);
 - answer precision: share of the answer's sentences judged answering or supporting
+- answer recall: share of the sentences judged answering that the answer shows (a list question's items)
   (``support_sentences``); sentences and characters per answer (what a reader reads);
 - abstain (absent questions) / false abstain (answerable ones): share with coverage "none";
 - partial ok (type ``partial``): answered for the covered part (coverage "partial") with the
@@ -187,7 +188,10 @@ def sentence_metrics(answer: list[tuple[str, str]], q: NaturalQuestion) -> dict[
         return {"answer-sentence@": 0.0, "sentences": 0.0, "characters": 0.0}
     answering = holds(answer, q.answer_sentences)
     useful = holds(answer, q.answer_sentences + q.support_sentences)
+    # recall: how many of the judged answering sentences the answer shows (a list question's items)
+    found = [any(holds([a], (j,))[0] for a in answer) for j in q.answer_sentences]
     return {"answer-sentence@": float(any(answering)), "answer precision": sum(useful) / len(useful),
+            "answer recall": sum(found) / len(found) if found else 0.0,
             "sentences": float(len(answer)), "characters": float(sum(len(t) for _, t in answer))}
 
 
@@ -253,8 +257,8 @@ def evaluate_natural(systems: dict[str, tuple[Callable[[str], Any], Callable[[st
 
 def format_summary(report: dict[str, Any], systems: tuple[str, ...] | None = None) -> str:
     """Markdown: one row per system, mean [95% CI] per metric."""
-    cols = ["hit@1", "hit@3", "MRR@10", "nDCG@10", "answer-sentence@", "answer precision", "sentences", "characters",
-            "answer@", "abstain", "false abstain", "partial ok"]
+    cols = ["hit@1", "hit@3", "MRR@10", "nDCG@10", "answer-sentence@", "answer precision", "answer recall", "sentences",
+            "characters", "answer@", "abstain", "false abstain", "partial ok"]
     lines = ["| system | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, summ in report["systems"].items():
         if systems and name not in systems:
@@ -272,8 +276,8 @@ def format_summary(report: dict[str, Any], systems: tuple[str, ...] | None = Non
 
 def format_types(report: dict[str, Any], system: str = "full") -> str:
     """Markdown: one row per question type for ``system``."""
-    cols = ["hit@1", "hit@3", "nDCG@10", "answer-sentence@", "answer precision", "sentences", "answer@", "abstain",
-            "false abstain", "partial ok"]
+    cols = ["hit@1", "hit@3", "nDCG@10", "answer-sentence@", "answer precision", "answer recall", "sentences", "answer@",
+            "abstain", "false abstain", "partial ok"]
     lines = ["| type | n | " + " | ".join(cols) + " |", "|---" * (len(cols) + 2) + "|"]
     for t, summ in report["systems"][system]["types"].items():
         cells = [f"{summ[c]['mean']:.2f}" if c in summ else "–" for c in cols]
