@@ -76,18 +76,10 @@ def test_generated_superscript_ranges_and_repeated_footer_anywhere(tmp_path):
             pdf.multi_cell(0, 8, "A generated article on superscript citations")
             pdf.set_font("DejaVu", size=9)
         for _ in range(6):
-            pdf.write(5, "Resistance to the antibody was seen in randomised trials")
-            pdf.char_vpos = "SUP"
-            pdf.write(5, "1e3")
-            pdf.char_vpos = "LINE"
-            pdf.write(5, " and in cohorts.")
-            pdf.char_vpos = "SUP"
-            pdf.write(5, "4")
-            pdf.char_vpos = "LINE"
-            pdf.write(5, " The tumours measured 2 cm")
-            pdf.char_vpos = "SUP"
-            pdf.write(5, "2")
-            pdf.char_vpos = "LINE"
+            for text, raised in (("Resistance to the antibody was seen in randomised trials", "1e3"),
+                                 (" and in cohorts.", "4"), (" The tumours measured 2 cm", "2")):
+                pdf.write(5, text)
+                _raised(pdf, raised)
             pdf.write(5, " on average.\n\n")
             pdf.set_x(10)
     pdf.set_font("DejaVu", size=9)
@@ -104,6 +96,13 @@ def test_generated_superscript_ranges_and_repeated_footer_anywhere(tmp_path):
     assert "trials[1–3]" in text and "cohorts.[4]" in text and "[2]" not in text
     assert {n for b in article.blocks for n in b.citations} == {1, 2, 3, 4}
     assert "Fixture Journal" not in text
+
+
+def _raised(pdf, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Write ``text`` as a superscript, then go back to the line."""
+    pdf.char_vpos = "SUP"
+    pdf.write(5, text)
+    pdf.char_vpos = "LINE"
 
 
 def _two_column_article(tmp_path, *, table_beside_references: bool = False, **layout):
@@ -198,9 +197,7 @@ def test_generated_mass_number_is_not_a_citation_and_a_citation_keeps_its_space(
                                ("By comparing with published data,", "13", " it was identified as lupeol."),
                                ("The ", "13", "C NMR shifts agreed with the literature.")):
         pdf.write(5, before)
-        pdf.char_vpos = "SUP"
-        pdf.write(5, sup)
-        pdf.char_vpos = "LINE"
+        _raised(pdf, sup)
         pdf.write(5, after + "\n")
     path = tmp_path / "nmr.pdf"
     pdf.output(str(path))
