@@ -247,8 +247,13 @@ def _rarity(word: str) -> float:
 
 
 def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
-           lexical: np.ndarray, mask: np.ndarray, focus_found: float = 1.0) -> Verdict:
-    """Answerable or not, with a calibrated confidence and, when not, a note naming what is missing."""
+           lexical: np.ndarray, mask: np.ndarray, focus_found: float = 1.0,
+           unsupported: list[str] | tuple[str, ...] = ()) -> Verdict:
+    """Answerable or not, with a calibrated confidence and, when not, a note naming what is missing.
+
+    ``unsupported``: key clinical concepts the question asks and no candidate passage speaks to
+    (concepts.py, "treatment duration"): missing, whatever the scores say.
+    """
     if not _content_words(qa.text):  # "the and of", "???": nothing to search for, whatever the scores say
         return Verdict(False, 0.0, "The question has no words to search for: ask about a gene, a drug, a mechanism "
                                    "or a finding.")
@@ -259,11 +264,11 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     cal = retriever.calibration
     z = cal.bias + sum(w * x for w, x in zip(cal.weights, feats, strict=True))
     confidence = round(1.0 / (1.0 + math.exp(-z)), 4)
-    answerable = qa.about_review or (not missing and confidence >= cal.threshold)
+    answerable = qa.about_review or (not missing and not unsupported and confidence >= cal.threshold)
     absent = () if qa.about_review else tuple(absent_concepts(qa, retriever, missing))
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
-    missing = _merge_adjacent(missing, qa.text)
+    missing = [*_merge_adjacent(missing, qa.text), *unsupported]
     note = _note(retriever, missing or list(absent), raw_dense, mask)
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent)
 

@@ -334,12 +334,8 @@ class Retriever:
         focus = tuple(question_focus(self, qa, expansions))
         top_tokens = [t for i in top[:FOCUS_DEPTH] for t in self.passage_tokens(i)]
         found_share = focus_found(list(focus), top_tokens, len(unknown_surfaces(qa, self)), len(self.passages))
-        verdict = assess(self, qa, raw_dense, sent, lexical, mask, found_share)
-        lacking = unsupported(text, [self.passages[i].text for i in top_k(fused, CONCEPT_DEPTH)])
-        if lacking and not qa.about_review:  # the question's point (how long, how much) is nowhere
-            said = verdict.note.replace("No passage answers this question closely. ", "")
-            note = f"The review and the added papers do not discuss {' or '.join(lacking)}. {said}".strip()
-            verdict = replace(verdict, answerable=False, missing=(*verdict.missing, *lacking), note=note)
+        concepts = unsupported(text, [self.passages[i].text for i in top_k(fused, CONCEPT_DEPTH)])
+        verdict = assess(self, qa, raw_dense, sent, lexical, mask, found_share, concepts)
         terms = [w for w in re.findall(r"[\w\-/]+", text) if len(w) >= 3] + extra
         found = SearchResults(query=query, took_ms=_ms(t0), results=hits, query_terms=terms,
                               expansions=expansions, timings=timings, answerable=verdict.answerable,
