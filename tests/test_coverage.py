@@ -308,12 +308,57 @@ def test_a_key_clinical_concept_is_supported_only_by_passages_that_speak_to_it()
     assert unsupported("what dose of T-DXd was used", ["T-DXd 5.4 mg/kg every 3 weeks"]) == []
 
 
+def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
+    from tzqa.search.concepts import unsupported
+
+    none = ["Neratinib caused diarrhoea in most patients."]
+    assert unsupported("is there a vaccine against it", none) == ["vaccine"], "the question's word, not the concept's name"
+    assert unsupported("compare it with HER2 CAR-T cell therapy", none) == ["CAR-T cell therapy"], \
+        "adjacent matches are one phrase, so the rest of the question is free of it"
+    assert unsupported("does diet help", ["A ketogenic diet was studied."]) == [], "a passage naming it speaks to it"
+    assert unsupported("Should it be given for 6 or 12 months?", none) == ["treatment duration"], \
+        "a point of the question keeps its name"
+
+
+def test_a_covered_name_modifying_the_missing_term_does_not_make_it_a_side_part():
+    assert missing_is_secondary("does neratinib cause diarrhoea, and does diet help", ["diet"], ["neratinib"])
+    assert not missing_is_secondary("therapeutic cancer vaccines against it", ["vaccines"], ["therapeutic"]), \
+        "'therapeutic' is part of the missing term's phrase"
+
+
+def test_missing_terms_are_reported_once_and_not_inside_a_longer_one():
+    from tzqa.search.answerability import _outermost
+
+    assert _outermost(["CAR-T", "CAR-T cell therapy", "CD44", "CD44"]) == ["CAR-T cell therapy", "CD44"]
+
+
+def test_a_missing_term_names_the_judged_one_when_they_share_a_name():
+    from tzqa.evaluation.natural import _names
+
+    assert _names("CAR-T cell therapy", "CAR-T cells") and _names("CD44", "CD44 / hyaluronan")
+    assert not _names("cell therapy", "CAR-T cells"), "sharing an English word is not naming it"
+    assert not _names("vaccines", "nelipepimut-S")
+
+
 def test_a_hyphenated_word_counts_once_and_as_rare_as_its_words():
     from tzqa.search.answerability import _rarity
 
     assert _rarity("cross-talk") == max(_rarity("cross"), _rarity("talk")) < 0.6 < _rarity("crosstalk")
     assert _rarity("doesnt") == 0.0, "a common word typed without its apostrophe is not a rare word"
     assert _rarity("zongertinib") == 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "coverage", "missing"), [
+    ("is there a vaccine against HER2 breast cancer to stop it coming back", "none", ["vaccine"]),
+    ("How does the p95HER2-TCB bispecific work, and how does it compare with CAR-T cell therapy?", "partial",
+     ["CAR-T cell therapy"]),
+])
+def test_an_absent_treatment_type_declines_as_subject_and_is_set_aside_beside_covered_content(
+        retriever, question, coverage, missing):
+    ans = retriever.answer(question)
+    assert (ans.coverage, ans.missing) == (coverage, missing)
+    assert bool(ans.answer) == (coverage == "partial")
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ Intervals: 95% percentile bootstrap over questions (2,000 resamples, seed 0).
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from tzqa.ingest.corpus import project_root
+from tzqa.ingest.english import english_frequency
 
 __all__ = ["NaturalQuestion", "bootstrap_ci", "evaluate_natural", "load_questions"]
 
@@ -177,9 +179,14 @@ def answer_metrics(questions: list[NaturalQuestion], run: SystemRun) -> dict[str
 
 
 def _names(found: str, wanted: str) -> bool:
-    """Whether a reported missing term names the judged one ("CD44" in "CD44 / hyaluronan")."""
+    """Whether a reported missing term names the judged one: one holds the other ("CD44" in "CD44 /
+    hyaluronan"), or both carry the same name ("CAR-T cell therapy" names "CAR-T cells"; a name is a
+    word no English dictionary has, so sharing "cells" or "therapy" is not enough)."""
     f, w = _norm(found), _norm(wanted)
-    return bool(f) and (f in w or w in f)
+    if not f:
+        return False
+    names = {t for t in re.findall(r"[\w-]+", f) if english_frequency(t) == 0 and not t.isdigit()}
+    return f in w or w in f or bool(names & set(re.findall(r"[\w-]+", w)))
 
 
 def sentence_metrics(answer: list[tuple[str, str]], q: NaturalQuestion) -> dict[str, float]:

@@ -268,7 +268,7 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     absent = () if qa.about_review else tuple(absent_concepts(qa, retriever, missing))
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
-    missing = [*_merge_adjacent(missing, qa.text), *unsupported]
+    missing = _outermost([*_merge_adjacent(missing, qa.text), *unsupported])
     note = _note(retriever, missing or list(absent), raw_dense, mask)
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent)
 
@@ -299,6 +299,12 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
     if nearest:
         parts.append(f"The nearest material is in {nearest}.")
     return " ".join(parts)
+
+
+def _outermost(terms: list[str]) -> list[str]:
+    """Each term once, and none that another term contains ("CAR-T" inside "CAR-T cell therapy")."""
+    terms = list(dict.fromkeys(terms))
+    return [t for t in terms if not any(t != u and t.lower() in u.lower() for u in terms)]
 
 
 def _merge_adjacent(missing: list[str], text: str) -> list[str]:

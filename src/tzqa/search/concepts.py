@@ -5,6 +5,11 @@ many passages, so the scores look confident and the answer is sentences that mer
 "months". The point of the question is the treatment's duration; when no candidate passage speaks to
 it, the question is not covered, whatever the scores say. The concepts and their wording are data in
 the domain pack (``key_concepts.json``).
+
+Two sorts: a *point* (duration, dosing, cost, a monitoring schedule) is what the question asks, so it
+is reported by its name and the question is not covered; a *subject* (a treatment type such as
+vaccines, a topic such as diet) is a thing the question names, so it is reported in the question's
+own words ("vaccine") and, named beside covered content, leaves the rest of the question answerable.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ class KeyConcept:
     name: str
     ask: re.Pattern[str]
     evidence: re.Pattern[str]
+    subject: bool = False  # reported as the question's words, not the concept's name
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +36,8 @@ def key_concepts() -> tuple[KeyConcept, ...]:
         data = pack.load("key_concepts.json")
     except FileNotFoundError:  # a pack without clinical concepts
         return ()
-    return tuple(KeyConcept(c["name"], re.compile(c["ask"], re.I), re.compile(c["evidence"], re.I))
+    return tuple(KeyConcept(c["name"], re.compile(c["ask"], re.I), re.compile(c["evidence"], re.I),
+                            bool(c.get("subject", False)))
                  for c in data["concepts"])
 
 
@@ -40,5 +47,26 @@ def asked(question: str) -> list[KeyConcept]:
 
 
 def unsupported(question: str, candidates: list[str]) -> list[str]:
-    """Names of the concepts the question asks about that no candidate passage text speaks to."""
-    return [c.name for c in asked(question) if not any(c.evidence.search(t) for t in candidates)]
+    """The concepts the question asks about that no candidate passage text speaks to.
+
+    A point by its name ("treatment duration"); a subject by the words the question used for it
+    ("vaccine"), so that it can be taken out of the question like any missing term.
+    """
+    out: list[str] = []
+    for c in asked(question):
+        if any(c.evidence.search(t) for t in candidates):
+            continue
+        out.append(_surface(c.ask, question) if c.subject else c.name)
+    return list(dict.fromkeys(out))
+
+
+def _surface(ask: re.Pattern[str], question: str) -> str:
+    """The question's words for a concept: its first match, joined with the matches right after it
+    ("CAR-T" + "cell therapy" → "CAR-T cell therapy")."""
+    spans = [m.span() for m in ask.finditer(question)]
+    start, end = spans[0]
+    for s, e in spans[1:]:
+        if question[end:s].strip():
+            break
+        end = e
+    return question[start:end]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tzqa.index.tokenize import STOPWORDS
 from tzqa.ingest.english import english_frequency
 
 if TYPE_CHECKING:
@@ -61,11 +62,26 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
 
 
 def _after_covered(text: str, missing: list[str] | tuple[str, ...], covered: list[str]) -> bool:
-    """A covered name comes before every missing term."""
+    """A covered name comes before every missing term, outside the missing term's own phrase.
+
+    "does neratinib cause diarrhoea, and does diet help": neratinib is the subject, diet a side part.
+    "therapeutic cancer vaccines": "therapeutic" modifies the missing term, so it does not count.
+    """
     low = text.lower()
     miss_at = [low.find(m.lower()) for m in missing if low.find(m.lower()) >= 0]
-    cov_at = [low.find(c.lower()) for c in covered if low.find(c.lower()) >= 0]
-    return bool(miss_at and cov_at) and min(cov_at) < min(miss_at)
+    if not miss_at:
+        return False
+    first = min(miss_at)
+    for c in covered:
+        at = low.find(c.lower())
+        if 0 <= at < first and _apart(low[at + len(c):first]):
+            return True
+    return False
+
+
+def _apart(gap: str) -> bool:
+    """Words between two terms that put them in different phrases: punctuation or a function word."""
+    return bool(re.search(r"[,;:?()]", gap)) or any(w in STOPWORDS for w in re.findall(r"[a-z]+", gap))
 
 
 def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup],
