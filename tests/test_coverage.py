@@ -63,7 +63,8 @@ def test_focus_coverage_weighs_rare_terms_and_accepts_any_alternative():
 
 @pytest.mark.parametrize(("word", "typo"), [("shoud", True), ("cels", True), ("prioritys", True),
                                               ("datroway", False), ("zongertinib", False), ("CD44", False),
-                                              ("should", False)])
+                                              ("should", False), ("overveiw", True), ("eligibilty", True),
+                                              ("condensin", False)])
 def test_a_misspelt_english_word_is_not_taken_for_a_name(word, typo):
     assert misspelt_english(word) is typo
 
@@ -338,6 +339,15 @@ def test_a_missing_term_names_the_judged_one_when_they_share_a_name():
     assert _names("CAR-T cell therapy", "CAR-T cells") and _names("CD44", "CD44 / hyaluronan")
     assert not _names("cell therapy", "CAR-T cells"), "sharing an English word is not naming it"
     assert not _names("vaccines", "nelipepimut-S")
+
+
+@pytest.mark.slow
+def test_a_numbered_name_the_corpus_writes_joined_to_another_is_known(retriever):
+    from tzqa.search.answerability import unknown_surfaces
+
+    assert "p95" not in unknown_surfaces(retriever.analyse("how many tumours express the p95 fragment"), retriever), \
+        "the corpus writes p95HER2"
+    assert "p96" in unknown_surfaces(retriever.analyse("how many tumours express the p96 fragment"), retriever)
 
 
 def test_a_hyphenated_word_counts_once_and_as_rare_as_its_words():

@@ -25,6 +25,9 @@ def english_frequency(word: str) -> int:
     return int(_english().word_frequency[word.lower()])
 
 
+LONG_TYPO_FLOOR = 200
+
+
 def misspelt_english(word: str) -> bool:
     """A lower-case word one edit away from a common English word ("shoud", "cels"): a typo, not a name.
 
@@ -34,4 +37,8 @@ def misspelt_english(word: str) -> bool:
     if not low.isalpha() or len(low) < 3 or is_english(low) or word != low:
         return False
     spell = _english()
-    return any(spell.word_frequency[c] >= 1_000 for c in spell.known(spell.edit_distance_1(low)))
+    # a long word one edit from a less common English word is a typo too ("overveiw", "eligibilty"):
+    # names of eight letters or more lie that close to a word of this frequency rarely ("condensin"
+    # is one edit from "condensing", count 125, so the floor stays above it)
+    floor = LONG_TYPO_FLOOR if len(low) >= 8 else 1_000
+    return any(spell.word_frequency[c] >= floor for c in spell.known(spell.edit_distance_1(low)))

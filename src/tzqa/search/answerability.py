@@ -105,7 +105,8 @@ def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     out: list[str] = []
     for tok in iter_tokens(qa.text):
         surface = tok.surface
-        if understood(surface, tok.text, qa, retriever) or _compound_of_known(surface, retriever):
+        if (understood(surface, tok.text, qa, retriever) or _compound_of_known(surface, retriever)
+                or _head_of_known(tok.text, retriever)):
             continue
         written = re.search(rf"(?<![\w-]){re.escape(surface)}s(?![\w-])", qa.text)
         surface = written.group(0) if written and surface.isupper() else surface  # "TILs", as asked
@@ -120,6 +121,15 @@ def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     # from the English word joined to it ("zongertinib" in "zongertinib-based")
     compounds = [w for w in out if "-" in w and all(english_frequency(p) > 0 for p in w.split("-") if p)]
     return [w for w in out if not any(w != c and w.lower() in c.lower().split("-") for c in compounds)]
+
+
+def _head_of_known(token: str, retriever: Retriever) -> bool:
+    """"p95" when the corpus writes "p95HER2": a numbered name the corpus only writes joined to
+    another known name, so the question asks about something the corpus has."""
+    if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)):
+        return False
+    return any(k.startswith(token) and k[len(token):] in retriever.known_tokens
+               for k in retriever.known_tokens if len(k) > len(token) + 2)
 
 
 def _compound_of_known(surface: str, retriever: Retriever) -> bool:
