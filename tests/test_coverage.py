@@ -317,6 +317,8 @@ def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
     assert unsupported("compare it with HER2 CAR-T cell therapy", none) == ["CAR-T cell therapy"], \
         "adjacent matches are one phrase, so the rest of the question is free of it"
     assert unsupported("does diet help", ["A ketogenic diet was studied."]) == [], "a passage naming it speaks to it"
+    assert unsupported("does it cause hair loss", ["Adverse events were fatigue and diarrhea."]) == ["hair loss"], \
+        "another side effect does not speak to the one asked"
     assert unsupported("Should it be given for 6 or 12 months?", none) == ["treatment duration"], \
         "a point of the question keeps its name"
 
@@ -363,6 +365,7 @@ def test_a_hyphenated_word_counts_once_and_as_rare_as_its_words():
     ("is there a vaccine against HER2 breast cancer to stop it coming back", "none", ["vaccine"]),
     ("How does the p95HER2-TCB bispecific work, and how does it compare with CAR-T cell therapy?", "partial",
      ["CAR-T cell therapy"]),
+    ("does herceptin cause hair loss", "none", ["hair loss"]),
 ])
 def test_an_absent_treatment_type_declines_as_subject_and_is_set_aside_beside_covered_content(
         retriever, question, coverage, missing):
