@@ -323,6 +323,12 @@ def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
         "a point of the question keeps its name"
 
 
+def test_a_partial_note_on_a_concept_says_not_discussed_rather_than_not_mentioned():
+    assert partial_note(["liver"], [], ["T-DXd"], discussed=True).startswith(
+        "The review and the added papers do not discuss liver; on T-DXd")
+    assert "do not mention CD44" in partial_note(["CD44"], [], ["MUC4"])
+
+
 def test_a_covered_name_modifying_the_missing_term_does_not_make_it_a_side_part():
     assert missing_is_secondary("does neratinib cause diarrhoea, and does diet help", ["diet"], ["neratinib"])
     assert not missing_is_secondary("therapeutic cancer vaccines against it", ["vaccines"], ["therapeutic"]), \

@@ -50,6 +50,9 @@ class Verdict:
     # technical English words the corpus never uses ("macrophages"): a side part of the question the
     # corpus cannot answer, reported as missing when the rest is covered, never a reason to decline alone
     absent: tuple[str, ...] = ()
+    # key concepts no candidate passage speaks to (concepts.py), also in ``missing``: the corpus may use
+    # the word elsewhere ("liver metastases"), so a note says it does not *discuss* them
+    unsupported: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,7 +283,7 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
     missing = _outermost([*_merge_adjacent(missing, qa.text), *unsupported])
     note = _note(retriever, missing or list(absent), raw_dense, mask)
-    return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent)
+    return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent, tuple(unsupported))
 
 
 def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask: np.ndarray) -> str:

@@ -85,17 +85,20 @@ def _apart(gap: str) -> bool:
 
 
 def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup],
-                 covered: list[str] | tuple[str, ...] = ()) -> str:
+                 covered: list[str] | tuple[str, ...] = (), discussed: bool = False) -> str:
     """"The review and the added papers do not mention CD44; on MUC4 they say:" (names as the question wrote them).
 
     ``covered``: the question's own covered names (:func:`covered_names`), named before the focus's.
+    ``discussed``: a missing term is a concept no candidate passage speaks to ("liver"), which the
+    corpus may still name elsewhere ("liver metastases"): "do not discuss", never a false "do not mention".
     """
     lacking = _join(missing)
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
     names = [g for g in focus if g.entity and _plain_name(g.surface)]
     about = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))[:2]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
-    return f"The review and the added papers do not mention {lacking}{on}"
+    verb = "discuss" if discussed else "mention"
+    return f"The review and the added papers do not {verb} {lacking}{on}"
 
 
 def covered_names(text: str, retriever: Retriever) -> list[str]:

@@ -253,7 +253,7 @@ class Retriever:
             # it sits ("how common is interstitial lung disease with T-DXd?"); otherwise it must be a side part
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and (v.answerable or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent))):
-                note = partial_note(lacking, part.focus, names)
+                note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={
                     "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
                 return _with_coverage(replace(part, results=results), "partial", lacking, t0)
