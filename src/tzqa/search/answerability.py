@@ -127,7 +127,7 @@ def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
 
 
 def _head_of_known(token: str, retriever: Retriever) -> bool:
-    """"p95" when the corpus writes "p95HER2": a numbered name the corpus only writes joined to
+    """"p95" when the corpus writes "p95ERK" only: a numbered name the corpus only writes joined to
     another known name, so the question asks about something the corpus has."""
     if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)):
         return False
