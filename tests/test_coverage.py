@@ -321,6 +321,10 @@ def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
         "another side effect does not speak to the one asked"
     assert unsupported("Should it be given for 6 or 12 months?", none) == ["treatment duration"], \
         "a point of the question keeps its name"
+    assert unsupported("How should interstitial lung disease on the ADC be monitored and treated?",
+                       ["Interstitial lung disease occurred in 13.6% of patients."]) == ["side-effect management"], \
+        "how often a side effect occurs does not say how to manage it"
+    assert unsupported("how is resistance treated", none) == [], "treating the disease is not managing a side effect"
 
 
 def test_a_partial_note_on_a_concept_says_not_discussed_rather_than_not_mentioned():
@@ -333,6 +337,15 @@ def test_a_covered_name_modifying_the_missing_term_does_not_make_it_a_side_part(
     assert missing_is_secondary("does neratinib cause diarrhoea, and does diet help", ["diet"], ["neratinib"])
     assert not missing_is_secondary("therapeutic cancer vaccines against it", ["vaccines"], ["therapeutic"]), \
         "'therapeutic' is part of the missing term's phrase"
+    assert not missing_is_secondary("What were the overall survival results of CLEOPATRA?", ["CLEOPATRA"],
+                                    ["survival"]), "the results are the missing trial's: it is the subject"
+    assert missing_is_secondary("Does HER2 pair with HER4 under microRNA control?", ["HER4"], ["HER2"])
+
+
+@pytest.mark.slow
+def test_a_numbered_name_is_missing_as_written(retriever):
+    ans = retriever.answer("Are exosomal miR-567 or miR-155 linked to trastuzumab resistance?")
+    assert (ans.coverage, ans.missing) == ("partial", ["miR-155"]), "not its normalised form 'mir155'"
 
 
 def test_missing_terms_are_reported_once_and_not_inside_a_longer_one():

@@ -119,7 +119,8 @@ def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
         if "-" in word and word not in out and not all(t in retriever.known_tokens for t in tokenize(word)):
             acronym = sum(c.isupper() for c in word) >= 2
             if acronym or (english_frequency(word.replace("-", "")) == 0 and not _compound_of_known(word, retriever)):
-                out = [o for o in out if o not in word] + [word]  # the whole name replaces its parts
+                # the whole name replaces its parts and its normalised form ("mir155" of "miR-155")
+                out = [o for o in out if o not in word and o.lower() != word.lower().replace("-", "")] + [word]
     # "cross-talk" is one unknown word, not three ("cross", "talk", "cross-talk"); a name stays apart
     # from the English word joined to it ("zongertinib" in "zongertinib-based")
     compounds = [w for w in out if "-" in w and all(english_frequency(p) > 0 for p in w.split("-") if p)]
@@ -157,7 +158,8 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
         parts = [p for p in re.split(r"[-/]", word) if p]
         # a part mixing letters and digits ("Study09" in "NAME-Study09", "CLIMB02") numbers a name: never English
         english = all(english_frequency(p) > 0 for p in parts if p.isalpha()) and any(p.isalpha() for p in parts) \
-            and not any(re.search(r"[A-Za-z]", p) and re.search(r"\d", p) for p in parts)
+            and not any(re.search(r"[A-Za-z]", p) and re.search(r"\d", p) for p in parts) \
+            and not (len(parts) > 1 and parts[-1].isdigit())  # "miR-155", "CD-44": a numbered name
         # an acronym the question writes in capitals ("TILs", "EMT") although it spells an English word;
         # not when the whole question is in capitals
         caps = (_capitals(word) and sum(c.isalpha() for c in word) >= 3

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
     from tzqa.search.retriever import Retriever
 
-__all__ = ["covered_names", "missing_is_secondary", "partial_note", "residual_question"]
+__all__ = ["covered_names", "missing_is_secondary", "partial_note", "plain_name", "residual_question"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
@@ -80,8 +80,9 @@ def _after_covered(text: str, missing: list[str] | tuple[str, ...], covered: lis
 
 
 def _apart(gap: str) -> bool:
-    """Words between two terms that put them in different phrases: punctuation or a function word."""
-    return bool(re.search(r"[,;:?()]", gap)) or any(w in STOPWORDS for w in re.findall(r"[a-z]+", gap))
+    """Words between two terms that put them in different phrases: punctuation or a function word, except
+    "of": in "the survival results of <trial>" the missing trial is what the covered words are about."""
+    return bool(re.search(r"[,;:?()]", gap)) or any(w in STOPWORDS and w != "of" for w in re.findall(r"[a-z]+", gap.lower()))
 
 
 def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup],
@@ -94,7 +95,7 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     """
     lacking = _join(missing)
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
-    names = [g for g in focus if g.entity and _plain_name(g.surface)]
+    names = [g for g in focus if g.entity and plain_name(g.surface)]
     about = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))[:2]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
     verb = "discuss" if discussed else "mention"
@@ -120,7 +121,7 @@ def covered_names(text: str, retriever: Retriever) -> list[str]:
         word = "-".join(p for p in parts if not (p.isalpha() and p.islower() and english_frequency(p) > 0)) \
             if len(parts) > 1 else word
         toks = tokenize(word)
-        if not toks or word in out or not _plain_name(word) or not all(t in retriever.known_tokens for t in toks):
+        if not toks or word in out or not plain_name(word) or not all(t in retriever.known_tokens for t in toks):
             continue
         forms = [toks] + [tokenize(f) for fs in retriever.expander.expansions_for(word).values() for f in fs]
         common = max(min(retriever.document_frequency(t) for t in f) for f in forms if f)
@@ -129,7 +130,7 @@ def covered_names(text: str, retriever: Retriever) -> list[str]:
     return out
 
 
-def _plain_name(surface: str) -> bool:
+def plain_name(surface: str) -> bool:
     """A gene, drug or code: digits, two capitals, or no English word at all."""
     letters = [c for c in surface if c.isalpha()]
     return (any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 2
