@@ -32,7 +32,7 @@ def corpus(
 
     doc = load_review(path)
     passages = document_passages(doc)
-    from tzqa.ingest.citations import find_citations
+    from tzqa.ingest.library.cite import find_citations
 
     markers = sum(len(find_citations(p.text, len(doc.references))) for p in doc.paragraphs)
     cited = doc.cited_numbers

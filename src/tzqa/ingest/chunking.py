@@ -11,7 +11,7 @@ import math
 import re
 from functools import lru_cache
 
-from tzqa.ingest.citations import cited_numbers
+from tzqa.ingest.library.cite import cited_numbers
 from tzqa.ingest.text import MappedText
 from tzqa.models import Document, Passage, Topic
 

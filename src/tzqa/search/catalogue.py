@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from tzqa.errors import UnknownDocumentError
-from tzqa.ingest.citations import find_citations
 from tzqa.ingest.library import cite
 from tzqa.ingest.library.catalog import doc_id
 from tzqa.ingest.library.records import REVIEW_ID
@@ -83,7 +82,7 @@ class Catalogue:
             return [p.source_ref] if p.source_ref else []  # a cited paper's own numbers are not the review's
         d = doc_id(p)
         if self.uses_review_list(d):
-            nums = [n for c in find_citations(text, len(self.review_refs)) for n in c.numbers]
+            nums = [n for c in cite.find_markers(text, len(self.review_refs), style=cite.STRICT) for n in c.numbers]
         else:
             refs = self._refs[d]
             nums = [n for m in cite.find_markers(text, len(refs), tuple(refs.values())) for n in m.numbers]
