@@ -114,7 +114,7 @@ def test_a_broken_library_document_is_reported_kept_and_removable(tmp_path):
     from library_fixtures import jats_article
 
     from tzqa.ingest.corpus import load_review
-    from tzqa.ingest.library.catalog import library_passages
+    from tzqa.ingest.library.collect import library_passages
 
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references", "library"))

@@ -143,7 +143,7 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None, pars
     from tzqa.ingest.papers import paper_passages  # part of the package: an ImportError here is a bug, not "no papers"
 
     extra, skipped = paper_passages(directory, doc)
-    from tzqa.ingest.library.catalog import library_passages, review_entry, supplied_entries
+    from tzqa.ingest.library.collect import library_passages, review_entry, supplied_entries
 
     library, entries, problems = library_passages(directory, doc, fingerprint, cached, parsed)
     catalogue = {"review": review_entry(doc, path.name, path.read_text(encoding="utf-8")), **supplied_entries(doc, extra),

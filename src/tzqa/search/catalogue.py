@@ -13,7 +13,7 @@ import numpy as np
 
 from tzqa.errors import UnknownDocumentError
 from tzqa.ingest.library import cite
-from tzqa.ingest.library.catalog import doc_id
+from tzqa.ingest.library.collect import doc_id
 from tzqa.ingest.library.records import REVIEW_ID
 from tzqa.models import Passage, Reference
 from tzqa.search.results import SOURCE_LABELS, ReferenceInfo, Source

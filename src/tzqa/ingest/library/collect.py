@@ -1,8 +1,9 @@
-"""Every document the index holds, as one catalogue: the bundled review, the cited papers users put in
-``corpus/references/``, and the library's documents — with the passages of the library's documents.
+"""Collecting every document the index will hold: their passages and their catalogue entries.
 
-The catalogue is saved with the index (``documents.json``) so that a hit's reference numbers are
-resolved against *its* document's list, and ``GET /documents`` can say what is searchable.
+Named apart from :mod:`tzqa.search.catalogue`, which *reads* the catalogue at query time: this module
+*writes* it at build time. The catalogue is saved with the index (``documents.json``) so that a hit's
+reference numbers are resolved against *its* document's list, and ``GET /documents`` can say what is
+searchable.
 """
 from __future__ import annotations
 
