@@ -96,7 +96,7 @@ class Catalogue:
         out = []
         for d, entry in self.documents.items():
             refs = entry.get("references")
-            out.append({k: v for k, v in entry.items() if k not in ("references", "notes", "sections")}
+            out.append({k: v for k, v in entry.items() if k not in ("references", "notes", "sections", "table_contents")}
                        | {"passages": counts.get(d, 0),
                           "reference_count": len(refs) if refs is not None else (len(self.review_refs)
                                                                                 if d == REVIEW_ID else 0)})
@@ -111,3 +111,8 @@ class Catalogue:
             refs = [r.to_dict() for r in sorted(self.review_refs.values(), key=lambda r: r.number)]
         return summary | {"sections": entry.get("sections", []), "notes": entry.get("notes", []),
                           "references": refs or []}
+
+    def tables(self, doc: str) -> list[dict[str, Any]]:
+        """The tables of ``doc`` as its reader read them (label, caption, columns, rows, citations per row)."""
+        self.validate(doc)
+        return list(self.documents[doc].get("table_contents", []))
