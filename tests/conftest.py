@@ -40,10 +40,18 @@ def doc(source):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def passages(doc):  # type: ignore[no-untyped-def]
-    from tzqa.ingest.chunking import document_passages
+def review(doc, source):  # type: ignore[no-untyped-def]
+    """The bundled review as the index reads it: an Article, by the numbered-text reader."""
+    from tzqa.ingest.library.numbered import article_of
 
-    return document_passages(doc)
+    return article_of(doc, source, REVIEW.name)
+
+
+@pytest.fixture(scope="session")
+def passages(review):  # type: ignore[no-untyped-def]
+    from tzqa.ingest.library.passages import article_passages
+
+    return article_passages(review)
 
 
 @pytest.fixture(scope="session")

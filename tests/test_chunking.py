@@ -16,10 +16,10 @@ def test_limits_and_ids(passages):
     assert len(ids) == len(set(ids))
 
 
-def test_ids_are_stable(doc):
-    from tzqa.ingest.chunking import document_passages
+def test_ids_are_stable(review):
+    from tzqa.ingest.library.passages import article_passages
 
-    assert [p.id for p in document_passages(doc)] == [p.id for p in document_passages(doc)]
+    assert [p.id for p in article_passages(review)] == [p.id for p in article_passages(review)]
 
 
 def test_never_cut_a_sentence(passages, doc):

@@ -1,6 +1,6 @@
 import pytest
 
-from tzqa.ingest.citations import cited_numbers, find_citations
+from tzqa.ingest.library.cite import cited_numbers, find_citations
 
 
 @pytest.mark.parametrize(

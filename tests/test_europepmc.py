@@ -127,8 +127,8 @@ def test_add_offline_is_a_clear_error(corpus, monkeypatch):
 
 
 # -- references fetch ----------------------------------------------------------------------------
-def test_fetch_references_statuses_and_resume(corpus, doc):
-    results = fetch_references(doc, corpus, client(), only=[12, 13, 14, 15], progress=False)
+def test_fetch_references_statuses_and_resume(corpus, review):
+    results = fetch_references(review, corpus, client(), only=[12, 13, 14, 15], progress=False)
     assert [(r.number, r.status) for r in results] == [
         (12, "full text"), (13, "not open"), (14, "no hits"), (15, "abstract")]
     assert {r.cited_as: r.id for r in documents(corpus)} == {12: "pmc9900012", 15: "pmid-99000015"}
@@ -138,19 +138,19 @@ def test_fetch_references_statuses_and_resume(corpus, doc):
         seen.append(str(request.url))
         return recorded(request)
 
-    again = fetch_references(doc, corpus, client(counting), only=[12, 15], progress=False)
+    again = fetch_references(review, corpus, client(counting), only=[12, 15], progress=False)
     assert [(r.status, r.doc) for r in again] == [("exists", "pmc9900012"), ("exists", "pmid-99000015")]
     assert seen == []  # resumed: nothing asked twice
 
 
-def test_fetch_dry_run_stores_nothing_and_supplied_files_win(corpus, doc):
+def test_fetch_dry_run_stores_nothing_and_supplied_files_win(corpus, review):
     (corpus / "references" / "12.txt").write_text("Our own notes on the CDK12 paper. " * 5, encoding="utf-8")
-    results = fetch_references(doc, corpus, client(), only=[12, 15], dry_run=True, progress=False)
+    results = fetch_references(review, corpus, client(), only=[12, 15], dry_run=True, progress=False)
     assert [(r.number, r.status) for r in results] == [(12, "supplied"), (15, "would add")]
     assert documents(corpus) == []
 
 
-def test_http_errors_and_junk_are_reported_not_fatal(corpus, doc):
+def test_http_errors_and_junk_are_reported_not_fatal(corpus, review):
     rec = json.loads((DATA / "12-cc-by.json").read_text())
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -162,20 +162,20 @@ def test_http_errors_and_junk_are_reported_not_fatal(corpus, doc):
             return httpx.Response(503, text="Service Unavailable")
         return httpx.Response(200, text="<html>maintenance</html>")
 
-    results = fetch_references(doc, corpus, client(handler), only=[12, 13, 14], progress=False)
+    results = fetch_references(review, corpus, client(handler), only=[12, 13, 14], progress=False)
     assert [(r.number, r.status) for r in results] == [(12, "not open"), (13, "error"), (14, "error")]
     assert "HTTP 503" in results[1].detail and documents(corpus) == []
 
 
-def test_fetch_offline_is_one_clear_error(corpus, doc):
+def test_fetch_offline_is_one_clear_error(corpus, review):
     with pytest.raises(FetchError, match=r"cannot reach Europe PMC \(offline\?\)"):
-        fetch_references(doc, corpus, client(offline), only=[12], progress=False)
+        fetch_references(review, corpus, client(offline), only=[12], progress=False)
 
     def slow(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("timed out", request=request)
 
     with pytest.raises(FetchError, match="offline"):
-        fetch_references(doc, corpus, client(slow), only=[12], progress=False)
+        fetch_references(review, corpus, client(slow), only=[12], progress=False)
 
 
 def test_licences_and_only():

@@ -268,12 +268,14 @@ def test_kill_9_at_random_points_always_leaves_a_loadable_index(scratch):
 
 
 # -- the 500 holes -----------------------------------------------------------------------------------------
-def test_a_long_reference_entry_is_chunked(doc):
-    from tzqa.ingest.chunking import MAX_PASSAGE_CHARS, document_passages
+def test_a_long_reference_entry_is_chunked(doc, source):
+    from tzqa.ingest.chunking import MAX_PASSAGE_CHARS
+    from tzqa.ingest.library.numbered import article_of
+    from tzqa.ingest.library.passages import article_passages
 
     refs = list(doc.references)
     refs[11] = replace(refs[11], title=refs[11].title + (" and a very long garbled title" * 80))
-    passages = document_passages(replace(doc, references=tuple(refs)))
+    passages = article_passages(article_of(replace(doc, references=tuple(refs)), source, "review.txt"))
     assert max(len(p.text) for p in passages) <= MAX_PASSAGE_CHARS
     ids = [p.id for p in passages if p.source_ref == 12 and p.kind == "reference_entry"]
     assert ids[0] == "ref:12" and len(ids) >= 2 and ids[1] == "ref:12.1"

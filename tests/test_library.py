@@ -36,7 +36,7 @@ def test_adding_embeds_only_the_new_documents(library):
 
 
 def test_review_passages_are_unchanged(library, passages):
-    from tzqa.ingest.library.catalog import doc_id
+    from tzqa.ingest.library.collect import doc_id
 
     *_, retriever = library
     review = [p for p in retriever.passages if doc_id(p) == "review"]
@@ -142,7 +142,7 @@ def test_adding_parses_only_the_new_document_and_matches_a_full_rebuild(library,
     import json
 
     from tzqa.index.build import build_index
-    from tzqa.ingest.library import catalog
+    from tzqa.ingest.library import collect
 
     corpus, root, *_ = library
     c2, r2 = tmp_path / "corpus", tmp_path / "index"
@@ -153,8 +153,8 @@ def test_adding_parses_only_the_new_document_and_matches_a_full_rebuild(library,
                     "treatment in every patient we followed.\n", encoding="utf-8")
     assert runner.invoke(app, ["add", str(note), "--no-build", "--corpus", str(c2)]).exit_code == 0
     parsed: list[str] = []
-    real = catalog.load_document
-    monkeypatch.setattr(catalog, "load_document", lambda folder: parsed.append(folder.name) or real(folder))
+    real = collect.load_document
+    monkeypatch.setattr(collect, "load_document", lambda folder: parsed.append(folder.name) or real(folder))
     incremental = build_index(root=r2, directory=c2, progress=False)
     assert parsed == ["note"]  # the JATS article and the PDF came from the live index, unparsed
     assert incremental.embedded == 1

@@ -10,6 +10,15 @@ import pytest
 from tzqa.ingest.paper_text import MAX_FILE_BYTES, CleanPaper, read_paper
 from tzqa.ingest.papers import filename_number, ingest, normalise_doi, paper_passages, short_citation
 
+
+@pytest.fixture(scope="module")
+def doc(source):  # type: ignore[no-untyped-def]
+    """Cited papers are linked against the review as the index reads it (its Article)."""
+    from tzqa.ingest.library.numbered import article_of
+    from tzqa.ingest.parser import parse_review
+
+    return article_of(parse_review(source), source, "review.txt")
+
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -393,16 +402,16 @@ def test_readme_and_hidden_files_are_not_papers(tmp_path, doc):
 
 # -- passages -----------------------------------------------------------------------------------
 def test_passages(qiu, doc):
-    from tzqa.ingest.chunking import _topic_by_reference
+    from tzqa.ingest.library.passages import reference_topics
     from tzqa.ingest.papers import paper_passages_for
 
     ref = doc.reference(13)
     assert short_citation(ref) == "Qiu 2019" and short_citation(doc.reference(9)) == "Cordo Russo 2015"
-    ps = paper_passages_for(qiu, ref, "references/13.pdf", _topic_by_reference(doc).get(13, "background"))
+    ps = paper_passages_for(qiu, ref, "references/13.pdf", reference_topics(doc).get(13, "background"))
     assert [p.id for p in ps] == [f"paper:13:{k}" for k in range(len(ps))]
     for p in ps:
         assert p.kind == "paper" and p.source_kind == "reference" and p.source_ref == 13 and p.refs == (13,)
-        assert p.document == "references/13.pdf" and p.topic == _topic_by_reference(doc)[13]
+        assert p.document == "references/13.pdf" and p.topic == reference_topics(doc)[13]
         assert p.section.startswith("Qiu 2019 — ") and p.section_path[:2] == ("References", "[13] Qiu 2019")
         assert qiu.text[p.start:p.end] == p.text and 0 < len(p.text) <= 1200
     sections = {p.section_path[2] for p in ps}

@@ -114,14 +114,14 @@ def test_a_broken_library_document_is_reported_kept_and_removable(tmp_path):
     from library_fixtures import jats_article
 
     from tzqa.ingest.corpus import load_review
-    from tzqa.ingest.library.catalog import library_passages
+    from tzqa.ingest.library.collect import library_passages
 
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("references", "library"))
     (tmp_path / "a.xml").write_bytes(jats_article())
     assert runner.invoke(app, ["add", str(tmp_path / "a.xml"), "--no-build", "--corpus", str(corpus)]).exit_code == 0
     (corpus / "library" / "pmc9900001" / "record.json").write_text("{not json", encoding="utf-8")
-    passages, _, problems = library_passages(corpus, load_review(corpus / "trastuzumab-resistance-review.txt"))
+    passages, _, problems = library_passages(corpus, load_review(corpus / "trastuzumab-resistance-review.txt").references)
     assert passages == [] and problems and "record.json cannot be read" in problems[0]
     res = runner.invoke(app, ["add", str(tmp_path / "a.xml"), "--no-build", "--corpus", str(corpus)])
     assert res.exit_code == 2 and "already in the library" in res.output  # not silently overwritten

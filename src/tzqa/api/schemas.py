@@ -11,6 +11,7 @@ from tzqa.search.lookups import (
     CitingPassage,
     DocumentDetail,
     DocumentSummary,
+    DocumentTable,
     Health,
     ReferenceDetail,
     ReferenceEntry,
@@ -47,5 +48,5 @@ class ErrorResponse(BaseModel):
 
 
 # The lookups' response models are the retriever's own results (one definition for Python and HTTP).
-__all__ = ["BiomarkerRow", "CitingPassage", "DocumentDetail", "DocumentSummary", "ErrorResponse", "Health",
+__all__ = ["BiomarkerRow", "CitingPassage", "DocumentDetail", "DocumentSummary", "DocumentTable", "ErrorResponse", "Health",
            "ReferenceDetail", "ReferenceEntry", "SearchRequest"]

@@ -180,5 +180,5 @@ def _questions_for(retriever: Any, n: int, seed: int) -> list[str]:
     from tzqa.evaluation.gold import load_gold
 
     gold = [g.question for g in load_gold()]
-    terms = [r.get("biomarker", "") for r in retriever.index.document.get("table_rows", []) if r.get("biomarker")]
+    terms = [r.biomarker for r in retriever.biomarkers() if r.biomarker]
     return bench_questions(n, gold, terms, seed)

@@ -27,12 +27,16 @@ def corpus(
     jsonl: Path | None = typer.Option(None, "--jsonl", help="Write every passage as JSON lines here ('-' for stdout)."),
 ) -> None:
     """Parse the review and print counts of sections, paragraphs, passages, citations and references."""
-    from tzqa.ingest.chunking import document_passages
-    from tzqa.ingest.corpus import load_review
+    from tzqa.ingest.corpus import read_review_text, review_path
+    from tzqa.ingest.library.cite import find_citations
+    from tzqa.ingest.library.numbered import article_of
+    from tzqa.ingest.library.passages import article_passages
+    from tzqa.ingest.parser import parse_review
 
-    doc = load_review(path)
-    passages = document_passages(doc)
-    from tzqa.ingest.citations import find_citations
+    source = path or review_path()
+    text = read_review_text(source)
+    doc = parse_review(text)  # the numbered-text parse, for its counts; passages as the index makes them
+    passages = article_passages(article_of(doc, text, source.name))
 
     markers = sum(len(find_citations(p.text, len(doc.references))) for p in doc.paragraphs)
     cited = doc.cited_numbers

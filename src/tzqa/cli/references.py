@@ -17,11 +17,11 @@ CORPUS_HELP = "Corpus folder (default: TZQA_CORPUS or the bundled corpus/)."
 
 
 def _doc_and_dir(corpus: Path | None):  # type: ignore[no-untyped-def]
-    from tzqa.ingest.corpus import corpus_dir, load_review, review_path
+    from tzqa.ingest.corpus import corpus_dir, read_bundled, review_path
 
     directory = corpus or corpus_dir()
     try:
-        return load_review(review_path(directory)), directory
+        return read_bundled(review_path(directory)), directory
     except FileNotFoundError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

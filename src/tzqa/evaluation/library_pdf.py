@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tzqa.ingest.citations import expand_numbers
+from tzqa.ingest.library.cite import expand_numbers
 
 _BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*)\]")
 _FURNITURE = re.compile(

@@ -30,9 +30,10 @@ from tzqa.index.encoders import load_embedder
 from tzqa.index.lexical import LexicalIndex
 from tzqa.index.model_files import weights_hash
 from tzqa.index.store import CorruptIndexError, MissingIndexError, StaleIndexError, read_jsonl, read_manifest
-from tzqa.ingest.chunking import document_passages, sentence_spans
-from tzqa.ingest.corpus import load_review, review_path
-from tzqa.models import Document, Passage, Reference
+from tzqa.ingest.chunking import sentence_spans
+from tzqa.ingest.corpus import read_bundled, review_path
+from tzqa.ingest.library.records import Article
+from tzqa.models import Passage, Reference
 from tzqa.paths import corpus_dir, index_root
 
 # Code and data whose content decides the passages, their tokens, the synonym table or the vectors;
@@ -66,7 +67,8 @@ def pipeline_fingerprint() -> str:
 
 def corpus_fingerprint(directory: Path) -> dict[str, str]:
     """SHA-256 of each corpus document, by relative path (the review and any user-added papers)."""
-    out = {review_path(directory).name: store.sha256_file(review_path(directory))}
+    review = _review_file(directory)
+    out = {review.name: store.sha256_file(review)} if review else {}
     for sub in ("references", "library"):
         folder = directory / sub
         if not folder.is_dir():
@@ -120,35 +122,48 @@ class BuildReport:
 
 
 def collect_passages(directory: Path, cached: dict[str, Any] | None = None, parsed: dict[str, Any] | None = None,
-                     ) -> tuple[Document, list[Passage], list[str], dict[str, str], dict[str, Any]]:
-    """The review's passages, those of the cited papers and library documents users added, the corpus
-    fingerprint, and the catalogue of documents (``documents.json``).
+                     ) -> tuple[Article | None, list[Passage], list[str], dict[str, str], dict[str, Any]]:
+    """The bundled review (an Article, or None when the corpus has no review file), the passages of every
+    document (the review, the cited papers in ``corpus/references/``, the library), the lines for files
+    skipped, the corpus fingerprint, and the catalogue of documents (``documents.json``).
 
     The fingerprint is of the bytes that were parsed (the review) or taken before parsing (papers),
     so a file edited during a build is never recorded as fresh with its old content. ``cached``
     (from :mod:`tzqa.index.reuse`) lets unchanged library documents skip parsing; ``parsed`` holds the
     documents a batch add has just parsed and stored (by id), read from there instead of again.
     """
-    fingerprint = corpus_fingerprint(directory)
-    path = review_path(directory)
-    raw = path.read_bytes()
-    fingerprint[path.name] = hashlib.sha256(raw).hexdigest()
-    if path.suffix.lower() == ".pdf":
-        doc = load_review(path)
-    else:
-        from tzqa.ingest.parser import parse_review
-
-        doc = parse_review(raw.decode("utf-8"))
-    passages = document_passages(doc)
+    from tzqa.ingest.library.collect import document_entry, library_passages, supplied_entries
+    from tzqa.ingest.library.passages import article_passages
     from tzqa.ingest.papers import paper_passages  # part of the package: an ImportError here is a bug, not "no papers"
 
-    extra, skipped = paper_passages(directory, doc)
-    from tzqa.ingest.library.catalog import library_passages, review_entry, supplied_entries
+    fingerprint = corpus_fingerprint(directory)
+    review: Article | None = None
+    passages: list[Passage] = []
+    skipped: list[str] = []
+    catalogue: dict[str, Any] = {}
+    path = _review_file(directory)
+    if path is not None:
+        raw = path.read_bytes()
+        fingerprint[path.name] = hashlib.sha256(raw).hexdigest()
+        review = read_bundled(path, raw)
+        passages = article_passages(review)
+        extra, skipped = paper_passages(directory, review)
+        # the review's own list is document.json's (cited papers' numbers are in it), so not repeated here
+        catalogue = {review.record.id: document_entry(review, passages, path.name, references=None),
+                     **supplied_entries(review, extra)}
+        passages += extra
+    library, entries, problems = library_passages(directory, review.references if review else (), fingerprint,
+                                                  cached, parsed)
+    if review is None and not library:
+        review_path(directory)  # raises FileNotFoundError, naming the review file that is missing
+    return review, passages + library, skipped + problems, fingerprint, catalogue | entries
 
-    library, entries, problems = library_passages(directory, doc, fingerprint, cached, parsed)
-    catalogue = {"review": review_entry(doc, path.name, path.read_text(encoding="utf-8")), **supplied_entries(doc, extra),
-                 **entries}
-    return doc, passages + extra + library, skipped + problems, fingerprint, catalogue
+
+def _review_file(directory: Path) -> Path | None:
+    try:
+        return review_path(directory)
+    except FileNotFoundError:
+        return None
 
 
 def build_index(
@@ -181,7 +196,7 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
     from tzqa.index import reuse as reuse_mod
 
     prev = reuse_mod.load_structure(root, pipeline_fingerprint()) if reuse else reuse_mod.Previous()
-    doc, passages, skipped, fingerprint, catalogue = collect_passages(directory, prev.documents, parsed)
+    review, passages, skipped, fingerprint, catalogue = collect_passages(directory, prev.documents, parsed)
     if embedder is None:
         embedder = load_embedder(model, "torch")  # builds always encode with torch (the reference vectors)
     whash = weights_hash(embedder.folder)
@@ -236,7 +251,7 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
         LexicalIndex.build([], tokens=lex_tokens).save(stage.path / "bm25")
         store.write_json(stage.path / "tokens.json", {"lexical": lex_tokens, "scan": [f[1] for f in features],
                                                       "abbreviations": [f[2] for f in features]})
-        store.write_json(stage.path / "document.json", _document_json(doc))
+        store.write_json(stage.path / "document.json", _document_json(review))
         store.write_json(stage.path / "documents.json", catalogue)
         store.write_json(stage.path / "synonyms.json", expander.to_dict())
         manifest = {
@@ -249,7 +264,7 @@ def _build(root: Path, directory: Path, model: str | None, progress: bool, reuse
             "libraries": library_versions(),
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "passages": len(passages),
-            "references": len(doc.references),
+            "references": len(review.references) if review else 0,
             "dense_index": dense.kind,
             "embedded": len(todo),
             "reused": len(passages) - len(todo),
@@ -296,22 +311,14 @@ def _json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _document_json(doc: Document) -> dict[str, Any]:
-    return {
-        "title": doc.title,
-        "authors": doc.authors,
-        "abstract": doc.abstract,
-        "keywords": list(doc.keywords),
-        "sections": [{"number": s.number, "title": s.title, "topic": s.topic} for s in doc.sections],
-        "table_caption": doc.table_caption,
-        "table_columns": list(doc.table_columns),
-        "table_rows": [
-            {"biomarker": r.biomarker, "biomarker_original": r.biomarker_original, "mechanism": r.mechanism,
-             "resistance": r.resistance, "correlation": r.correlation, "author": r.author, "refs": list(r.refs)}
-            for r in doc.table_rows
-        ],
-        "references": [r.to_dict() for r in doc.references],
-    }
+def _document_json(review: Article | None) -> dict[str, Any]:
+    """The bundled review's record and its reference list: the list the review's passages and the cited
+    papers' numbers resolve in (empty when the corpus has no review file)."""
+    if review is None:
+        return {"title": "", "authors": [], "abstract": "", "references": []}
+    return {"title": review.record.title, "authors": list(review.record.authors),
+            "abstract": " ".join(b.text for b in review.abstract),
+            "references": [r.to_dict() for r in review.references]}
 
 
 @dataclass

@@ -17,10 +17,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tzqa.ingest.chunking import MAX_PASSAGE_CHARS, _topic_by_reference, pack, sentence_spans
+from tzqa.ingest.chunking import MAX_PASSAGE_CHARS, paragraph_spans
 from tzqa.ingest.paper_text import MIN_TITLE_CHARS, CleanPaper, PaperError, read_paper
-from tzqa.models import Document, Passage, Reference
+from tzqa.models import Passage, Reference
+
+if TYPE_CHECKING:
+    from tzqa.ingest.library.records import Article
 
 MANIFEST_NAME = "manifest.json"
 REFERENCES_DIR = "references"
@@ -78,7 +82,7 @@ def short_citation(ref: Reference) -> str:
     return f"{who} {ref.year}" if ref.year else who
 
 
-def read_manifest(refs_dir: Path, doc: Document) -> tuple[dict[str, int | None], list[str]]:
+def read_manifest(refs_dir: Path, doc: Article) -> tuple[dict[str, int | None], list[str]]:
     """``manifest.json``: relative file path -> reference number (``null`` leaves a file out)."""
     path = refs_dir / MANIFEST_NAME
     if not path.exists():
@@ -126,7 +130,7 @@ def paper_files(refs_dir: Path) -> list[Path]:
     return out
 
 
-def _match_text(paper: CleanPaper, doc: Document) -> tuple[list[int], str]:
+def _match_text(paper: CleanPaper, doc: Article) -> tuple[list[int], str]:
     """Reference numbers a paper's text points at by DOI, else by title; and how."""
     numbers = {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
     by_doi = sorted({numbers[d] for d in dois_in(paper.front) if d in numbers})
@@ -143,7 +147,7 @@ def _match_text(paper: CleanPaper, doc: Document) -> tuple[list[int], str]:
     return by_title, "title"
 
 
-def ingest(directory: Path, doc: Document) -> tuple[list[SuppliedPaper], list[str]]:
+def ingest(directory: Path, doc: Article) -> tuple[list[SuppliedPaper], list[str]]:
     """Read, link and chunk every supplied paper; returns the papers by number and the problems found."""
     refs_dir = directory / REFERENCES_DIR
     files = paper_files(refs_dir)
@@ -188,7 +192,9 @@ def ingest(directory: Path, doc: Document) -> tuple[list[SuppliedPaper], list[st
         assert number is not None
         claims.setdefault(number, []).append((HOW.index(how), how, path, paper))
 
-    topics = _topic_by_reference(doc)
+    from tzqa.ingest.library.passages import reference_topics
+
+    topics = reference_topics(doc)
     out: list[SuppliedPaper] = []
     for number in sorted(claims):
         ranked = sorted(claims[number], key=lambda c: (c[0], c[2].as_posix()))
@@ -213,29 +219,13 @@ def ingest(directory: Path, doc: Document) -> tuple[list[SuppliedPaper], list[st
 
 
 # -- passages -----------------------------------------------------------------------------------
-def _spans(text: str, limit: int) -> list[tuple[int, int]]:
-    """``pack`` a paragraph; a very long one (no paragraph breaks survived) is windowed first to stay fast."""
-    if len(text) <= 8 * limit:
-        return pack(text, limit)
-    windows: list[list[tuple[int, int]]] = [[]]
-    for s, e in sentence_spans(text):
-        if windows[-1] and e - windows[-1][0][0] > 4 * limit:
-            windows.append([])
-        windows[-1].append((s, e))
-    out: list[tuple[int, int]] = []
-    for w in windows:
-        a, b = w[0][0], w[-1][1]
-        out.extend((a + i, a + j) for i, j in pack(text[a:b], limit))
-    return out
-
-
 def paper_passages_for(paper: CleanPaper, ref: Reference, document: str, topic: str,
                        limit: int = MAX_PASSAGE_CHARS) -> list[Passage]:
     """Passages of one paper: sentence-packed within each paragraph, labelled with the paper and section."""
     short = short_citation(ref)
     out: list[Passage] = []
     for block in paper.blocks:
-        for i, j in _spans(block.text, limit):
+        for i, j in paragraph_spans(block.text, limit):
             start, end = block.start + i, block.start + j
             out.append(Passage(
                 id=f"paper:{ref.number}:{len(out)}", kind="paper", source_kind="reference",
@@ -247,7 +237,7 @@ def paper_passages_for(paper: CleanPaper, ref: Reference, document: str, topic: 
     return out
 
 
-def paper_passages(directory: Path, doc: Document) -> tuple[list[Passage], list[str]]:
+def paper_passages(directory: Path, doc: Article) -> tuple[list[Passage], list[str]]:
     """Passages of every supplied paper, by reference number; and messages on files reported and skipped."""
     papers, messages = ingest(directory, doc)
     return [p for paper in papers for p in paper.passages], messages

@@ -14,7 +14,7 @@ from functools import lru_cache
 from tzqa.domain import pack
 from tzqa.errors import TzqaError
 from tzqa.ingest import references as refs_mod
-from tzqa.ingest.citations import cited_numbers
+from tzqa.ingest.library.cite import cited_numbers
 from tzqa.ingest.text import MappedText, clean, fold_lookalikes, vocabulary_of
 from tzqa.models import Document, Paragraph, Section, TableRow, Topic
 

@@ -12,9 +12,8 @@ from typing import Any
 import numpy as np
 
 from tzqa.errors import UnknownDocumentError
-from tzqa.ingest.citations import find_citations
 from tzqa.ingest.library import cite
-from tzqa.ingest.library.catalog import doc_id
+from tzqa.ingest.library.collect import doc_id
 from tzqa.ingest.library.records import REVIEW_ID
 from tzqa.models import Passage, Reference
 from tzqa.search.results import SOURCE_LABELS, ReferenceInfo, Source
@@ -83,7 +82,7 @@ class Catalogue:
             return [p.source_ref] if p.source_ref else []  # a cited paper's own numbers are not the review's
         d = doc_id(p)
         if self.uses_review_list(d):
-            nums = [n for c in find_citations(text, len(self.review_refs)) for n in c.numbers]
+            nums = [n for c in cite.find_markers(text, len(self.review_refs), style=cite.STRICT) for n in c.numbers]
         else:
             refs = self._refs[d]
             nums = [n for m in cite.find_markers(text, len(refs), tuple(refs.values())) for n in m.numbers]
@@ -97,7 +96,7 @@ class Catalogue:
         out = []
         for d, entry in self.documents.items():
             refs = entry.get("references")
-            out.append({k: v for k, v in entry.items() if k not in ("references", "notes", "sections")}
+            out.append({k: v for k, v in entry.items() if k not in ("references", "notes", "sections", "table_contents")}
                        | {"passages": counts.get(d, 0),
                           "reference_count": len(refs) if refs is not None else (len(self.review_refs)
                                                                                 if d == REVIEW_ID else 0)})
@@ -112,3 +111,8 @@ class Catalogue:
             refs = [r.to_dict() for r in sorted(self.review_refs.values(), key=lambda r: r.number)]
         return summary | {"sections": entry.get("sections", []), "notes": entry.get("notes", []),
                           "references": refs or []}
+
+    def tables(self, doc: str) -> list[dict[str, Any]]:
+        """The tables of ``doc`` as its reader read them (label, caption, columns, rows, citations per row)."""
+        self.validate(doc)
+        return list(self.documents[doc].get("table_contents", []))

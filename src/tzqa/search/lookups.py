@@ -1,4 +1,4 @@
-"""Typed results of the retriever's lookups: references, documents, Table 1 rows, health.
+"""Typed results of the retriever's lookups: references, documents, their tables, Table 1 rows, health.
 
 Why models, not dicts: a notebook gets attribute access, validation and a schema, and the HTTP API
 serves these same models (``tzqa.api.schemas`` re-exports them), so the two cannot drift. Each model
@@ -60,6 +60,18 @@ class BiomarkerRow(_DictAccess):
     author: str
     refs: list[int]
     references: list[ReferenceInfo]
+
+
+class DocumentTable(_DictAccess):
+    """One table of a document, as its reader read it (``GET /documents/{id}/tables``)."""
+
+    label: str = Field(description='The table\'s label as printed ("Table 1").')
+    caption: str = ""
+    columns: list[str] = []
+    rows: list[list[str]] = Field([], description="Cells of each row, cleaned as the passages hold them.")
+    citations: list[list[int]] = Field([], description="Reference numbers each row cites, in the document's own "
+                                                       "list (GET /documents/{id}).")
+    source_rows: list[list[str]] = Field([], description="Cells as extracted, where the reader kept them (display).")
 
 
 class DocumentSummary(_DictAccess):

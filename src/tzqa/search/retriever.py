@@ -32,6 +32,7 @@ from tzqa.search.lookups import (
     CitingPassage,
     DocumentDetail,
     DocumentSummary,
+    DocumentTable,
     Health,
     ReferenceDetail,
     ReferenceEntry,
@@ -504,10 +505,29 @@ class Retriever:
     def references(self) -> list[ReferenceEntry]:
         return [ReferenceEntry(**r.to_dict()) for r in sorted(self.index.references.values(), key=lambda r: r.number)]
 
+    def tables(self, doc: str) -> list[DocumentTable]:
+        """Every table of document ``doc`` (``GET /documents/{id}/tables``); unknown ``doc``: UnknownDocumentError."""
+        return [DocumentTable(**t) for t in self.catalogue.tables(doc)]
+
     def biomarkers(self) -> list[BiomarkerRow]:
-        """Table 1 rows with their references resolved."""
-        return [BiomarkerRow(**{**row, "references": [self._ref_info(n) for n in row["refs"]]})
-                for row in self.index.document["table_rows"]]
+        """The rows of the table the domain pack names "biomarkers" (``review.json``: ``named_tables``), its
+        columns read as the pack's fields, with their references resolved: a view over a document table."""
+        from tzqa.domain import pack
+
+        spec = pack.load("review.json").get("named_tables", {}).get("biomarkers")
+        if not spec or spec["document"] not in self.catalogue.documents:
+            return []
+        doc, fields = spec["document"], list(spec["fields"])
+        table = next((t for t in self.tables(doc) if t.label == spec["label"]), None)
+        out: list[BiomarkerRow] = []
+        for r, row in enumerate(table.rows if table else []):
+            source = table.source_rows[r] if r < len(table.source_rows) else row  # type: ignore[union-attr]
+            refs = table.citations[r] if r < len(table.citations) else []  # type: ignore[union-attr]
+            cells = dict(zip(fields, row, strict=False)) | {name: source[fields.index(of)] for name, of
+                                                            in spec.get("source_fields", {}).items()}
+            out.append(BiomarkerRow(**cells, refs=refs,
+                                    references=[self.catalogue.reference_info(n, doc) for n in refs]))
+        return out
 
     def documents(self) -> list[DocumentSummary]:
         """Every document in the index, the review first (``GET /documents``)."""

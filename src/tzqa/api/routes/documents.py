@@ -1,4 +1,4 @@
-"""/documents and /documents/{id}: what the index holds besides the review, and each one's reference list."""
+"""/documents, /documents/{id} and /documents/{id}/tables: what the index holds, each one's reference list and tables."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -6,9 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from ..deps import RetrieverDep
-from ..schemas import DocumentDetail, DocumentSummary, ErrorResponse
+from ..schemas import DocumentDetail, DocumentSummary, DocumentTable, ErrorResponse
 
 router = APIRouter(tags=["documents"])
+DocId = Annotated[str, Path(max_length=120, description="A document id from GET /documents.")]
+NOT_FOUND = {404: {"model": ErrorResponse, "description": "No such document"},
+             422: {"model": ErrorResponse, "description": "Invalid document id"},
+             503: {"model": ErrorResponse}}
 
 
 @router.get("/documents", response_model=list[DocumentSummary], responses={503: {"model": ErrorResponse}})
@@ -26,3 +30,9 @@ def document(retriever: RetrieverDep,
              ) -> DocumentDetail:
     """One document: its record, sections, what the reader noted, and its own reference list."""
     return retriever.document(doc=doc_id)
+
+
+@router.get("/documents/{doc_id}/tables", response_model=list[DocumentTable], responses=NOT_FOUND)
+def tables(retriever: RetrieverDep, doc_id: DocId) -> list[DocumentTable]:
+    """Every table of one document as its reader read it: label, caption, columns, rows, each row's citations."""
+    return retriever.tables(doc=doc_id)

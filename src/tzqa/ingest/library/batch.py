@@ -232,10 +232,13 @@ class _Fetcher:
 
 
 def _review_dois(corpus: Path) -> dict[str, int]:
-    from tzqa.ingest.corpus import load_review, review_path
+    from tzqa.ingest.corpus import read_bundled, review_path
     from tzqa.ingest.papers import normalise_doi
 
-    doc = load_review(review_path(corpus))
+    try:
+        doc = read_bundled(review_path(corpus))
+    except FileNotFoundError:  # a library without the bundled review: nothing to link to
+        return {}
     return {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
 
 

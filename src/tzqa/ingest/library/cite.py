@@ -6,6 +6,11 @@ that the document also uses alone or that is English: ``resistance12,13``, but n
 author–year, matched to the list item by item (:mod:`.authoryear`). A marker whose numbers fall outside
 ``1..len(list)`` is text, not a citation; nor is an enumeration ("(1) somatically acquired … or (2)
 low-level"). Glued superscripts are rewritten as ``[12,13]`` so the passage reads as the page did.
+
+One resolver for every document. A document may declare the strict style ``"parentheses"`` (its reader knows
+it cites only as ``(12)``, ``(7, 8)``, ``(3-5)``): then only a parenthesis holding nothing but small integers,
+commas and range dashes is a citation, and trial identifiers, p-values, sample sizes, confidence intervals,
+percentages, years and abbreviations, which all hold something else, are left alone (:func:`find_citations`).
 """
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tzqa.ingest.citations import expand_numbers
 from tzqa.models import Reference
 
 _LIST = r"\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*"
@@ -30,11 +34,61 @@ _ENUMERATION = re.compile(r"\((\d{1,2})\)(?=\s+[A-Za-z])")
 _OPENS_CLAUSE = re.compile(r"(?:^|[:;,]|\b(?:or|and))\s*$")
 
 
+# The strict style: "(12)", "(7, 8)", "(21, 35, 36)", "(3-5)" and nothing else.
+_STRICT = re.compile(r"\((\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\)")
+_MAX_RANGE = 15
+STRICT = "parentheses"  # the style name a reader gives a document that cites only as "(n)"
+
+
 @dataclass(frozen=True)
 class Marker:
+    """One citation: where it is in the text and the reference numbers it expands to."""
+
     start: int
     end: int
     numbers: tuple[int, ...]
+
+
+def expand_numbers(body: str, max_ref: int) -> tuple[int, ...]:
+    """"3, 7-9" -> (3, 7, 8, 9); () when any number is outside 1..max_ref or a range is implausible."""
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", body):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 1:
+            nums = [int(bounds[0])]
+        elif len(bounds) == 2:
+            lo, hi = int(bounds[0]), int(bounds[1])
+            if not lo < hi or hi - lo > _MAX_RANGE:
+                return ()
+            nums = list(range(lo, hi + 1))
+        else:
+            return ()
+        if any(not 1 <= n <= max_ref for n in nums):
+            return ()
+        out.extend(nums)
+    return tuple(dict.fromkeys(out))
+
+
+def find_citations(text: str, max_ref: int) -> list[Marker]:
+    """Every citation of the strict style in ``text`` with the numbers it expands to (1..``max_ref``).
+
+    Numbers outside the list are rejected rather than guessed; "(2017B030314116)" and "2(EGFR2)" never
+    match, and a marker glued to a preceding digit ("12(3)") is a volume(issue), not a citation."""
+    found: list[Marker] = []
+    for m in _STRICT.finditer(text):
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue
+        numbers = expand_numbers(m.group(1), max_ref)
+        if numbers:
+            found.append(Marker(m.start(), m.end(), numbers))
+    return found
+
+
+def cited_numbers(text: str, max_ref: int, style: str = STRICT, references: Sequence[Reference] = ()
+                  ) -> tuple[int, ...]:
+    """Reference numbers cited in ``text``, in order of first citation (strict style unless told otherwise)."""
+    markers = find_markers(text, max_ref, references, style=style)
+    return tuple(dict.fromkeys(n for m in markers for n in m.numbers))
 
 
 def _numbers(body: str, n_refs: int) -> tuple[int, ...]:
@@ -117,13 +171,17 @@ def _fill_ranges(text: str, markers: list[Marker], n_refs: int) -> list[Marker]:
 
 def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
                  words: frozenset[str] = frozenset(), problems: list[str] | None = None,
-                 parentheses: bool = True) -> list[Marker]:
+                 parentheses: bool = True, style: str = "") -> list[Marker]:
     """Every citation marker in ``text``; glued superscripts only after a word that also stands alone in ``words``.
+
+    ``style=STRICT`` (``"parentheses"``) reads only the strict "(n)" style (:func:`find_citations`).
 
     ``parentheses=False`` for a document that cites in square brackets: its "(2)" is never a citation.
     Author–year items that match no entry, or more than one, are appended to ``problems`` (when given)
     with the reason, so a reader can report them instead of dropping them silently.
     """
+    if style == STRICT:
+        return find_citations(text, n_refs)
     if n_refs <= 0:
         return []
     found: list[Marker] = []

@@ -17,7 +17,7 @@ import httpx
 from tzqa.ingest.library import europepmc
 from tzqa.ingest.library.folder import LibraryError, documents, store
 from tzqa.ingest.library.limits import DocumentError
-from tzqa.models import Document
+from tzqa.ingest.library.records import Article
 
 # What happened to each reference; the first three are the good outcomes.
 STATUSES = ("full text", "abstract", "would add", "exists", "supplied", "no doi", "no hits", "not open",
@@ -32,7 +32,7 @@ class FetchResult:
     doc: str | None = None  # the library document id, for "full text" / "abstract" / "exists"
 
 
-def fetch_references(doc: Document, directory: Path, client: httpx.Client, only: Iterable[int] | None = None,
+def fetch_references(doc: Article, directory: Path, client: httpx.Client, only: Iterable[int] | None = None,
                      dry_run: bool = False, progress: bool = True) -> list[FetchResult]:
     """Fetch the review's cited papers (or ``only`` these numbers) into the library.
 

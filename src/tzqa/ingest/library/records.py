@@ -76,7 +76,13 @@ class DocRecord:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of body text under a section heading, with the reference numbers it cites."""
+    """One paragraph of body text under a section heading, with the reference numbers it cites.
+
+    A reader that knows more than the text says so: ``key`` pins the paragraph's passage ids
+    (``<key>.<k>``; otherwise passages are numbered in reading order), ``path`` gives the headings from the
+    top down, ``topic`` the section's topic, ``offsets`` each character's position in the source file.
+    Ids a reader pins are a published contract: answers and evaluation sets name passages by them.
+    """
 
     section: str
     text: str
@@ -84,6 +90,19 @@ class Block:
     # (start, end, numbers) of each citation in ``text`` as the source encoded it (JATS xrefs); empty when
     # the reader had to find citations in the text itself (PDF, plain text)
     citation_spans: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
+    key: str = ""
+    path: tuple[str, ...] = ()
+    topic: str | None = None
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A unit whose id and source span the reader fixed (a table row, a reference-list entry)."""
+
+    key: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -95,6 +114,20 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     citations: tuple[tuple[int, ...], ...] = ()  # per row
+    # Cells as extracted, before cleaning (look-alike characters and all), for display; () when the same.
+    source_rows: tuple[tuple[str, ...], ...] = ()
+    # What a reader that knows the table's place fixes: each row's id and span, each row written out as a
+    # sentence that reads on its own, the headings above the table, its topic. Empty: derived from the table.
+    places: tuple[Placed, ...] = ()
+    row_texts: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()
+    topic: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as ``GET /documents/{id}/tables`` and ``tables.json`` give it (what a reader fixed stays)."""
+        return {"label": self.label, "caption": self.caption, "columns": list(self.columns),
+                "rows": [list(r) for r in self.rows], "citations": [list(c) for c in self.citations],
+                "source_rows": [list(r) for r in self.source_rows]}
 
 
 @dataclass(frozen=True)
@@ -113,7 +146,23 @@ class Article:
     # once, at reading time): a block without spans cites nothing, and nothing is re-guessed from its
     # text later ("(1) … (2)" in a JATS paragraph is an enumeration)
     citations_located: bool = False
+    # The citation style its reader knows it uses (``cite.STRICT``: only "(12)", "(7, 8)"); "" finds any style.
+    citation_style: str = ""
+    # True for a document that cites once at the end of a run of sentences: a body passage citing nothing
+    # itself is credited with the next citation in its paragraph (else the previous), or with the references
+    # of a table it names ("Table 1").
+    cites_after_runs: bool = False
+    # Reference-list entries the reader placed in its source: each becomes a passage (id ``key``), so a
+    # question about a cited paper's title finds its entry.
+    reference_places: tuple[Placed, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(b.section for b in self.blocks))
+
+    def reference(self, number: int) -> Reference:
+        """Entry ``number`` of its own reference list (KeyError when it has none)."""
+        for r in self.references:
+            if r.number == number:
+                return r
+        raise KeyError(number)

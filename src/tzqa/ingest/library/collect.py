@@ -1,13 +1,14 @@
-"""Every document the index holds, as one catalogue: the bundled review, the cited papers users put in
-``corpus/references/``, and the library's documents — with the passages of the library's documents.
+"""Collecting every document the index will hold: their passages and their catalogue entries.
 
-The catalogue is saved with the index (``documents.json``) so that a hit's reference numbers are
-resolved against *its* document's list, and ``GET /documents`` can say what is searchable.
+Named apart from :mod:`tzqa.search.catalogue`, which *reads* the catalogue at query time: this module
+*writes* it at build time. The catalogue is saved with the index (``documents.json``) so that a hit's
+reference numbers are resolved against *its* document's list, and ``GET /documents`` can say what is
+searchable.
 """
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ from typing import Any
 from tzqa.ingest.library.folder import LIBRARY_DIR, document_folders, load_document
 from tzqa.ingest.library.limits import DocumentError
 from tzqa.ingest.library.passages import article_passages
-from tzqa.ingest.library.records import REVIEW_ID, Article
-from tzqa.models import Document, Passage
+from tzqa.ingest.library.records import Article
+from tzqa.models import Passage, Reference
 
 
 def doc_id(p: Passage) -> str:
@@ -26,41 +27,22 @@ def doc_id(p: Passage) -> str:
     return p.document
 
 
-def review_entry(doc: Document, source: str, text: str = "") -> dict[str, Any]:
-    """The bundled review's record; year, journal, DOI and licence read from its own front matter."""
-    return {"id": REVIEW_ID, "kind": "review", "title": doc.title, "authors": _authors(doc.authors),
-            "source_file": source, "origin": "bundled", "cited_as": None, "references": None,
-            **front_record(text[:text.find(doc.abstract[:80]) if doc.abstract and doc.abstract[:80] in text else 6000])}
+def document_entry(article: Article, passages: list[Passage], source_file: str, **extra: Any) -> dict[str, Any]:
+    """An article's catalogue entry: its record, what it holds, its tables (``table_contents``, whole) and
+    its own reference list (``extra`` overrides, e.g. ``references=None`` for the list ``document.json`` keeps)."""
+    return dict(article.record.to_dict(), source_file=source_file, passages=len(passages), notes=list(article.notes),
+                sections=list(article.sections), tables=len(article.tables),
+                table_contents=[t.to_dict() for t in article.tables],
+                references=[r.to_dict() for r in article.references]) | extra
 
 
-def _authors(names: str) -> list[str]:
-    """"A, B and C" -> ["A", "B", "C"]."""
-    return [a.strip() for a in re.split(r",\s*|\s+and\s+", names) if a.strip()] if names else []
-
-
-def front_record(front: str) -> dict[str, Any]:
-    """Year, journal, DOI and licence from an article's front matter, as journals print its citation line:
-    "… (2022) Title. *Front. Oncol.* 12:1006429. doi: 10.3389/…" and "… Creative Commons Attribution
-    License (CC BY)". Missing pieces stay empty."""
-    from tzqa.ingest.library.reflist import find_doi
-
-    doi = find_doi(front)
-    line = next((ln for ln in front.splitlines() if doi and doi in ln), "")
-    year = re.search(r"\(((?:19|20)\d\d)\)", line)
-    journal = re.search(r"\*([^*]+)\*", line)
-    licence = re.search(r"Creative Commons Attribution[^()]*\((CC[ -]BY[^)]*)\)|\b(CC[ -]BY(?:[ -][A-Z]{2})*(?: \d\.\d)?)",
-                        front)
-    return {"year": int(year.group(1)) if year else None, "journal": journal.group(1).strip() if journal else "",
-            "doi": doi, "licence": (licence.group(1) or licence.group(2)) if licence else None}
-
-
-def supplied_entries(doc: Document, passages: list[Passage]) -> dict[str, dict[str, Any]]:
+def supplied_entries(review: Article, passages: list[Passage]) -> dict[str, dict[str, Any]]:
     """One entry per paper in corpus/references/ (its reference-list entry gives title, authors, DOI)."""
     out: dict[str, dict[str, Any]] = {}
     for p in passages:
         if p.kind != "paper" or doc_id(p) in out or p.source_ref is None:
             continue
-        ref = doc.reference(p.source_ref)
+        ref = review.reference(p.source_ref)
         out[doc_id(p)] = {"id": doc_id(p), "kind": "paper", "title": ref.title, "authors": list(ref.authors),
                           "year": ref.year, "journal": ref.journal, "doi": ref.doi, "licence": None,
                           "source_file": p.document, "origin": "file (corpus/references)",
@@ -75,7 +57,7 @@ def doc_fingerprint(fingerprint: dict[str, str], doc_id: str, review_key: str) -
     return hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in parts).encode()).hexdigest()
 
 
-def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str] | None = None,
+def library_passages(directory: Path, review_refs: Sequence[Reference] = (), fingerprint: dict[str, str] | None = None,
                      cached: dict[str, tuple[str, list[Passage], dict[str, Any]]] | None = None,
                      parsed: dict[str, Article] | None = None,
                      ) -> tuple[list[Passage], dict[str, dict[str, Any]], list[str]]:
@@ -84,13 +66,14 @@ def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str]
     A document whose files hash as in ``cached`` (the live index's, same pipeline code) is taken from
     there instead of being parsed again, so a build's cost grows with what changed, not with the library.
     A document in ``parsed`` (stored by this process a moment ago, as it will be indexed) is not parsed again.
+    ``review_refs``: the bundled review's list, so a paper it cites is linked to its number by DOI.
     """
     from tzqa.ingest.papers import normalise_doi
 
     fingerprint = fingerprint or {}
     cached = cached or {}
     review_key = next((k for k in fingerprint if "/" not in k), "")
-    review_dois = {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
+    review_dois = {normalise_doi(r.doi): r.number for r in review_refs if r.doi}
     passages: list[Passage] = []
     entries: dict[str, dict[str, Any]] = {}
     problems: list[str] = []
@@ -117,8 +100,6 @@ def library_passages(directory: Path, doc: Document, fingerprint: dict[str, str]
             problems.append(f"{LIBRARY_DIR}/{a.record.id}: skipped: no text to index")
             continue
         passages.extend(ps)
-        entries[a.record.id] = dict(a.record.to_dict(), source_file=f"{LIBRARY_DIR}/{a.record.id}/"
-                                    f"{a.record.source_file}", passages=len(ps), notes=list(a.notes),
-                                    sections=list(a.sections), tables=len(a.tables), fingerprint=fp,
-                                    references=[r.to_dict() for r in a.references])
+        entries[a.record.id] = document_entry(a, ps, f"{LIBRARY_DIR}/{a.record.id}/{a.record.source_file}",
+                                              fingerprint=fp)
     return passages, entries, problems
