@@ -9,7 +9,10 @@ adapter, which was fitted on those. The filter is mechanical, on the question te
   question: dropped;
 - within Jaccard 0.6 or cosine 0.9 of a dev question, or of a new one kept before it: dropped.
 
-Usage: python scripts/filter_new_questions.py NEW.jsonl [NEW2.jsonl ...] --out KEPT.jsonl
+New *training* questions (``--training``) must be far from every evaluation question, dev and blind
+included: the adapter fitted on them is then chosen on dev.
+
+Usage: python scripts/filter_new_questions.py NEW.jsonl [NEW2.jsonl ...] --out KEPT.jsonl [--training]
 Prints every dropped question with the one it is near.
 """
 from __future__ import annotations
@@ -40,6 +43,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("new", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--training", action="store_true", help="new training questions: far from dev and blind too")
     args = ap.parse_args()
     from sentence_transformers import SentenceTransformer
 
@@ -47,20 +51,22 @@ def main() -> None:
 
     rows = [json.loads(line) for line in (ROOT / "eval" / "questions.jsonl").read_text().splitlines() if line.strip()]
     train = [json.loads(line) for line in (ROOT / "eval" / "train_questions.jsonl").read_text().splitlines() if line]
-    far = [(r["id"], r["question"]) for r in rows if r["split"] == "test"] + [(t["id"], t["question"]) for t in train]
-    near = [(r["id"], r["question"]) for r in rows if r["split"] == "dev"]
+    far_splits = {"test", "blind", "dev"} if args.training else {"test", "blind"}
+    far = [(r["id"], r["question"]) for r in rows if r["split"] in far_splits] + [(t["id"], t["question"]) for t in train]
+    near = [(r["id"], r["question"]) for r in rows if r["split"] == "dev" and not args.training]
     new = [json.loads(line) for f in args.new for line in f.read_text().splitlines() if line.strip()]
     _, path = resolve_model_path(None)
     model = SentenceTransformer(str(path), device="cpu")
     enc = lambda texts: model.encode(texts, normalize_embeddings=True, batch_size=64)  # noqa: E731
-    far_v, near_v, new_v = enc([q for _, q in far]), enc([q for _, q in near]), enc([d["question"] for d in new])
+    far_v, new_v = enc([q for _, q in far]), enc([d["question"] for d in new])
+    near_v = enc([q for _, q in near]) if near else np.zeros((0, new_v.shape[1]), dtype=new_v.dtype)
     kept, kept_v = [], []
     for d, v in zip(new, new_v, strict=True):
         w = words(d["question"])
         why = None
         for (qid, q), cos in zip(far, far_v @ v, strict=True):
             if jaccard(w, words(q)) >= FAR[0] or cos >= FAR[1]:
-                why = f"near {qid} (test/train): {q!r}"
+                why = f"near {qid} (evaluation/train): {q!r}"
                 break
         pool = near + [(k["id"], k["question"]) for k in kept]
         pool_v = np.vstack([near_v, *kept_v]) if kept_v else near_v
