@@ -104,3 +104,11 @@ def library(tmp_path_factory, index_root):  # type: ignore[no-untyped-def]
         assert res.exit_code == 0, res.output
     report = build_index(root=root, directory=corpus, progress=False)
     return corpus, root, report, Retriever.load(root, corpus, build=False)
+
+
+@pytest.fixture(scope="module")
+def fake(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The fast tier's embedder: a small generated model, no real weights (tests/fake_embedder.py)."""
+    from fake_embedder import fake_embedder
+
+    return fake_embedder(tmp_path_factory.mktemp("fake-model"))

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fake_embedder import fake_embedder
 from fastapi.testclient import TestClient
 
 from tzqa.api.main import create_app
@@ -19,11 +18,6 @@ from tzqa.search.retriever import Retriever
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW_NAME = "trastuzumab-resistance-review.txt"
 WITH_TABLES = ROOT / "tests" / "data" / "realdocs" / "1471-2180-11-174.nxml"  # a JATS article with three tables
-
-
-@pytest.fixture(scope="module")
-def fake(tmp_path_factory):  # type: ignore[no-untyped-def]
-    return fake_embedder(tmp_path_factory.mktemp("fake-model"))
 
 
 @pytest.fixture(scope="module")

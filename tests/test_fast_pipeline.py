@@ -32,11 +32,6 @@ REVIEW_NAME = "trastuzumab-resistance-review.txt"
 
 
 @pytest.fixture(scope="module")
-def fake(tmp_path_factory):  # type: ignore[no-untyped-def]
-    return fake_embedder(tmp_path_factory.mktemp("fake-model"))
-
-
-@pytest.fixture(scope="module")
 def tiny(tmp_path_factory, fake):  # type: ignore[no-untyped-def]
     """The generated corpus, its index built with the fake embedder, and the build report."""
     base = tmp_path_factory.mktemp("tiny")
