@@ -222,3 +222,24 @@ def test_the_cli_labels_numbers_a_sentence_inherits_from_its_paragraph(retriever
     out = CliRunner().invoke(cli.app, ["ask", "Which microRNAs are involved in trastuzumab resistance?"]).output
     s = inherited[0]
     assert f"(cited later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])" in out
+
+
+def test_drugs_named_by_any_name_and_by_inn_stem():
+    from tzqa.search.drugs import drugs_named
+
+    assert drugs_named("Enhertu vs Kadcyla") == drugs_named("T-DXd versus T-DM1"), "brands and codes name the same drugs"
+    assert "trastuzumab" not in drugs_named("trastuzumab deruxtecan after progression"), "the longer name wins"
+    assert drugs_named("tucatinib plus something") == frozenset({"tucatinib"}), "an INN stem names a drug"
+    assert drugs_named("diarrhea was the most common adverse event") == frozenset()
+
+
+@pytest.mark.slow
+def test_a_sentence_speaking_of_another_drug_does_not_answer_a_question_about_one(retriever):
+    ans = retriever.answer("what side effects does neratinib have")
+    from tzqa.search.drugs import drugs_named
+
+    passages = {p.id: i for i, p in enumerate(retriever.passages)}
+    for s in ans.answer:
+        earlier = [t for t, _ in retriever.sentences_of(passages[s.passage_id])[:s.sentence + 1]]
+        spoken = next((d for t in reversed(earlier) if (d := drugs_named(t))), frozenset())
+        assert not spoken or "neratinib" in spoken or "poziotinib" not in spoken, s.text

@@ -1,0 +1,43 @@
+"""Which drugs a text names: the domain pack's agents by any of their names, and any word with an INN stem.
+
+Why: a question about one drug is not answered by a sentence about another. "What side effects does
+neratinib have?" finds a passage listing another inhibitor's adverse events; the sentence shares the
+question's words ("adverse events", "diarrhea") and reads as an answer, yet it speaks of the other
+drug. The cited answer (answer.py) lowers such sentences; this module only says which drugs a text
+names, as canonical keys (an agent's name, or the stem word itself), so brand, code and INN agree.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tzqa.domain.agents import load_agents
+from tzqa.search.stems import drug_stem
+
+__all__ = ["drugs_named"]
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern over every agent name (longest first, so an ADC's two-word name beats its
+    antibody's), and each lower-cased name's agent. Class entries name no single drug."""
+    key: dict[str, str] = {}
+    for agent in load_agents():
+        if agent.kind == "class":
+            continue
+        for name in (*agent.names, *agent.corpus_forms):
+            if len(name) >= 3:
+                key.setdefault(name.lower(), agent.name)
+    alternatives = sorted(key, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w-])", re.I) \
+        if alternatives else re.compile(r"(?!x)x")
+    return pattern, key
+
+
+def drugs_named(text: str) -> frozenset[str]:
+    """The drugs ``text`` names, one key per drug."""
+    pattern, key = _names()
+    found = {key[m.group(0).lower()] for m in pattern.finditer(text)}
+    rest = pattern.sub(" ", text)
+    found |= {w.lower() for w in re.findall(r"[A-Za-z]{5,}", rest) if drug_stem(w)}
+    return frozenset(found)
