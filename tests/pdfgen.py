@@ -50,7 +50,8 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
 
 def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head: str | None = None,
                    head_right: bool = True, foot: str | None = None, folio: bool = True, head_y: float = 14.0,
-                   top: float = 30.0, front: tuple[str, ...] = ()) -> Path:
+                   top: float = 30.0, front: tuple[str, ...] = (),
+                   band: tuple[float, list[str], list[str]] | None = None) -> Path:
     """Two-column pages, each given as (left lines, right lines), one printed line per string (no wrapping).
 
     A blank string leaves a line's gap; a line with tabs is a table row whose cells sit in that column. ``head``
@@ -58,7 +59,9 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
     column, and the page number at the bottom right, as many journals set them, so that a reader going
     column by column meets them mid-page. ``head_y`` and ``top`` (mm) are where the head and the columns start;
     ``front`` lines are set across both columns at the top of the first page (a title and abstract), the
-    columns below them.
+    columns below them. ``band`` (y in mm, left lines, right lines) draws a rule across the first page at y and
+    sets two more columns under it (F1000Research's reference list under its acknowledgements); a left line
+    starting with "^" is printed just above the rule (a heading set on it).
     """
     from fpdf import FPDF
 
@@ -89,6 +92,17 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
                 elif line.strip():
                     pdf.text(x0, y, line)
                 y += 4.5
+        if number == 1 and band:
+            rule, below_left, below_right = band
+            pdf.line(15, rule, 195, rule)
+            for x0, lines in ((15.0, below_left), (110.0, below_right)):
+                y = rule + 6
+                for line in lines:
+                    if line.startswith("^"):
+                        pdf.text(x0, rule - 1.5, line[1:])
+                        continue
+                    pdf.text(x0, y, line)
+                    y += 4.5
     pdf.output(str(out))
     return out
 

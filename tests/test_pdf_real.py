@@ -271,3 +271,44 @@ def test_a_paragraph_of_bare_numbers_is_not_a_passage():
 
     paper = clean_pages(["Lupeol was isolated from the leaves.\n\n1\n\n2   3\n\n0.5\n\nIts identity was confirmed."])
     assert [b.text for b in paper.blocks] == ["Lupeol was isolated from the leaves.", "Its identity was confirmed."]
+
+
+def test_generated_rule_across_columns_parts_the_page_into_bands(tmp_path):
+    """Two columns of text, a rule across the page with "References" set on it, then the list in two columns of
+    its own (F1000Research's last page): the band above is read, left column then right, before the list, so
+    the right-hand acknowledgements do not end the list after its left column (it had 6 of 43 entries)."""
+    import textwrap
+
+    from pdfgen import render_columns
+
+    from tzqa.ingest.library.folder import read_article
+
+    left = textwrap.wrap(" ".join(f"Left sentence {k} reports the adults measured in ward {k} [{k % 8 + 1}]."
+                                  for k in range(14)), 50)
+    right = ["Acknowledgements", *textwrap.wrap("We thank the wards and the clinics for their help. " * 6, 50)]
+    entries = [textwrap.wrap(f"{n}. Author{n} A, Other B: A study of ward number {n} in adults. J Test Med. "
+                             f"20{10 + n};{n}:1-9.", 50) for n in range(1, 9)]
+    refs = [ln for e in entries for ln in e]
+    path = render_columns([(left, right)], tmp_path / "band.pdf", folio=False,
+                          band=(120.0, ["^References", *refs[:len(refs) // 2]], refs[len(refs) // 2:]))
+    article = read_article(path)
+    assert [r.number for r in article.references] == list(range(1, 9))
+    assert all("thank" not in r.raw for r in article.references)
+    assert "Left sentence 13 reports" in " ".join(b.text for b in article.blocks)
+
+
+def test_unnumbered_entries_with_authors_closed_by_a_colon():
+    """F1000Research's author–year list: "Surname AB, Other C, et al.: Title. Journal. Year; …", each entry after
+    the previous one's link labels, not after a full stop (0 of 16 entries were found); a suffix ("WB III") or a
+    name inside an author list does not start an entry."""
+    from tzqa.ingest.library.reflist import parse_list
+
+    text = ("Bishop SDH, Francis MP, Duffy C, et al.: Age and growth of a shark. Mar Res. 2006; 57(2): 143–154.\n"
+            "Publisher Full Text Driggers WB III, Carlson JK, Cullum BJ, et al.: Growth of the blacknose shark in\n"
+            "the Atlantic. Environ Biol Fish. 2004; 71(2):\n171–178.\n"
+            "Reference Source Fabens AJ: Properties of the growth curve. Growth. 1965; 29(3): 265–89. PubMed Abstract\n"
+            "Kohler NE, Turner PA: Shark tagging: a review. Environ Biol Fish. 2001; 60(1–3): 191–223.")
+    refs = parse_list(text)
+    assert [r.raw.split(",")[0].split(":")[0] for r in refs] == ["Bishop SDH", "Driggers WB III", "Fabens AJ",
+                                                                 "Kohler NE"]
+    assert [r.year for r in refs] == [2006, 2004, 1965, 2001]

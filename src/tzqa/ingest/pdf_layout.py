@@ -269,12 +269,17 @@ def page_text(page: object) -> str:
             out.append("")
             block.clear()
 
+    rules = _rules(page, gutter, lines)
     table = _table_rows(lines, gutter)
     in_tables = set(table)  # every table line is read with its table, once, never again as column text
     ordered = sorted(lines, key=lambda ln: ln.top)
     for k, ln in enumerate(ordered):
         if id(ln) in in_tables:
             continue
+        while rules and rules[0] <= ln.top:  # a rule across both columns: the columns above it end there
+            rules.pop(0)
+            flush_wide()
+            flush()
         while table and _next_top(table) <= ln.top:  # a full-width table above this line: its rows in place
             flush_wide()
             flush()
@@ -295,6 +300,26 @@ def page_text(page: object) -> str:
     if foot:
         out += [""] + _rows(foot, char_width)
     return "\n".join(out).strip("\n")
+
+
+def _rules(page: object, gutter: float, lines: list[_Line]) -> list[float]:
+    """Where (distance from the top) horizontal rules drawn across both columns lie, top to bottom.
+
+    A rule from one column into the other parts the page into bands: F1000Research sets its acknowledgements
+    in two columns, then a rule, then the reference list in two columns of its own, so each band's left
+    column is read before its right, and never the left columns of both bands first. A heading set right on
+    the rule ("References" a few points above it) opens the band below."""
+    from pdfminer.layout import LTCurve
+
+    height = page.height  # type: ignore[attr-defined]
+    out = []
+    for item in page:  # type: ignore[attr-defined]
+        if isinstance(item, LTCurve) and item.height < 2 and item.x0 < gutter - 50 and item.x1 > gutter + 50:
+            y = height - item.y1
+            lead = min((ln.bottom - ln.top for ln in lines), default=0.0)
+            above = [ln for ln in lines if y - 1.2 * lead <= ln.bottom <= y + 1]
+            out.append(min([y, *(ln.top - 0.5 for ln in above)]))
+    return sorted(out)
 
 
 _MARGIN = 0.12  # the top and bottom eighth of a page, where running heads, footers and folios are printed
