@@ -114,12 +114,16 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
 
 # Where an entry of an unnumbered (author–year) list starts: after the end of the previous one (a full stop,
 # a closing parenthesis, a DOI's last character), an author written "Smith, J." / "Smith JA," / "Smith J." /
-# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)".
+# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)"; or
+# anywhere, a Vancouver author list closed by a colon, "Smith JA, Jones B, et al.: Title", as F1000Research
+# prints it after the previous entry's link labels ("… 143–154. Publisher Full Text Bonham K, …").
 _PARTICLES = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)\s+)*"
 _SURNAME = rf"{_PARTICLES}[A-Z][\w'’\-]+"
+_VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Driggers WB III"
 _ENTRY_START = re.compile(
     rf"(?:^|(?<=[.)\d])\s+)(?={_SURNAME}(?:,\s*(?:[A-Z]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$)))"
     rf"|(?:^|(?<=\s))(?=(?:[A-Z][\w'’\-]+\s+){{1,6}}?[A-Z][\w'’\-]+\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+_AUTHORS_COLON = re.compile(rf"(?:^|(?<=\s))(?<!,\s){_VANCOUVER}(?:,\s*{_VANCOUVER})*(?:,\s*et al\.)?:\s")  # whole
 
 
 def split_unnumbered(text: str) -> list[str]:
@@ -128,6 +132,7 @@ def split_unnumbered(text: str) -> list[str]:
     flat = re.sub(r"\s+", " ", text).strip()
     starts = [m.start() for m in _ENTRY_START.finditer(flat)
               if not re.search(r"(?:^|\s)[A-Z][\w'’\-]*[^\W\d]\s*$", flat[max(0, m.start() - 40):m.start()])]
+    starts = sorted({*starts, *(m.start() for m in _AUTHORS_COLON.finditer(flat))})
     # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
     if not starts or starts[0] > 0:
         starts = [0, *starts]
