@@ -269,9 +269,9 @@ def page_text(page: object) -> str:
             out.append("")
             block.clear()
 
-    rules = _rules(page, gutter, lines)
     table = _table_rows(lines, gutter)
     in_tables = set(table)  # every table line is read with its table, once, never again as column text
+    rules = _rules(page, gutter, [ln for ln in lines if id(ln) not in in_tables])
     ordered = sorted(lines, key=lambda ln: ln.top)
     for k, ln in enumerate(ordered):
         if id(ln) in in_tables:
@@ -305,20 +305,36 @@ def page_text(page: object) -> str:
 def _rules(page: object, gutter: float, lines: list[_Line]) -> list[float]:
     """Where (distance from the top) horizontal rules drawn across both columns lie, top to bottom.
 
-    A rule from one column into the other parts the page into bands: F1000Research sets its acknowledgements
-    in two columns, then a rule, then the reference list in two columns of its own, so each band's left
-    column is read before its right, and never the left columns of both bands first. A heading set right on
-    the rule ("References" a few points above it) opens the band below."""
+    A rule from one column into the other, with text in both columns right under it, parts the page into
+    bands: F1000Research sets its acknowledgements in two columns, then a rule, then the reference list in two
+    columns of its own, so each band's left column is read before its right, and never the left columns of
+    both bands first. A table's rules have its rows under them, not two columns' text. A heading set alone
+    right on the rule ("References" a few points above it, well apart from the text above) opens the band
+    below."""
     from pdfminer.layout import LTCurve
 
     height = page.height  # type: ignore[attr-defined]
+    if not lines:
+        return []
+    lead = statistics.median(ln.bottom - ln.top for ln in lines)
+    edges = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
     out = []
     for item in page:  # type: ignore[attr-defined]
-        if isinstance(item, LTCurve) and item.height < 2 and item.x0 < gutter - 50 and item.x1 > gutter + 50:
-            y = height - item.y1
-            lead = min((ln.bottom - ln.top for ln in lines), default=0.0)
-            above = [ln for ln in lines if y - 1.2 * lead <= ln.bottom <= y + 1]
-            out.append(min([y, *(ln.top - 0.5 for ln in above)]))
+        if not (isinstance(item, LTCurve) and item.height < 2 and item.x0 < gutter - 50 and item.x1 > gutter + 50):
+            continue
+        y = height - item.y1
+        below = [ln.top for ln in lines if ln.top >= y]
+        first = min(below, default=y + 9 * lead)  # the first row under the rule, close under it
+        under = [ln for ln in lines if first <= ln.top <= first + lead] if first <= y + 4 * lead else []
+        left = max((ln.x1 - ln.x0 for ln in under if ln.x1 <= gutter), default=0.0)
+        right = max((ln.x1 - ln.x0 for ln in under if ln.x0 >= gutter), default=0.0)
+        if not (left and right) or max(left / (gutter - edges[0]), right / (edges[1] - gutter)) < 0.6:
+            continue  # not text in both columns, one line filling its column: a table's cells, a figure's labels
+        above = [ln for ln in lines if y - 1.5 * lead <= ln.bottom <= y + 1]
+        if len(above) == 1 and not any(0 < above[0].top - ln.bottom < lead for ln in lines
+                                        if ln.x0 < above[0].x1 and above[0].x0 < ln.x1):
+            y = above[0].top - 0.5
+        out.append(y)
     return sorted(out)
 
 
