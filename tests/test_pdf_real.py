@@ -312,3 +312,43 @@ def test_unnumbered_entries_with_authors_closed_by_a_colon():
     assert [r.raw.split(",")[0].split(":")[0] for r in refs] == ["Bishop SDH", "Driggers WB III", "Fabens AJ",
                                                                  "Kohler NE"]
     assert [r.year for r in refs] == [2006, 2004, 1965, 2001]
+
+
+LOST = ["the \x02rst \x02le was ef\x02cient", "a \x02nal speci\x02c \x02gure", "the eluent and the of\x02ce"]
+
+
+def test_generated_ligature_glyph_named_by_the_font_program(tmp_path):
+    """A subset font sets "fi" as one glyph at code 2 with no ToUnicode map: pdfminer gives "(cid:2)", which was
+    dropped ("the rst le was efcient"); the embedded CFF program's own encoding names it "fi"."""
+    from pdfgen import ligature_pdf
+
+    from tzqa.ingest.pdf_layout import first_page_lines, layout_pages
+
+    path = ligature_pdf(LOST, tmp_path / "named.pdf")
+    assert layout_pages(path) == ["the first file was efficient\na final specific figure\nthe eluent and the office"]
+    assert [t for _, t in first_page_lines(path)][0] == "the first file was efficient"
+
+
+def test_generated_unnamed_ligature_glyph_restored_by_the_words_it_sits_in(tmp_path):
+    """The same glyph named "g2" (no character): the words it sits in decide it is "fi" ("first", "file", …), only
+    where the glyph was lost, so "eluent", a good word one ligature away from "effluent", stays as printed."""
+    from pdfgen import ligature_pdf
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    text = layout_pages(ligature_pdf(LOST, tmp_path / "unnamed.pdf", ligature="g2"))[0]
+    assert text == "the first file was efficient\na final specific figure\nthe eluent and the office"
+
+
+def test_lost_glyph_vote_wants_agreeing_distinct_words():
+    """A glyph is restored as a ligature only when half the distinct words it sits in become English by it, counted
+    once each: a math accent over "u" ("flu" many times, "bflc", "flq") is not "fl"; a symbol (a minus sign
+    with no letters beside it) is dropped; words are repaired only where a glyph was lost."""
+    from tzqa.ingest.pdf_glyphs import choose_ligatures, restore_ligatures
+
+    accent = ["(cid:1:22)u " * 9 + "b(cid:1:22)c c(cid:1:22)c (cid:1:22)q (cid:1:22)v (cid:1:22)ame"]
+    assert choose_ligatures(accent) == {}
+    pages = ["the e(cid:0:11)ect of (cid:0:12)rst doses", "Trpv4(cid:3:2)/(cid:3:2) mice, di(cid:0:11)erent eluent",
+             "a (cid:0:12)nal dose; one (cid:0:13)ow word alone is not enough"]
+    assert restore_ligatures(pages) == (["the effect of first doses", "Trpv4/ mice, different eluent",
+                                         "a final dose; one ow word alone is not enough"], 4)

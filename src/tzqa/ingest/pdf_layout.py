@@ -15,7 +15,8 @@ into words and lines by the gaps between them, and keeps each character's box an
   lower-case word or punctuation ("resistance¹²", "RCTs²⁵ᵉ³²" as Elsevier fonts set an en dash) becomes a
   bracketed citation "[25–32]"; other superscripts (units, residue numbers and affiliation marks after a
   name) stay as they were;
-- ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC);
+- ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC); a glyph the
+  font maps to no character is named from the font program or restored from its words (:mod:`.pdf_glyphs`);
 - text that is not upright (a rotated margin note) is left out.
 """
 from __future__ import annotations
@@ -30,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SUPER_RUN = re.compile(r"\d{1,3}(?:[,–\-e]\d{1,3})*,?")
-_CID = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character: nothing to read
 # After a lower-case word ("cells", "al."), a plural acronym ("RCTs") or a bracket, a raised number cites;
 # after a unit ("cm²", "R²") or a name ("His³⁸⁸", a residue; "Smith¹", an affiliation) it does not.
 _AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<![A-Za-z])[A-Z]{2,}s|\))[.,;:]?$")
@@ -100,7 +100,7 @@ def _line_text(line: object) -> str:
         flush(text)
         out.append(text)
     flush()
-    return _ligatures(_CID.sub("", "".join(out)).replace("\n", " ").rstrip())
+    return _ligatures("".join(out).replace("\n", " ").rstrip())  # a lost glyph's marker stays (pdf_glyphs)
 
 
 def _text_lines(obj: object) -> Iterator[object]:
@@ -464,36 +464,36 @@ def _chars(obj: object) -> Iterator[object]:
 
 def layout_pages(path: Path) -> list[str]:
     """Every page of the PDF at ``path`` as reading-order text (see the module's docstring)."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
+    from tzqa.ingest.pdf_glyphs import pdf_pages, restore_ligatures
 
     log = logging.getLogger("pdfminer")  # it logs what it repairs in broken files; the reader reports what matters
     level = log.level
     log.setLevel(logging.ERROR)
     try:
-        return [page_text(p) for p in extract_pages(str(path), laparams=LAParams())]
+        pages = [page_text(p) for p in pdf_pages(path)]
     finally:
         log.setLevel(level)
+    return restore_ligatures(pages)[0]
 
 
 def first_page_lines(path: Path) -> list[tuple[float, str]]:
     """(font size, text) of the first page's lines, top to bottom: where the title and authors are printed."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
+    from tzqa.ingest.pdf_glyphs import pdf_pages, restore_ligatures
 
     log = logging.getLogger("pdfminer")
     level = log.level
     log.setLevel(logging.ERROR)
+    pages = pdf_pages(path, maxpages=1)
     try:
-        page = next(iter(extract_pages(str(path), laparams=LAParams(), maxpages=1)), None)
+        page = next(pages, None)
     finally:
+        pages.close()  # closes the file
         log.setLevel(level)
     if page is None:
         return []
-    out = []
-    for ln in sorted(_lines_with_size(page), key=lambda t: t[0]):
-        out.append((ln[1], ln[2]))
-    return out
+    lines = sorted(_lines_with_size(page), key=lambda t: t[0])
+    texts = restore_ligatures([text for _, _, text in lines])[0]
+    return [(size, text.strip()) for (_, size, _), text in zip(lines, texts, strict=True)]
 
 
 def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
@@ -503,4 +503,4 @@ def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
         chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
         if chars and all(_upright(c) for c in chars):
             yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
-                   _ligatures(_CID.sub("", "".join(c.get_text() for c in ln))).strip())  # type: ignore[attr-defined]
+                   _ligatures("".join(c.get_text() for c in ln)).strip())  # type: ignore[attr-defined]
