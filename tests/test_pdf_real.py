@@ -352,3 +352,35 @@ def test_lost_glyph_vote_wants_agreeing_distinct_words():
              "a (cid:0:12)nal dose; one (cid:0:13)ow word alone is not enough"]
     assert restore_ligatures(pages) == (["the effect of first doses", "Trpv4/ mice, different eluent",
                                          "a final dose; one ow word alone is not enough"], 4)
+
+
+def test_generated_reference_list_without_a_heading_found_by_its_shape(tmp_path):
+    """A preprint's list follows its acknowledgements with no "References" heading: the numbered run of entries
+    with years at the end is the list (a 1994 preprint had none found); the body's own numbered steps, dated
+    ones too, are not, and stay text."""
+    from pdfgen import render_pdf
+
+    from tzqa.ingest.library.folder import read_article
+
+    body = [f"The adults in ward {k} were measured twice [{k % 5 + 1}], as in earlier work [{(k + 2) % 5 + 1}]."
+            for k in range(12)]
+    steps = ["1. Patients were enrolled in 2004 and followed for a year.", "2. Doses were adjusted in 2005.",
+             "3. Outcomes were read by two observers from 2006 on."]
+    refs = [f"[{n}] A. Author{n} and B. Other, J. Test Med. {n}, {100 + n} (19{80 + n})." for n in range(1, 6)]
+    text = "\n\n".join(["Introduction", *body[:6], "Methods", *steps, *body[6:], "Acknowledgements",
+                        "We thank the wards for their help.", *refs])
+    article = read_article(render_pdf(text, tmp_path / "preprint.pdf"))
+    assert [r.number for r in article.references] == [1, 2, 3, 4, 5]
+    assert article.references[2].year == 1983
+    text_read = " ".join(b.text for b in article.blocks)
+    assert "Doses were adjusted in 2005." in text_read and "Author3" not in text_read
+
+
+def test_numbered_body_list_is_not_a_reference_list():
+    """Numbered paragraphs with years that stop well before the end (a method's steps) are not the list."""
+    from tzqa.ingest.unheaded_list import find_list
+
+    steps = ["1. Enrolled in 2004.", "2. Followed from 2005.", "3. Read in 2006."]
+    assert find_list(["Intro text."] * 3 + steps + ["More text."] * 20) == []
+    assert find_list(["Intro text."] * 20 + ["[1] A. B, J. 1 (1990). [2] C. D, J. 2 (1991).", "[3] E. F, J. 3 (1992)."]) \
+        == [20, 21]

@@ -5,7 +5,8 @@ Cleaning undoes what page layout does to text: running headers and footers
 numbers go too), two-column pages (read left column, then right), wrapped lines
 (re-joined into paragraphs), words hyphenated at a line end (joined only when the
 whole word occurs elsewhere in the paper), and the paper's own reference list
-(from its "References" heading on) and back matter (acknowledgements, funding,
+(from its "References" heading on, or a numbered list found by its shape at the end when
+there is no heading) and back matter (acknowledgements, funding,
 conflicts of interest). Section headings, where recognisable, label the passages.
 
 Bad files (not what their extension says, encrypted, empty, image-only, too big,
@@ -26,6 +27,7 @@ from pathlib import Path
 from tzqa.errors import TzqaError
 from tzqa.ingest.pdf import SOFT_JOIN as _SOFT_JOIN
 from tzqa.ingest.pdf import dehyphenate
+from tzqa.ingest.unheaded_list import find_list
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 300
@@ -455,10 +457,19 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
         pos += len(text)
         return start, pos
 
-    for kind, text in blocks:
+    unheaded: set[int] = set()  # a numbered list with no heading: found by its shape (unheaded_list)
+    if not any(kind == "heading" and _kind(text) == "references" for kind, text in blocks):
+        paras = [k for k, (kind, _) in enumerate(blocks) if kind == "para"]
+        found = find_list([blocks[k][1].replace(_SOFT_JOIN, "") for k in paras])
+        unheaded = {paras[k] for k in found}
+    for number, (kind, text) in enumerate(blocks):
         if kind == "title":
             continue
         text = dehyphenate(text, vocab).strip()
+        if number in unheaded:
+            ref_parts.append(text)
+            refs_dropped = True
+            continue
         if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
             continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
         if kind == "heading":
