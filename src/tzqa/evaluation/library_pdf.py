@@ -7,8 +7,9 @@ judged by them and the real-article tests can assert the behaviour behind them:
 - reference entries found against the true count (read by a person from the PDF) and against the
   highest number the text cites; entries beyond the true count are extra;
 - passages that are page furniture: a line the raw pages repeat on 30% of the pages or more (digits
-  normalised), set apart from the text on half of them, a "Page n of m" or bare page number, or a short
-  copyright/licence/journal line;
+  normalised), set apart from the text on half of them (inside a passage, not where a year follows it: a
+  running head of author names is also their author–year citation), a "Page n of m" or bare page number, or
+  a short copyright/licence/journal line;
 - of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``), the share whose
   numbers all resolve to an entry of the list.
 """
@@ -107,8 +108,9 @@ def is_furniture(text: str, repeated: set[str] | frozenset[str] = frozenset()) -
     if len(s) <= 160 and _FURNITURE.fullmatch(s):
         return True
     key = _norm(s)
-    # A one-token repeat ("www.clinsci.org") inside a sentence is the text's own link; alone it is furniture.
-    return key in repeated or any(r in key for r in repeated if " " in r)
+    # A one-token repeat ("www.clinsci.org") inside a sentence is the text's own link; alone it is furniture. A
+    # running head of author names ("Range and Virányi") inside the text followed by a year is a citation of them.
+    return key in repeated or any(re.search(re.escape(r) + r"(?!,?\s*\(?#)", key) for r in repeated if " " in r)
 
 
 def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
