@@ -384,3 +384,23 @@ def test_numbered_body_list_is_not_a_reference_list():
     assert find_list(["Intro text."] * 3 + steps + ["More text."] * 20) == []
     assert find_list(["Intro text."] * 20 + ["[1] A. B, J. 1 (1990). [2] C. D, J. 2 (1991).", "[3] E. F, J. 3 (1992)."]) \
         == [20, 21]
+
+
+def test_generated_cover_links_copyright_and_run_in_back_statements_are_not_passages(tmp_path):
+    """A provisional PDF's cover page (Trials: its links and "© 2014 Sood et al." alone on lines) and back matter
+    printed as a run-in statement beside the text ("Competing interests: none", "Funding: …") are not passages;
+    a sentence holding a link is."""
+    from pdfgen import render_pdf
+
+    from tzqa.ingest.library.folder import read_article
+
+    text = "\n\n".join(["http://www.journal.example.org/authors/instructions/", "© 2014 Sood et al.",
+                        "Introduction", "The adults in the ward were measured twice in 2010 and again in 2012.",
+                        "Competing interests: No competing interests were disclosed.",
+                        "Funding: The ward paid for the scales. The funders had no role in the study.",
+                        "The protocol is at http://www.trials.example.org/NCT0001 and was followed throughout.",
+                        "The children were measured once, as the protocol allowed."])
+    texts = [b.text for b in read_article(render_pdf(text, tmp_path / "cover.pdf")).blocks]
+    assert not any(t.startswith(("http", "©", "Competing", "Funding")) for t in texts), texts
+    assert any("protocol is at http://www.trials.example.org/NCT0001" in t for t in texts)
+    assert any(t.startswith("The adults in the ward") for t in texts)

@@ -321,6 +321,10 @@ _METADATA = re.compile(r"[-*]?\s*\**(?:doi|pmid|pmcid)\**\s*:\s*\S.*", re.IGNORE
 _MD_METADATA = re.compile(r"[-*]?\s*\**(?:doi|licen[cs]e|source(?:\s+url)?|retrieved|reference|pmid|pmcid|"
                           r"europe\s*pmc)\**\s*:\s*\S.*", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
+# A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
+_BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}", re.IGNORECASE)
+# Back matter printed as a one-paragraph statement under a run-in heading, outside its section.
+_BACK_STATEMENT = re.compile(rf"(?:{_BACK})\s*:\s+\S", re.IGNORECASE)
 
 
 def _section_name(s: str) -> str:
@@ -472,6 +476,8 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
             continue
         if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
             continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
+        if kind == "para" and not in_refs and (len(text) <= 300 and _BARE.fullmatch(text) or _BACK_STATEMENT.match(text)):
+            continue  # a cover page's link or copyright line; "Competing interests: none" printed beside the text
         if kind == "heading":
             k = _kind(text)
             if k == "references":
