@@ -404,3 +404,25 @@ def test_generated_cover_links_copyright_and_run_in_back_statements_are_not_pass
     assert not any(t.startswith(("http", "©", "Competing", "Funding")) for t in texts), texts
     assert any("protocol is at http://www.trials.example.org/NCT0001" in t for t in texts)
     assert any(t.startswith("The adults in the ward") for t in texts)
+
+
+def test_generated_short_right_column_is_still_a_column(tmp_path):
+    """A list's last page: the left column full of entries, the right one holding only the last three (Hindawi
+    2014: [39]–[41] beside [22]–[25]). Too few lines on the right for a gutter, the page was read row by row and
+    "[39]" landed inside entry 22 (38 of 41 entries); now the short column is a column."""
+    import textwrap
+
+    from pdfgen import render_columns
+
+    from tzqa.ingest.library.folder import read_article
+
+    body = textwrap.wrap(" ".join(f"Plants in plot {k} took up more phosphorus [{k % 15 + 1}]." for k in range(60)), 50)
+    entries = [textwrap.wrap(f"[{n}] A. Author{n} and B. Other, “A study of plot {n} under foliar sprays,” Journal of "
+                             f"Test Agronomy, vol. {n}, pp. {n}–{n + 9}, 19{70 + n}.", 48) for n in range(1, 19)]
+    lines = [ln if k == 0 else "     " + ln for e in entries for k, ln in enumerate(e)]
+    tail = [ln for e in entries[15:] for ln in e]
+    pages = [(body[:40], body[40:]), (["References", *lines[:len(lines) - len(tail)]], tail)]
+    assert len(tail) < 0.2 * (len(lines) + 1)  # too few on the right for a gutter by the usual share
+    article = read_article(render_columns(pages, tmp_path / "short.pdf", folio=False))
+    assert [r.number for r in article.references] == list(range(1, 19))
+    assert all("[16]" not in r.raw for r in article.references)

@@ -175,6 +175,28 @@ def _gutter(lines: list[_Line], width: float) -> float | None:
     return best
 
 
+def _short_column_gutter(lines: list[_Line], width: float) -> float | None:
+    """The gutter of a page whose right column stops short (a reference list's last entries beside the left
+    column's run of entries): too few lines on the right for :func:`_gutter`. No line may cross it, most lines
+    are left of it, and the right column's lines start at one or two edges (its margin and a hanging
+    indent), as a column's do, not scattered like an equation's or a figure's labels."""
+    if len(lines) < 16:
+        return None
+    best, best_right = None, 0
+    for x in range(int(width * 0.4), int(width * 0.6), 2):
+        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        if len(left) + len(right) < len(lines) or len(right) < 6 or len(left) < 0.5 * len(lines):
+            continue
+        edges = Counter(round(ln.x0 / 2) for ln in right).most_common(2)
+        if sum(n for _, n in edges) < 0.8 * len(right) or max(ln.x1 for ln in right) - min(ln.x0 for ln in right) \
+                < 0.6 * (x - min(ln.x0 for ln in left)):
+            continue
+        if len(right) > best_right:
+            best, best_right = x, len(right)
+    return best
+
+
 def _gutter_below_front(lines: list[_Line], width: float) -> float | None:
     """The gutter of columns that start below a full-width block (a first page's title, authors and abstract
     set across the page): too many lines cross it for :func:`_gutter` on the whole page. The block's lines
@@ -245,7 +267,8 @@ def page_text(page: object) -> str:
         return ""
     widths = [c.width for ln in [page] for c in _chars(ln) if isinstance(c, LTChar) and c.get_text().strip()]
     char_width = max(1.0, 0.9 * statistics.mean(widths)) if widths else 5.0
-    gutter = _gutter(lines, page.width) or _gutter_below_front(lines, page.width)  # type: ignore[attr-defined]
+    gutter = _gutter(lines, page.width) or _gutter_below_front(lines, page.width) or \
+        _short_column_gutter(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))
     head, lines, foot = _margins(lines, page.height)  # type: ignore[attr-defined]
