@@ -426,3 +426,20 @@ def test_generated_short_right_column_is_still_a_column(tmp_path):
     article = read_article(render_columns(pages, tmp_path / "short.pdf", folio=False))
     assert [r.number for r in article.references] == list(range(1, 19))
     assert all("[16]" not in r.raw for r in article.references)
+
+
+def test_author_year_entries_after_a_doi_with_accented_initials_end_before_back_matter():
+    """Front Psychol 2014's list (87 of 97 found): an entry that ends with a DOI whose last character is a letter
+    ("…0257-z"), or a DOI a line break split ("…2011. 01919.x"), is followed by the next entry; initials and
+    surnames beyond ASCII ("Miklósi, Á.", TeX's "Ostoji´c, L.") start one; the last entry stops before a
+    "Conflict of Interest Statement:" printed after it."""
+    from tzqa.ingest.library.reflist import parse_list
+
+    text = ("Virányi, Z., and Topál, J. (2006). A test of attribution. Anim. Cogn. 9, 13–26. doi: 10.1007/s10071-005-0257-z "
+            "Werdenich, D., and Huber, L. (2002). Social factors. Anim. Behav. 64, 771–781. doi: 10.1111/j.1439-0310.2011.\n"
+            "01919.x Miklósi, Á., and Topál, J. (2005). A simple recipe. Trends Cogn. Sci. 9, 463–464. doi: 10.1016/a.b-x\n"
+            "Ostoji´c, L., and Clayton, N. (2014). Coordination of dogs. Anim. Cogn. 17, 445–459. doi: 10.1007/s1-013-7 "
+            "Conflict of Interest Statement: The authors declare no conflict. Received: 24 July 2014.")
+    refs = parse_list(text)
+    assert [r.raw.split(",")[0] for r in refs] == ["Virányi", "Werdenich", "Miklósi", "Ostoji´c"]
+    assert refs[1].doi == "10.1111/j.1439-0310.2011.01919.x" and "Conflict" not in refs[-1].raw

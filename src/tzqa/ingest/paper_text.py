@@ -324,7 +324,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
 # A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
 _BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}", re.IGNORECASE)
 # Back matter printed as a one-paragraph statement under a run-in heading, outside its section.
-_BACK_STATEMENT = re.compile(rf"(?:{_BACK})\s*:\s+\S", re.IGNORECASE)
+BACK_STATEMENT = re.compile(rf"(?:{_BACK})(?:\s+statement)?\s*:\s+\S", re.IGNORECASE)
 
 
 def _section_name(s: str) -> str:
@@ -476,7 +476,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
             continue
         if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
             continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
-        if kind == "para" and not in_refs and (len(text) <= 300 and _BARE.fullmatch(text) or _BACK_STATEMENT.match(text)):
+        if kind == "para" and not in_refs and (len(text) <= 300 and _BARE.fullmatch(text) or BACK_STATEMENT.match(text)):
             continue  # a cover page's link or copyright line; "Competing interests: none" printed beside the text
         if kind == "heading":
             k = _kind(text)
@@ -495,6 +495,9 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
             if not skipping:
                 section = text
                 add(text)
+            continue
+        if in_refs and BACK_STATEMENT.match(text):  # "Conflict of Interest Statement: …" after the last entry
+            in_refs, skipping = False, True
             continue
         if in_refs:
             ref_parts.append(text)
