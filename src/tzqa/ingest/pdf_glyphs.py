@@ -75,7 +75,9 @@ def _aggregator(rsrc: object, laparams: object) -> object:
     class GlyphAggregator(PDFPageAggregator):
         """pdfminer's page aggregator, with a glyph the font leaves unmapped named or marked by font and code."""
 
-        fonts: dict[int, tuple[int, dict[int, str]]] = {}
+        def __init__(self) -> None:
+            super().__init__(rsrc, laparams=laparams)  # type: ignore[arg-type]
+            self.fonts: dict[int, tuple[int, dict[int, str]]] = {}  # id(font) -> (its number, code -> glyph name)
 
         def handle_undefined_char(self, font, cid):  # type: ignore[no-untyped-def]  # noqa: D102 - pdfminer hook
             key = id(font)
@@ -84,9 +86,7 @@ def _aggregator(rsrc: object, laparams: object) -> object:
             number, names = self.fonts[key]
             return _character(names.get(cid)) or f"(cid:{number}:{cid})"
 
-    agg = GlyphAggregator(rsrc, laparams=laparams)  # type: ignore[arg-type]
-    agg.fonts = {}
-    return agg
+    return GlyphAggregator()
 
 
 def pdf_pages(path: Path, maxpages: int = 0) -> Generator[object, None, None]:
