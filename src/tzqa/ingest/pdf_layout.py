@@ -487,6 +487,11 @@ def _chars(obj: object) -> Iterator[object]:
 
 def layout_pages(path: Path) -> list[str]:
     """Every page of the PDF at ``path`` as reading-order text (see the module's docstring)."""
+    return layout_pages_counted(path)[0]
+
+
+def layout_pages_counted(path: Path) -> tuple[list[str], int]:
+    """:func:`layout_pages`, and how many words got back a ligature glyph their font had left unmapped."""
     from tzqa.ingest.pdf_glyphs import pdf_pages, restore_ligatures
 
     log = logging.getLogger("pdfminer")  # it logs what it repairs in broken files; the reader reports what matters
@@ -496,7 +501,7 @@ def layout_pages(path: Path) -> list[str]:
         pages = [page_text(p) for p in pdf_pages(path)]
     finally:
         log.setLevel(level)
-    return restore_ligatures(pages)[0]
+    return restore_ligatures(pages)
 
 
 def first_page_lines(path: Path) -> list[tuple[float, str]]:
