@@ -50,7 +50,8 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
 
 def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head: str | None = None,
                    head_right: bool = True, foot: str | None = None, folio: bool = True, head_y: float = 14.0,
-                   top: float = 30.0, front: tuple[str, ...] = ()) -> Path:
+                   top: float = 30.0, front: tuple[str, ...] = (),
+                   band: tuple[float, list[str], list[str]] | None = None) -> Path:
     """Two-column pages, each given as (left lines, right lines), one printed line per string (no wrapping).
 
     A blank string leaves a line's gap; a line with tabs is a table row whose cells sit in that column. ``head``
@@ -58,7 +59,9 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
     column, and the page number at the bottom right, as many journals set them, so that a reader going
     column by column meets them mid-page. ``head_y`` and ``top`` (mm) are where the head and the columns start;
     ``front`` lines are set across both columns at the top of the first page (a title and abstract), the
-    columns below them.
+    columns below them. ``band`` (y in mm, left lines, right lines) draws a rule across the first page at y and
+    sets two more columns under it (F1000Research's reference list under its acknowledgements); a left line
+    starting with "^" is printed just above the rule (a heading set on it).
     """
     from fpdf import FPDF
 
@@ -89,6 +92,17 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
                 elif line.strip():
                     pdf.text(x0, y, line)
                 y += 4.5
+        if number == 1 and band:
+            rule, below_left, below_right = band
+            pdf.line(15, rule, 195, rule)
+            for x0, lines in ((15.0, below_left), (110.0, below_right)):
+                y = rule + 6
+                for line in lines:
+                    if line.startswith("^"):
+                        pdf.text(x0, rule - 1.5, line[1:])
+                        continue
+                    pdf.text(x0, y, line)
+                    y += 4.5
     pdf.output(str(out))
     return out
 
@@ -106,6 +120,65 @@ def flipped_pdf(lines: list[str], path: Path) -> Path:
             b"/Contents 5 0 R >>",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    return _write_pdf(objs, path)
+
+
+def _cff_font(ligature: str) -> bytes:
+    """A bare CFF font (boxes for glyphs): a-z and space at their ASCII codes and a glyph named ``ligature`` at
+    code 2, in the font's own encoding, as a TeX or typesetter's subset font sets "fi" outside ASCII."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    letters = [chr(c) for c in range(ord("a"), ord("z") + 1)]
+    order = [".notdef", "space", *letters, ligature]
+    fb = FontBuilder(1000, isTTF=False)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap({ord(c): c for c in letters} | {32: "space"})
+    glyphs = {}
+    for name in order:
+        pen = T2CharStringPen(500, None)
+        if name not in (".notdef", "space"):
+            for x, y in ((50, 0), (450, 0), (450, 500)):
+                (pen.lineTo if x != 50 else pen.moveTo)((x, y))
+            pen.closePath()
+        glyphs[name] = pen.getCharString()
+    fb.setupCFF("TestLigatures", {"FullName": "TestLigatures"}, glyphs, {})
+    encoding = [".notdef"] * 256
+    for name in order[1:]:
+        encoding[32 if name == "space" else 2 if name == ligature else ord(name)] = name
+    fb.font["CFF "].cff.topDictIndex[0].Encoding = encoding
+    buf = io.BytesIO()
+    fb.font["CFF "].cff.compile(buf, fb.font)
+    return buf.getvalue()
+
+
+def ligature_pdf(lines: list[str], path: Path, ligature: str = "fi") -> Path:
+    """A one-page PDF in a font whose "\\x02" is a single glyph named ``ligature``, with no ToUnicode map and no
+    /Encoding: only the font program says what the glyph is (or, with a name such as "g2", nothing does)."""
+    font = _cff_font(ligature)
+    ops = ["BT /F1 10 Tf"]
+    for k, line in enumerate(lines):
+        esc = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\x02", "\\002")
+        ops.append(f"1 0 0 1 72 {700 - 14 * k} Tm ({esc}) Tj")
+    ops.append("ET")
+    stream = "\n".join(ops).encode()
+    widths = " ".join(["500"] * 256).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /TestLigatures /FirstChar 0 /LastChar 255 /Widths [" + widths
+            + b"] /FontDescriptor 6 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /FontDescriptor /FontName /TestLigatures /Flags 32 /FontBBox [0 0 500 500] /ItalicAngle 0 "
+            b"/Ascent 500 /Descent 0 /CapHeight 500 /StemV 80 /FontFile3 7 0 R >>",
+            b"<< /Subtype /Type1C /Length %d >>\nstream\n" % len(font) + font + b"\nendstream"]
+    return _write_pdf(objs, path)
+
+
+def _write_pdf(objs: list[bytes], path: Path) -> Path:
+    """A PDF file of these objects (numbered from 1; the first is the catalogue), with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, o in enumerate(objs, 1):

@@ -66,6 +66,16 @@ def test_a_repeated_line_is_furniture_only_when_it_stands_apart():
     assert repeated_lines(pages) == {"to appear in proc. tests #"}
 
 
+def test_a_running_head_of_author_names_is_not_furniture_where_it_is_cited():
+    """A running head that is the authors' names ("Range and Virányi", on every page of a Front Psychol article) is
+    also how the text cites them: followed by a year it is a citation (8 passages were counted as furniture),
+    anywhere else in a passage it is still a running head read into the text."""
+    repeated = {"range and virányi", "www.journal.org"}
+    assert not is_furniture("Wolves cooperate (Range and Virányi, 2013, 2014) as predicted.", repeated)
+    assert not is_furniture("As Range and Virányi (2014) proposed, wolves attend to others.", repeated)
+    assert is_furniture("Wolves attend to others Range and Virányi when they hunt.", repeated)
+
+
 def test_the_true_reference_count_of_a_pdf_is_given_with_refs(tmp_path):
     """A PDF does not say how long its reference list is: ``--refs NAME=N`` gives the count read by a person,
     and the report shows found/true and the extra entries."""

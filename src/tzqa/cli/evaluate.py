@@ -109,11 +109,12 @@ def library_report(paths: list[Path], console: Console, out: Path,
                      f"{f.captions_read}/{f.captions_xml}", str(len(f.empty_passages))) for f in jats])
     if pdfs:
         print_rows(console, "PDF/text (bar: the whole list, no furniture passage, ≥ 95% of bracketed passages resolved)",
-                   ("article", "refs", "max cited", "furniture", "resolved", "year"),
+                   ("article", "refs", "max cited", "furniture", "resolved", "year", "ligature words"),
                    [(g.file, str(g.references_found) + ("" if g.references_true is None else
                                                         f"/{g.references_true} (extra {g.extra_entries})"),
                      str(g.highest_cited), f"{len(g.furniture)}/{g.passages}",
-                     f"{g.bracket_resolved}/{g.bracket_passages}", str(g.year or "–")) for g in pdfs])
+                     f"{g.bracket_resolved}/{g.bracket_passages}", str(g.year or "–"), str(g.words_restored))
+                    for g in pdfs])
     for r in figures:
         if isinstance(r, Refused):
             console.print(f"[yellow]{r.name}[/yellow]: refused: {r.reason}", soft_wrap=True, highlight=False)

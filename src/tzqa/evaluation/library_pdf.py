@@ -7,10 +7,13 @@ judged by them and the real-article tests can assert the behaviour behind them:
 - reference entries found against the true count (read by a person from the PDF) and against the
   highest number the text cites; entries beyond the true count are extra;
 - passages that are page furniture: a line the raw pages repeat on 30% of the pages or more (digits
-  normalised), set apart from the text on half of them, a "Page n of m" or bare page number, or a short
-  copyright/licence/journal line;
+  normalised), set apart from the text on half of them (inside a passage, not where a year follows it: a
+  running head of author names is also their author–year citation), a "Page n of m" or bare page number, or
+  a short copyright/licence/journal line;
 - of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``), the share whose
-  numbers all resolve to an entry of the list.
+  numbers all resolve to an entry of the list;
+- words restored from a ligature glyph the font left unmapped, decided by the words it sits in
+  (:mod:`tzqa.ingest.pdf_glyphs`; a glyph named by the font program is not counted: nothing was guessed).
 """
 from __future__ import annotations
 
@@ -47,6 +50,7 @@ class PdfMeasure:
     year: int | None
     doi: str | None
     unresolved_examples: tuple[str, ...] = field(default=())
+    words_restored: int = 0  # words whose ligature glyph the font left unmapped, restored by the words around it
 
     @property
     def reference_recall(self) -> float | None:
@@ -71,7 +75,7 @@ class PdfMeasure:
                 f"{len(self.furniture)}/{self.passages}; bracketed citations resolved "
                 f"{self.bracket_resolved}/{self.bracket_passages} ({self.resolved_share:.0%}); "
                 f"title {self.title[:70]!r}; authors {len(self.authors)} ({', '.join(self.authors[:2])}); "
-                f"year {self.year}; doi {self.doi}")
+                f"year {self.year}; doi {self.doi}; ligature words restored {self.words_restored}")
 
 
 def _norm(line: str) -> str:
@@ -107,19 +111,21 @@ def is_furniture(text: str, repeated: set[str] | frozenset[str] = frozenset()) -
     if len(s) <= 160 and _FURNITURE.fullmatch(s):
         return True
     key = _norm(s)
-    # A one-token repeat ("www.clinsci.org") inside a sentence is the text's own link; alone it is furniture.
-    return key in repeated or any(r in key for r in repeated if " " in r)
+    # A one-token repeat ("www.clinsci.org") inside a sentence is the text's own link; alone it is furniture. A
+    # running head of author names ("Range and Virányi") inside the text followed by a year is a citation of them.
+    return key in repeated or any(re.search(re.escape(r) + r"(?!,?\s*\(?#)", key) for r in repeated if " " in r)
 
 
 def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     """Read ``path`` as ``tzqa add`` does and measure the result."""
     from tzqa.ingest.library.folder import read_article
     from tzqa.ingest.library.passages import article_passages
-    from tzqa.ingest.pdf_layout import layout_pages
+    from tzqa.ingest.pdf_layout import layout_pages_counted
 
     article = read_article(path)
     passages = article_passages(article)
-    repeated = repeated_lines(layout_pages(path)) if path.suffix.lower() == ".pdf" else set()
+    pages, restored = layout_pages_counted(path) if path.suffix.lower() == ".pdf" else ([], 0)
+    repeated = repeated_lines(pages) if pages else set()
     n = len(article.references)
     furniture = tuple(p.text[:100] for p in passages if p.kind == "paragraph" and is_furniture(p.text, repeated))
     highest = 0
@@ -138,4 +144,4 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     extra = max(0, n - references_true) if references_true is not None else 0
     rec = article.record
     return PdfMeasure(path.name, n, references_true, highest, extra, len(passages), furniture, with_brackets,
-                      resolved, rec.title, rec.authors, rec.year, rec.doi, tuple(unresolved))
+                      resolved, rec.title, rec.authors, rec.year, rec.doi, tuple(unresolved), restored)

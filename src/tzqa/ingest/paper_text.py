@@ -5,7 +5,8 @@ Cleaning undoes what page layout does to text: running headers and footers
 numbers go too), two-column pages (read left column, then right), wrapped lines
 (re-joined into paragraphs), words hyphenated at a line end (joined only when the
 whole word occurs elsewhere in the paper), and the paper's own reference list
-(from its "References" heading on) and back matter (acknowledgements, funding,
+(from its "References" heading on, or a numbered list found by its shape at the end when
+there is no heading) and back matter (acknowledgements, funding,
 conflicts of interest). Section headings, where recognisable, label the passages.
 
 Bad files (not what their extension says, encrypted, empty, image-only, too big,
@@ -26,6 +27,7 @@ from pathlib import Path
 from tzqa.errors import TzqaError
 from tzqa.ingest.pdf import SOFT_JOIN as _SOFT_JOIN
 from tzqa.ingest.pdf import dehyphenate
+from tzqa.ingest.unheaded_list import find_list
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 300
@@ -319,6 +321,10 @@ _METADATA = re.compile(r"[-*]?\s*\**(?:doi|pmid|pmcid)\**\s*:\s*\S.*", re.IGNORE
 _MD_METADATA = re.compile(r"[-*]?\s*\**(?:doi|licen[cs]e|source(?:\s+url)?|retrieved|reference|pmid|pmcid|"
                           r"europe\s*pmc)\**\s*:\s*\S.*", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
+# A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
+_BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}", re.IGNORECASE)
+# Back matter printed as a one-paragraph statement under a run-in heading, outside its section.
+BACK_STATEMENT = re.compile(rf"(?:{_BACK})(?:\s+statement)?\s*:\s+\S", re.IGNORECASE)
 
 
 def _section_name(s: str) -> str:
@@ -455,12 +461,23 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
         pos += len(text)
         return start, pos
 
-    for kind, text in blocks:
+    unheaded: set[int] = set()  # a numbered list with no heading: found by its shape (unheaded_list)
+    if not any(kind == "heading" and _kind(text) == "references" for kind, text in blocks):
+        paras = [k for k, (kind, _) in enumerate(blocks) if kind == "para"]
+        found = find_list([blocks[k][1].replace(_SOFT_JOIN, "") for k in paras])
+        unheaded = {paras[k] for k in found}
+    for number, (kind, text) in enumerate(blocks):
         if kind == "title":
             continue
         text = dehyphenate(text, vocab).strip()
+        if number in unheaded:
+            ref_parts.append(text)
+            refs_dropped = True
+            continue
         if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
             continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
+        if kind == "para" and not in_refs and (len(text) <= 300 and _BARE.fullmatch(text) or BACK_STATEMENT.match(text)):
+            continue  # a cover page's link or copyright line; "Competing interests: none" printed beside the text
         if kind == "heading":
             k = _kind(text)
             if k == "references":
@@ -478,6 +495,9 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
             if not skipping:
                 section = text
                 add(text)
+            continue
+        if in_refs and BACK_STATEMENT.match(text):  # "Conflict of Interest Statement: …" after the last entry
+            in_refs, skipping = False, True
             continue
         if in_refs:
             ref_parts.append(text)

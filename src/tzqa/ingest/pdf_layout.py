@@ -15,7 +15,8 @@ into words and lines by the gaps between them, and keeps each character's box an
   lower-case word or punctuation ("resistance¹²", "RCTs²⁵ᵉ³²" as Elsevier fonts set an en dash) becomes a
   bracketed citation "[25–32]"; other superscripts (units, residue numbers and affiliation marks after a
   name) stay as they were;
-- ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC);
+- ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC); a glyph the
+  font maps to no character is named from the font program or restored from its words (:mod:`.pdf_glyphs`);
 - text that is not upright (a rotated margin note) is left out.
 """
 from __future__ import annotations
@@ -30,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SUPER_RUN = re.compile(r"\d{1,3}(?:[,–\-e]\d{1,3})*,?")
-_CID = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character: nothing to read
 # After a lower-case word ("cells", "al."), a plural acronym ("RCTs") or a bracket, a raised number cites;
 # after a unit ("cm²", "R²") or a name ("His³⁸⁸", a residue; "Smith¹", an affiliation) it does not.
 _AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<![A-Za-z])[A-Z]{2,}s|\))[.,;:]?$")
@@ -100,7 +100,7 @@ def _line_text(line: object) -> str:
         flush(text)
         out.append(text)
     flush()
-    return _ligatures(_CID.sub("", "".join(out)).replace("\n", " ").rstrip())
+    return _ligatures("".join(out).replace("\n", " ").rstrip())  # a lost glyph's marker stays (pdf_glyphs)
 
 
 def _text_lines(obj: object) -> Iterator[object]:
@@ -175,6 +175,28 @@ def _gutter(lines: list[_Line], width: float) -> float | None:
     return best
 
 
+def _short_column_gutter(lines: list[_Line], width: float) -> float | None:
+    """The gutter of a page whose right column stops short (a reference list's last entries beside the left
+    column's run of entries): too few lines on the right for :func:`_gutter`. No line may cross it, most lines
+    are left of it, and the right column's lines start at one or two edges (its margin and a hanging
+    indent), as a column's do, not scattered like an equation's or a figure's labels."""
+    if len(lines) < 16:
+        return None
+    best, best_right = None, 0
+    for x in range(int(width * 0.4), int(width * 0.6), 2):
+        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        if len(left) + len(right) < len(lines) or len(right) < 6 or len(left) < 0.5 * len(lines):
+            continue
+        edges = Counter(round(ln.x0 / 2) for ln in right).most_common(2)
+        if sum(n for _, n in edges) < 0.8 * len(right) or max(ln.x1 for ln in right) - min(ln.x0 for ln in right) \
+                < 0.6 * (x - min(ln.x0 for ln in left)):
+            continue
+        if len(right) > best_right:
+            best, best_right = x, len(right)
+    return best
+
+
 def _gutter_below_front(lines: list[_Line], width: float) -> float | None:
     """The gutter of columns that start below a full-width block (a first page's title, authors and abstract
     set across the page): too many lines cross it for :func:`_gutter` on the whole page. The block's lines
@@ -245,7 +267,8 @@ def page_text(page: object) -> str:
         return ""
     widths = [c.width for ln in [page] for c in _chars(ln) if isinstance(c, LTChar) and c.get_text().strip()]
     char_width = max(1.0, 0.9 * statistics.mean(widths)) if widths else 5.0
-    gutter = _gutter(lines, page.width) or _gutter_below_front(lines, page.width)  # type: ignore[attr-defined]
+    gutter = _gutter(lines, page.width) or _gutter_below_front(lines, page.width) or \
+        _short_column_gutter(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))
     head, lines, foot = _margins(lines, page.height)  # type: ignore[attr-defined]
@@ -271,10 +294,15 @@ def page_text(page: object) -> str:
 
     table = _table_rows(lines, gutter)
     in_tables = set(table)  # every table line is read with its table, once, never again as column text
+    rules = _rules(page, gutter, [ln for ln in lines if id(ln) not in in_tables])
     ordered = sorted(lines, key=lambda ln: ln.top)
     for k, ln in enumerate(ordered):
         if id(ln) in in_tables:
             continue
+        while rules and rules[0] <= ln.top:  # a rule across both columns: the columns above it end there
+            rules.pop(0)
+            flush_wide()
+            flush()
         while table and _next_top(table) <= ln.top:  # a full-width table above this line: its rows in place
             flush_wide()
             flush()
@@ -295,6 +323,42 @@ def page_text(page: object) -> str:
     if foot:
         out += [""] + _rows(foot, char_width)
     return "\n".join(out).strip("\n")
+
+
+def _rules(page: object, gutter: float, lines: list[_Line]) -> list[float]:
+    """Where (distance from the top) horizontal rules drawn across both columns lie, top to bottom.
+
+    A rule from one column into the other, with text in both columns right under it, parts the page into
+    bands: F1000Research sets its acknowledgements in two columns, then a rule, then the reference list in two
+    columns of its own, so each band's left column is read before its right, and never the left columns of
+    both bands first. A table's rules have its rows under them, not two columns' text. A heading set alone
+    right on the rule ("References" a few points above it, well apart from the text above) opens the band
+    below."""
+    from pdfminer.layout import LTCurve
+
+    height = page.height  # type: ignore[attr-defined]
+    if not lines:
+        return []
+    lead = statistics.median(ln.bottom - ln.top for ln in lines)
+    edges = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+    out = []
+    for item in page:  # type: ignore[attr-defined]
+        if not (isinstance(item, LTCurve) and item.height < 2 and item.x0 < gutter - 50 and item.x1 > gutter + 50):
+            continue
+        y = height - item.y1
+        below = [ln.top for ln in lines if ln.top >= y]
+        first = min(below, default=y + 9 * lead)  # the first row under the rule, close under it
+        under = [ln for ln in lines if first <= ln.top <= first + lead] if first <= y + 4 * lead else []
+        left = max((ln.x1 - ln.x0 for ln in under if ln.x1 <= gutter), default=0.0)
+        right = max((ln.x1 - ln.x0 for ln in under if ln.x0 >= gutter), default=0.0)
+        if not (left and right) or max(left / (gutter - edges[0]), right / (edges[1] - gutter)) < 0.6:
+            continue  # not text in both columns, one line filling its column: a table's cells, a figure's labels
+        above = [ln for ln in lines if y - 1.5 * lead <= ln.bottom <= y + 1]
+        if len(above) == 1 and not any(0 < above[0].top - ln.bottom < lead for ln in lines
+                                        if ln.x0 < above[0].x1 and above[0].x0 < ln.x1):
+            y = above[0].top - 0.5
+        out.append(y)
+    return sorted(out)
 
 
 _MARGIN = 0.12  # the top and bottom eighth of a page, where running heads, footers and folios are printed
@@ -423,36 +487,41 @@ def _chars(obj: object) -> Iterator[object]:
 
 def layout_pages(path: Path) -> list[str]:
     """Every page of the PDF at ``path`` as reading-order text (see the module's docstring)."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
+    return layout_pages_counted(path)[0]
+
+
+def layout_pages_counted(path: Path) -> tuple[list[str], int]:
+    """:func:`layout_pages`, and how many words got back a ligature glyph their font had left unmapped."""
+    from tzqa.ingest.pdf_glyphs import pdf_pages, restore_ligatures
 
     log = logging.getLogger("pdfminer")  # it logs what it repairs in broken files; the reader reports what matters
     level = log.level
     log.setLevel(logging.ERROR)
     try:
-        return [page_text(p) for p in extract_pages(str(path), laparams=LAParams())]
+        pages = [page_text(p) for p in pdf_pages(path)]
     finally:
         log.setLevel(level)
+    return restore_ligatures(pages)
 
 
 def first_page_lines(path: Path) -> list[tuple[float, str]]:
     """(font size, text) of the first page's lines, top to bottom: where the title and authors are printed."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
+    from tzqa.ingest.pdf_glyphs import pdf_pages, restore_ligatures
 
     log = logging.getLogger("pdfminer")
     level = log.level
     log.setLevel(logging.ERROR)
+    pages = pdf_pages(path, maxpages=1)
     try:
-        page = next(iter(extract_pages(str(path), laparams=LAParams(), maxpages=1)), None)
+        page = next(pages, None)
     finally:
+        pages.close()  # closes the file
         log.setLevel(level)
     if page is None:
         return []
-    out = []
-    for ln in sorted(_lines_with_size(page), key=lambda t: t[0]):
-        out.append((ln[1], ln[2]))
-    return out
+    lines = sorted(_lines_with_size(page), key=lambda t: t[0])
+    texts = restore_ligatures([text for _, _, text in lines])[0]
+    return [(size, text.strip()) for (_, size, _), text in zip(lines, texts, strict=True)]
 
 
 def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
@@ -462,4 +531,4 @@ def _lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
         chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
         if chars and all(_upright(c) for c in chars):
             yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
-                   _ligatures(_CID.sub("", "".join(c.get_text() for c in ln))).strip())  # type: ignore[attr-defined]
+                   _ligatures("".join(c.get_text() for c in ln)).strip())  # type: ignore[attr-defined]

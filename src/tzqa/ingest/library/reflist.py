@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from tzqa.ingest.paper_text import BACK_STATEMENT
 from tzqa.models import Reference
 
 # "1." / "[1]" / "1)" anywhere after a space; a bare "1" at a line start before a capital, or mid-line before
@@ -113,21 +114,32 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
 
 
 # Where an entry of an unnumbered (author–year) list starts: after the end of the previous one (a full stop,
-# a closing parenthesis, a DOI's last character), an author written "Smith, J." / "Smith JA," / "Smith J." /
-# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)".
+# a closing parenthesis, a DOI), an author written "Smith, J." / "Smith JA," / "Smith J." /
+# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)"; or
+# anywhere, a Vancouver author list closed by a colon, "Smith JA, Jones B, et al.: Title", as F1000Research
+# prints it after the previous entry's link labels ("… 143–154. Publisher Full Text Bonham K, …").
 _PARTICLES = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)\s+)*"
-_SURNAME = rf"{_PARTICLES}[A-Z][\w'’\-]+"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # "Á. Miklósi", "Ó. Kelly": initials and surnames beyond ASCII
+# a surname may carry a spacing accent a TeX font sets apart ("Ostoji´c", "R¨omer")
+_SURNAME = rf"{_PARTICLES}[{_UPPER}][\w'’´¨\-]+"
+_VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Driggers WB III"
+_AUTHOR_AHEAD = rf"{_SURNAME}(?:,\s*(?:[{_UPPER}]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$))"
 _ENTRY_START = re.compile(
-    rf"(?:^|(?<=[.)\d])\s+)(?={_SURNAME}(?:,\s*(?:[A-Z]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$)))"
+    rf"(?:^|(?<=[.)\d])\s+)(?={_AUTHOR_AHEAD})"
     rf"|(?:^|(?<=\s))(?=(?:[A-Z][\w'’\-]+\s+){{1,6}}?[A-Z][\w'’\-]+\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+_AUTHORS_COLON = re.compile(rf"(?:^|(?<=\s))(?<!,\s){_VANCOUVER}(?:,\s*{_VANCOUVER})*(?:,\s*et al\.)?:\s")  # whole
+# An entry that ends with its DOI, whatever the DOI's last character ("…0257-z Werdenich, D., and Huber, L.").
+_AFTER_DOI = re.compile(rf"(?:doi:\s*)?10\.\d{{4,9}}/\S+\s+(?={_AUTHOR_AHEAD})", re.IGNORECASE)
 
 
 def split_unnumbered(text: str) -> list[str]:
     """Entries of an author–year list with no numbers: each starts with its first author (or organisation)
     right after the previous entry ended, and holds a year; a piece without one belongs to the entry before."""
-    flat = re.sub(r"\s+", " ", text).strip()
+    flat = _DOI_BROKEN.sub(r"\1", re.sub(r"\s+", " ", text).strip())  # "…0310.2011. 01919.x" is one DOI
     starts = [m.start() for m in _ENTRY_START.finditer(flat)
               if not re.search(r"(?:^|\s)[A-Z][\w'’\-]*[^\W\d]\s*$", flat[max(0, m.start() - 40):m.start()])]
+    starts = sorted({*starts, *(m.start() for m in _AUTHORS_COLON.finditer(flat)),
+                     *(m.end() for m in _AFTER_DOI.finditer(flat))})
     # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
     if not starts or starts[0] > 0:
         starts = [0, *starts]
@@ -138,7 +150,11 @@ def split_unnumbered(text: str) -> list[str]:
             out[-1] = f"{out[-1]} {piece}"  # "(2001). Bad is stronger than good." split off a name list
         elif piece:
             out.append(piece)
-    return [e for e in out if _YEAR.search(e)]
+    out = [e for e in out if _YEAR.search(e)]
+    if out:  # the last entry ends where a back-matter statement follows it ("… 9001 Conflict of Interest Statement: …")
+        end = re.search(rf"\s(?={BACK_STATEMENT.pattern})", out[-1], re.IGNORECASE)
+        out[-1] = out[-1][:end.start()] if end else out[-1]
+    return out
 
 
 def parse_list(text: str) -> list[Reference]:

@@ -1,0 +1,146 @@
+"""Glyphs a PDF font maps to no character: named from the embedded font program, or restored by the words.
+
+pdfminer.six reads a character from the font's ToUnicode map or its encoding; a glyph outside both
+comes out as "(cid:N)" and used to be dropped, so a font that sets "fi" and "ff" as single glyphs
+lost them ("le" for "file", "efcient" for "efficient", "rst" for "first"). Two ways back, in order:
+
+1. **The glyph's name.** A subset Type 1 font stored as CFF ("FontFile3") usually carries its own
+   encoding, code -> glyph name ("fi", "endash", "quotedblleft"); the Adobe glyph list that pdfminer
+   ships turns the name into its character. A TrueType program's cmap does the same for a simple font.
+2. **The words around it.** A glyph with no usable name ("C2", ".notdef") stays a marker,
+   ``(cid:F:N)`` (font F of the document, code N). Once the whole document is read, each marker is tried
+   as each Latin ligature (ff, fi, fl, ffi, ffl): the one that turns the words it sits in into English
+   words (pyspellchecker's list) is that glyph everywhere, if it repairs two distinct words or more, three
+   times as many as any other, and half the distinct words the glyph sits in. Only the places where a glyph
+   was lost change, so a good word is never rewritten ("eluent" stays "eluent"); a marker no ligature
+   explains (a symbol: a minus, a degree sign) is dropped.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Generator
+from pathlib import Path
+
+MARKER = re.compile(r"\(cid:(\d+):(\d+)\)")
+_ANY_CID = re.compile(r"\(cid:[\d:]+\)")
+LIGATURES = ("ff", "fi", "fl", "ffi", "ffl")
+# A word a lost glyph sits in: letters around one marker or more (the markers all of one font and code).
+_WORD = re.compile(r"[A-Za-z]*(?:\(cid:\d+:\d+\)[A-Za-z]*)+")
+
+
+def _glyph_names(font: object) -> dict[int, str]:
+    """code -> glyph name from the font program embedded in a simple font; {} when there is none to read."""
+    from pdfminer.pdftypes import stream_value
+
+    descriptor = getattr(font, "descriptor", None) or {}
+    try:
+        if "FontFile3" in descriptor:
+            from fontTools.cffLib import CFFFontSet
+
+            cff = CFFFontSet()
+            cff.decompile(io.BytesIO(stream_value(descriptor["FontFile3"]).get_data()), None)
+            encoding = getattr(cff[cff.fontNames[0]], "Encoding", None)
+            return dict(enumerate(encoding)) if isinstance(encoding, list) else {}
+        if "FontFile2" in descriptor:
+            from fontTools.ttLib import TTFont
+
+            tt = TTFont(io.BytesIO(stream_value(descriptor["FontFile2"]).get_data()), lazy=True)
+            out: dict[int, str] = {}
+            for table in tt["cmap"].tables:
+                if (table.platformID, table.platEncID) in ((3, 0), (1, 0)):
+                    out.update({code & 0xFF: name for code, name in table.cmap.items()})
+            return out
+    except Exception:  # noqa: BLE001 - a font program fontTools cannot read: the words decide instead
+        return {}
+    return {}
+
+
+def _character(name: str | None) -> str | None:
+    """The character(s) an Adobe glyph name stands for ("fi" -> "ﬁ", "uni2212" -> "−"); None if unknown."""
+    from pdfminer.encodingdb import name2unicode
+
+    if not name or name.startswith("."):
+        return None
+    try:
+        return name2unicode(name)
+    except (KeyError, ValueError):
+        return None
+
+
+def _aggregator(rsrc: object, laparams: object) -> object:
+    from pdfminer.converter import PDFPageAggregator
+
+    class GlyphAggregator(PDFPageAggregator):
+        """pdfminer's page aggregator, with a glyph the font leaves unmapped named or marked by font and code."""
+
+        def __init__(self) -> None:
+            super().__init__(rsrc, laparams=laparams)  # type: ignore[arg-type]
+            self.fonts: dict[int, tuple[int, dict[int, str]]] = {}  # id(font) -> (its number, code -> glyph name)
+
+        def handle_undefined_char(self, font, cid):  # type: ignore[no-untyped-def]  # noqa: D102 - pdfminer hook
+            key = id(font)
+            if key not in self.fonts:
+                self.fonts[key] = (len(self.fonts), _glyph_names(font))
+            number, names = self.fonts[key]
+            return _character(names.get(cid)) or f"(cid:{number}:{cid})"
+
+    return GlyphAggregator()
+
+
+def pdf_pages(path: Path, maxpages: int = 0) -> Generator[object, None, None]:
+    """pdfminer's laid-out pages of the PDF at ``path`` (as ``extract_pages``), lost glyphs named or marked."""
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    rsrc = PDFResourceManager(caching=True)
+    device = _aggregator(rsrc, LAParams())
+    interpreter = PDFPageInterpreter(rsrc, device)  # type: ignore[arg-type]
+    with open(path, "rb") as fp:
+        for page in PDFPage.get_pages(fp, maxpages=maxpages):
+            interpreter.process_page(page)
+            yield device.get_result()  # type: ignore[attr-defined]
+
+
+def choose_ligatures(texts: list[str]) -> dict[tuple[str, str], str]:
+    """(font, code) -> the ligature the words around that lost glyph ask for, where they agree (see module).
+
+    Words are counted once each (a frequent short word, "flu" for a math accent over "u", does not outvote the
+    rest), and the ligature must make English of half the distinct words the glyph sits in or more."""
+    from tzqa.ingest.english import is_english
+
+    words: dict[tuple[str, str], set[str]] = {}
+    for text in texts:
+        for m in _WORD.finditer(text):
+            word = m.group()
+            keys = set(MARKER.findall(word))
+            if len(keys) == 1 and MARKER.sub("", word):  # one font's glyph, with letters beside it
+                words.setdefault(keys.pop(), set()).add(word.lower())
+    out = {}
+    for key, types in words.items():
+        tally = Counter({lig: sum(is_english(MARKER.sub(lig, w)) for w in types) for lig in LIGATURES})
+        (best, n), (_, second) = tally.most_common(2)
+        if n >= 2 and n >= 3 * second and 2 * n >= len(types):
+            out[key] = best
+    return out
+
+
+def restore_ligatures(texts: list[str]) -> tuple[list[str], int]:
+    """``texts`` with each marked glyph the words decide replaced by its ligature (between letters only) and every
+    other marker removed; and how many words were repaired."""
+    chosen = choose_ligatures(texts)
+    repaired = 0
+
+    def word(m: re.Match[str]) -> str:
+        nonlocal repaired
+        w = m.group()
+        keys = set(MARKER.findall(w))
+        if len(keys) == 1 and MARKER.sub("", w) and (lig := chosen.get(next(iter(keys)))):
+            repaired += 1
+            return MARKER.sub(lig, w)
+        return w
+
+    out = [_ANY_CID.sub("", _WORD.sub(word, t)) for t in texts]
+    return out, repaired
