@@ -159,3 +159,45 @@ def test_the_package_has_a_version():
     import tzqa
 
     assert tzqa.__version__ and tzqa.__version__[0].isdigit()
+
+
+# Modules that may name the primary document's id as a literal: the pack's reader (its default, when a pack
+# names none). Public defaults (``doc="review"`` parameters, pydantic field defaults) are values, not
+# comparisons, and are not checked here.
+ID_LITERAL_ALLOWED = {"domain/pack.py"}
+
+
+def _compares_an_id_to_review(node: ast.AST) -> bool:
+    """``x == "review"``, ``x != "review"``, ``x in ("review", …)`` where x is not a kind, or ``x or "review"``."""
+    def is_review(n: ast.AST) -> bool:
+        return (isinstance(n, ast.Constant) and n.value == "review") or (
+            isinstance(n, (ast.Tuple, ast.List, ast.Set)) and any(is_review(e) for e in n.elts))
+
+    if isinstance(node, ast.Compare):
+        sides = [node.left, *node.comparators]
+        if any(is_review(s) for s in sides):
+            others = [ast.unparse(s) for s in sides if not is_review(s)]
+            return not all("kind" in o for o in others)  # a kind ("review" | "paper"), not a document id
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+        return any(is_review(v) for v in node.values)
+    return False
+
+
+def test_no_module_special_cases_the_review_by_id():
+    """The first document is a document like any other: code asks the catalogue or the pack
+    (``primary_document()``, ``Catalogue.primary``, an entry's ``numbers_in``), never compares ids with "review"."""
+    found = []
+    for f in PKG.rglob("*.py"):
+        rel = f.relative_to(PKG).as_posix()
+        if "packs" in f.parts or rel in ID_LITERAL_ALLOWED:
+            continue
+        tree = ast.parse(f.read_text(encoding="utf-8"))
+        found += [f"{rel}:{n.lineno}: {ast.unparse(n)}" for n in ast.walk(tree) if _compares_an_id_to_review(n)]
+        found += [f"{rel}:{n.lineno}: REVIEW_ID" for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "REVIEW_ID"]
+    assert found == []
+
+
+def test_the_id_check_sees_a_comparison():
+    hit = [_compares_an_id_to_review(n) for n in ast.walk(ast.parse(
+        'a = doc == "review"\nb = p.source_kind != "review"\nc = d or "review"\nd = x in ("review", "y")'))]
+    assert hit.count(True) == 3

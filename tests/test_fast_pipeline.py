@@ -357,3 +357,38 @@ def test_review_answer_sentences_carry_only_their_own_markers(review_retriever):
             if passage.kind == "paragraph":
                 assert set(s.refs) <= cited_numbers(s.text), s
                 assert not s.refs or not s.refs_from_paragraph, s
+
+
+# -- the review is a document like any other: its list in its entry, the pack names the primary -------------
+def test_the_review_list_lives_in_its_catalogue_entry(tiny_retriever):
+    cat = tiny_retriever.catalogue
+    assert [r["number"] for r in cat.documents["review"]["references"]] == [1, 2, 3, 4]
+    # a paper dropped in corpus/references/ has no list of its own: its entry names the one its numbers are in
+    assert cat.documents["ref-2"]["numbers_in"] == "review" and cat.list_of("ref-2") == "review"
+    assert cat.list_of("no-such-document") == cat.primary == "review"
+    assert cat.reference_info(2, "ref-2").doc == "review"
+    listing = {d.id: d for d in tiny_retriever.documents()}
+    assert listing["review"].reference_count == 4 and listing["ref-2"].reference_count == 0
+    assert "numbers_in" not in listing["ref-2"].model_dump()
+    assert [r.number for r in tiny_retriever.document("review").references] == [1, 2, 3, 4]
+
+
+def test_the_pack_names_the_primary_document(tmp_path, fake, monkeypatch):
+    """Nothing compares ids with "review": a pack that indexes its review under another id gets the same
+    behaviour (its list for answers, evidence and the cited papers' numbers)."""
+    from tzqa.domain import pack
+
+    copy = tmp_path / "pack"
+    shutil.copytree(pack.pack_dir(), copy)
+    data = json.loads((copy / "review.json").read_text(encoding="utf-8"))
+    data["document"] = "wang2022"
+    (copy / "review.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("TZQA_PACK", str(copy))
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    build_index(root=tmp_path / "index", directory=corpus, progress=False, embedder=fake)
+    r = Retriever(load_index(tmp_path / "index", corpus, fake), fake)
+    assert [d.id for d in r.documents()] == ["wang2022", "ref-2"]
+    assert r.catalogue.primary == "wang2022" and r.catalogue.list_of("ref-2") == "wang2022"
+    ans = r.answer("plinkton amplification zentrocyte growth")
+    assert ans.references and all(ref.doc == "wang2022" for ref in ans.references)
+    assert r.reference_info(3).doc == "wang2022"  # the public default doc="review" still means the primary list

@@ -257,9 +257,10 @@ def test_text_set_with_a_flipped_font_matrix_is_read():
 def test_lines_without_a_height_get_the_spacing_of_their_baselines():
     """A Type 3 font's boxes can be a fraction of a point tall: every gap between two lines then looked like a
     paragraph break. The lines get the height their baselines' spacing implies (0.8 of it)."""
-    from tzqa.ingest.pdf_layout import _Line, _rows, _with_heights
+    from tzqa.ingest.pdf_layout import _rows
+    from tzqa.ingest.pdf_lines import Line, with_heights
 
-    lines = _with_heights([_Line(72, 300, 100 + 12 * k - 0.24, 100 + 12 * k, f"line {k} of the text") for k in range(10)])
+    lines = with_heights([Line(72, 300, 100 + 12 * k - 0.24, 100 + 12 * k, f"line {k} of the text") for k in range(10)])
     assert all(abs((ln.bottom - ln.top) - 9.6) < 1e-6 for ln in lines)
     assert "" not in _rows(lines, 5.0)
 

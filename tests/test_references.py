@@ -1,7 +1,9 @@
 import re
 
-from tzqa.ingest.references import DOI_RE, assemble, parse_entry
+from tzqa.ingest.library.reflist import assemble, parse_reference
 from tzqa.ingest.text import MappedText
+
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
 def test_exactly_sixty_numbered_once(doc):
@@ -98,6 +100,20 @@ def test_assemble_on_small_fixture():
     assert [n for n, _, _ in entries] == [1, 2, 3, 4]
     assert [rec for _, _, rec in entries] == [False, False, True, False]
     assert [s.text for s in strays] == ["Funding continues here (123456)."]
-    two = parse_entry(2, entries[1][1].text)
+    two = parse_reference(2, entries[1][1].text)
     assert two.title == "A long title that breaks across the IRS1-ErbB-PI3K page" and two.doi == "10.1000/def"
     assert re.match(r"^Poe P, et al\.", two.citation)
+
+
+def test_one_reader_for_every_list():
+    # The review's entries go through the same field reader as a library document's list: the
+    # "Journal (year) volume" order with the journal in emphasis, a title in lower case after the
+    # authors, particles and initials beyond ASCII, a DOI broken after its slash.
+    r = parse_reference(7, "Fu R, van de Rijn M, Diaz-Lagares Á, et al. miR-126 reduces resistance *via* "
+                           "PIK3R2. Cancers (Basel). *Oncol Lett* (2018) 10 (4):5–6. doi: 10.1000/ xyz")
+    assert r.authors == ("Fu R", "van de Rijn M", "Diaz-Lagares Á") and r.et_al
+    assert r.title == "miR-126 reduces resistance via PIK3R2. Cancers (Basel)"
+    assert (r.journal, r.year, r.volume_pages, r.doi) == ("Oncol Lett", 2018, "10(4):5–6", "10.1000/xyz")
+    v = parse_reference(3, "Smith JA, Jones B. A title. J Clin Oncol. 2001;19:1-2. doi:10.1200/JCO.2001.19.1.1")
+    assert (v.authors, v.title, v.journal, v.year, v.volume_pages) == (("Smith JA", "Jones B"), "A title",
+                                                                      "J Clin Oncol", 2001, "19:1-2")

@@ -65,7 +65,7 @@ class TableRow:
 
 @dataclass(frozen=True)
 class Reference:
-    """One entry of the review's reference list, the source of truth for numbers."""
+    """One entry of a document's reference list, the source of truth for its numbers."""
 
     number: int
     authors: tuple[str, ...]

@@ -182,7 +182,7 @@ def ask(
     if ans.references:
         console.print("[bold]References[/bold]")
         for r in ans.references:
-            where = "" if r.doc == "review" else f"[{r.doc}] "
+            where = "" if r.doc == retriever.catalogue.primary else f"[{r.doc}] "
             console.print(f"  {where}{r.number}. {r.citation}", markup=False, highlight=False)
 
 

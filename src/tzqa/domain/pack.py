@@ -47,3 +47,10 @@ def load(name: str) -> Any:
 def path(name: str) -> Path:
     """Where one file of the active pack lives (for writers, e.g. the tuned answerability model)."""
     return pack_dir() / name
+
+
+def primary_document() -> str:
+    """The id the pack's bundled review is indexed under (``review.json``: ``document``): the primary document,
+    whose reference list the cited papers in ``corpus/references/`` are numbered in. Code asks this instead of
+    comparing ids with a literal, so the first document is a document like any other."""
+    return str(load("review.json").get("document", "review"))

@@ -148,8 +148,8 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None, pars
         review = read_bundled(path, raw)
         passages = article_passages(review)
         extra, skipped = paper_passages(directory, review)
-        # the review's own list is document.json's (cited papers' numbers are in it), so not repeated here
-        catalogue = {review.record.id: document_entry(review, passages, path.name, references=None),
+        # the review's entry holds its own list, like any document's; the cited papers' entries name it
+        catalogue = {review.record.id: document_entry(review, passages, path.name),
                      **supplied_entries(review, extra)}
         passages += extra
     library, entries, problems = library_passages(directory, review.references if review else (), fingerprint,
@@ -312,8 +312,8 @@ def _json(path: Path) -> Any:
 
 
 def _document_json(review: Article | None) -> dict[str, Any]:
-    """The bundled review's record and its reference list: the list the review's passages and the cited
-    papers' numbers resolve in (empty when the corpus has no review file)."""
+    """The bundled review's record and its reference list (empty when the corpus has no review file): kept for
+    readers of the index format; the catalogue (``documents.json``) holds the same list in the review's entry."""
     if review is None:
         return {"title": "", "authors": [], "abstract": "", "references": []}
     return {"title": review.record.title, "authors": list(review.record.authors),

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from tzqa.domain import pack
 from tzqa.errors import TzqaError
-from tzqa.ingest import references as refs_mod
+from tzqa.ingest.library import reflist
 from tzqa.ingest.library.cite import cited_numbers
 from tzqa.ingest.text import MappedText, clean, fold_lookalikes, vocabulary_of
 from tzqa.models import Document, Paragraph, Section, TableRow, Topic
@@ -121,7 +121,7 @@ def parse_review(source: str) -> Document:
             if low != "references":
                 back.setdefault(low, [])
             continue
-        if mode == "back" and refs_started and refs_mod.resumes_list(t):
+        if mode == "back" and refs_started and reflist.resumes_list(t):
             mode = "refs"  # a note the layout dropped into the list has ended
         if mode == "back":
             back[back_key].append(ln)
@@ -252,7 +252,7 @@ def _references(
     (the funding statement, in this review).
     """
     blocks = [ln.mapped() for ln in ref_lines]
-    entries, strays = refs_mod.assemble(blocks)
+    entries, strays = reflist.assemble(blocks)
     back_text = {k: " ".join(ln.text for ln in v) for k, v in back.items()}
     for stray in strays:
         open_key = next((k for k, v in back_text.items() if v and not _TERMINAL.search(v)), None)
@@ -263,5 +263,5 @@ def _references(
     references = []
     for number, mt, _recovered in entries:
         cleaned = clean(mt, vocab, keep_markup=True)
-        references.append(refs_mod.parse_entry(number, cleaned.text))
+        references.append(reflist.parse_reference(number, cleaned.text))
     return references, back_text

@@ -132,7 +132,8 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
                                         doc=str(retriever.catalogue.doc_of[c.passage]), sentence=c.sentence))
     # Numbers are per document: the review's 12 and a library paper's 12 are two references.
     keys = sorted({(s.doc, n) for s in sentences for n in [*s.refs, *s.refs_from_paragraph]
-                   if n in retriever.catalogue.refs_of(s.doc)}, key=lambda x: (x[0] != "review", x[0], x[1]))
+                   if n in retriever.catalogue.refs_of(s.doc)},
+                  key=lambda x: (x[0] != retriever.catalogue.primary, x[0], x[1]))
     return Answer(answer=sentences, references=[retriever.reference_info(n, d) for d, n in keys], **base)
 
 
@@ -249,7 +250,8 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     n, doc = entry.source.ref, entry.source.doc
     qvec = ex.qvec
     citing: list[_Candidate] = []
-    for i in np.flatnonzero(retriever.catalogue.doc_of == doc) if doc != "review" else range(len(retriever.passages)):
+    cat = retriever.catalogue
+    for i in np.flatnonzero(cat.doc_of == doc) if doc != cat.primary else range(len(retriever.passages)):
         i = int(i)
         p = retriever.passages[i]
         if p.kind not in ("paragraph", "caption") or n not in p.refs:

@@ -1,9 +1,10 @@
 """Which document each passage belongs to, and each document's own reference list, at query time.
 
-A hit's ``refs`` are numbers in *its* document's list: the review's for the review and the cited
-papers filed under ``corpus/references/``, the article's own for a library document. This module
-resolves them, builds a hit's ``source`` (kind, document id and title, label), filters by document,
-and answers ``GET /documents``.
+A hit's ``refs`` are numbers in *its* document's list: every document's own, kept in its catalogue entry,
+except the cited papers filed under ``corpus/references/``, whose entries name the document whose list their
+numbers are in (``numbers_in``: the primary document, the one the pack names). This module resolves them,
+builds a hit's ``source`` (kind, document id and title, label), filters by document, and answers
+``GET /documents``. No document is special-cased by its id: what differs is in the entries.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import numpy as np
 from tzqa.errors import UnknownDocumentError
 from tzqa.ingest.library import cite
 from tzqa.ingest.library.collect import doc_id
-from tzqa.ingest.library.records import REVIEW_ID
 from tzqa.models import Passage, Reference
 from tzqa.search.results import SOURCE_LABELS, ReferenceInfo, Source
 
@@ -22,21 +22,35 @@ _LIBRARY_LABELS = {"review": "Review (library)", "paper": "Paper (library)", "re
 
 
 class Catalogue:
-    def __init__(self, passages: list[Passage], documents: dict[str, Any], review_refs: dict[int, Reference]) -> None:
+    def __init__(self, passages: list[Passage], documents: dict[str, Any], review_refs: dict[int, Reference],
+                 primary: str | None = None) -> None:
+        """``review_refs``: the primary document's list as ``document.json`` keeps it (for an index whose
+        catalogue entry lacks it); ``primary``: its id (default: the pack's)."""
+        from tzqa.domain.pack import primary_document
+
         self.documents = documents
         self.review_refs = review_refs
+        self.primary = primary or primary_document()
         self.doc_of = np.array([doc_id(p) for p in passages]) if passages else np.array([], dtype=str)
         self._refs: dict[str, dict[int, Reference]] = {}
         for d, entry in documents.items():
             if entry.get("references") is not None:
                 self._refs[d] = {int(r["number"]): Reference.from_dict(r) for r in entry["references"]}
+        self._refs.setdefault(self.primary, review_refs)
+
+    def list_of(self, doc: str) -> str:
+        """The document whose reference list ``doc``'s numbers are in: its own, or the one its entry names
+        (``numbers_in``); an unknown id, the primary document's."""
+        if doc in self._refs:
+            return doc
+        return str(self.documents.get(doc, {}).get("numbers_in") or self.primary)
 
     def uses_review_list(self, doc: str) -> bool:
-        """True for the review and the papers in corpus/references/, whose numbers are the review's."""
-        return doc not in self._refs
+        """True for the primary document and the papers whose numbers are in its list (corpus/references/)."""
+        return self.list_of(doc) == self.primary
 
     def refs_of(self, doc: str) -> dict[int, Reference]:
-        return self._refs.get(doc, self.review_refs)
+        return self._refs.get(self.list_of(doc), {})
 
     def validate(self, doc: str) -> None:
         if doc not in self.documents:
@@ -54,11 +68,11 @@ class Catalogue:
             return {*p.refs, *([p.source_ref] if p.source_ref else [])}
         return {p.source_ref} if p.source_ref else set()
 
-    def reference_info(self, n: int, doc: str = REVIEW_ID) -> ReferenceInfo:
-        """Entry ``n`` of ``doc``'s list; ``doc`` in the result names the list ("review" for the review's)."""
-        r = self.refs_of(doc)[n]
-        return ReferenceInfo(number=n, citation=r.citation, doi=r.doi,
-                             doc=REVIEW_ID if self.uses_review_list(doc) else doc)
+    def reference_info(self, n: int, doc: str | None = None) -> ReferenceInfo:
+        """Entry ``n`` of ``doc``'s list (default: the primary document's); ``doc`` in the result names the list."""
+        owner = self.list_of(doc or self.primary)
+        r = self._refs[owner][n]
+        return ReferenceInfo(number=n, citation=r.citation, doi=r.doi, doc=owner)
 
     def hit_references(self, p: Passage) -> list[ReferenceInfo]:
         d = doc_id(p)
@@ -68,7 +82,7 @@ class Catalogue:
     def source(self, p: Passage) -> Source:
         d = doc_id(p)
         entry = self.documents.get(d, {})
-        if d == REVIEW_ID or d.startswith("ref-") or p.kind == "reference_entry":
+        if self.uses_review_list(d) or p.kind == "reference_entry":
             label = SOURCE_LABELS.get(p.kind, "")
         else:
             label = _LIBRARY_LABELS.get(p.source_kind, "Library")
@@ -82,7 +96,7 @@ class Catalogue:
             return [p.source_ref] if p.source_ref else []  # a cited paper's own numbers are not the review's
         d = doc_id(p)
         if self.uses_review_list(d):
-            nums = [n for c in cite.find_markers(text, len(self.review_refs), style=cite.STRICT) for n in c.numbers]
+            nums = [n for c in cite.find_markers(text, len(self.refs_of(d)), style=cite.STRICT) for n in c.numbers]
         else:
             refs = self._refs[d]
             nums = [n for m in cite.find_markers(text, len(refs), tuple(refs.values())) for n in m.numbers]
@@ -95,22 +109,17 @@ class Catalogue:
             counts[d] = counts.get(d, 0) + 1
         out = []
         for d, entry in self.documents.items():
-            refs = entry.get("references")
-            out.append({k: v for k, v in entry.items() if k not in ("references", "notes", "sections", "table_contents")}
-                       | {"passages": counts.get(d, 0),
-                          "reference_count": len(refs) if refs is not None else (len(self.review_refs)
-                                                                                if d == REVIEW_ID else 0)})
+            out.append({k: v for k, v in entry.items()
+                        if k not in ("references", "notes", "sections", "table_contents", "numbers_in")}
+                       | {"passages": counts.get(d, 0), "reference_count": len(self._refs.get(d, {}))})
         return out
 
     def detail(self, doc: str) -> dict[str, Any]:
         self.validate(doc)
         summary = next(e for e in self.listing() if e["id"] == doc)
         entry = self.documents[doc]
-        refs = entry.get("references")
-        if refs is None and doc == REVIEW_ID:
-            refs = [r.to_dict() for r in sorted(self.review_refs.values(), key=lambda r: r.number)]
-        return summary | {"sections": entry.get("sections", []), "notes": entry.get("notes", []),
-                          "references": refs or []}
+        refs = [r.to_dict() for r in sorted(self._refs.get(doc, {}).values(), key=lambda r: r.number)]
+        return summary | {"sections": entry.get("sections", []), "notes": entry.get("notes", []), "references": refs}
 
     def tables(self, doc: str) -> list[dict[str, Any]]:
         """The tables of ``doc`` as its reader read them (label, caption, columns, rows, citations per row)."""

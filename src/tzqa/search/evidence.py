@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 __all__ = ["rank_references"]
 
 
-def rank_references(retriever: Retriever, hits: list[Hit], k: int, doc: str = "review") -> list[EvidenceRef]:
-    """The ``k`` best-supported references of ``hits`` (best first; ties by number), in ``doc``'s list.
+def rank_references(retriever: Retriever, hits: list[Hit], k: int, doc: str | None = None) -> list[EvidenceRef]:
+    """The ``k`` best-supported references of ``hits`` (best first; ties by number), in ``doc``'s list
+    (default: the primary document's).
 
     Only hits whose numbers belong to that list count: a library paper's "[3]" is not the review's 3.
     """
     cat = retriever.catalogue
+    doc = doc or cat.primary
     hits = [h for h in hits if (cat.uses_review_list(h.source.doc) if cat.uses_review_list(doc)
                                 else h.source.doc == doc)]
     support: dict[int, float] = {}

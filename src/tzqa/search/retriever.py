@@ -485,7 +485,7 @@ class Retriever:
 
         t0 = time.perf_counter()
         found = self.search(query, k=max(depth, 1), topic=topic, doc=doc)
-        refs = rank_references(self, found.results, k, doc or "review")
+        refs = rank_references(self, found.results, k, doc)
         return EvidenceResults(query=found.query, took_ms=_ms(t0), references=refs)
 
     # -- lookups --------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ from tzqa.models import Passage, Reference
 
 
 def doc_id(p: Passage) -> str:
-    """The document a passage belongs to: "review", "ref-12" for a file in corpus/references/, or a library id."""
+    """The document a passage belongs to: its own (the bundled review's, a library id), or "ref-12" for a file
+    in corpus/references/."""
     if p.kind == "paper" and p.source_kind == "reference" and p.document.startswith("references/"):
         return f"ref-{p.source_ref}"
     return p.document
@@ -29,7 +30,7 @@ def doc_id(p: Passage) -> str:
 
 def document_entry(article: Article, passages: list[Passage], source_file: str, **extra: Any) -> dict[str, Any]:
     """An article's catalogue entry: its record, what it holds, its tables (``table_contents``, whole) and
-    its own reference list (``extra`` overrides, e.g. ``references=None`` for the list ``document.json`` keeps)."""
+    its own reference list (``extra``: more fields, or overrides)."""
     return dict(article.record.to_dict(), source_file=source_file, passages=len(passages), notes=list(article.notes),
                 sections=list(article.sections), tables=len(article.tables),
                 table_contents=[t.to_dict() for t in article.tables],
@@ -37,7 +38,10 @@ def document_entry(article: Article, passages: list[Passage], source_file: str, 
 
 
 def supplied_entries(review: Article, passages: list[Passage]) -> dict[str, dict[str, Any]]:
-    """One entry per paper in corpus/references/ (its reference-list entry gives title, authors, DOI)."""
+    """One entry per paper in corpus/references/ (its reference-list entry gives title, authors, DOI).
+
+    Such a paper has no list of its own: its passages carry the number it has in the review's list, so its
+    entry names that list's document (``numbers_in``) and the catalogue resolves its numbers there."""
     out: dict[str, dict[str, Any]] = {}
     for p in passages:
         if p.kind != "paper" or doc_id(p) in out or p.source_ref is None:
@@ -46,7 +50,7 @@ def supplied_entries(review: Article, passages: list[Passage]) -> dict[str, dict
         out[doc_id(p)] = {"id": doc_id(p), "kind": "paper", "title": ref.title, "authors": list(ref.authors),
                           "year": ref.year, "journal": ref.journal, "doi": ref.doi, "licence": None,
                           "source_file": p.document, "origin": "file (corpus/references)",
-                          "cited_as": p.source_ref, "references": None}
+                          "cited_as": p.source_ref, "references": None, "numbers_in": review.record.id}
     return out
 
 

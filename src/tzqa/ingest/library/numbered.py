@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from tzqa.ingest.library import cite
-from tzqa.ingest.library.records import REVIEW_ID, Article, Block, DocRecord, Placed, Table
+from tzqa.ingest.library.records import Article, Block, DocRecord, Placed, Table
 from tzqa.models import Document, Reference
 
 FORMAT = "numbered-text"
 
 
-def read(path: Path, data: bytes | None = None, doc_id: str = REVIEW_ID) -> Article:
-    """The review at ``path`` (``data``: its bytes, already read, so the index hashes what was parsed)."""
+def read(path: Path, data: bytes | None = None, doc_id: str | None = None) -> Article:
+    """The review at ``path`` (``data``: its bytes, already read, so the index hashes what was parsed), under
+    ``doc_id`` (default: the id the pack names for its bundled review)."""
     from tzqa.ingest.corpus import read_review_text
     from tzqa.ingest.parser import parse_review
 
@@ -33,8 +34,11 @@ def read(path: Path, data: bytes | None = None, doc_id: str = REVIEW_ID) -> Arti
     return article_of(parse_review(text), text, path.name, doc_id)
 
 
-def article_of(doc: Document, text: str, source_file: str, doc_id: str = REVIEW_ID) -> Article:
+def article_of(doc: Document, text: str, source_file: str, doc_id: str | None = None) -> Article:
     """The parsed review as an :class:`Article` whose passages are the ones it has always had."""
+    from tzqa.domain.pack import primary_document
+
+    doc_id = doc_id or primary_document()
     front = text[:text.find(doc.abstract[:80])] if doc.abstract and doc.abstract[:80] in text else text[:6000]
     record = DocRecord(id=doc_id, kind="review", title=doc.title, authors=tuple(_authors(doc.authors)),
                        source_file=source_file, origin="bundled", **front_record(front))

@@ -13,13 +13,15 @@ from tzqa.models import Reference
 
 DocKind = Literal["review", "paper"]
 DOC_KINDS: tuple[str, ...] = ("review", "paper")
-REVIEW_ID = "review"  # the bundled review's document id
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
 
 
 def valid_id(doc_id: str) -> bool:
-    """Document ids are folder names and URL path segments: lower-case letters, digits, ``.``, ``_``, ``-``."""
-    return bool(_ID.fullmatch(doc_id)) and doc_id != REVIEW_ID and ".." not in doc_id
+    """Document ids are folder names and URL path segments: lower-case letters, digits, ``.``, ``_``, ``-``;
+    the pack's primary document keeps its id to itself."""
+    from tzqa.domain.pack import primary_document
+
+    return bool(_ID.fullmatch(doc_id)) and doc_id != primary_document() and ".." not in doc_id
 
 
 def make_id(*candidates: str | None) -> str:

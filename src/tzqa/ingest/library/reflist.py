@@ -1,19 +1,24 @@
-"""A numbered reference list in plain text (from a PDF or a text file) -> :class:`~tzqa.models.Reference` entries.
+"""A reference list in plain text -> :class:`~tzqa.models.Reference` entries: the one reader of lists for every
+document (PDF, text, JATS entries, and the numbered-text review).
 
 Entries are found by their numbers running in sequence (``1.``, ``[2]``, ``3)``, or a bare ``4`` before
 an author's name, "4 Smith, J.", as some journals set them, at a line start or mid-line once the layout's
 lines are joined): the text between number *n* and number *n + 1* is entry *n*, wherever the layout broke
 its lines. The last entry ends with its paragraph once it has a year, so what a page prints after the list
-(a "Cite this article" box, a footer DOI, supplementary material) is not taken into it. Fields are read the
-way Vancouver-style lists print them — authors, title, journal, year, volume/pages, DOI (re-joined where a
-line break split it, and kept only when it is a whole DOI) — and every entry keeps its raw text, so a style
-this does not read still shows and still resolves by number.
+(a "Cite this article" box, a footer DOI, supplementary material) is not taken into it. A list printed one
+entry a paragraph, with the layout's damage to mend (entries split by notes, a lost number), is put back
+together by :func:`assemble`. Fields are read the way Vancouver-style lists print them — authors, title,
+journal, year, volume/pages, DOI (re-joined where a line break split it, and kept only when it is a whole
+DOI), and the "Journal (year) volume" order with the journal in emphasis — and every entry keeps its raw
+text, so a style this does not read still shows and still resolves by number.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from tzqa.ingest.paper_text import BACK_STATEMENT
+from tzqa.ingest.text import MappedText
 from tzqa.models import Reference
 
 # "1." / "[1]" / "1)" anywhere after a space; a bare "1" at a line start before a capital, or mid-line before
@@ -25,10 +30,23 @@ _START = (r"(?:(?:(?<=\s)|^)(?:\[{n}\]\s*|{n}[.)]\s+)|^{n}\s+(?=[A-Z])"
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 # A DOI a line break split: "10.1016/ S0140-6736(07)61235-5", "10.1053/j. seminoncol.2004.01.002"
 _DOI_BROKEN = re.compile(r"(10\.\d{4,9}/(?:[^\s\"<>]*[./\-_])?)\s+(?=[A-Za-z0-9(][^\s\"<>]*[\d.]|\S+\))")
+# ... or right after its slash, where any word continues it: "doi: 10.1000/ abc"
+_DOI_BROKEN_AT_SLASH = re.compile(r"(10\.\d{4,9}/)\s+(?=[A-Za-z0-9])")
 _WHOLE_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]*[A-Za-z0-9)][^\s\"<>]*")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)[a-z]?\b")
-_INITIALS = re.compile(r"^[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A-Z]{1,3}$|^[A-Z]\.(?: ?[A-Z]\.)* [A-Z][\w'’\-]+$"
-                       r"|^[A-Z][\w'’\-]+, [A-Z]\.(?: ?[A-Z]\.)*$")
+_PARTICLES = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)\s+)*"
+# an author as a list prints one: "Smith JA", "van de Rijn M", "J. Smith", "Smith, J."
+_INITIALS = re.compile(rf"^{_PARTICLES}[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A-Z]{{1,3}}$"
+                       r"|^[A-Z]\.(?: ?[A-Z]\.)* [A-Z][\w'’\-]+$|^[A-Z][\w'’\-]+, [A-Z]\.(?: ?[A-Z]\.)*$")
+# A Vancouver author list closed by a full stop, whatever follows: "Fu R, Tong JS. miR-126 …"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # "Á. Miklósi", "Ó. Kelly": initials and surnames beyond ASCII
+_NAME = r"[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*"
+_AUTHOR = rf"{_NAME} [{_UPPER}]{{1,3}}(?:-[{_UPPER}])?"
+_AUTHOR_LIST = re.compile(rf"^((?:{_AUTHOR}, )*(?:{_AUTHOR}|et al))\.\s+")
+# A journal name set in emphasis just before a parenthesised year, as a list kept with its markup prints it:
+# "Title. *Cancers (Basel)* (2020) 12(5):1108" -- the emphasis, not a full stop, ends the title.
+_EMPHASISED_JOURNAL = re.compile(r"\*[^*]+\*\s*(?=\((?:19|20)\d\d\))")
+_EMPHASIS = re.compile(r"\*([^*]+)\*")
 
 
 def split_entries(text: str, first: int = 1) -> list[tuple[int, str]]:
@@ -63,9 +81,14 @@ def _last_entry(text: str, longest: int) -> str:
     return text
 
 
+def _rejoin_dois(text: str) -> str:
+    """``text`` with the DOIs a line break split made whole again."""
+    return _DOI_BROKEN.sub(r"\1", _DOI_BROKEN_AT_SLASH.sub(r"\1", text))
+
+
 def find_doi(text: str) -> str | None:
     """The first whole DOI in ``text``, re-joined where a line break split it; None for a cut one ("10.1053/j")."""
-    joined = _DOI_BROKEN.sub(r"\1", text)
+    joined = _rejoin_dois(text)
     for m in _DOI.finditer(joined):
         doi = m.group(1).rstrip(".,;")
         if doi.endswith(")") and doi.count(")") > doi.count("("):
@@ -80,11 +103,11 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
     raw = re.sub(r"\s+", " ", raw).strip()
     doi = find_doi(raw)
     body = raw
-    dm = _DOI.search(_DOI_BROKEN.sub(r"\1", raw))
+    dm = _DOI.search(_rejoin_dois(raw))
     if dm:
-        joined = _DOI_BROKEN.sub(r"\1", raw)
+        joined = _rejoin_dois(raw)
         body = (joined[:dm.start()] + joined[dm.end():]).strip()
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“])", body) if s.strip()]
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“*])", body) if s.strip()]
     authors: tuple[str, ...] = ()
     et_al = False
     if sentences:
@@ -98,8 +121,21 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
         if names and all(_INITIALS.match(n) for n in names):
             authors = tuple(names)
             sentences = sentences[1:]
-    title = sentences[0].rstrip(".") if sentences else raw
-    rest = " ".join(sentences[1:])
+        elif listed := _AUTHOR_LIST.match(body):
+            # a title that starts in lower case ("Tong JS. miR-126 reduces …") did not end the authors'
+            # sentence; names beyond ASCII or with particles ("Diaz-Lagares Á", "van de Rijn M")
+            names = [a.strip() for a in listed.group(1).split(",")]
+            et_al = names[-1] == "et al"
+            authors = tuple(n for n in names if n != "et al")
+            sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“*])", body[listed.end():])
+                         if s.strip()]
+    after = " ".join(sentences)
+    journal_mark = _EMPHASISED_JOURNAL.search(after)
+    if journal_mark:
+        title, rest = after[:journal_mark.start()].strip().rstrip("."), after[journal_mark.start():]
+    else:
+        title = sentences[0].rstrip(".") if sentences else raw
+        rest = " ".join(sentences[1:])
     # an author–year list prints the year in parentheses after the authors: "Smith, J. (2001)." (in a numbered
     # list a parenthesised year may be a title's: "Global cancer statistics (2018)")
     paren = re.search(r"\((?:19|20)\d\d[a-z]?\)", raw[:300]) if author_year else None
@@ -109,6 +145,9 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
     if year_match and year_match.string is rest:
         journal = rest[:year_match.start()].strip().rstrip(".,;( ")
         volume_pages = rest[year_match.end():].strip().lstrip(";:,) ").rstrip(".")
+    # markup read, not shown: "*via*" in a title, "*Nature*"; a volume printed "10 (4)" is "10(4)"
+    title, journal = _EMPHASIS.sub(r"\1", title).strip(), _EMPHASIS.sub(r"\1", journal).strip()
+    volume_pages = re.sub(r"(\d) \(", r"\1(", volume_pages)
     return Reference(number=number, authors=authors, et_al=et_al, title=title, journal=journal, year=year,
                      volume_pages=volume_pages, doi=doi, raw=raw)
 
@@ -118,8 +157,6 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
 # "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)"; or
 # anywhere, a Vancouver author list closed by a colon, "Smith JA, Jones B, et al.: Title", as F1000Research
 # prints it after the previous entry's link labels ("… 143–154. Publisher Full Text Bonham K, …").
-_PARTICLES = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)\s+)*"
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # "Á. Miklósi", "Ó. Kelly": initials and surnames beyond ASCII
 # a surname may carry a spacing accent a TeX font sets apart ("Ostoji´c", "R¨omer")
 _SURNAME = rf"{_PARTICLES}[{_UPPER}][\w'’´¨\-]+"
 _VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Driggers WB III"
@@ -167,3 +204,71 @@ def parse_list(text: str) -> list[Reference]:
     if len(unnumbered) >= 3:
         return [parse_reference(i, t, author_year=True) for i, t in enumerate(unnumbered, start=1)]
     return [parse_reference(n, t) for n, t in numbered]
+
+
+# A list printed one entry a paragraph (the numbered-text format): the layout may have split an entry across a
+# page break with other text (funding, notes) between its parts, dropped an entry's leading number ("19."), or
+# broken a DOI at a line end ("10.15252/ embr..."). ``assemble`` puts the entries back together, keeping each
+# character's place in the file; ``parse_reference`` then reads them like any other list's.
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s+")
+_PAREN_YEAR = re.compile(r"\(((?:19|20)\d{2})\)")
+_REFLIKE = re.compile(r"\(\d{4}\)|\bdoi:|\d+\(\d+\):")
+
+
+@dataclass
+class _Entry:
+    number: int
+    parts: list[MappedText] = field(default_factory=list)
+    recovered_number: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts)
+
+    def complete(self) -> bool:
+        t = self.text
+        return bool(_PAREN_YEAR.search(t)) and not t.rstrip().endswith("-")
+
+
+def looks_like_reference(text: str) -> bool:
+    """True for a fragment that carries bibliographic matter (a year, a DOI, vol(issue):pages)."""
+    return bool(_REFLIKE.search(text))
+
+
+def resumes_list(text: str) -> bool:
+    """True when a line after a note heading is reference matter again (numbered or bibliographic)."""
+    return bool(_NUMBERED.match(text)) or looks_like_reference(text)
+
+
+def assemble(blocks: list[MappedText]) -> tuple[list[tuple[int, MappedText, bool]], list[MappedText]]:
+    """Group the paragraphs after "References" into whole entries.
+
+    Returns ``(entries, strays)``: each entry is ``(number, text, number_was_recovered)``;
+    strays are blocks that are not reference matter (funding text interleaved by the layout).
+    """
+    entries: list[_Entry] = []
+    strays: list[MappedText] = []
+    for block in blocks:
+        t = block.text.strip()
+        if not t:
+            continue
+        m = _NUMBERED.match(t)
+        prev = entries[-1] if entries else None
+        if m and (prev is None or int(m.group(1)) == prev.number + 1):
+            entries.append(_Entry(int(m.group(1)), [block.sub(_NUMBERED, "").strip()]))
+        elif prev is not None and not prev.complete() and (looks_like_reference(t) or t[:1].islower()):
+            prev.parts.append(block.strip())
+        elif prev is not None and prev.complete() and looks_like_reference(t) and _AUTHOR_LIST.match(t):
+            # An entry whose number fell off in extraction: it sits between prev and prev + 2.
+            entries.append(_Entry(prev.number + 1, [block.strip()], recovered_number=True))
+        else:
+            strays.append(block)
+    return [(e.number, _join_parts(e.parts), e.recovered_number) for e in entries], strays
+
+
+def _join_parts(parts: list[MappedText]) -> MappedText:
+    """Join fragments; a fragment ending in a hyphen continues the same compound ("IRS1-IGF-" + "PI3K")."""
+    acc = parts[0]
+    for p in parts[1:]:
+        acc = MappedText.join([acc, p], "" if acc.text.endswith("-") else " ")
+    return acc

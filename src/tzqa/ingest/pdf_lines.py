@@ -1,0 +1,165 @@
+"""A PDF page's characters -> its text lines, with their boxes (pdfminer.six): the first step of
+:mod:`.pdf_layout`, which puts the lines in reading order.
+
+- characters set smaller and raised above the line are superscripts: a run of digits after a
+  lower-case word or punctuation ("resistance¹²", "RCTs²⁵ᵉ³²" as Elsevier fonts set an en dash) becomes a
+  bracketed citation "[25–32]"; other superscripts (units, residue numbers and affiliation marks after a
+  name) stay as they were;
+- ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC); a glyph the
+  font maps to no character is named from the font program or restored from its words (:mod:`.pdf_glyphs`);
+- text that is not upright (a rotated margin note) is left out;
+- lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+_SUPER_RUN = re.compile(r"\d{1,3}(?:[,–\-e]\d{1,3})*,?")
+# After a lower-case word ("cells", "al."), a plural acronym ("RCTs") or a bracket, a raised number cites;
+# after a unit ("cm²", "R²") or a name ("His³⁸⁸", a residue; "Smith¹", an affiliation) it does not.
+_AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<![A-Za-z])[A-Z]{2,}s|\))[.,;:]?$")
+
+
+@dataclass
+class Line:
+    """One text line of a page and its box, in points; mutable only so :func:`with_heights` can set ``top``."""
+
+    x0: float
+    x1: float
+    top: float  # distance from the page's top edge
+    bottom: float
+    text: str
+
+
+def _ligatures(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", c) if "\ufb00" <= c <= "\ufb06" else c for c in s)
+
+
+def _line_text(line: object) -> str:
+    """A pdfminer text line's text, superscript citations bracketed."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar)]  # type: ignore[attr-defined]
+    if not chars:
+        return ""
+    size = statistics.median(c.size for c in chars)
+    base = statistics.median(c.y0 for c in chars if c.size >= 0.9 * size) if any(
+        c.size >= 0.9 * size for c in chars) else min(c.y0 for c in chars)
+
+    def raised(c: object) -> bool:
+        return isinstance(c, LTChar) and c.size <= 0.8 * size and c.y0 >= base + 0.2 * size
+
+    out: list[str] = []
+    run: list[str] = []
+    spaced = False  # a space came after the raised run
+
+    def flush(following: str = "") -> None:
+        nonlocal spaced
+        if not run:
+            return
+        sup = "".join(run).strip()
+        run.clear()
+        after = " " if spaced else ""
+        spaced = False
+        joined = "".join(out)
+        so_far = joined.rstrip()
+        # "the ¹H NMR", "¹³C": a number raised before a word it is set against, apart from the word before, is
+        # that word's prefix (a mass number), not a citation
+        prefix = joined != so_far and not after and following[:1].isalpha()
+        if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
+            nums = sup.rstrip(",").replace("e", "–")
+            out[:] = [so_far, f"[{nums}]", after]
+        else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
+            out.extend([sup, after if joined != so_far else ""])
+
+    for item in line:  # type: ignore[attr-defined]
+        if isinstance(item, LTChar) and raised(item):
+            run.append(item.get_text())
+            continue
+        text = item.get_text()
+        if run and text == " ":
+            spaced = True  # a space after the raised run: kept after a citation ("data,¹³ it" -> "data,[13] it")
+            continue
+        flush(text)
+        out.append(text)
+    flush()
+    return _ligatures("".join(out).replace("\n", " ").rstrip())  # a lost glyph's marker stays (pdf_glyphs)
+
+
+def _text_lines(obj: object) -> Iterator[object]:
+    """Every horizontal text line pdfminer laid out on a page, in its layout tree's order."""
+    from pdfminer.layout import LTChar, LTTextLineHorizontal
+
+    if isinstance(obj, LTTextLineHorizontal):
+        yield obj
+    elif isinstance(obj, Iterable) and not isinstance(obj, LTChar):
+        for child in obj:
+            yield from _text_lines(child)
+
+
+def page_lines(page: object) -> list[Line]:
+    from pdfminer.layout import LTChar
+
+    height = page.height  # type: ignore[attr-defined]
+
+    out = []
+    for ln in _text_lines(page):
+        chars = [c for c in ln if isinstance(c, LTChar)]  # type: ignore[attr-defined]
+        if not chars or sum(_upright(c) for c in chars) < 0.5 * len(chars):
+            continue
+        text = _line_text(ln)
+        if text.strip():
+            out.append(Line(ln.x0, ln.x1, height - ln.y1, height - ln.y0, text))  # type: ignore[attr-defined]
+    return with_heights(out)
+
+
+def _upright(c: object) -> bool:
+    """Set left to right on a horizontal baseline. pdfminer's own test also wants the glyph's vertical scale
+    positive, which a Type 3 font's flipped matrix (TeX's dvips bitmap fonts: [1 0 0 -1]) is not, though its
+    text prints upright; a rotated margin note has a skewed or turned matrix and is still left out."""
+    a, b, c_, _d, _e, _f = c.matrix  # type: ignore[attr-defined]
+    return a > 0 and abs(b) < 1e-6 * a and abs(c_) < 1e-6 * a
+
+
+def with_heights(lines: list[Line]) -> list[Line]:
+    """Lines whose fonts give no height (a Type 3 font's boxes are a fraction of a point tall) get the height the
+    spacing of their baselines implies, so gaps, rows and margins are measured as on any other page."""
+    if not lines or statistics.median(ln.bottom - ln.top for ln in lines) >= 2.0:
+        return lines
+    ordered = sorted(lines, key=lambda ln: ln.bottom)
+    steps = []  # from each line to the next one below it that it overlaps (in its column): the line spacing
+    for k, ln in enumerate(ordered):
+        nxt = next((x for x in ordered[k + 1:] if x.bottom - ln.bottom >= 2.0 and x.x0 < ln.x1 and ln.x0 < x.x1), None)
+        if nxt is not None:
+            steps.append(round(nxt.bottom - ln.bottom))
+    tall = 0.8 * Counter(steps).most_common(1)[0][0] if steps else 10.0  # the body's line spacing
+    for ln in lines:
+        if ln.bottom - ln.top < 2.0:
+            ln.top = ln.bottom - tall
+    return lines
+
+
+def all_chars(obj: object) -> Iterator[object]:
+    """Every character of a page's layout tree (to measure the page's typical character width)."""
+    from pdfminer.layout import LTChar
+
+    if isinstance(obj, LTChar):
+        yield obj
+    elif isinstance(obj, Iterable):
+        for child in obj:
+            yield from all_chars(child)
+
+def lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
+    """(minus the line's top, its median font size, its text) of each upright line: where a title is printed."""
+    from pdfminer.layout import LTChar
+
+    for ln in _text_lines(page):
+        chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
+        if chars and all(_upright(c) for c in chars):
+            yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
+                   _ligatures("".join(c.get_text() for c in ln)).strip())  # type: ignore[attr-defined]

@@ -1,0 +1,243 @@
+"""Where a page's parts lie, from its text lines: the gutter between two columns, rules that part the page
+into bands, header and footer rows in the margins, full-width tables. :mod:`.pdf_layout` reads the page in
+the order these give.
+
+- the page's columns are found from where its text lines start and end (a gutter no line crosses; also
+  under a full-width title block, and beside a right column that stops short);
+- a rule drawn across both columns ends the columns above it (each band is read column by column);
+- a two-column page's running title, folio or journal line, apart in its top or bottom eighth, is read at
+  the page's top or bottom, never in the middle of a column;
+- a row with cells a wide gap apart on both sides of the gutter is a full-width table's, read in place.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+
+from tzqa.ingest.pdf_lines import Line
+
+_HALF_GUTTER = 5  # points either side of a column gutter with no text
+
+
+def column_gutter(lines: list[Line], width: float) -> float | None:
+    """The x of the gutter between a page's two columns, or None for a page read as one column."""
+    return _gutter(lines, width) or _gutter_below_front(lines, width) or _short_column_gutter(lines, width)
+
+
+def _gutter(lines: list[Line], width: float) -> float | None:
+    """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side."""
+    if len(lines) < 8:
+        return None
+    best, best_score = None, 0
+    for x in range(int(width * 0.3), int(width * 0.7), 2):
+        # a gutter is a clear band (10 pt and more); narrower, it is the stretched space of justified lines
+        # that pdfminer cut in two, at the same place on every line of a regular text
+        left = sum(1 for ln in lines if ln.x1 <= x - _HALF_GUTTER)
+        right = sum(1 for ln in lines if ln.x0 >= x + _HALF_GUTTER)
+        crossing = len(lines) - left - right
+        if crossing > 0.15 * len(lines) or min(left, right) < 0.2 * len(lines):
+            continue
+        score = min(left, right) - 3 * crossing
+        if score > best_score:
+            best, best_score = x, score
+    return best
+
+
+def _short_column_gutter(lines: list[Line], width: float) -> float | None:
+    """The gutter of a page whose right column stops short (a reference list's last entries beside the left
+    column's run of entries): too few lines on the right for :func:`_gutter`. No line may cross it, most lines
+    are left of it, and the right column's lines start at one or two edges (its margin and a hanging
+    indent), as a column's do, not scattered like an equation's or a figure's labels."""
+    if len(lines) < 16:
+        return None
+    best, best_right = None, 0
+    for x in range(int(width * 0.4), int(width * 0.6), 2):
+        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        if len(left) + len(right) < len(lines) or len(right) < 6 or len(left) < 0.5 * len(lines):
+            continue
+        edges = Counter(round(ln.x0 / 2) for ln in right).most_common(2)
+        if sum(n for _, n in edges) < 0.8 * len(right) or max(ln.x1 for ln in right) - min(ln.x0 for ln in right) \
+                < 0.6 * (x - min(ln.x0 for ln in left)):
+            continue
+        if len(right) > best_right:
+            best, best_right = x, len(right)
+    return best
+
+
+def _gutter_below_front(lines: list[Line], width: float) -> float | None:
+    """The gutter of columns that start below a full-width block (a first page's title, authors and abstract
+    set across the page): too many lines cross it for :func:`_gutter` on the whole page. The block's lines
+    stay full-width lines, read in place above the columns. The columns must be text, most of their lines
+    filling half their width or more, not a table's narrow cells."""
+    wide = sorted((ln for ln in lines if ln.x0 < 0.45 * width < 0.55 * width < ln.x1), key=lambda ln: ln.top)
+    for ln in wide:
+        below = [x for x in lines if x.top >= ln.bottom]
+        if len(below) < 0.4 * len(lines):
+            return None
+        gutter = _gutter(below, width)
+        if gutter is None:
+            continue
+        left = [x for x in below if x.x1 <= gutter]
+        right = [x for x in below if x.x0 >= gutter]
+        for side, edge in ((left, min(x.x0 for x in left)), (right, max(x.x1 for x in right))):
+            rows: dict[int, list[Line]] = {}  # a justified line comes in pieces: measure its row
+            for x in side:
+                rows.setdefault(round(x.top / max(1.0, 0.5 * (x.bottom - x.top))), []).append(x)
+            extents = [max(x.x1 for x in r) - min(x.x0 for x in r) for r in rows.values()]
+            if statistics.median(extents) < 0.5 * abs(gutter - edge):
+                return None
+        return gutter
+    return None
+
+
+def band_rules(page: object, gutter: float, lines: list[Line]) -> list[float]:
+    """Where (distance from the top) horizontal rules drawn across both columns lie, top to bottom.
+
+    A rule from one column into the other, with text in both columns right under it, parts the page into
+    bands: F1000Research sets its acknowledgements in two columns, then a rule, then the reference list in two
+    columns of its own, so each band's left column is read before its right, and never the left columns of
+    both bands first. A table's rules have its rows under them, not two columns' text. A heading set alone
+    right on the rule ("References" a few points above it, well apart from the text above) opens the band
+    below."""
+    from pdfminer.layout import LTCurve
+
+    height = page.height  # type: ignore[attr-defined]
+    if not lines:
+        return []
+    lead = statistics.median(ln.bottom - ln.top for ln in lines)
+    edges = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+    out = []
+    for item in page:  # type: ignore[attr-defined]
+        if not (isinstance(item, LTCurve) and item.height < 2 and item.x0 < gutter - 50 and item.x1 > gutter + 50):
+            continue
+        y = height - item.y1
+        below = [ln.top for ln in lines if ln.top >= y]
+        first = min(below, default=y + 9 * lead)  # the first row under the rule, close under it
+        under = [ln for ln in lines if first <= ln.top <= first + lead] if first <= y + 4 * lead else []
+        left = max((ln.x1 - ln.x0 for ln in under if ln.x1 <= gutter), default=0.0)
+        right = max((ln.x1 - ln.x0 for ln in under if ln.x0 >= gutter), default=0.0)
+        if not (left and right) or max(left / (gutter - edges[0]), right / (edges[1] - gutter)) < 0.6:
+            continue  # not text in both columns, one line filling its column: a table's cells, a figure's labels
+        above = [ln for ln in lines if y - 1.5 * lead <= ln.bottom <= y + 1]
+        if len(above) == 1 and not any(0 < above[0].top - ln.bottom < lead for ln in lines
+                                        if ln.x0 < above[0].x1 and above[0].x0 < ln.x1):
+            y = above[0].top - 0.5
+        out.append(y)
+    return sorted(out)
+
+
+_MARGIN = 0.12  # the top and bottom eighth of a page, where running heads, footers and folios are printed
+
+
+def margins(lines: list[Line], height: float) -> tuple[list[Line], list[Line], list[Line]]:
+    """A two-column page's header rows, body lines and footer rows.
+
+    A row (lines on one baseline) in the top or bottom eighth of the page, apart from every other line by a
+    line's height or more, is the page's margin: a running title, a folio, a journal line. Set in one
+    column's width ("Alam et al." over the right column, "To appear in OSDI 2006" under the left), it would
+    otherwise be read with that column, in the middle of the page's text, where a header is not looked for.
+    """
+    body = sorted(lines, key=lambda ln: ln.top)
+    head: list[Line] = []
+    foot: list[Line] = []
+    for _ in range(2):  # a journal line over a DOI line: two rows at most, each apart from the body
+        if len(body) < 8:
+            break
+        first = [ln for ln in body if ln.top - body[0].top < 0.5 * (body[0].bottom - body[0].top)]
+        rest = [ln for ln in body if ln not in first]
+        lead = statistics.median(ln.bottom - ln.top for ln in body)
+        if max(ln.bottom for ln in first) <= _MARGIN * height and \
+                min(ln.top for ln in rest) - max(ln.bottom for ln in first) >= lead:
+            head += first
+            body = rest
+    for _ in range(2):
+        if len(body) < 8:
+            break
+        low = max(body, key=lambda ln: ln.bottom)
+        last = [ln for ln in body if abs(ln.top - low.top) < 0.5 * (low.bottom - low.top)]
+        rest = [ln for ln in body if ln not in last]
+        lead = statistics.median(ln.bottom - ln.top for ln in body)
+        if min(ln.top for ln in last) >= (1 - _MARGIN) * height and \
+                min(ln.top for ln in last) - max(ln.bottom for ln in rest) >= lead:
+            foot = last + foot
+            body = rest
+    return head, body, foot
+
+
+def last_line_of(wide: list[Line], ln: Line, below: list[Line], gutter: float) -> bool:
+    """Whether ``ln``, short of the gutter, is the last line of the full-width paragraph above it: right under
+    it, starting at its left edge, with no column line close below (a column's first line has lines under it)."""
+    lead = ln.bottom - ln.top
+    close = ln.top - wide[-1].bottom < 0.8 * lead and any(abs(ln.x0 - w.x0) < 2 for w in wide[-3:])
+    return close and not any(x.top - ln.bottom < 0.8 * lead for x in below
+                             if abs(x.top - ln.top) > 0.5 * lead and not x.x0 < gutter - 2 < gutter + 2 < x.x1)
+
+
+def table_rows(lines: list[Line], gutter: float) -> dict[int, list[Line]]:
+    """Lines of full-width tables, by id, each mapped to its table's lines (a run of rows).
+
+    A row (lines on one baseline) with pieces on both sides of the gutter, and two or more cells a wide
+    gap apart on one side, is a table row: two columns of text put one line on each side. Its caption ("Table 2. …") right
+    above belongs with it. Why: read column by column, a table's right-hand cells would land in the
+    right column's text, away from their rows."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if rows and abs(ln.top - rows[-1][0].top) < 0.5 * (ln.bottom - ln.top):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    column = gutter - min(ln.x0 for ln in lines)
+    right_column = max(ln.x1 for ln in lines) - gutter
+
+    def cells(side: list[Line]) -> int:  # pieces a wide gap apart (not a justified line's fragments)
+        side = sorted(side, key=lambda x: x.x0)
+        return 1 + sum(1 for a, b in zip(side, side[1:], strict=False) if b.x0 - a.x1 > 0.15 * column) if side else 0
+
+    split = [([x for x in r if x.x1 <= gutter], [x for x in r if x.x0 >= gutter]) for r in rows]
+    candidate = [bool(left) and bool(right) and max(cells(left), cells(right)) >= 2 for left, right in split]
+    # where each column's own lines start (its edge, its indents): x0s that three lines off the candidates share
+    starts = Counter((x.x0 >= gutter, round(x.x0)) for r, c in zip(rows, candidate, strict=True) if not c for x in r)
+
+    def prose(side: list[Line], width: float) -> bool:
+        """One piece of running text: filling its column, or three words or more starting where that column's
+        lines start (an entry's last line beside a table's row)."""
+        if len(side) != 1:
+            return False
+        ln = side[0]
+        return ln.x1 - ln.x0 >= 0.8 * width or (len(ln.text.split()) >= 3 and any(
+            starts[(ln.x0 >= gutter, round(ln.x0) + d)] >= 3 for d in (-2, -1, 0, 1, 2)))
+
+    # A line of one column beside a table in the other, or a justified line pdfminer cut at its wide spaces
+    # beside a line of the other column, shares a baseline with it: it is column text, not a table row.
+    is_row = [c and not prose(left, column) and not prose(right, right_column)
+              for c, (left, right) in zip(candidate, split, strict=True)]
+    out: dict[int, list[Line]] = {}
+    k = 0
+    while k < len(rows):
+        if not is_row[k]:
+            k += 1
+            continue
+        start = k
+        while k < len(rows) and is_row[k]:
+            k += 1
+        group = [ln for r in rows[start:k] for ln in r]
+        if start > 0 and len(rows[start - 1]) == 1 and re.match(r"\s*Table\s+\d", rows[start - 1][0].text):
+            group = rows[start - 1] + group
+        for ln in group:
+            out[id(ln)] = group
+    return out
+
+
+def next_top(table: dict[int, list[Line]]) -> float:
+    return min(ln.top for group in table.values() for ln in group)
+
+
+def pop_table(table: dict[int, list[Line]]) -> list[Line]:
+    """The topmost table left, removed from ``table``."""
+    group = min(table.values(), key=lambda g: min(ln.top for ln in g))
+    for ln in group:
+        table.pop(id(ln), None)
+    return group
+
