@@ -449,3 +449,19 @@ def test_a_missing_name_is_reported_as_written_and_the_cli_shows_no_score_on_a_r
     monkeypatch.setattr(cli, "_retriever", lambda: retriever)
     out = CliRunner().invoke(cli.app, ["ask", "Can CDK4/6 inhibitors like palbociclib overcome trastuzumab resistance?"])
     assert out.exit_code == 0 and "Not covered: The review" in out.output and "confidence" not in out.output
+
+
+@pytest.mark.slow
+def test_the_cli_says_what_coverage_measures_and_where_each_sentence_is(retriever, monkeypatch):
+    from typer.testing import CliRunner
+
+    import tzqa.cli.main as cli
+
+    monkeypatch.setattr(cli, "_retriever", lambda: retriever)
+    out = CliRunner().invoke(cli.app, ["ask", "does neratinib cause diarrhea and does diet help"])
+    first = out.output.splitlines()[0]
+    assert first == "coverage: partial (the literature here speaks to part of the question); missing: diet", \
+        "'full' alone was read as 'fully answered'"
+    out = CliRunner().invoke(cli.app, ["ask", "how does PTEN loss cause resistance"])
+    bullets = [line for line in out.output.splitlines() if line.startswith("  •")]
+    assert bullets and all(" · review:" in b for b in bullets), "a section title beside each sentence's passage id"

@@ -142,6 +142,11 @@ def search(
         console.print(f"[yellow]Not covered:[/yellow] {res.note}")
 
 
+_COVERAGE_MEANS = {"full": "the literature here speaks to every part of the question",
+                   "partial": "the literature here speaks to part of the question",
+                   "none": "the literature here does not speak to the question"}
+
+
 @app.command()
 def ask(
     query: str = typer.Argument(..., help="A question in your own words."),
@@ -165,7 +170,9 @@ def ask(
     if ans.corrected_query:
         console.print(f"[dim]searched for:[/dim] {ans.corrected_query}", markup=True)
     missing = f"; missing: {', '.join(ans.missing)}" if ans.missing else ""
-    console.print(f"coverage: {ans.coverage}{missing}", markup=False, highlight=False)
+    # "full" was read as "fully answered" by a new user: say what it measures (the literature, not the answer)
+    console.print(f"coverage: {ans.coverage} ({_COVERAGE_MEANS[ans.coverage]}){missing}", markup=False,
+                  highlight=False)
     if not ans.answerable:
         # no score here: "confidence 0.02" next to a refusal told users nothing (it stays in --json)
         console.print("[yellow]Not covered[/yellow]: ", end="", markup=True)
@@ -178,7 +185,9 @@ def ask(
         refs = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
         inherited = (f" (cited later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])"
                      if s.refs_from_paragraph else "")
-        console.print(f"  • {s.text}{refs}{inherited}  ({s.passage_id})", markup=False, highlight=False)
+        section = retriever.passages[retriever.passage_index(s.passage_id)].section
+        where = f"{section} · {s.passage_id}" if section else s.passage_id
+        console.print(f"  • {s.text}{refs}{inherited}  ({where})", markup=False, highlight=False)
     if ans.references:
         console.print("[bold]References[/bold]")
         for r in ans.references:
