@@ -392,3 +392,11 @@ def test_the_pack_names_the_primary_document(tmp_path, fake, monkeypatch):
     ans = r.answer("plinkton amplification zentrocyte growth")
     assert ans.references and all(ref.doc == "wang2022" for ref in ans.references)
     assert r.reference_info(3).doc == "wang2022"  # the public default doc="review" still means the primary list
+
+
+
+def test_health_names_the_primary_document_and_the_page_takes_it_from_there(tiny_retriever):  # type: ignore[no-untyped-def]
+    assert tiny_retriever.health().primary_document == tiny_retriever.catalogue.primary == "review"
+    page = (ROOT / "src" / "tzqa" / "api" / "static" / "index.html").read_text(encoding="utf-8")
+    assert "d.primary_document" in page
+    assert not re.search(r"doc\s*!==\s*'review'", page), "the page compares documents with the primary id it is told"

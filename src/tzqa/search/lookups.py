@@ -21,6 +21,8 @@ class Health(_DictAccess):
     index_built: str
     index_version: str = ""
     corpus: str = ""
+    # the id of the document whose reference list the plain numbers belong to (the pack names it)
+    primary_document: str = "review"
 
 
 class CitingPassage(_DictAccess):

@@ -544,7 +544,7 @@ class Retriever:
         return Health(status="ok", passages=len(self.passages), references=len(self.index.references),
                       documents=len(self.catalogue.documents), model=m.get("model_id", ""),
                       index_built=m.get("built_at", ""), index_version=self.index.version,
-                      corpus=pack.load("review.json")["attribution"])
+                      corpus=pack.load("review.json")["attribution"], primary_document=self.catalogue.primary)
 
 
 def _with_coverage(ex: Explained, coverage: str, missing: list[str], t0: float) -> Explained:
