@@ -325,6 +325,10 @@ def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
                        ["Interstitial lung disease occurred in 13.6% of patients."]) == ["side-effect management"], \
         "how often a side effect occurs does not say how to manage it"
     assert unsupported("how is resistance treated", none) == [], "treating the disease is not managing a side effect"
+    assert unsupported("Which side effects were reported in patients treated with poziotinib?", none) == [], \
+        "'patients treated with' is how trials are described, not a question about managing a side effect"
+    assert unsupported("Give an exhaustive list of resistance mechanisms", none) == [], "'exhaustive' is not fatigue"
+    assert unsupported("What did the Food and Drug Administration approve it for?", none) == [], "the FDA is not diet"
 
 
 def test_a_partial_note_on_a_concept_says_not_discussed_rather_than_not_mentioned():
@@ -352,6 +356,7 @@ def test_missing_terms_are_reported_once_and_not_inside_a_longer_one():
     from tzqa.search.answerability import _outermost
 
     assert _outermost(["CAR-T", "CAR-T cell therapy", "CD44", "CD44"]) == ["CAR-T cell therapy", "CD44"]
+    assert _outermost(["CD4", "CD44"]) == ["CD4", "CD44"], "a name inside another as letters, not as a word, stays"
 
 
 def test_a_missing_term_names_the_judged_one_when_they_share_a_name():
@@ -369,6 +374,10 @@ def test_a_numbered_name_the_corpus_writes_joined_to_another_is_known(retriever)
     assert "p95" not in unknown_surfaces(retriever.analyse("how many tumours express the p95 fragment"), retriever), \
         "the corpus writes p95HER2"
     assert "p96" in unknown_surfaces(retriever.analyse("how many tumours express the p96 fragment"), retriever)
+    from tzqa.search.answerability import _head_of_known
+
+    assert not _head_of_known("s", retriever) and not _head_of_known("gw57", retriever), \
+        "only a numbered name joined to a name (a suffix starting with a letter), not any token's prefix"
 
 
 def test_a_hyphenated_word_counts_once_and_as_rare_as_its_words():

@@ -164,8 +164,8 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, _specific(retriever, toks, qtokens)) / SPECIFIC_CAP
             if META_PENALTY and _META.search(text):
                 score -= META_PENALTY
-            if asked:  # the drugs a sentence speaks of: its own, else the last its passage named before it
-                context = drugs_named(text) or context
+            if asked:  # the drugs a sentence speaks of: its own (the topic drug aside), else its passage's last
+                context = (drugs_named(text) - _topic_drugs(retriever, text)) or context
                 if context and not context & asked:
                     score -= OTHER_DRUG
             if ITEMLESS_PENALTY and (qa.list_question or (ITEMLESS_BROAD and qa.broad)) \
@@ -191,9 +191,15 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
 def _asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
     """The drugs the question names, less the corpus's topic drug (named in most passages): a question about
     neratinib "in disease resistant to <the topic drug>" asks about neratinib."""
+    return drugs_named(question) - _topic_drugs(retriever, question)
+
+
+def _topic_drugs(retriever: Retriever, text: str) -> frozenset[str]:
+    """The drugs ``text`` names whose every word is the corpus's topic (named in most passages): the topic drug
+    itself, not an ADC whose name holds it beside a rarer word."""
     n = max(1, len(retriever.passages))
-    return frozenset(d for d in drugs_named(question)
-                     if not any(retriever.document_frequency(t) / n > GENERIC_SHARE for t in tokenize(d)))
+    return frozenset(d for d in drugs_named(text)
+                     if all(retriever.document_frequency(t) / n > GENERIC_SHARE for t in tokenize(d)))
 
 
 _CODE = re.compile(r"\b(?:[A-Za-z][\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*|[A-Z][\w-]*[A-Z][\w-]*)\b")  # PTEN, miR-21

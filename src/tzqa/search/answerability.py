@@ -15,8 +15,10 @@ kinds of evidence decide instead:
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -132,8 +134,24 @@ def _head_of_known(token: str, retriever: Retriever) -> bool:
     another known name, so the question asks about something the corpus has."""
     if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)):
         return False
-    return any(k.startswith(token) and k[len(token):] in retriever.known_tokens
-               for k in retriever.known_tokens if len(k) > len(token) + 2)
+    known = _sorted_known(retriever)
+    i = bisect.bisect_left(known, token)
+    while i < len(known) and known[i].startswith(token):  # only the tokens with this prefix, not the vocabulary
+        rest = known[i][len(token):]
+        if len(rest) >= 3 and rest[0].isalpha() and rest in retriever.known_tokens:  # "p95"+"erk", not "s"+"222"
+            return True
+        i += 1
+    return False
+
+
+_SORTED: weakref.WeakKeyDictionary[Retriever, list[str]] = weakref.WeakKeyDictionary()
+
+
+def _sorted_known(retriever: Retriever) -> list[str]:
+    """The corpus's tokens in order (once per retriever), so a prefix is found by bisection."""
+    if retriever not in _SORTED:
+        _SORTED[retriever] = sorted(retriever.known_tokens)
+    return _SORTED[retriever]
 
 
 def _compound_of_known(surface: str, retriever: Retriever) -> bool:
@@ -319,7 +337,8 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
 def _outermost(terms: list[str]) -> list[str]:
     """Each term once, and none that another term contains ("CAR-T" inside "CAR-T cell therapy")."""
     terms = list(dict.fromkeys(terms))
-    return [t for t in terms if not any(t != u and t.lower() in u.lower() for u in terms)]
+    return [t for t in terms if not any(
+        t != u and re.search(rf"(?i)(?<![\w-]){re.escape(t)}(?![\w-])", u) for u in terms)]  # "CD4" is not in "CD44"
 
 
 def _merge_adjacent(missing: list[str], text: str) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from tzqa.domain.agents import load_agents
+from tzqa.ingest.english import english_frequency
 from tzqa.search.stems import drug_stem
 
 __all__ = ["drugs_named"]
@@ -39,5 +40,6 @@ def drugs_named(text: str) -> frozenset[str]:
     pattern, key = _names()
     found = {key[m.group(0).lower()] for m in pattern.finditer(text)}
     rest = pattern.sub(" ", text)
-    found |= {w.lower() for w in re.findall(r"[A-Za-z]{5,}", rest) if drug_stem(w)}
+    # an INN stem on a word no English dictionary has ("concept" ends in -cept but is no drug)
+    found |= {w.lower() for w in re.findall(r"[A-Za-z]{5,}", rest) if drug_stem(w) and not english_frequency(w.lower())}
     return frozenset(found)
