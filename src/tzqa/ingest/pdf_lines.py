@@ -8,7 +8,9 @@
 - ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC); a glyph the
   font maps to no character is named from the font program or restored from its words (:mod:`.pdf_glyphs`);
 - text that is not upright (a rotated margin note) is left out;
-- lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies.
+- lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies;
+- a page whose text is set inside a form (an XObject drawn once, as the ACL Anthology stamps its pages) has that
+  text laid out in lines like any other (:func:`lay_out_forms`).
 """
 from __future__ import annotations
 
@@ -142,6 +144,20 @@ def with_heights(lines: list[Line]) -> list[Line]:
         if ln.bottom - ln.top < 2.0:
             ln.top = ln.bottom - tall
     return lines
+
+
+def lay_out_forms(page: object, laparams: object) -> None:
+    """Group into lines the characters of each form on ``page`` that holds most of the page's text.
+
+    pdfminer treats a form XObject as a figure and leaves its characters loose (a plot's axis labels should not
+    read as prose), so a page drawn wholly inside a form came out with only its header and folio. A form with
+    half the page's characters or more is the page's text, not a figure's labels, and is laid out in place."""
+    from pdfminer.layout import LTFigure, LTLayoutContainer
+
+    total = sum(1 for _ in all_chars(page))
+    for item in page:  # type: ignore[attr-defined]
+        if isinstance(item, LTFigure) and 2 * sum(1 for _ in all_chars(item)) >= max(total, 1):
+            LTLayoutContainer.analyze(item, laparams)  # type: ignore[arg-type]
 
 
 def all_chars(obj: object) -> Iterator[object]:
