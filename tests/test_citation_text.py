@@ -151,6 +151,36 @@ def test_an_unnumbered_author_year_list_is_split_into_entries_in_order():
     assert found == (3, 2) and any("American Psychiatric" in p for p in problems)
 
 
+def test_author_year_lists_printed_names_first_then_the_year_are_split_at_each_first_author():
+    """Three styles a held-out check found split mid-author or not at all: ACL's full names closed by ". 2013.",
+    initials first ("M. A. F. Pimentel, L. Clifton" is one entry's authors, not a new entry at "Pimentel, L."),
+    and the JSS style whose first author a "Surname XY (year)." further on used to clip off."""
+    from tzqa.ingest.library.reflist import parse_list
+
+    acl = ("Alexandr Andoni and Piotr Indyk. 2008. Near-optimal hashing. Commun. ACM, 51(1):117–\n122, January.\n"
+           "Marco Baroni, Georgiana Dinu, and Germ´an Kruszewski. 2014. Don’t count, predict! In Proceedings\n"
+           "of ACL, Baltimore, MD.\nJ¨org Tiedemann. 2012. Parallel data, tools and interfaces in opus. In LREC.\n"
+           "Tomas Mikolov, Quoc Le, and Ilya Sutskever. 2013b. Exploiting similarities among languages.")
+    assert [r.raw.split(".")[0] for r in parse_list(acl)] == [
+        "Alexandr Andoni and Piotr Indyk", "Marco Baroni, Georgiana Dinu, and Germ´an Kruszewski",
+        "J¨org Tiedemann", "Tomas Mikolov, Quoc Le, and Ilya Sutskever"]
+    initials = ("M. A. Alvarez, L. Rosasco, and N. D. Lawrence. Kernels for vector valued functions. Arxiv, 2012.\n"
+                "R. Durichen, M. A. F. Pimentel, L. Clifton, and et al. Multitask gaussian processes. IEEE\n"
+                "Transactions on Biomedical Engineering, 61(1), 2015.\n"
+                "S. Cheng-Xian Li and B. Marlin. A scalable adapter. NIPS, 2016.\n"
+                "W. Hoiles and M. van der Schaar. A non-parametric learning method. MLHC, 2016.")
+    assert [r.raw.split(",")[0].split(" and")[0] for r in parse_list(initials)] == [
+        "M. A. Alvarez", "R. Durichen", "S. Cheng-Xian Li", "W. Hoiles"]
+    jss = ("Godfrey K (1983). Compartmental Models. Academic Press, London.\n"
+           "Golub GH, LeVeque RJ (1979). “Extensions of the Algorithm.” In Proceedings, pp. 1–12.\n"
+           "Laptenok S, Mullen KM, van Stokkum IHM, Visser AJWG (2007). “FLIM with TIMP.” JSS, 18(8).\n"
+           "R Development Core Team (2006). R: A Language. Vienna, Austria.\n"
+           "van Stokkum IHM (1997). “Parameter Precision.” IEEE Trans, 46(4), 764–768.")
+    assert [r.raw.split(" (")[0] for r in parse_list(jss)] == [
+        "Godfrey K", "Golub GH, LeVeque RJ", "Laptenok S, Mullen KM, van Stokkum IHM, Visser AJWG",
+        "R Development Core Team", "van Stokkum IHM"]
+
+
 def test_a_numbered_list_is_still_read_by_its_numbers():
     from tzqa.ingest.library.reflist import parse_list
 
