@@ -224,3 +224,32 @@ def test_a_title_year_in_a_numbered_list_is_not_the_entry_year():
     refs = parse_list("1. Smith J. Global cancer statistics (2018). CA Cancer J Clin. 2019;69:1-2.\n"
                       "2. Lee K. Two. J 2002;2:2.\n3. Doe A. Three. J 2003;3:3.")
     assert refs[0].year == 2019
+
+
+def test_an_author_year_document_has_no_numeric_citations():
+    """JSS and ICML papers cite by names and years; their equation numbers "(7)" and R code's "model[1]" were read
+    as citations of entries 7 and 1. A document whose list is author–year reads no number as a citation."""
+    from tzqa.ingest.library.reflist import is_author_year, parse_list
+
+    text = ("Golub GH, LeVeque RJ (1979). Extensions. In Proceedings, pp. 1–12.\n"
+            "Godfrey K (1983). Compartmental Models. Academic Press.\n"
+            "Moshier SL (1992). Cephes Mathematical Library.\n")
+    assert is_author_year(text) and not is_author_year("1. Smith J. One. J 2001. 2. Lee K. Two. J 2002. "
+                                                       "3. Doe A. Three. J 2003.")
+    refs = parse_list(text)
+    passage = "as in Godfrey (1983), the residual is minimised (2) and model[1] <- fit(3)"
+    fixed, cited, _ = cite.resolve_spans(passage, len(refs), refs, numeric=False)
+    assert cited == (2,) and fixed == passage
+
+
+def test_a_document_citing_in_parentheses_reads_no_number_glued_to_a_word():
+    """TraceMonkey cites "(10)": its code "st sp[8]", "mov edi(8)", its benchmark "crypto-md5" and its footnote
+    mark "double.1" were read as citations 8, 8, 5 and 1."""
+    words = frozenset({"double", "md", "crypto", "compiler"})
+    passage = "a simple compiler (10). st sp[8], v1 and mov edi(8), esi for crypto-md5 and a double.1 Then"
+    fixed, cited, _ = cite.resolve_spans(passage, 19, words=words, glued=False)
+    assert cited == (10,) and fixed == passage
+    assert cite.cites_in_parentheses(["compiler (10).", "value (6).", "browser (2), which"], 19)
+    assert not cite.cites_in_parentheses(["compiler [10].", "value [6].", "browser [2], which"], 19)
+    assert cite.resolve_spans("mov edi(8), esi", 19)[1] == (), "a parenthesis glued to a name is its operand"
+

@@ -210,6 +210,13 @@ def split_unnumbered(text: str) -> list[str]:
     return out
 
 
+def is_author_year(text: str) -> bool:
+    """Whether the list is read as author–year entries (no numbers running in sequence): then the document cites
+    by names and years, and a number in brackets in its text ("(7)" an equation's, "model[1]" code's) is not a
+    citation."""
+    return len(split_entries(text)) < 3 and bool(text.strip()) and len(split_unnumbered(text)) >= 3
+
+
 def parse_list(text: str) -> list[Reference]:
     """Entries of a reference list: numbered when its numbers run in sequence, else author–year entries in the
     order printed (numbered 1, 2, … so citations resolve to them like any other list)."""
