@@ -253,3 +253,12 @@ def test_a_document_citing_in_parentheses_reads_no_number_glued_to_a_word():
     assert not cite.cites_in_parentheses(["compiler [10].", "value [6].", "browser [2], which"], 19)
     assert cite.resolve_spans("mov edi(8), esi", 19)[1] == (), "a parenthesis glued to a name is its operand"
 
+
+def test_a_raised_number_after_mathematics_is_an_exponent():
+    """In JCAP's "⟨Θ⟩²" the angle bracket is a lost glyph's marker ending in ")", and "(1 + z)³" closes an
+    expression: both raised numbers became citations "[2]", "[3]"."""
+    from tzqa.ingest.pdf_lines import _cites_after
+
+    assert not _cites_after("Q ≡ (cid:1:3)Θ(cid:1:4)")
+    assert not _cites_after("Ωmat(1 + ˜z)")
+    assert _cites_after("resistance") and _cites_after("staining (IHC)")

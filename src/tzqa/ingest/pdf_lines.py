@@ -27,6 +27,19 @@ _SUPER_RUN = re.compile(r"\d{1,3}(?:[,–\-e]\d{1,3})*,?")
 _AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<![A-Za-z])[A-Z]{2,}s|\))[.,;:]?$")
 
 
+def _cites_after(so_far: str) -> bool:
+    """Whether a raised number after ``so_far`` is a citation: after a word (``_AFTER_WORD``), not after
+    mathematics. A lost glyph's marker ("(cid:1:4)", an angle bracket around "Θ") is no closing parenthesis, and a
+    parenthesis closing an expression ("(1 + z)³", "(x)²") holds no word: its raised number is an exponent."""
+    plain = re.sub(r"\(cid:[\d:]+\)", "", so_far)
+    if not _AFTER_WORD.search(plain):
+        return False
+    if plain.rstrip(".,;:").endswith(")"):
+        inner = plain.rstrip(".,;:")[plain.rfind("(") + 1:-1]
+        return bool(re.search(r"[A-Za-z]{2,}", inner)) and not re.search(r"[=+−×/^]", inner)
+    return True
+
+
 @dataclass
 class Line:
     """One text line of a page and its box, in points; mutable only so :func:`with_heights` can set ``top``."""
@@ -73,7 +86,7 @@ def _line_text(line: object) -> str:
         # "the ¹H NMR", "¹³C": a number raised before a word it is set against, apart from the word before, is
         # that word's prefix (a mass number), not a citation
         prefix = joined != so_far and not after and following[:1].isalpha()
-        if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
+        if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _cites_after(so_far):
             nums = sup.rstrip(",").replace("e", "–")
             out[:] = [so_far, f"[{nums}]", after]
         else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
