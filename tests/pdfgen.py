@@ -123,6 +123,26 @@ def flipped_pdf(lines: list[str], path: Path) -> Path:
     return _write_pdf(objs, path)
 
 
+def form_pdf(lines: list[str], path: Path, *, folio: str = "1") -> Path:
+    """A one-page PDF whose text is drawn by a form XObject (as the ACL Anthology stamps its pages), with only the
+    page number set in the page's own content."""
+    ops = ["BT /F1 10 Tf"]
+    for k, line in enumerate(lines):
+        esc = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"1 0 0 1 72 {700 - 14 * k} Tm ({esc}) Tj")
+    ops.append("ET")
+    form = "\n".join(ops).encode()
+    page = f"q /Fm1 Do Q BT /F1 10 Tf 1 0 0 1 300 40 Tm ({folio}) Tj ET".encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> "
+            b"/XObject << /Fm1 6 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream"]
+    return _write_pdf(objs, path)
+
+
 def _cff_font(ligature: str) -> bytes:
     """A bare CFF font (boxes for glyphs): a-z and space at their ASCII codes and a glyph named ``ligature`` at
     code 2, in the font's own encoding, as a TeX or typesetter's subset font sets "fi" outside ASCII."""

@@ -151,6 +151,36 @@ def test_an_unnumbered_author_year_list_is_split_into_entries_in_order():
     assert found == (3, 2) and any("American Psychiatric" in p for p in problems)
 
 
+def test_author_year_lists_printed_names_first_then_the_year_are_split_at_each_first_author():
+    """Three styles a held-out check found split mid-author or not at all: ACL's full names closed by ". 2013.",
+    initials first ("M. A. F. Pimentel, L. Clifton" is one entry's authors, not a new entry at "Pimentel, L."),
+    and the JSS style whose first author a "Surname XY (year)." further on used to clip off."""
+    from tzqa.ingest.library.reflist import parse_list
+
+    acl = ("Alexandr Andoni and Piotr Indyk. 2008. Near-optimal hashing. Commun. ACM, 51(1):117–\n122, January.\n"
+           "Marco Baroni, Georgiana Dinu, and Germ´an Kruszewski. 2014. Don’t count, predict! In Proceedings\n"
+           "of ACL, Baltimore, MD.\nJ¨org Tiedemann. 2012. Parallel data, tools and interfaces in opus. In LREC.\n"
+           "Tomas Mikolov, Quoc Le, and Ilya Sutskever. 2013b. Exploiting similarities among languages.")
+    assert [r.raw.split(".")[0] for r in parse_list(acl)] == [
+        "Alexandr Andoni and Piotr Indyk", "Marco Baroni, Georgiana Dinu, and Germ´an Kruszewski",
+        "J¨org Tiedemann", "Tomas Mikolov, Quoc Le, and Ilya Sutskever"]
+    initials = ("M. A. Alvarez, L. Rosasco, and N. D. Lawrence. Kernels for vector valued functions. Arxiv, 2012.\n"
+                "R. Durichen, M. A. F. Pimentel, L. Clifton, and et al. Multitask gaussian processes. IEEE\n"
+                "Transactions on Biomedical Engineering, 61(1), 2015.\n"
+                "S. Cheng-Xian Li and B. Marlin. A scalable adapter. NIPS, 2016.\n"
+                "W. Hoiles and M. van der Schaar. A non-parametric learning method. MLHC, 2016.")
+    assert [r.raw.split(",")[0].split(" and")[0] for r in parse_list(initials)] == [
+        "M. A. Alvarez", "R. Durichen", "S. Cheng-Xian Li", "W. Hoiles"]
+    jss = ("Godfrey K (1983). Compartmental Models. Academic Press, London.\n"
+           "Golub GH, LeVeque RJ (1979). “Extensions of the Algorithm.” In Proceedings, pp. 1–12.\n"
+           "Laptenok S, Mullen KM, van Stokkum IHM, Visser AJWG (2007). “FLIM with TIMP.” JSS, 18(8).\n"
+           "R Development Core Team (2006). R: A Language. Vienna, Austria.\n"
+           "van Stokkum IHM (1997). “Parameter Precision.” IEEE Trans, 46(4), 764–768.")
+    assert [r.raw.split(" (")[0] for r in parse_list(jss)] == [
+        "Godfrey K", "Golub GH, LeVeque RJ", "Laptenok S, Mullen KM, van Stokkum IHM, Visser AJWG",
+        "R Development Core Team", "van Stokkum IHM"]
+
+
 def test_a_numbered_list_is_still_read_by_its_numbers():
     from tzqa.ingest.library.reflist import parse_list
 
@@ -194,3 +224,41 @@ def test_a_title_year_in_a_numbered_list_is_not_the_entry_year():
     refs = parse_list("1. Smith J. Global cancer statistics (2018). CA Cancer J Clin. 2019;69:1-2.\n"
                       "2. Lee K. Two. J 2002;2:2.\n3. Doe A. Three. J 2003;3:3.")
     assert refs[0].year == 2019
+
+
+def test_an_author_year_document_has_no_numeric_citations():
+    """JSS and ICML papers cite by names and years; their equation numbers "(7)" and R code's "model[1]" were read
+    as citations of entries 7 and 1. A document whose list is author–year reads no number as a citation."""
+    from tzqa.ingest.library.reflist import is_author_year, parse_list
+
+    text = ("Golub GH, LeVeque RJ (1979). Extensions. In Proceedings, pp. 1–12.\n"
+            "Godfrey K (1983). Compartmental Models. Academic Press.\n"
+            "Moshier SL (1992). Cephes Mathematical Library.\n")
+    assert is_author_year(text) and not is_author_year("1. Smith J. One. J 2001. 2. Lee K. Two. J 2002. "
+                                                       "3. Doe A. Three. J 2003.")
+    refs = parse_list(text)
+    passage = "as in Godfrey (1983), the residual is minimised (2) and model[1] <- fit(3)"
+    fixed, cited, _ = cite.resolve_spans(passage, len(refs), refs, numeric=False)
+    assert cited == (2,) and fixed == passage
+
+
+def test_a_document_citing_in_parentheses_reads_no_number_glued_to_a_word():
+    """TraceMonkey cites "(10)": its code "st sp[8]", "mov edi(8)", its benchmark "crypto-md5" and its footnote
+    mark "double.1" were read as citations 8, 8, 5 and 1."""
+    words = frozenset({"double", "md", "crypto", "compiler"})
+    passage = "a simple compiler (10). st sp[8], v1 and mov edi(8), esi for crypto-md5 and a double.1 Then"
+    fixed, cited, _ = cite.resolve_spans(passage, 19, words=words, glued=False)
+    assert cited == (10,) and fixed == passage
+    assert cite.cites_in_parentheses(["compiler (10).", "value (6).", "browser (2), which"], 19)
+    assert not cite.cites_in_parentheses(["compiler [10].", "value [6].", "browser [2], which"], 19)
+    assert cite.resolve_spans("mov edi(8), esi", 19)[1] == (), "a parenthesis glued to a name is its operand"
+
+
+def test_a_raised_number_after_mathematics_is_an_exponent():
+    """In JCAP's "⟨Θ⟩²" the angle bracket is a lost glyph's marker ending in ")", and "(1 + z)³" closes an
+    expression: both raised numbers became citations "[2]", "[3]"."""
+    from tzqa.ingest.pdf_lines import _cites_after
+
+    assert not _cites_after("Q ≡ (cid:1:3)Θ(cid:1:4)")
+    assert not _cites_after("Ωmat(1 + ˜z)")
+    assert _cites_after("resistance") and _cites_after("staining (IHC)")

@@ -254,6 +254,19 @@ def test_text_set_with_a_flipped_font_matrix_is_read():
     assert text.split("\n") == lines
 
 
+def test_text_drawn_by_a_form_xobject_is_read(tmp_path: Path):
+    """The ACL Anthology draws each page's text inside a form XObject; pdfminer leaves a form's characters loose
+    (as a figure's), so ACL papers read as their page numbers alone. A form holding most of the page is read."""
+    from pdfgen import form_pdf
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    lines = [f"Line {k} of a paragraph the page draws through a form." for k in range(12)]
+    text = layout_pages(form_pdf(lines, tmp_path / "form.pdf", folio="7"))[0]
+    assert text.split("\n")[:12] == lines
+    assert text.rstrip().endswith("7")
+
+
 def test_lines_without_a_height_get_the_spacing_of_their_baselines():
     """A Type 3 font's boxes can be a fraction of a point tall: every gap between two lines then looked like a
     paragraph break. The lines get the height their baselines' spacing implies (0.8 of it)."""

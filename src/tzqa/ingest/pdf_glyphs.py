@@ -90,18 +90,24 @@ def _aggregator(rsrc: object, laparams: object) -> object:
 
 
 def pdf_pages(path: Path, maxpages: int = 0) -> Generator[object, None, None]:
-    """pdfminer's laid-out pages of the PDF at ``path`` (as ``extract_pages``), lost glyphs named or marked."""
+    """pdfminer's laid-out pages of the PDF at ``path`` (as ``extract_pages``), lost glyphs named or marked, and
+    a page's text set inside a form laid out too (:func:`tzqa.ingest.pdf_lines.lay_out_forms`)."""
     from pdfminer.layout import LAParams
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
+    from tzqa.ingest.pdf_lines import lay_out_forms
+
+    laparams = LAParams()
     rsrc = PDFResourceManager(caching=True)
-    device = _aggregator(rsrc, LAParams())
+    device = _aggregator(rsrc, laparams)
     interpreter = PDFPageInterpreter(rsrc, device)  # type: ignore[arg-type]
     with open(path, "rb") as fp:
         for page in PDFPage.get_pages(fp, maxpages=maxpages):
             interpreter.process_page(page)
-            yield device.get_result()  # type: ignore[attr-defined]
+            page_out = device.get_result()  # type: ignore[attr-defined]
+            lay_out_forms(page_out, laparams)
+            yield page_out
 
 
 def choose_ligatures(texts: list[str]) -> dict[tuple[str, str], str]:

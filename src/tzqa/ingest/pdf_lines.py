@@ -8,7 +8,9 @@
 - ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC); a glyph the
   font maps to no character is named from the font program or restored from its words (:mod:`.pdf_glyphs`);
 - text that is not upright (a rotated margin note) is left out;
-- lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies.
+- lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies;
+- a page whose text is set inside a form (an XObject drawn once, as the ACL Anthology stamps its pages) has that
+  text laid out in lines like any other (:func:`lay_out_forms`).
 """
 from __future__ import annotations
 
@@ -23,6 +25,19 @@ _SUPER_RUN = re.compile(r"\d{1,3}(?:[,–\-e]\d{1,3})*,?")
 # After a lower-case word ("cells", "al."), a plural acronym ("RCTs") or a bracket, a raised number cites;
 # after a unit ("cm²", "R²") or a name ("His³⁸⁸", a residue; "Smith¹", an affiliation) it does not.
 _AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<![A-Za-z])[A-Z]{2,}s|\))[.,;:]?$")
+
+
+def _cites_after(so_far: str) -> bool:
+    """Whether a raised number after ``so_far`` is a citation: after a word (``_AFTER_WORD``), not after
+    mathematics. A lost glyph's marker ("(cid:1:4)", an angle bracket around "Θ") is no closing parenthesis, and a
+    parenthesis closing an expression ("(1 + z)³", "(x)²") holds no word: its raised number is an exponent."""
+    plain = re.sub(r"\(cid:[\d:]+\)", "", so_far)
+    if not _AFTER_WORD.search(plain):
+        return False
+    if plain.rstrip(".,;:").endswith(")"):
+        inner = plain.rstrip(".,;:")[plain.rfind("(") + 1:-1]
+        return bool(re.search(r"[A-Za-z]{2,}", inner)) and not re.search(r"[=+−×/^]", inner)
+    return True
 
 
 @dataclass
@@ -71,7 +86,7 @@ def _line_text(line: object) -> str:
         # "the ¹H NMR", "¹³C": a number raised before a word it is set against, apart from the word before, is
         # that word's prefix (a mass number), not a citation
         prefix = joined != so_far and not after and following[:1].isalpha()
-        if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _AFTER_WORD.search(so_far):
+        if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _cites_after(so_far):
             nums = sup.rstrip(",").replace("e", "–")
             out[:] = [so_far, f"[{nums}]", after]
         else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
@@ -142,6 +157,20 @@ def with_heights(lines: list[Line]) -> list[Line]:
         if ln.bottom - ln.top < 2.0:
             ln.top = ln.bottom - tall
     return lines
+
+
+def lay_out_forms(page: object, laparams: object) -> None:
+    """Group into lines the characters of each form on ``page`` that holds most of the page's text.
+
+    pdfminer treats a form XObject as a figure and leaves its characters loose (a plot's axis labels should not
+    read as prose), so a page drawn wholly inside a form came out with only its header and folio. A form with
+    half the page's characters or more is the page's text, not a figure's labels, and is laid out in place."""
+    from pdfminer.layout import LTFigure, LTLayoutContainer
+
+    total = sum(1 for _ in all_chars(page))
+    for item in page:  # type: ignore[attr-defined]
+        if isinstance(item, LTFigure) and 2 * sum(1 for _ in all_chars(item)) >= max(total, 1):
+            LTLayoutContainer.analyze(item, laparams)  # type: ignore[arg-type]
 
 
 def all_chars(obj: object) -> Iterator[object]:

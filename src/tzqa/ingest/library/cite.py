@@ -144,8 +144,8 @@ def _enumerations(text: str) -> set[int]:
 def _not_a_citation(text: str, m: re.Match[str], enumerated: set[int]) -> bool:
     """A bracket or parenthesis of numbers that is something else: volume(issue), an enumeration, a named item,
     a statistic's degrees of freedom."""
-    if m.group(2) and m.start() > 0 and text[m.start() - 1].isdigit():
-        return True  # "12(3)" is a volume(issue); "HER3[7]" is a citation
+    if m.group(2) and m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+        return True  # "12(3)" is a volume(issue), "edi(8)" code's operand, "f(2)" a function's value; "HER3[7]" cites
     if m.start() in enumerated or _STATISTIC.match(text[m.end():]):
         return True
     return bool(m.group(2) and _NAMED_BY.search(text[max(0, m.start() - 20):m.start()]))
@@ -171,12 +171,17 @@ def _fill_ranges(text: str, markers: list[Marker], n_refs: int) -> list[Marker]:
 
 def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
                  words: frozenset[str] = frozenset(), problems: list[str] | None = None,
-                 parentheses: bool = True, style: str = "") -> list[Marker]:
+                 parentheses: bool = True, style: str = "", numeric: bool = True,
+                 glued: bool = True) -> list[Marker]:
     """Every citation marker in ``text``; glued superscripts only after a word that also stands alone in ``words``.
 
     ``style=STRICT`` (``"parentheses"``) reads only the strict "(n)" style (:func:`find_citations`).
 
     ``parentheses=False`` for a document that cites in square brackets: its "(2)" is never a citation.
+    ``glued=False`` for a document that cites in parentheses: a number glued to a word is then not a citation,
+    whether bare ("crypto-md5", a footnote's "double.1") or in brackets (code's "sp[8]", "v0[4]").
+    ``numeric=False`` for a document whose list is author–year: it cites by names and years only, so none of its
+    numbers (an equation's "(7)", code's "model[1]", a superscript) is read as a citation.
     Author–year items that match no entry, or more than one, are appended to ``problems`` (when given)
     with the reason, so a reader can report them instead of dropping them silently.
     """
@@ -186,17 +191,19 @@ def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
         return []
     found: list[Marker] = []
     enumerated = _enumerations(text)
-    for m in _BRACKET.finditer(text):
+    for m in _BRACKET.finditer(text) if numeric else ():
         if _not_a_citation(text, m, enumerated) or (m.group(2) and not parentheses):
+            continue
+        if not glued and m.group(1) and m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
             continue
         nums = _numbers(m.group(1) or m.group(2), n_refs)
         if nums:
             found.append(Marker(m.start(), m.end(), nums))
-    for m in _UNICODE_SUP.finditer(text):
+    for m in _UNICODE_SUP.finditer(text) if numeric else ():
         nums = _numbers(_plain_digits(m.group(0)), n_refs)
         if nums:
             found.append(Marker(m.start(), m.end(), nums))
-    if words:
+    if words and numeric and glued:
         for m in _GLUED.finditer(text):
             word = re.search(r"[A-Za-z]+$", text[:m.start()])
             if word is None or not _plain_word(word.group(0), words):
@@ -233,13 +240,14 @@ Spans = tuple[tuple[int, int, tuple[int, ...]], ...]
 
 def resolve_spans(text: str, n_refs: int, references: Sequence[Reference] = (),
                   words: frozenset[str] = frozenset(), problems: list[str] | None = None,
-                  parentheses: bool = True) -> tuple[str, tuple[int, ...], Spans]:
+                  parentheses: bool = True, numeric: bool = True, glued: bool = True
+                  ) -> tuple[str, tuple[int, ...], Spans]:
     """``text`` with glued superscripts written as ``[n]``, the numbers it cites in order of first citation,
     and (start, end, numbers) of each citation in the rewritten text.
 
     Why the positions: found once, when the document is read, they are stored with its passages, so a
     sentence's references at query time are exactly the ones found here, not a second guess."""
-    markers = find_markers(text, n_refs, references, words, problems, parentheses)
+    markers = find_markers(text, n_refs, references, words, problems, parentheses, numeric=numeric, glued=glued)
     parts: list[str] = []
     spans: list[tuple[int, int, tuple[int, ...]]] = []
     pos = length = 0
@@ -270,6 +278,19 @@ def resolve(text: str, n_refs: int, references: Sequence[Reference] = (),
 def cites_in_brackets(texts: Sequence[str], n_refs: int) -> bool:
     """Whether a document cites by numbers in square brackets: then its numbers in parentheses are not citations
     ("excellent (1), very good (2)"), whatever they look like."""
+    brackets, parens = _bracket_counts(texts, n_refs)
+    return brackets >= 3 and brackets > 2 * parens
+
+
+def cites_in_parentheses(texts: Sequence[str], n_refs: int) -> bool:
+    """Whether a document cites by numbers in parentheses: then a number glued to a word is not a citation
+    (see ``glued`` in :func:`find_markers`)."""
+    brackets, parens = _bracket_counts(texts, n_refs)
+    return parens >= 3 and parens > 2 * brackets
+
+
+def _bracket_counts(texts: Sequence[str], n_refs: int) -> tuple[int, int]:
+    """How many "[n]" and "(n)" of ``texts`` could be citations of a list of ``n_refs``."""
     brackets = parens = 0
     for t in texts:
         enumerated = _enumerations(t)
@@ -277,7 +298,7 @@ def cites_in_brackets(texts: Sequence[str], n_refs: int) -> bool:
             if not _not_a_citation(t, m, enumerated) and _numbers(m.group(1) or m.group(2), n_refs):
                 brackets += bool(m.group(1))
                 parens += bool(m.group(2))
-    return brackets >= 3 and brackets > 2 * parens
+    return brackets, parens
 
 
 def standalone_words(texts: Sequence[str]) -> frozenset[str]:

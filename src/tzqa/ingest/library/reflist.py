@@ -34,7 +34,8 @@ _DOI_BROKEN = re.compile(r"(10\.\d{4,9}/(?:[^\s\"<>]*[./\-_])?)\s+(?=[A-Za-z0-9(
 _DOI_BROKEN_AT_SLASH = re.compile(r"(10\.\d{4,9}/)\s+(?=[A-Za-z0-9])")
 _WHOLE_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]*[A-Za-z0-9)][^\s\"<>]*")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)[a-z]?\b")
-_PARTICLES = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)\s+)*"
+_PARTICLE = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)"
+_PARTICLES = rf"(?:{_PARTICLE}\s+)*"
 # an author as a list prints one: "Smith JA", "van de Rijn M", "J. Smith", "Smith, J."
 _INITIALS = re.compile(rf"^{_PARTICLES}[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A-Z]{{1,3}}$"
                        r"|^[A-Z]\.(?: ?[A-Z]\.)* [A-Z][\w'’\-]+$|^[A-Z][\w'’\-]+, [A-Z]\.(?: ?[A-Z]\.)*$")
@@ -163,7 +164,16 @@ _VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Drig
 _AUTHOR_AHEAD = rf"{_SURNAME}(?:,\s*(?:[{_UPPER}]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$))"
 _ENTRY_START = re.compile(
     rf"(?:^|(?<=[.)\d])\s+)(?={_AUTHOR_AHEAD})"
-    rf"|(?:^|(?<=\s))(?=(?:[A-Z][\w'’\-]+\s+){{1,6}}?[A-Z][\w'’\-]+\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+    rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}(?:[A-Z][\w'’\-]*\s+){{1,6}}?[A-Z][\w'’\-]*\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+# Names written in full or initials first, closed by the year as a sentence of its own, as ACL and NeurIPS lists
+# print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …"
+_NAME_WORD = rf"(?:[{_UPPER}][\w'’´¨\-]*\.?|{_PARTICLE})"
+_NAMES_THEN_YEAR = re.compile(
+    rf"(?:^|(?<=[.)\d])\s+)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD}){{0,40}}\.\s+(?:19|20)\d\d[a-z]?\.)")
+# An author written initials first, "R. C. Bone, C. J. Fisher, and …": in a list of these, "Pimentel, L." inside
+# "M. A. F. Pimentel, L. Clifton" is not an entry's start, as it would be in a list of "Smith, J." authors.
+_INITIALS_FIRST = rf"(?:[{_UPPER}]\.\s?(?:-[{_UPPER}]\.\s?)?){{1,4}}{_SURNAME}(?:\s+[{_UPPER}][\w'’\-]+)?(?:,|\s+and\s)"
+_INITIALS_FIRST_START = re.compile(rf"(?:^|(?<=[.)\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_INITIALS_FIRST})")
 _AUTHORS_COLON = re.compile(rf"(?:^|(?<=\s))(?<!,\s){_VANCOUVER}(?:,\s*{_VANCOUVER})*(?:,\s*et al\.)?:\s")  # whole
 # An entry that ends with its DOI, whatever the DOI's last character ("…0257-z Werdenich, D., and Huber, L.").
 _AFTER_DOI = re.compile(rf"(?:doi:\s*)?10\.\d{{4,9}}/\S+\s+(?={_AUTHOR_AHEAD})", re.IGNORECASE)
@@ -173,9 +183,15 @@ def split_unnumbered(text: str) -> list[str]:
     """Entries of an author–year list with no numbers: each starts with its first author (or organisation)
     right after the previous entry ended, and holds a year; a piece without one belongs to the entry before."""
     flat = _DOI_BROKEN.sub(r"\1", re.sub(r"\s+", " ", text).strip())  # "…0310.2011. 01919.x" is one DOI
-    starts = [m.start() for m in _ENTRY_START.finditer(flat)
-              if not re.search(r"(?:^|\s)[A-Z][\w'’\-]*[^\W\d]\s*$", flat[max(0, m.start() - 40):m.start()])]
+    lines = text.split("\n")
+    initials_first = sum(bool(re.match(_INITIALS_FIRST, ln.strip())) for ln in lines) > sum(
+        bool(re.match(_AUTHOR_AHEAD, ln.strip())) for ln in lines)
+    by_author = _INITIALS_FIRST_START if initials_first else _ENTRY_START
+    starts = [m.start() for m in by_author.finditer(flat)
+              if not re.search(rf"(?:^|\s)(?:[A-Z](?:[\w'’\-]*[^\W\d])?|{_PARTICLE})\s*$",
+                               flat[max(0, m.start() - 40):m.start()])]
     starts = sorted({*starts, *(m.start() for m in _AUTHORS_COLON.finditer(flat)),
+                     *(m.start() for m in _NAMES_THEN_YEAR.finditer(flat)),
                      *(m.end() for m in _AFTER_DOI.finditer(flat))})
     # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
     if not starts or starts[0] > 0:
@@ -192,6 +208,13 @@ def split_unnumbered(text: str) -> list[str]:
         end = re.search(rf"\s(?={BACK_STATEMENT.pattern})", out[-1], re.IGNORECASE)
         out[-1] = out[-1][:end.start()] if end else out[-1]
     return out
+
+
+def is_author_year(text: str) -> bool:
+    """Whether the list is read as author–year entries (no numbers running in sequence): then the document cites
+    by names and years, and a number in brackets in its text ("(7)" an equation's, "model[1]" code's) is not a
+    citation."""
+    return len(split_entries(text)) < 3 and bool(text.strip()) and len(split_unnumbered(text)) >= 3
 
 
 def parse_list(text: str) -> list[Reference]:

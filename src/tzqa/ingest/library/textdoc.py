@@ -15,7 +15,7 @@ from tzqa.ingest.library import cite
 from tzqa.ingest.library.front import read_front
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentError
 from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
-from tzqa.ingest.library.reflist import find_doi, parse_list
+from tzqa.ingest.library.reflist import find_doi, is_author_year, parse_list
 from tzqa.ingest.paper_text import _decode, _norm_line, _pdf_pages, clean_pages
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
@@ -94,10 +94,12 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     n = len(references)
     notes = [] if references else ["no numbered reference list found: citations left unresolved"]
     parentheses = not cite.cites_in_brackets([b.text for b in paper.blocks], n)
+    numeric = not is_author_year(paper.references_text)  # an author–year document's numbers are never citations
+    glued = not cite.cites_in_parentheses([b.text for b in paper.blocks], n)
     problems: list[str] = []
 
     def located(text: str) -> tuple[str, tuple[int, ...], cite.Spans]:
-        return cite.resolve_spans(text, n, references, words, problems, parentheses)
+        return cite.resolve_spans(text, n, references, words, problems, parentheses, numeric=numeric, glued=glued)
 
     def resolved(text: str) -> tuple[str, tuple[int, ...]]:
         fixed, cited, _ = located(text)
