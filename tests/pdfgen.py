@@ -107,14 +107,19 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
     return out
 
 
-def flipped_pdf(lines: list[str], path: Path) -> Path:
-    """A one-page PDF whose text is set with a vertically flipped text matrix (as TeX's Type 3 fonts are)."""
+def _text_ops(lines: list[str], flip: bool = False) -> bytes:
+    """A content stream setting ``lines`` in Helvetica 10, 14 pt apart from the top-left (flipped: as TeX's Type 3)."""
     ops = ["BT /F1 10 Tf"]
     for k, line in enumerate(lines):
         esc = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        ops.append(f"1 0 0 -1 72 {700 - 14 * k} Tm ({esc}) Tj")
+        ops.append(f"1 0 0 {-1 if flip else 1} 72 {700 - 14 * k} Tm ({esc}) Tj")
     ops.append("ET")
-    stream = "\n".join(ops).encode()
+    return "\n".join(ops).encode()
+
+
+def flipped_pdf(lines: list[str], path: Path) -> Path:
+    """A one-page PDF whose text is set with a vertically flipped text matrix (as TeX's Type 3 fonts are)."""
+    stream = _text_ops(lines, flip=True)
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
             b"/Contents 5 0 R >>",
@@ -126,12 +131,7 @@ def flipped_pdf(lines: list[str], path: Path) -> Path:
 def form_pdf(lines: list[str], path: Path, *, folio: str = "1") -> Path:
     """A one-page PDF whose text is drawn by a form XObject (as the ACL Anthology stamps its pages), with only the
     page number set in the page's own content."""
-    ops = ["BT /F1 10 Tf"]
-    for k, line in enumerate(lines):
-        esc = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        ops.append(f"1 0 0 1 72 {700 - 14 * k} Tm ({esc}) Tj")
-    ops.append("ET")
-    form = "\n".join(ops).encode()
+    form = _text_ops(lines)
     page = f"q /Fm1 Do Q BT /F1 10 Tf 1 0 0 1 300 40 Tm ({folio}) Tj ET".encode()
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> "
