@@ -5,8 +5,8 @@ questions; a new dev question that paraphrases a test question would let dev cho
 one that paraphrases a training question (eval/train_questions.jsonl) would flatter the encoder
 adapter, which was fitted on those. The filter is mechanical, on the question text alone:
 
-- within Jaccard 0.5 (sets of the project's tokens) or plain-MiniLM cosine 0.85 of a test or training
-  question: dropped;
+- within Jaccard 0.5 (sets of the project's tokens) or plain-MiniLM cosine 0.85 of a test, blind or
+  training question: dropped;
 - within Jaccard 0.6 or cosine 0.9 of a dev question, or of a new one kept before it: dropped.
 
 New *training* questions (``--training``) must be far from every evaluation question, dev and blind
@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-FAR = (0.5, 0.85)    # from test and training questions
+FAR = (0.5, 0.85)    # from test, blind and training questions (and dev ones with --training)
 NEAR = (0.6, 0.9)    # from dev questions and each other
 
 

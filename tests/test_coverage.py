@@ -317,6 +317,7 @@ def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
     assert unsupported("compare it with HER2 CAR-T cell therapy", none) == ["CAR-T cell therapy"], \
         "adjacent matches are one phrase, so the rest of the question is free of it"
     assert unsupported("does diet help", ["A ketogenic diet was studied."]) == [], "a passage naming it speaks to it"
+    assert unsupported("does diet and exercise help", none) == ["diet", "exercise"], "every run of the words leaves"
     assert unsupported("does it cause hair loss", ["Adverse events were fatigue and diarrhea."]) == ["hair loss"], \
         "another side effect does not speak to the one asked"
     assert unsupported("Should it be given for 6 or 12 months?", none) == ["treatment duration"], \

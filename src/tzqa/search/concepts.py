@@ -56,17 +56,19 @@ def unsupported(question: str, candidates: list[str]) -> list[str]:
     for c in asked(question):
         if any(c.evidence.search(t) for t in candidates):
             continue
-        out.append(_surface(c.ask, question) if c.subject else c.name)
+        out.extend(_surfaces(c.ask, question) if c.subject else [c.name])
     return list(dict.fromkeys(out))
 
 
-def _surface(ask: re.Pattern[str], question: str) -> str:
-    """The question's words for a concept: its first match, joined with the matches right after it
-    ("CAR-T" + "cell therapy" → "CAR-T cell therapy")."""
-    spans = [m.span() for m in ask.finditer(question)]
-    start, end = spans[0]
-    for s, e in spans[1:]:
-        if question[end:s].strip():
-            break
-        end = e
-    return question[start:end]
+def _surfaces(ask: re.Pattern[str], question: str) -> list[str]:
+    """The question's words for a concept, each run of adjacent matches as one ("CAR-T" + "cell therapy" →
+    "CAR-T cell therapy"), every run ("diet and exercise" → "diet", "exercise") so that all leave the question."""
+    runs: list[list[int]] = []
+    for m in ask.finditer(question):
+        if not m.group(0).strip():
+            continue  # a pack pattern that can match nothing names nothing
+        if runs and not question[runs[-1][1]:m.start()].strip():
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    return [question[a:b] for a, b in runs]
