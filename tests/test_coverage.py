@@ -345,6 +345,8 @@ def test_a_covered_name_modifying_the_missing_term_does_not_make_it_a_side_part(
     assert not missing_is_secondary("What were the overall survival results of CLEOPATRA?", ["CLEOPATRA"],
                                     ["survival"]), "the results are the missing trial's: it is the subject"
     assert missing_is_secondary("Does HER2 pair with HER4 under microRNA control?", ["HER4"], ["HER2"])
+    assert not missing_is_secondary("does neratinib help, and is CD44 involved", ["CD44"], ["ER"]), \
+        "a covered name is found as a word, not inside another ('ER' in 'neratinib')"
 
 
 @pytest.mark.slow

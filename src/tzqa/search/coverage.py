@@ -68,15 +68,21 @@ def _after_covered(text: str, missing: list[str] | tuple[str, ...], covered: lis
     "therapeutic cancer vaccines": "therapeutic" modifies the missing term, so it does not count.
     """
     low = text.lower()
-    miss_at = [low.find(m.lower()) for m in missing if low.find(m.lower()) >= 0]
+    miss_at = [at for m in missing if (at := _word_at(low, m)) >= 0]
     if not miss_at:
         return False
     first = min(miss_at)
     for c in covered:
-        at = low.find(c.lower())
+        at = _word_at(low, c)
         if 0 <= at < first and _apart(low[at + len(c):first]):
             return True
     return False
+
+
+def _word_at(low: str, term: str) -> int:
+    """Where ``term`` first stands as a word in ``low`` (-1 if nowhere): "ER" is not in "neratinib"."""
+    m = re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", low)
+    return m.start() if m else -1
 
 
 def _apart(gap: str) -> bool:
