@@ -477,3 +477,45 @@ def test_the_cli_says_what_coverage_measures_and_where_each_sentence_is(retrieve
     out = CliRunner().invoke(cli.app, ["ask", "how does PTEN loss cause resistance"])
     bullets = [line for line in out.output.splitlines() if line.startswith("  •")]
     assert bullets and all(" · review:" in b for b in bullets), "a section title beside each sentence's passage id"
+
+
+# -- topicality: a question must share a subject word with the corpus ----------------------------------
+
+
+@dataclass
+class _Corpus:
+    """Enough of a Retriever for topicality: passages, their tokens, document frequencies."""
+
+    docs: list[set[str]]
+    known_tokens: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.known_tokens = set().union(*self.docs)
+        self.passages = self.docs
+
+    def document_frequency(self, token: str) -> int:
+        return sum(token in d for d in self.docs)
+
+
+def test_a_word_is_a_subject_when_the_corpus_uses_it_far_more_than_english_does():
+    from tzqa.search.query import QueryAnalysis
+    from tzqa.search.topicality import lift, subject_words
+
+    corpus = _Corpus([{"kinas", "resist"}, {"kinas", "resist"}, {"erbb2", "resist"}, {"2022"}] * 5 + [{"renew"}])
+    assert lift("kinase", "kinas", corpus) > lift("renew", "renew", corpus), "a technical word is more specific"
+    assert lift("ERBB2", "erbb2", corpus) == float("inf"), "a name English lacks is the corpus's own"
+    assert lift("2022", "2022", corpus) == float("-inf"), "a year is no subject"
+    assert lift("passport", "passport", corpus) == float("-inf"), "a word the corpus lacks is not its subject"
+    assert subject_words(QueryAnalysis("how do I renew my passport", "how do I renew my passport"), corpus) == []
+    assert subject_words(QueryAnalysis("does ERBB2 renew", "does ERBB2 renew"), corpus) == ["ERBB2"]
+    lay = QueryAnalysis("why did my passport stop", "why did my passport stop", lay_tokens=frozenset({"stop"}))
+    assert subject_words(lay, corpus) == ["stop"], "a word the glossary mapped is understood as the subject"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["how do I renew my passport", "who won the 2022 world cup",
+                                      "how do I treat a sunburn"])
+def test_a_question_sharing_no_subject_with_the_corpus_is_not_covered(retriever, question):
+    ans = retriever.answer(question)
+    assert ans.coverage == "none" and not ans.answer and not ans.missing
+    assert "subject" in ans.note and ans.note[0].isupper()

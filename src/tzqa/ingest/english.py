@@ -25,6 +25,12 @@ def english_frequency(word: str) -> int:
     return int(_english().word_frequency[word.lower()])
 
 
+def english_share(word: str) -> float:
+    """``word``'s share of English running text (0.0 = not an English word), for comparing with a corpus."""
+    freq = _english().word_frequency
+    return freq[word.lower()] / max(1, freq.total_words)
+
+
 LONG_TYPO_FLOOR = 200
 
 

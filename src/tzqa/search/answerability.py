@@ -31,6 +31,7 @@ from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.ingest.english import misspelt_english
 from tzqa.search.spelling import WORD, english_frequency
 from tzqa.search.stems import drug_stem
+from tzqa.search.topicality import subject_words
 
 if TYPE_CHECKING:
     from tzqa.search.query import QueryAnalysis
@@ -297,13 +298,19 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     cal = retriever.calibration
     z = cal.bias + sum(w * x for w, x in zip(cal.weights, feats, strict=True))
     confidence = round(1.0 / (1.0 + math.exp(-z)), 4)
-    answerable = qa.about_review or (not missing and not unsupported and confidence >= cal.threshold)
+    # no word of the question is this corpus's subject ("renew my passport"): off-topic, however it scores
+    topical = qa.about_review or bool(subject_words(qa, retriever))
+    answerable = qa.about_review or (not missing and not unsupported and topical and confidence >= cal.threshold)
     absent = () if qa.about_review else tuple(absent_concepts(qa, retriever, missing))
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
     missing = _outermost([*_merge_adjacent(missing, qa.text), *unsupported])
-    note = _note(retriever, missing or list(absent), raw_dense, mask)
+    note = _note(retriever, missing or list(absent), raw_dense, mask) if topical or missing else OFF_TOPIC
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent, tuple(unsupported))
+
+
+OFF_TOPIC = ("This question's subject is not one the review or the added papers discuss: none of its words is "
+             "specific to them.")
 
 
 def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask: np.ndarray) -> str:
