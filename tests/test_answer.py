@@ -253,3 +253,24 @@ def test_a_sentence_speaking_of_another_drug_does_not_answer_a_question_about_on
         "without the rule a sentence about another ADC's adverse events is shown"
     monkeypatch.setattr(answer_module, "OTHER_DRUG", 0.2)
     assert all(not d or "trastuzumab emtansine" in d for d in spoken(retriever.answer(question)))
+
+
+def test_a_sentence_after_one_naming_the_asked_drug_is_not_off_its_focus(retriever, monkeypatch):
+    """"<drug> is an inhibitor …. A phase Ib study found a 19% response rate …": the second sentence is still
+    about the drug, so it must not lose the off-focus penalty that sentences about nothing asked lose."""
+    import tzqa.search.answer as answer
+
+    ex = retriever.search_explained("what response rate did epertinib show")
+
+    def scores(carries: bool) -> dict[tuple[str, int], float]:
+        monkeypatch.setattr(answer, "FOCUS_CARRIES", carries)
+        return {(c.passage_id, c.sentence): c.score for c in answer._candidates(retriever, ex)}
+
+    off, on = scores(False), scores(True)
+    naming = [k for k in on if "epertinib" in retriever.sentences_of(retriever.passage_index(k[0]))[k[1]][0].lower()]
+    assert naming, "the question's drug is named by some candidate"
+    pid, j = naming[0]
+    follower = (pid, j + 1)
+    assert on[follower] == pytest.approx(off[follower] + answer.OFF_FOCUS), "the next sentence inherits the name"
+    other = next(k for k in on if k[0] != pid and retriever.passages[retriever.passage_index(k[0])].kind == "paragraph")
+    assert on[other] == pytest.approx(off[other]), "a sentence of another passage inherits nothing"
