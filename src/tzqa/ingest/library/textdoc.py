@@ -117,9 +117,10 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     front_matter = _front_matter(paper.blocks) if suffix == ".pdf" else set()
     for b in paper.blocks:
         shown = title or first_title
-        if b is lead and b.section == "Text" and (shown.startswith(b.text[:60]) or b.text == first_line
-                                                  or (shown in b.text and len(b.text) < len(shown) + 40)):
-            continue  # the title, read as the first paragraph
+        if b is lead and b.section == "Text" and len(paper.blocks) > 1 and (
+                shown.startswith(b.text[:60]) or b.text == first_line
+                or (shown in b.text and len(b.text) < len(shown) + 40)):
+            continue  # the title, read as the first paragraph (a file of one paragraph is its text, not a title)
         if id(b) in front_matter:
             continue
         text, cited, spans = located(b.text)
