@@ -255,6 +255,20 @@ def test_adding_a_paper_makes_the_index_stale(tiny_copy, fake):
     assert hit.source.kind == "reference" and hit.source.ref == 4
 
 
+def test_a_supplied_papers_own_citations_are_not_the_reviews(tiny_copy, fake):
+    """A paper in corpus/references/ cites by its own list: its "[1]" is its entry 1, not the review's 1."""
+    corpus, root = tiny_copy
+    (corpus / "references" / "ref-4.txt").write_text(
+        "A trivalent antibody\n\nGrobnitz cells bind sardomab, as shown before [1].\n\nReferences\n\n"
+        "1. Zorn Z. Grobnitz binding of trivalent antibodies. J Imag Immunol (2018) 5:1-9.\n", encoding="utf-8")
+    index, _ = ensure_index(root, corpus, embedder=fake, progress=False)
+    r = Retriever(index, fake)
+    hit = r.search("grobnitz", k=1, doc="ref-4").results[0]
+    assert hit.refs == [1] and [(x.number, x.doc) for x in hit.references] == [(1, "ref-4")]
+    assert "Zorn" in hit.references[0].citation
+    assert all(not c.passage_id.startswith("ref-4:") for c in r.reference(1).cited_by)  # the review's 1
+
+
 def test_another_embedder_makes_the_index_stale(tiny_copy, fake, tmp_path):
     corpus, root = tiny_copy
     other = fake_embedder(tmp_path / "other-model", salt="other")
