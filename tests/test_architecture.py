@@ -185,7 +185,7 @@ def _compares_an_id_to_review(node: ast.AST) -> bool:
 
 def test_no_module_special_cases_the_review_by_id():
     """The first document is a document like any other: code asks the catalogue or the pack
-    (``primary_document()``, ``Catalogue.primary``, an entry's ``numbers_in``), never compares ids with "review"."""
+    (``primary_document()``, ``Catalogue.primary``), never compares ids with "review"."""
     found = []
     for f in PKG.rglob("*.py"):
         rel = f.relative_to(PKG).as_posix()

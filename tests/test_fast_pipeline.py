@@ -88,10 +88,11 @@ def test_the_build_uses_and_records_the_injected_embedder(tmp_path, fake, monkey
     assert manifest["model_id"] == fake.model_id and manifest["model_id"].startswith(MODEL_ID)
     assert manifest["dimension"] == fake.dim == 256
     assert manifest["model_weights_sha256"] == weights_hash(fake.folder)
-    assert manifest["passages"] == report.passages == report.embedded == 13  # 6 review + 4 entries + 3 paper
-    assert np.load(report.folder / "vectors.npy").shape == (13, fake.dim)
+    # 6 review + 4 entries + 2 paper (the paper's first line is its title, as the library's reader takes it)
+    assert manifest["passages"] == report.passages == report.embedded == 12
+    assert np.load(report.folder / "vectors.npy").shape == (12, fake.dim)
     index, what = ensure_index(tmp_path / "index", corpus, embedder=fake, progress=False)
-    assert what == "loaded" and len(index.passages) == 13
+    assert what == "loaded" and len(index.passages) == 12
 
 
 def test_a_model_name_and_an_embedder_together_are_refused(tmp_path, fake):
@@ -114,8 +115,9 @@ def test_the_generated_review_parses_into_its_sections_topics_and_references(tin
     assert by_id["review:4:0.0"].text == AGENT and by_id["review:4:0.0"].topic == "agent"
     assert by_id["review:4:0.0"].refs == (3, 4)
     assert sorted(tiny_retriever.index.references) == [1, 2, 3, 4]
-    papers = [p for p in tiny_retriever.passages if p.kind == "paper"]
-    assert papers and all(p.source_kind == "reference" and p.source_ref == 2 for p in papers)
+    papers = [p for p in tiny_retriever.passages if p.document == "ref-2"]
+    assert [p.id for p in papers] == ["ref-2:0", "ref-2:1"] and [p.section for p in papers] == ["Methods", "Results"]
+    assert all(p.source_kind == "reference" and p.source_ref == 2 for p in papers)
     assert [d.id for d in tiny_retriever.documents()] == ["review", "ref-2"]
 
 
@@ -124,7 +126,7 @@ def test_the_generated_review_parses_into_its_sections_topics_and_references(tin
     ("glimmerase vortex receptor", "review:2:0.0"),
     ("plinkton amplification", "review:2:1.0"),
     ("Which antibody restores quorblin sensitivity?", "review:4:0.0"),
-    ("marovin ELISA measured", "paper:2:1"),
+    ("marovin ELISA measured", "ref-2:0"),
 ])
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
 def test_search_ranks_first_the_passage_holding_the_query_words(tiny_retriever, query, expected, mode):
@@ -148,7 +150,8 @@ def test_the_highlight_is_the_sentence_with_the_query_words(tiny_retriever):
     ({"source": "reference"}, lambda h: h.source.kind == "reference"),
     ({"source": "review"}, lambda h: h.source.kind == "review"),
     ({"ref": 3}, lambda h: 3 in h.refs),
-    ({"doc": "ref-2"}, lambda h: h.source.doc == "ref-2" and h.passage_id.startswith("paper:2:")),
+    ({"doc": "ref-2"}, lambda h: h.source.doc == "ref-2" and h.passage_id.startswith("ref-2:")),
+    ({"source": "reference", "ref": 2}, lambda h: h.source.kind == "reference" and h.source.ref == 2),
 ])
 def test_filters_keep_only_matching_passages(tiny_retriever, filters, allowed):
     every = tiny_retriever.search("quorblin resistance glimmerase marovin sardomab", k=50).results
@@ -252,6 +255,20 @@ def test_adding_a_paper_makes_the_index_stale(tiny_copy, fake):
     assert hit.source.kind == "reference" and hit.source.ref == 4
 
 
+def test_a_supplied_papers_own_citations_are_not_the_reviews(tiny_copy, fake):
+    """A paper in corpus/references/ cites by its own list: its "[1]" is its entry 1, not the review's 1."""
+    corpus, root = tiny_copy
+    (corpus / "references" / "ref-4.txt").write_text(
+        "A trivalent antibody\n\nGrobnitz cells bind sardomab, as shown before [1].\n\nReferences\n\n"
+        "1. Zorn Z. Grobnitz binding of trivalent antibodies. J Imag Immunol (2018) 5:1-9.\n", encoding="utf-8")
+    index, _ = ensure_index(root, corpus, embedder=fake, progress=False)
+    r = Retriever(index, fake)
+    hit = r.search("grobnitz", k=1, doc="ref-4").results[0]
+    assert hit.refs == [1] and [(x.number, x.doc) for x in hit.references] == [(1, "ref-4")]
+    assert "Zorn" in hit.references[0].citation
+    assert all(not c.passage_id.startswith("ref-4:") for c in r.reference(1).cited_by)  # the review's 1
+
+
 def test_another_embedder_makes_the_index_stale(tiny_copy, fake, tmp_path):
     corpus, root = tiny_copy
     other = fake_embedder(tmp_path / "other-model", salt="other")
@@ -302,7 +319,7 @@ def test_api_search_answer_and_health(client):
     ans = client.get("/answer", params={"q": "plinkton amplification zentrocyte growth"}).json()
     assert ans["answer"][0]["refs"] == [] and ans["answer"][0]["refs_from_paragraph"] == [3]
     health = client.get("/health").json()
-    assert health["status"] == "ok" and health["model"].startswith(MODEL_ID) and health["passages"] == 13
+    assert health["status"] == "ok" and health["model"].startswith(MODEL_ID) and health["passages"] == 12
     assert client.get("/references/3").json()["number"] == 3
     assert [d["id"] for d in client.get("/documents").json()] == ["review", "ref-2"]
 
@@ -363,13 +380,14 @@ def test_review_answer_sentences_carry_only_their_own_markers(review_retriever):
 def test_the_review_list_lives_in_its_catalogue_entry(tiny_retriever):
     cat = tiny_retriever.catalogue
     assert [r["number"] for r in cat.documents["review"]["references"]] == [1, 2, 3, 4]
-    # a paper dropped in corpus/references/ has no list of its own: its entry names the one its numbers are in
-    assert cat.documents["ref-2"]["numbers_in"] == "review" and cat.list_of("ref-2") == "review"
+    # a paper dropped in corpus/references/ is a library document: its own list (this one prints none), and
+    # its number in the review's list as the one it is (cited_as), which the ref filter goes by
+    assert cat.documents["ref-2"]["references"] == [] and cat.list_of("ref-2") == "ref-2"
+    assert cat.documents["ref-2"]["cited_as"] == 2
+    assert all(cat.review_list_numbers(p) == {2} for p in tiny_retriever.passages if p.document == "ref-2")
     assert cat.list_of("no-such-document") == cat.primary == "review"
-    assert cat.reference_info(2, "ref-2").doc == "review"
     listing = {d.id: d for d in tiny_retriever.documents()}
     assert listing["review"].reference_count == 4 and listing["ref-2"].reference_count == 0
-    assert "numbers_in" not in listing["ref-2"].model_dump()
     assert [r.number for r in tiny_retriever.document("review").references] == [1, 2, 3, 4]
 
 
@@ -388,7 +406,8 @@ def test_the_pack_names_the_primary_document(tmp_path, fake, monkeypatch):
     build_index(root=tmp_path / "index", directory=corpus, progress=False, embedder=fake)
     r = Retriever(load_index(tmp_path / "index", corpus, fake), fake)
     assert [d.id for d in r.documents()] == ["wang2022", "ref-2"]
-    assert r.catalogue.primary == "wang2022" and r.catalogue.list_of("ref-2") == "wang2022"
+    assert r.catalogue.primary == "wang2022" and r.catalogue.list_of("ref-2") == "ref-2"
+    assert {h.source.doc for h in r.search("marovin", k=20, ref=2).results} >= {"wang2022", "ref-2"}
     ans = r.answer("plinkton amplification zentrocyte growth")
     assert ans.references and all(ref.doc == "wang2022" for ref in ans.references)
     assert r.reference_info(3).doc == "wang2022"  # the public default doc="review" still means the primary list

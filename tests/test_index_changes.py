@@ -349,7 +349,7 @@ def test_an_import_error_in_paper_ingestion_is_not_swallowed(scratch, monkeypatc
     def broken(*a, **k):  # type: ignore[no-untyped-def]
         raise ImportError("pypdf is broken")
 
-    monkeypatch.setattr("tzqa.ingest.papers.paper_passages", broken)
+    monkeypatch.setattr("tzqa.ingest.library.collect.supplied_passages", broken)
     with pytest.raises(ImportError, match="pypdf"):
         build_index(root, corpus, progress=False)
 

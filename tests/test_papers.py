@@ -1,4 +1,5 @@
-"""Cited papers supplied by users: linking files to reference numbers, cleaning, passages, the index."""
+"""Cited papers supplied by users in corpus/references/: linking files to reference numbers, cleaning,
+passages, the index. The files are read and cut by the library's readers, as ``tzqa add`` reads them."""
 from __future__ import annotations
 
 import json
@@ -7,8 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from tzqa.ingest.paper_text import MAX_FILE_BYTES, CleanPaper, read_paper
-from tzqa.ingest.papers import filename_number, ingest, normalise_doi, paper_passages, short_citation
+from tzqa.ingest.clean import CleanText, clean_pages
+from tzqa.ingest.library.collect import supplied_passages
+from tzqa.ingest.library.doi import normalise_doi
+from tzqa.ingest.library.files import read_pages
+from tzqa.ingest.library.limits import MAX_FILE_BYTES
+from tzqa.ingest.library.passages import article_passages
+from tzqa.ingest.library.supplied import filename_number, short_citation, supplied_papers
+from tzqa.models import Passage
+
+
+def read_paper(path: Path) -> CleanText:
+    """A file's pages, cleaned (what the library's text reader builds its article from)."""
+    return clean_pages(read_pages(path), markdown=path.suffix == ".md")
+
+
+def paper_passages(corpus: Path, doc) -> tuple[list[Passage], list[str]]:  # type: ignore[no-untyped-def]
+    """The supplied papers' passages, as the build collects them, and the lines for files skipped."""
+    passages, _, messages = supplied_passages(corpus, doc)
+    return passages, messages
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +154,7 @@ def qiu_pdf(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def qiu(qiu_pdf) -> CleanPaper:
+def qiu(qiu_pdf) -> CleanText:
     return read_paper(qiu_pdf)
 
 
@@ -287,8 +305,8 @@ def test_bad_files_are_reported_and_skipped(tmp_path, doc, qiu_pdf):
 
 
 def test_too_many_pages_or_characters(tmp_path, doc, qiu_pdf, monkeypatch):
-    monkeypatch.setattr("tzqa.ingest.paper_text.MAX_PAGES", 2)
-    monkeypatch.setattr("tzqa.ingest.paper_text.MAX_TEXT_CHARS", 1000)
+    monkeypatch.setattr("tzqa.ingest.library.files.MAX_PAGES", 2)
+    monkeypatch.setattr("tzqa.ingest.library.textdoc.MAX_TEXT_CHARS", 1000)
     corpus = corpus_copy(tmp_path / "corpus")
     shutil.copy(qiu_pdf, corpus / "references" / "13.pdf")
     (corpus / "references" / "12.txt").write_text("A long paper. " * 100, encoding="utf-8")
@@ -300,22 +318,22 @@ def test_too_many_pages_or_characters(tmp_path, doc, qiu_pdf, monkeypatch):
 
 
 def test_an_unexpected_failure_skips_only_that_file(tmp_path, doc, monkeypatch):
-    import tzqa.ingest.paper_text
+    import tzqa.ingest.library.textdoc
 
-    real = tzqa.ingest.paper_text.clean_pages
+    real = tzqa.ingest.library.textdoc.clean_pages
 
     def flaky(pages, markdown=False):  # type: ignore[no-untyped-def]
         if "boom" in pages[0]:
             raise RecursionError("maximum recursion depth exceeded")
         return real(pages, markdown)
 
-    monkeypatch.setattr(tzqa.ingest.paper_text, "clean_pages", flaky)
+    monkeypatch.setattr(tzqa.ingest.library.textdoc, "clean_pages", flaky)
     corpus = corpus_copy(tmp_path / "corpus")
     (corpus / "references" / "12.txt").write_text("boom", encoding="utf-8")
     (corpus / "references" / "14.txt").write_text("Fine text.", encoding="utf-8")
     passages, messages = paper_passages(corpus, doc)
     assert {p.source_ref for p in passages} == {14}
-    assert messages == ["references/12.txt: skipped: could not be processed (RecursionError: maximum recursion "
+    assert messages == ["references/12.txt: skipped: could not be read (RecursionError: maximum recursion "
                         "depth exceeded)"]
 
 
@@ -343,7 +361,7 @@ def test_linking(tmp_path, doc, qiu_pdf):
     (refs / "sub" / "scan.txt").write_text("Filed in a subfolder under the manifest.\n", encoding="utf-8")
     (refs / "manifest.json").write_text(json.dumps({"sub/scan.txt": 40, "nope.pdf": 3, "mine.md": None,
                                                     "99_extra.txt": 999}))
-    papers, messages = ingest(corpus, doc)
+    papers, messages = supplied_papers(corpus, doc)
     got = {p.number: (p.path, p.how) for p in papers}
     assert got == {13: ("references/qiu2019.pdf", "doi"), 12: ("references/choi notes.txt", "title"),
                    55: ("references/ref-55.txt", "filename"), 40: ("references/sub/scan.txt", "manifest")}
@@ -353,8 +371,10 @@ def test_linking(tmp_path, doc, qiu_pdf):
     assert "'nope.pdf': no such file" in text and "999 is not a reference number" in text
     assert "mine.md" not in text  # left out on purpose by the manifest
     assert len(messages) == 4
-    p12 = next(p for p in papers if p.number == 12).passages
-    assert p12[0].text.startswith("Our reading of") and p12[0].document == "references/choi notes.txt"
+    p12 = article_passages(next(p for p in papers if p.number == 12).article)
+    # its first line is its title, as `tzqa add` reads it; its text is what follows
+    assert p12[0].text == "CDK12 and the invented gene Vorlasin co-amplify." and p12[0].document == "ref-12"
+    assert p12[0].source_kind == "reference" and p12[0].source_ref == 12
 
 
 def test_conflicts_keep_the_most_explicit(tmp_path, doc):
@@ -367,7 +387,7 @@ def test_conflicts_keep_the_most_explicit(tmp_path, doc):
     (refs / "x.txt").write_text("Mapped to fifteen by the manifest.\n", encoding="utf-8")
     (refs / "15.txt").write_text("Named fifteen.\n", encoding="utf-8")
     (refs / "manifest.json").write_text('{"x.txt": "15"}')
-    papers, messages = ingest(corpus, doc)
+    papers, messages = supplied_papers(corpus, doc)
     assert {p.number: p.path for p in papers} == {12: "references/12.txt", 15: "references/x.txt"}
     text = "\n".join(messages)
     assert "references/choi.txt: skipped: conflict, reference 12 is already supplied by references/12.txt " \
@@ -401,34 +421,73 @@ def test_readme_and_hidden_files_are_not_papers(tmp_path, doc):
 
 
 # -- passages -----------------------------------------------------------------------------------
-def test_passages(qiu, doc):
-    from tzqa.ingest.library.passages import reference_topics
-    from tzqa.ingest.papers import paper_passages_for
-
+def test_passages(tmp_path, qiu, qiu_pdf, doc):
+    """A supplied paper is a library document with its number: ids, kinds and sections are the library's."""
     ref = doc.reference(13)
     assert short_citation(ref) == "Qiu 2019" and short_citation(doc.reference(9)) == "Cordo Russo 2015"
-    ps = paper_passages_for(qiu, ref, "references/13.pdf", reference_topics(doc).get(13, "background"))
-    assert [p.id for p in ps] == [f"paper:13:{k}" for k in range(len(ps))]
+    corpus = corpus_copy(tmp_path / "corpus")
+    shutil.copy(qiu_pdf, corpus / "references" / "13.pdf")
+    ps, entries, messages = supplied_passages(corpus, doc)
+    assert messages == [] and list(entries) == ["ref-13"]
+    assert [p.id for p in ps] == [f"ref-13:{k}" for k in range(len(ps))]
     for p in ps:
-        assert p.kind == "paper" and p.source_kind == "reference" and p.source_ref == 13 and p.refs == (13,)
-        assert p.document == "references/13.pdf" and p.topic == reference_topics(doc)[13]
-        assert p.section.startswith("Qiu 2019 — ") and p.section_path[:2] == ("References", "[13] Qiu 2019")
-        assert qiu.text[p.start:p.end] == p.text and 0 < len(p.text) <= 1200
-    sections = {p.section_path[2] for p in ps}
-    assert sections == {"Text", "Abstract", "Introduction", "Materials and methods", "Results", "Discussion"}
-    assert "Qiu 2019 — Results" in {p.section for p in ps}
+        assert p.kind == "paragraph" and p.source_kind == "reference" and p.source_ref == 13
+        assert p.refs == ()  # its own numbers, in its own list: the paper cites none of its entries in the text
+        assert p.document == "ref-13" and p.section_path[0] == "Qiu 2019"
+        assert p.text in qiu.text and 0 < len(p.text) <= 1200
+    assert {p.section for p in ps} == {"Abstract", "Introduction", "Materials and methods", "Results", "Discussion"}
+    entry = entries["ref-13"]
+    assert entry["title"] == ref.title and entry["doi"] == QIU_DOI and entry["cited_as"] == 13
+    assert entry["source_file"] == "references/13.pdf" and entry["origin"] == "file (corpus/references)"
+    assert [r["number"] for r in entry["references"]] == [1, 2]  # its own list, read like any document's
 
 
 def test_long_paper_is_chunked_within_sections(tmp_path, doc):
     body = " ".join(f"Observation {i} links kinase K{i} to resistance in model M{i % 7}." for i in range(400))
-    f = tmp_path / "7.txt"
-    f.write_text(f"Results\n\n{body}\n\nDiscussion\n\n{body}\n", encoding="utf-8")
-    paper = read_paper(f)
-    from tzqa.ingest.papers import paper_passages_for
-
-    ps = paper_passages_for(paper, doc.reference(7), "references/7.txt", "agent")
+    corpus = corpus_copy(tmp_path / "corpus")
+    (corpus / "references" / "7.txt").write_text(f"Results\n\n{body}\n\nDiscussion\n\n{body}\n", encoding="utf-8")
+    ps = paper_passages(corpus, doc)[0]
     assert all(len(p.text) <= 1200 for p in ps) and len(ps) >= 2 * len(body) // 1200
-    assert "".join(p.text for p in ps if p.section.endswith("Results")).replace(" ", "") == body.replace(" ", "")
+    assert "".join(p.text for p in ps if p.section == "Results").replace(" ", "") == body.replace(" ", "")
+
+
+def test_a_file_of_one_paragraph_is_its_text(tmp_path, doc):
+    """The reader takes a short first line as the title, but never the whole text of a file."""
+    corpus = corpus_copy(tmp_path / "corpus")
+    (corpus / "references" / "7.txt").write_text("Neratinib text.\n", encoding="utf-8")
+    assert [p.text for p in paper_passages(corpus, doc)[0]] == ["Neratinib text."]
+
+
+@pytest.mark.parametrize("name", ["13.pdf", "13.txt"])
+def test_a_supplied_file_and_the_same_file_added_give_the_same_passages(tmp_path, qiu_pdf, doc, name):
+    """One path for documents: a file in corpus/references/ and the same file stored by `tzqa add` are read
+    by the same reader and cut the same way; only the document id (and what the record says) differs."""
+    from typer.testing import CliRunner
+
+    from tzqa.cli.main import app
+    from tzqa.index.build import collect_passages
+
+    corpus = corpus_copy(tmp_path / "corpus")
+    src = tmp_path / name
+    if name.endswith(".pdf"):
+        shutil.copy(qiu_pdf, src)
+    else:
+        src.write_text("\n\n".join(b if isinstance(b, str) else "\n".join(b) for _, b in PAPER) + "\n",
+                       encoding="utf-8")
+    shutil.copy(src, corpus / "references" / name)
+    res = CliRunner().invoke(app, ["add", str(src), "--id", "qiu-added", "--no-build", "--corpus", str(corpus)])
+    assert res.exit_code == 0, res.output
+    _, passages, skipped, _, catalogue = collect_passages(corpus)
+    assert skipped == []
+    supplied = [p for p in passages if p.document == "ref-13"]
+    added = [p for p in passages if p.document == "qiu-added"]
+    assert supplied and [p.text for p in supplied] == [p.text for p in added]
+
+    def shape(p: Passage) -> tuple:  # type: ignore[type-arg]
+        return p.id.split(":", 1)[1], p.kind, p.section, p.start, p.end, p.refs, p.source_kind, p.source_ref
+
+    assert [shape(p) for p in supplied] == [shape(p) for p in added]  # `tzqa add` links it to 13 by its DOI
+    assert catalogue["ref-13"]["cited_as"] == catalogue["qiu-added"]["cited_as"] == 13
 
 
 # -- the index: add, search, change, remove ---------------------------------------------------
@@ -472,13 +531,13 @@ def test_paper_is_searchable(added):
     retriever = Retriever.load(root, corpus, build=False)
     res = retriever.search("Which adaptor protein protects HER3 from lysosomal degradation in resistant cells?", k=5)
     top = res[0]
-    assert top.source.kind == "reference" and top.source.ref == 13 and top.kind == "paper"
-    assert DISTINCT in top.text.lower() and top.section.startswith("Qiu 2019 — ")
-    assert [r.number for r in top.references] == [13]
-    assert "Cullin7 enhances resistance to trastuzumab" in top.references[0].citation
-    assert top.references[0].doi == QIU_DOI
+    assert top.source.kind == "reference" and top.source.ref == 13 and top.kind == "paragraph"
+    assert DISTINCT in top.text.lower() and top.source.doc == "ref-13"
+    # the review's entry names it; its own numbers are in its own list (the text cites none of its entries)
+    assert top.source.title.startswith("Cullin7 enhances resistance to trastuzumab") and top.references == []
+    assert retriever.catalogue.documents["ref-13"]["doi"] == QIU_DOI
     only = retriever.search("tralomerin", k=3, source="reference", ref=13)
-    assert {h.passage_id.split(":")[1] for h in only} == {"13"}
+    assert only and {h.source.doc for h in only} == {"ref-13"}
 
 
 @pytest.fixture(scope="module")
@@ -520,7 +579,7 @@ def test_removing_a_paper_drops_its_passages(tmp_path, changed, index_root, doc)
     n13 = len(_paper_keys(corpus0, doc, 13))
     assert report.embedded == 0 and report.passages == report0.passages - n13
     idx = load_index(root, corpus)
-    assert not [p for p in idx.passages if p.kind == "paper"]
+    assert not [p for p in idx.passages if p.document == "ref-13"]
     assert len(idx.passages) == len(_keys(index_root))
 
 

@@ -281,7 +281,7 @@ def test_lines_without_a_height_get_the_spacing_of_their_baselines():
 def test_a_paragraph_of_bare_numbers_is_not_a_passage():
     """A chemical structure's or a plot's labels ("1", "2 3", "0.5") read as paragraphs of their own carry no
     words to answer from or cite; they are dropped (CERMINE test3.pdf, tools_timeout_complex.pdf)."""
-    from tzqa.ingest.paper_text import clean_pages
+    from tzqa.ingest.clean import clean_pages
 
     paper = clean_pages(["Lupeol was isolated from the leaves.\n\n1\n\n2   3\n\n0.5\n\nIts identity was confirmed."])
     assert [b.text for b in paper.blocks] == ["Lupeol was isolated from the leaves.", "Its identity was confirmed."]

@@ -65,6 +65,19 @@ def test_add_refuses_bad_files_and_writes_nothing(tmp_path, monkeypatch):
     assert not (corpus / "library").exists() or not [p for p in (corpus / "library").iterdir()]
 
 
+def test_a_text_file_of_one_paragraph_is_its_text_not_its_title(tmp_path):
+    """The first line of a text file is read as its title; a file that is one paragraph keeps it as its text."""
+    from tzqa.ingest.library.folder import read_article
+
+    one = tmp_path / "one.txt"
+    one.write_text("Only one paragraph of findings (12 of 40 patients responded).\n", encoding="utf-8")
+    assert [b.text for b in read_article(one).blocks] == ["Only one paragraph of findings (12 of 40 patients responded)."]
+    two = tmp_path / "two.txt"
+    two.write_text("A title line\n\nThe text under it.\n", encoding="utf-8")
+    article = read_article(two)
+    assert article.record.title == "A title line" and [b.text for b in article.blocks] == ["The text under it."]
+
+
 def test_bracket_paren_and_range_citations_have_no_fixed_cap():
     text = "Shown before [3–5], [1, 64-66] and (75); not NCT04208178, 12(3) or (2019)."
     assert cite.resolve(text, 80)[1] == (3, 4, 5, 1, 64, 65, 66, 75)

@@ -158,7 +158,7 @@ class Passage:
     """The unit of retrieval: at most ``MAX_PASSAGE_CHARS`` of text with its provenance."""
 
     id: str
-    kind: str  # "paragraph" | "caption" (a figure's or table's, library documents) | "table_row" | "reference_entry" | "paper"
+    kind: str  # "paragraph" | "caption" (a figure's or table's, library documents) | "table_row" | "reference_entry"
     source_kind: SourceKind
     source_ref: int | None
     section: str

@@ -33,11 +33,13 @@ def list_references(
 ) -> None:
     """The review's references and, for each, the paper file you supplied (and its passage count)."""
     from tzqa.ingest.library.folder import LIBRARY_DIR, documents
-    from tzqa.ingest.papers import ingest, short_citation
+    from tzqa.ingest.library.passages import article_passages
+    from tzqa.ingest.library.supplied import short_citation, supplied_papers
 
     doc, directory = _doc_and_dir(corpus)
-    papers, messages = ingest(directory, doc)
+    papers, messages = supplied_papers(directory, doc)
     by_number = {p.number: p for p in papers}
+    counts = {p.number: len(article_passages(p.article)) for p in papers}
     in_library = {r.cited_as: r for r in documents(directory) if r.cited_as}
     rows = []
     for r in doc.references:
@@ -46,7 +48,7 @@ def list_references(
         file = p.path if p else f"{LIBRARY_DIR}/{lib.id}" if lib else None
         rows.append({"number": r.number, "short": short_citation(r), "citation": r.citation, "doi": r.doi,
                      "file": file, "linked_by": p.how if p else ("doi" if lib else None),
-                     "passages": len(p.passages) if p else 0, "library_id": lib.id if lib else None,
+                     "passages": counts.get(r.number, 0), "library_id": lib.id if lib else None,
                      "library_origin": lib.origin if lib else None})
     if as_json:
         out = {"references": rows, "problems": messages}

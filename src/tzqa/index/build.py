@@ -132,9 +132,8 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None, pars
     (from :mod:`tzqa.index.reuse`) lets unchanged library documents skip parsing; ``parsed`` holds the
     documents a batch add has just parsed and stored (by id), read from there instead of again.
     """
-    from tzqa.ingest.library.collect import document_entry, library_passages, supplied_entries
+    from tzqa.ingest.library.collect import document_entry, library_passages, supplied_passages
     from tzqa.ingest.library.passages import article_passages
-    from tzqa.ingest.papers import paper_passages  # part of the package: an ImportError here is a bug, not "no papers"
 
     fingerprint = corpus_fingerprint(directory)
     review: Article | None = None
@@ -147,10 +146,9 @@ def collect_passages(directory: Path, cached: dict[str, Any] | None = None, pars
         fingerprint[path.name] = hashlib.sha256(raw).hexdigest()
         review = read_bundled(path, raw)
         passages = article_passages(review)
-        extra, skipped = paper_passages(directory, review)
-        # the review's entry holds its own list, like any document's; the cited papers' entries name it
-        catalogue = {review.record.id: document_entry(review, passages, path.name),
-                     **supplied_entries(review, extra)}
+        # the papers in corpus/references/ are linked to the review's list, so they are read after it
+        extra, supplied, skipped = supplied_passages(directory, review)
+        catalogue = {review.record.id: document_entry(review, passages, path.name), **supplied}
         passages += extra
     library, entries, problems = library_passages(directory, review.references if review else (), fingerprint,
                                                   cached, parsed)

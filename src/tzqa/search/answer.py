@@ -268,7 +268,7 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     qvec = ex.qvec
     citing: list[_Candidate] = []
     cat = retriever.catalogue
-    for i in np.flatnonzero(cat.doc_of == doc) if doc != cat.primary else range(len(retriever.passages)):
+    for i in np.flatnonzero(cat.doc_of == doc):  # every document's numbers are in its own list
         i = int(i)
         p = retriever.passages[i]
         if p.kind not in ("paragraph", "caption") or n not in p.refs:

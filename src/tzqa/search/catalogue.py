@@ -1,8 +1,8 @@
 """Which document each passage belongs to, and each document's own reference list, at query time.
 
-A hit's ``refs`` are numbers in *its* document's list: every document's own, kept in its catalogue entry,
-except the cited papers filed under ``corpus/references/``, whose entries name the document whose list their
-numbers are in (``numbers_in``: the primary document, the one the pack names). This module resolves them,
+A hit's ``refs`` are numbers in *its* document's list: every document's own, kept in its catalogue entry
+(the papers filed under ``corpus/references/`` too: they are read like any library document); an entry
+without a list falls back to the primary document's, the one the pack names. This module resolves them,
 builds a hit's ``source`` (kind, document id and title, label), filters by document, and answers
 ``GET /documents``. No document is special-cased by its id: what differs is in the entries.
 """
@@ -39,14 +39,12 @@ class Catalogue:
         self._refs.setdefault(self.primary, review_refs)
 
     def list_of(self, doc: str) -> str:
-        """The document whose reference list ``doc``'s numbers are in: its own, or the one its entry names
-        (``numbers_in``); an unknown id, the primary document's."""
-        if doc in self._refs:
-            return doc
-        return str(self.documents.get(doc, {}).get("numbers_in") or self.primary)
+        """The document whose reference list ``doc``'s numbers are in: its own; for an unknown id or an entry
+        without a list, the primary document's."""
+        return doc if doc in self._refs else self.primary
 
     def uses_review_list(self, doc: str) -> bool:
-        """True for the primary document and the papers whose numbers are in its list (corpus/references/)."""
+        """True for the primary document (and a document whose entry has no list of its own)."""
         return self.list_of(doc) == self.primary
 
     def refs_of(self, doc: str) -> dict[int, Reference]:
@@ -92,8 +90,6 @@ class Catalogue:
 
     def sentence_refs(self, p: Passage, text: str) -> list[int]:
         """Reference numbers cited in one sentence of ``p``, in its own document's list."""
-        if p.kind == "paper":
-            return [p.source_ref] if p.source_ref else []  # a cited paper's own numbers are not the review's
         d = doc_id(p)
         if self.uses_review_list(d):
             nums = [n for c in cite.find_markers(text, len(self.refs_of(d)), style=cite.STRICT) for n in c.numbers]
@@ -110,7 +106,7 @@ class Catalogue:
         out = []
         for d, entry in self.documents.items():
             out.append({k: v for k, v in entry.items()
-                        if k not in ("references", "notes", "sections", "table_contents", "numbers_in")}
+                        if k not in ("references", "notes", "sections", "table_contents")}
                        | {"passages": counts.get(d, 0), "reference_count": len(self._refs.get(d, {}))})
         return out
 

@@ -41,14 +41,14 @@ class Source(BaseModel):
         '"reference": a paper the bundled review cites (its number in `ref`); "paper": a library paper it does not.')
     ref: int | None = None
     label: str = Field("", description='What the passage is, for people: "Review", "Review · Table 1", '
-                       '"Reference list entry" (the review\'s entry for a cited paper) or "Cited paper '
-                       '(text you added)" (from the paper itself); library documents say "(library)".')
+                       '"Reference list entry" (the review\'s entry for a cited paper); library documents, '
+                       'the cited papers in corpus/references/ among them, say "(library)": "Cited paper '
+                       '(library)".')
     doc: str = Field("review", description="Id of the document the passage is from (GET /documents).")
     title: str = Field("", description="That document's title.")
 
 
-SOURCE_LABELS = {"paragraph": "Review", "table_row": "Review · Table 1", "reference_entry": "Reference list entry",
-                 "paper": "Cited paper (text you added)"}
+SOURCE_LABELS = {"paragraph": "Review", "table_row": "Review · Table 1", "reference_entry": "Reference list entry"}
 
 
 class Hit(BaseModel):

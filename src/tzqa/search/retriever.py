@@ -494,8 +494,10 @@ class Retriever:
         if n not in self.index.references:
             raise UnknownReferenceError(f"reference {n} is not in the review's list ({self._ref_range()})")
         r = self.index.references[n]
+        on_list = self.catalogue.doc_of == self.catalogue.primary  # other documents cite by their own lists
         cited_by = [CitingPassage(passage_id=p.id, section=p.section, text=p.text)
-                    for p in self.passages if n in p.refs and p.kind != "reference_entry"]
+                    for p, own in zip(self.passages, on_list, strict=True)
+                    if own and n in p.refs and p.kind != "reference_entry"]
         return ReferenceDetail(**r.to_dict(), cited_by=cited_by)
 
     def _ref_range(self) -> str:

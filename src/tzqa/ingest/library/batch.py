@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tzqa.ingest.library import archive, exports
+from tzqa.ingest.library.doi import normalise_doi
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, DocumentError
 from tzqa.ingest.library.records import Article, DocRecord
 
@@ -233,7 +234,6 @@ class _Fetcher:
 
 def _review_dois(corpus: Path) -> dict[str, int]:
     from tzqa.ingest.corpus import read_bundled, review_path
-    from tzqa.ingest.papers import normalise_doi
 
     try:
         doc = read_bundled(review_path(corpus))

@@ -41,7 +41,8 @@ def fetch_references(doc: Article, directory: Path, client: httpx.Client, only: 
     """
     from tqdm import tqdm
 
-    from tzqa.ingest.papers import ingest, normalise_doi
+    from tzqa.ingest.library.doi import normalise_doi
+    from tzqa.ingest.library.supplied import supplied_papers
 
     numbers = {r.number for r in doc.references}
     wanted = sorted(numbers if only is None else set(only))
@@ -49,7 +50,7 @@ def fetch_references(doc: Article, directory: Path, client: httpx.Client, only: 
     if unknown:
         raise ValueError(f"not in the review's reference list ({min(numbers)}..{max(numbers)}): "
                          f"{', '.join(map(str, unknown))}")
-    supplied = {p.number: p.path for p in ingest(directory, doc)[0]}
+    supplied = {p.number: p.path for p in supplied_papers(directory, doc)[0]}
     review_dois = {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
     out: list[FetchResult] = []
     for n in tqdm(wanted, desc="Europe PMC", unit="ref", disable=not progress):

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tzqa.ingest.library.doi import normalise_doi
 from tzqa.ingest.library.folder import LIBRARY_DIR, document_folders, load_document
 from tzqa.ingest.library.limits import DocumentError
 from tzqa.ingest.library.passages import article_passages
@@ -21,10 +22,8 @@ from tzqa.models import Passage, Reference
 
 
 def doc_id(p: Passage) -> str:
-    """The document a passage belongs to: its own (the bundled review's, a library id), or "ref-12" for a file
-    in corpus/references/."""
-    if p.kind == "paper" and p.source_kind == "reference" and p.document.startswith("references/"):
-        return f"ref-{p.source_ref}"
+    """The document a passage belongs to: the bundled review's id, a library id, or "ref-12" for the file
+    supplied in corpus/references/ as reference 12 (every document's passages carry their own id)."""
     return p.document
 
 
@@ -37,21 +36,31 @@ def document_entry(article: Article, passages: list[Passage], source_file: str, 
                 references=[r.to_dict() for r in article.references]) | extra
 
 
-def supplied_entries(review: Article, passages: list[Passage]) -> dict[str, dict[str, Any]]:
-    """One entry per paper in corpus/references/ (its reference-list entry gives title, authors, DOI).
+def supplied_passages(directory: Path, review: Article) -> tuple[list[Passage], dict[str, dict[str, Any]], list[str]]:
+    """Passages and catalogue entries of the papers in corpus/references/, and a line for each file skipped.
 
-    Such a paper has no list of its own: its passages carry the number it has in the review's list, so its
-    entry names that list's document (``numbers_in``) and the catalogue resolves its numbers there."""
-    out: dict[str, dict[str, Any]] = {}
-    for p in passages:
-        if p.kind != "paper" or doc_id(p) in out or p.source_ref is None:
+    Each is cut and catalogued like any library document (:func:`article_passages`, :func:`document_entry`),
+    with its own reference list; only its link to the review's list (``cited_as``) comes from the folder
+    (:mod:`.supplied`). Not cached between builds: the files are few, and their vectors are reused by text."""
+    from tzqa.ingest.library.supplied import supplied_papers
+
+    papers, problems = supplied_papers(directory, review)
+    taken = {f.name for f in document_folders(directory)}
+    passages: list[Passage] = []
+    entries: dict[str, dict[str, Any]] = {}
+    for s in papers:
+        a = s.article
+        if a.record.id in taken:
+            problems.append(f"{s.path}: skipped: the library holds a document with its id {a.record.id!r}; "
+                            f"remove one of them")
             continue
-        ref = review.reference(p.source_ref)
-        out[doc_id(p)] = {"id": doc_id(p), "kind": "paper", "title": ref.title, "authors": list(ref.authors),
-                          "year": ref.year, "journal": ref.journal, "doi": ref.doi, "licence": None,
-                          "source_file": p.document, "origin": "file (corpus/references)",
-                          "cited_as": p.source_ref, "references": None, "numbers_in": review.record.id}
-    return out
+        ps = article_passages(a)
+        if not ps:
+            problems.append(f"{s.path}: skipped: no text to index")
+            continue
+        passages.extend(ps)
+        entries[a.record.id] = document_entry(a, ps, s.path)
+    return passages, entries, problems
 
 
 def doc_fingerprint(fingerprint: dict[str, str], doc_id: str, review_key: str) -> str:
@@ -72,8 +81,6 @@ def library_passages(directory: Path, review_refs: Sequence[Reference] = (), fin
     A document in ``parsed`` (stored by this process a moment ago, as it will be indexed) is not parsed again.
     ``review_refs``: the bundled review's list, so a paper it cites is linked to its number by DOI.
     """
-    from tzqa.ingest.papers import normalise_doi
-
     fingerprint = fingerprint or {}
     cached = cached or {}
     review_key = next((k for k in fingerprint if "/" not in k), "")

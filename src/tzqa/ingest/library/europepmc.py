@@ -18,6 +18,7 @@ import httpx
 
 from tzqa.errors import TzqaError
 from tzqa.ingest.fetch import EUROPE_PMC_SEARCH, FetchError, abstract_paragraphs, is_open_licence, source_url
+from tzqa.ingest.library.doi import normalise_doi
 from tzqa.ingest.library.records import DocRecord, make_id
 
 FULL_TEXT_XML = "https://www.ebi.ac.uk/europepmc/webservices/rest/{pmcid}/fullTextXML"
@@ -65,8 +66,6 @@ def parse_identifier(text: str) -> Identifier | None:
         if not re.fullmatch(r"PMC\d+", value):
             raise ValueError(f"{text!r}: a PMCID is PMC followed by digits")
     if scheme == "doi":
-        from tzqa.ingest.papers import normalise_doi
-
         value = normalise_doi(value)
         if not re.match(r"10\.\d{4,9}/\S+", value):
             raise ValueError(f"{text!r}: a DOI starts 10.NNNN/")

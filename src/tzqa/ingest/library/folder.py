@@ -16,9 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from tzqa.errors import TzqaError
+from tzqa.ingest.library.doi import normalise_doi
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, DocumentError
 from tzqa.ingest.library.records import DOC_KINDS, Article, DocRecord, valid_id
-from tzqa.ingest.paper_text import PaperError
 
 LIBRARY_DIR = "library"
 RECORD = "record.json"
@@ -34,8 +34,6 @@ def library_dir(corpus: Path) -> Path:
 
 
 def _normalise_doi(doi: str | None) -> str | None:
-    from tzqa.ingest.papers import normalise_doi
-
     return normalise_doi(doi) if doi else None
 
 
@@ -62,10 +60,8 @@ def read_article(path: Path, doc_id: str | None = None, title: str | None = None
 
     try:
         return read_text_document(path, doc_id, title, kind)
-    except DocumentError:
+    except DocumentError:  # the file's own refusals (not a PDF, encrypted, binary...), with the reason
         raise
-    except PaperError as exc:  # the page-cleaning layer's refusals (not a PDF, encrypted, binary...)
-        raise DocumentError(str(exc)) from exc
     except Exception as exc:  # a file that breaks a parser is refused with the reason, never half-added
         raise DocumentError(f"could not be read ({exc.__class__.__name__}: {exc})") from exc
 

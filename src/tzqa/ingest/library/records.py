@@ -157,6 +157,10 @@ class Article:
     # Reference-list entries the reader placed in its source: each becomes a passage (id ``key``), so a
     # question about a cited paper's title finds its entry.
     reference_places: tuple[Placed, ...] = ()
+    # The text a PDF or text file prints before its reference list, as read (running headers included, where
+    # journals print the DOI): what a file dropped in corpus/references/ is linked to a reference by, when
+    # its name does not say. "" from readers whose record holds the identifiers (JATS).
+    front: str = field(default="", repr=False, compare=False)
 
     @property
     def sections(self) -> tuple[str, ...]:

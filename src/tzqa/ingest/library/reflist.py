@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tzqa.ingest.paper_text import BACK_STATEMENT
+from tzqa.ingest.headings import BACK_STATEMENT
 from tzqa.ingest.text import MappedText
 from tzqa.models import Reference
 

@@ -1,9 +1,11 @@
 """PDF, plain text and Markdown -> :class:`~.records.Article`.
 
-Page cleaning (running headers and footers found by repetition across pages, two-column reading
-order, re-joined lines and hyphenation) is :mod:`tzqa.ingest.paper_text`'s; this module adds what a library
-document needs on top: its tables (a "Table N" caption followed by rows of cells), its own numbered
-reference list, and in-text citations resolved against that list.
+Reading the file is :mod:`.files` (refusals with the reason); page cleaning (running headers and footers
+found by repetition across pages, two-column reading order, re-joined lines and hyphenation, the reference
+list set apart) is :mod:`tzqa.ingest.clean`'s. This module adds what a library document needs on top: its
+tables (a "Table N" caption followed by rows of cells), its own numbered reference list, and in-text
+citations resolved against that list. Files ``tzqa add`` stores and files in ``corpus/references/`` are
+read here alike.
 """
 from __future__ import annotations
 
@@ -11,12 +13,14 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from tzqa.ingest.clean import clean_pages
 from tzqa.ingest.library import cite
+from tzqa.ingest.library.files import read_pages
 from tzqa.ingest.library.front import read_front
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentError
 from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
 from tzqa.ingest.library.reflist import find_doi, is_author_year, parse_list
-from tzqa.ingest.paper_text import _decode, _norm_line, _pdf_pages, clean_pages
+from tzqa.ingest.pages import norm_line
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
 
@@ -79,10 +83,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         raise DocumentError("empty file")
     if size > MAX_FILE_BYTES:
         raise DocumentError(f"too large ({size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES / 2**20:g} MB)")
-    if suffix == ".pdf":
-        pages = _pdf_pages(path)  # checks the header, page limit and encryption
-    else:
-        pages = _decode(path.read_bytes()).split("\f")
+    pages = read_pages(path)  # a PDF's header, page limit and encryption checked; text decoded
     pages, raw_tables = extract_tables(pages)
     paper = clean_pages(pages, markdown=suffix == ".md")
     if not paper.blocks:
@@ -107,7 +108,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
 
     removed = set(paper.removed)
     first_line = next((re.sub(r"\s{2,}", " ", ln.strip()) for p in pages for ln in p.split("\n")
-                       if ln.strip() and _norm_line(ln) not in removed), path.stem)
+                       if ln.strip() and norm_line(ln) not in removed), path.stem)
     lead = paper.blocks[0]
     if lead.section == "Text" and len(lead.text) < 300 and not lead.text.endswith("."):
         first_line = lead.text  # a title wrapped over lines comes out as the first paragraph
@@ -117,9 +118,10 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     front_matter = _front_matter(paper.blocks) if suffix == ".pdf" else set()
     for b in paper.blocks:
         shown = title or first_title
-        if b is lead and b.section == "Text" and (shown.startswith(b.text[:60]) or b.text == first_line
-                                                  or (shown in b.text and len(b.text) < len(shown) + 40)):
-            continue  # the title, read as the first paragraph
+        if b is lead and b.section == "Text" and len(paper.blocks) > 1 and (
+                shown.startswith(b.text[:60]) or b.text == first_line
+                or (shown in b.text and len(b.text) < len(shown) + 40)):
+            continue  # the title, read as the first paragraph (a file of one paragraph is its text, not a title)
         if id(b) in front_matter:
             continue
         text, cited, spans = located(b.text)
@@ -146,7 +148,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         shown = "; ".join(dict.fromkeys(problems))
         notes.append(f"{len(problems)} author–year citation(s) not resolved: {shown[:600]}")
     return Article(record, tuple(abstract), tuple(body or abstract), tuple(tables), tuple(references), tuple(notes),
-                   citations_located=True)
+                   citations_located=True, front=paper.front)
 
 
 def _front_matter(blocks) -> set[int]:  # type: ignore[no-untyped-def]

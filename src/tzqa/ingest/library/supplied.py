@@ -1,56 +1,50 @@
-"""The cited papers users supply: files in ``corpus/references/`` -> cleaned text -> passages.
+"""The cited papers a user drops in ``corpus/references/``: which of the review's references each file is.
 
-A file is linked to one entry of the review's reference list, most explicit
-first: ``manifest.json`` (``{"choi.pdf": 12}``), then a number in its name
-(``12.pdf``, ``ref-12.txt``, ``12_choi2019.pdf``), then the DOI printed in it,
-then the entry's title found in its text. A file nothing links, or that links
-to several entries, is reported and left out, never guessed; so is the loser
-when two files claim one number.
-
-Reading and cleaning a file is :mod:`tzqa.ingest.paper_text`; bad files are reported
-and skipped, and the build goes on without them.
+Such a file is a library document like any other: read by the reader ``tzqa add`` uses for its type
+(:func:`.folder.read_article`) and cut into passages the same way. Only two things differ, and they are
+this module: the file stays where the user put it (no ``record.json``), and its number in the review's
+list (``record.cited_as``) comes from the folder's rules instead of ``tzqa add``'s DOI match. Most
+explicit first: ``manifest.json`` (``{"choi.pdf": 12}``), then a number in the file's name (``12.pdf``,
+``ref-12.txt``, ``12_choi2019.pdf``), then the reference's DOI printed in it, then the reference's title
+found in its text. A file nothing links, or that links to several references, is reported and left out,
+never guessed; so is the loser when two files claim one number.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from tzqa.ingest.chunking import MAX_PASSAGE_CHARS, paragraph_spans
-from tzqa.ingest.paper_text import MIN_TITLE_CHARS, CleanPaper, PaperError, read_paper
-from tzqa.models import Passage, Reference
-
-if TYPE_CHECKING:
-    from tzqa.ingest.library.records import Article
+from tzqa.ingest.library.doi import dois_in, normalise_doi
+from tzqa.ingest.library.folder import read_article
+from tzqa.ingest.library.limits import DocumentError
+from tzqa.ingest.library.records import Article
+from tzqa.models import Reference
 
 MANIFEST_NAME = "manifest.json"
 REFERENCES_DIR = "references"
+ORIGIN = "file (corpus/references)"
 # How a file was linked to its number, most explicit first; the more explicit one wins a conflict.
 HOW = ("manifest", "filename", "doi", "title")
+MIN_TITLE_CHARS = 25  # a normalised title shorter than this is too generic to match on
+_NAME_NUMBER = re.compile(r"(?:ref(?:erence)?s?[-_ ]?|no[-_ ]?|#)?(\d{1,3})(?:[-_ .,(].*)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class SuppliedPaper:
-    """A file linked to a reference number, and the passages made from it."""
+class Supplied:
+    """A file linked to a reference number, read as the library document it is indexed as."""
 
     number: int
     path: str  # relative to the corpus folder, e.g. "references/12.pdf"
     how: str  # one of HOW
-    passages: tuple[Passage, ...]
+    article: Article  # id "ref-<number>", cited_as <number>; title, authors, year, DOI from the review's entry
 
 
-# -- linking files to reference numbers ---------------------------------------------------------
-_DOI = re.compile(r"10\.\d{4,9}/\s?[^\s\"<>]+", re.IGNORECASE)
-_NAME_NUMBER = re.compile(r"(?:ref(?:erence)?s?[-_ ]?|no[-_ ]?|#)?(\d{1,3})(?:[-_ .,(].*)?", re.IGNORECASE)
-
-
-def normalise_doi(doi: str) -> str:
-    d = doi.strip().lower()
-    d = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", d)
-    return re.sub(r"\s+", "", d).rstrip(".,;:)]}>'\"")
+def supplied_id(number: int) -> str:
+    """The document id of the paper supplied for reference ``number`` (what ``doc=`` filters take)."""
+    return f"ref-{number}"
 
 
 def normalise_title(text: str) -> str:
@@ -58,10 +52,6 @@ def normalise_title(text: str) -> str:
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c))
     return re.sub(r"[^0-9a-z]+", "", t.lower())
-
-
-def dois_in(text: str) -> set[str]:
-    return {normalise_doi(m.group(0)) for m in _DOI.finditer(text)}
 
 
 def filename_number(name: str) -> int | None:
@@ -106,7 +96,7 @@ def read_manifest(refs_dir: Path, doc: Article) -> tuple[dict[str, int | None], 
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or value not in numbers:
             messages.append(f"{where}: entry {name!r}: {value!r} is not a reference number of the review "
-                            f"({min(numbers)}..{max(numbers)}); entry ignored")
+                            f"({_range(numbers)}); entry ignored")
             continue
         if not (refs_dir / key).is_file():
             messages.append(f"{where}: entry {name!r}: no such file in {REFERENCES_DIR}/")
@@ -130,11 +120,17 @@ def paper_files(refs_dir: Path) -> list[Path]:
     return out
 
 
-def _match_text(paper: CleanPaper, doc: Article) -> tuple[list[int], str]:
-    """Reference numbers a paper's text points at by DOI, else by title; and how."""
+def _range(numbers: set[int]) -> str:
+    return f"{min(numbers)}..{max(numbers)}" if numbers else "it has none"
+
+
+def _match_text(article: Article, doc: Article) -> tuple[list[int], str]:
+    """Reference numbers a file's text points at by DOI, else by title; and how. The text is what the file
+    prints before its own reference list (``Article.front``); for a reader that leaves none, its record's."""
+    front = article.front or f"{article.record.doi or ''}\n{article.record.title}"
     numbers = {normalise_doi(r.doi): r.number for r in doc.references if r.doi}
-    by_doi = sorted({numbers[d] for d in dois_in(paper.front) if d in numbers})
-    body = normalise_title(paper.front)
+    by_doi = sorted({numbers[d] for d in dois_in(front) if d in numbers})
+    body = normalise_title(front)
     titles = {r.number: normalise_title(r.title) for r in doc.references}
     by_title = [n for n, t in titles.items() if len(t) >= MIN_TITLE_CHARS and t in body]
     # A title found only because it is part of a longer matching title does not count.
@@ -147,24 +143,34 @@ def _match_text(paper: CleanPaper, doc: Article) -> tuple[list[int], str]:
     return by_title, "title"
 
 
-def ingest(directory: Path, doc: Article) -> tuple[list[SuppliedPaper], list[str]]:
-    """Read, link and chunk every supplied paper; returns the papers by number and the problems found."""
+def _as_cited(article: Article, ref: Reference) -> Article:
+    """The article as reference ``ref.number``: the review's entry says who wrote it and where it appeared
+    (as a ``record.json`` would for a stored document), and the id names the number."""
+    rec = article.record
+    return replace(article, record=replace(
+        rec, id=supplied_id(ref.number), cited_as=ref.number, title=ref.title or rec.title,
+        authors=ref.authors or rec.authors, year=ref.year or rec.year, journal=ref.journal or rec.journal,
+        doi=ref.doi or rec.doi, origin=ORIGIN))
+
+
+def supplied_papers(directory: Path, doc: Article) -> tuple[list[Supplied], list[str]]:
+    """Read and link every file in ``directory/references/`` against ``doc``'s list; returns the papers by
+    number and a line for each file reported and skipped."""
     refs_dir = directory / REFERENCES_DIR
     files = paper_files(refs_dir)
     if not files:
         return [], []
     manifest, messages = read_manifest(refs_dir, doc)
     numbers = {r.number for r in doc.references}
-    lo, hi = min(numbers), max(numbers)
-    claims: dict[int, list[tuple[int, str, Path, CleanPaper]]] = {}
+    claims: dict[int, list[tuple[int, str, str, Article]]] = {}
     for path in files:
         rel = path.relative_to(refs_dir).as_posix()
         where = f"{REFERENCES_DIR}/{rel}"
         if rel in manifest and manifest[rel] is None:
             continue  # left out on purpose
         try:
-            paper = read_paper(path)
-        except PaperError as exc:
+            article = read_article(path)
+        except DocumentError as exc:
             messages.append(f"{where}: skipped: {exc}")
             continue
         except Exception as exc:  # whatever else one odd file does, the build goes on without it
@@ -176,9 +182,10 @@ def ingest(directory: Path, doc: Article) -> tuple[list[SuppliedPaper], list[str
         elif named in numbers:
             number, how = named, "filename"
         else:
-            found, how = _match_text(paper, doc)
+            found, how = _match_text(article, doc)
             if len(found) != 1:
-                hint = (f"its name gives {named}, which is not in the review's list ({lo}..{hi}); " if named else "")
+                hint = (f"its name gives {named}, which is not in the review's list ({_range(numbers)}); "
+                        if named else "")
                 if found:
                     messages.append(f"{where}: skipped: ambiguous, its {how}s match references "
                                     f"{', '.join(map(str, found))}; {hint}name it by number or add it "
@@ -190,54 +197,27 @@ def ingest(directory: Path, doc: Article) -> tuple[list[SuppliedPaper], list[str
                 continue
             number = found[0]
         assert number is not None
-        claims.setdefault(number, []).append((HOW.index(how), how, path, paper))
+        claims.setdefault(number, []).append((HOW.index(how), how, where, article))
+    return _settle(claims, doc, messages)
 
-    from tzqa.ingest.library.passages import reference_topics
 
-    topics = reference_topics(doc)
-    out: list[SuppliedPaper] = []
+def _settle(claims: dict[int, list[tuple[int, str, str, Article]]], doc: Article,
+            messages: list[str]) -> tuple[list[Supplied], list[str]]:
+    """One file per number: the most explicit claim wins; equally explicit claims are all left out."""
+    out: list[Supplied] = []
     for number in sorted(claims):
-        ranked = sorted(claims[number], key=lambda c: (c[0], c[2].as_posix()))
+        ranked = sorted(claims[number], key=lambda c: (c[0], c[2]))
         best = ranked[0]
         ties = [c for c in ranked if c[0] == best[0]]
-        names = {id(c): f"{REFERENCES_DIR}/{c[2].relative_to(refs_dir).as_posix()}" for c in ranked}
         if len(ties) > 1:
-            messages.append(f"reference {number}: conflict, " + " and ".join(names[id(c)] for c in ties)
+            messages.append(f"reference {number}: conflict, " + " and ".join(c[2] for c in ties)
                             + f" claim it equally (by {best[1]}); skipped them all, say which one in "
                             f"{MANIFEST_NAME}")
             for c in ranked[len(ties):]:
-                messages.append(f"{names[id(c)]}: skipped: reference {number} is also claimed by {best[1]}")
+                messages.append(f"{c[2]}: skipped: reference {number} is also claimed by {best[1]}")
             continue
         for c in ranked[1:]:
-            messages.append(f"{names[id(c)]}: skipped: conflict, reference {number} is already supplied by "
-                            f"{names[id(best)]} ({best[1]} beats {c[1]})")
-        ref = doc.reference(number)
-        rel = names[id(best)]
-        out.append(SuppliedPaper(number, rel, best[1],
-                                 tuple(paper_passages_for(best[3], ref, rel, topics.get(number, "background")))))
+            messages.append(f"{c[2]}: skipped: conflict, reference {number} is already supplied by "
+                            f"{best[2]} ({best[1]} beats {c[1]})")
+        out.append(Supplied(number, best[2], best[1], _as_cited(best[3], doc.reference(number))))
     return out, messages
-
-
-# -- passages -----------------------------------------------------------------------------------
-def paper_passages_for(paper: CleanPaper, ref: Reference, document: str, topic: str,
-                       limit: int = MAX_PASSAGE_CHARS) -> list[Passage]:
-    """Passages of one paper: sentence-packed within each paragraph, labelled with the paper and section."""
-    short = short_citation(ref)
-    out: list[Passage] = []
-    for block in paper.blocks:
-        for i, j in paragraph_spans(block.text, limit):
-            start, end = block.start + i, block.start + j
-            out.append(Passage(
-                id=f"paper:{ref.number}:{len(out)}", kind="paper", source_kind="reference",
-                source_ref=ref.number, section=f"{short} — {block.section}",
-                section_path=("References", f"[{ref.number}] {short}", block.section),
-                topic=topic,  # type: ignore[arg-type]
-                start=start, end=end, refs=(ref.number,), text=paper.text[start:end], document=document,
-            ))
-    return out
-
-
-def paper_passages(directory: Path, doc: Article) -> tuple[list[Passage], list[str]]:
-    """Passages of every supplied paper, by reference number; and messages on files reported and skipped."""
-    papers, messages = ingest(directory, doc)
-    return [p for paper in papers for p in paper.passages], messages

@@ -1,0 +1,217 @@
+"""Pages of extracted text -> a paper's cleaned text: paragraphs under their section names.
+
+Cleaning undoes what page layout does to text (:mod:`tzqa.ingest.pages`: running headers and footers,
+two columns), re-joins wrapped lines into paragraphs (also across a page break), joins a word hyphenated at
+a line end only when the whole word occurs elsewhere in the paper, and sets apart the paper's own reference
+list (from its "References" heading on, or a numbered list found by its shape at the end when there is no
+heading) and back matter (acknowledgements, funding, conflicts of interest). Section headings
+(:mod:`tzqa.ingest.headings`), where recognisable, name the paragraphs' sections. Every reader of PDF, text
+and Markdown (``ingest/library/textdoc.py``) goes through here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tzqa.ingest.headings import (
+    BACK_STATEMENT,
+    HEADING,
+    MD_HEADING,
+    first_references_heading,
+    heading_kind,
+    read_heading,
+    section_name,
+)
+from tzqa.ingest.pages import split_columns, strip_running_lines
+from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
+from tzqa.ingest.unheaded_list import find_list
+
+_FULL_LINE = 0.85
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the cleaned text: ``text == CleanText.text[start:end]``."""
+
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A paper's cleaned text (headings and paragraphs, blank lines between) and its paragraphs.
+
+    ``front`` is the raw text before the paper's reference list, running headers
+    included (journals print the DOI there); it is what DOIs and titles are matched in.
+    """
+
+    text: str
+    blocks: tuple[Paragraph, ...]
+    front: str
+    removed: tuple[str, ...] = ()  # distinct running header/footer lines dropped (normalised)
+    references_dropped: bool = False
+    references_text: str = ""  # the paper's own reference list, cleaned, for readers that resolve citations
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b.section for b in self.blocks))
+
+
+# Identifier lines ("DOI: 10...") carry no findings; in markdown also the header `tzqa references fetch` writes.
+_METADATA = re.compile(r"[-*]?\s*\**(?:doi|pmid|pmcid)\**\s*:\s*\S.*", re.IGNORECASE)
+_MD_METADATA = re.compile(r"[-*]?\s*\**(?:doi|licen[cs]e|source(?:\s+url)?|retrieved|reference|pmid|pmcid|"
+                          r"europe\s*pmc)\**\s*:\s*\S.*", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
+# A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
+_BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}", re.IGNORECASE)
+
+
+def _markdown_line(s: str) -> str:
+    """A Markdown line as plain text: images dropped, links as their words, emphasis marks and bullets off."""
+    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", s)
+    s = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"(\*\*|__|`)", "", s)
+    s = re.sub(r"^\s*[-*+]\s+", "", s)  # list bullets
+    return s.replace("<br>", " ")
+
+
+def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
+    """(kind, text) blocks, kind "heading" | "title" | "para", in reading order; soft joins still marked."""
+    nonblank = [ln.strip() for lines in pages for ln in lines if ln.strip()]
+    per_line = bool(nonblank) and sorted(len(s) for s in nonblank)[len(nonblank) // 2] > 200
+    blocks: list[tuple[str, str]] = []
+    cur: list[str] = []
+    seen_title = False
+
+    def flush() -> None:
+        if cur:
+            blocks.append(("para", " ".join(cur)))
+            cur.clear()
+
+    for page_no, lines in enumerate(pages):
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        lines = lines[idx[0]:idx[-1] + 1] if idx else []  # blank margins are not paragraph breaks
+        width = max((len(re.sub(r"\s+", " ", ln.strip())) for ln in lines), default=1) or 1
+        last = ""
+        for raw in lines:
+            s = re.sub(r"\s+", " ", raw.strip())
+            if not s:
+                flush()
+                continue
+            if len(s) < 300 and (_MD_METADATA if markdown else _METADATA).fullmatch(s):
+                continue
+            if markdown:
+                m = MD_HEADING.fullmatch(s)
+                if m:
+                    flush()
+                    if len(m.group("hashes")) == 1 and not seen_title and not HEADING.fullmatch(m.group("title")):
+                        seen_title = True
+                        blocks.append(("title", m.group("title")))
+                    else:
+                        blocks.append(("heading", section_name(_markdown_line(m.group("title")))))
+                    continue
+                s = _markdown_line(s).strip()
+                if not s:
+                    continue
+            h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])))
+            if h:
+                flush()
+                blocks.append(("heading", h[0]))
+                if h[1]:
+                    cur.append(h[1])
+                last = s
+                continue
+            if per_line:
+                flush()
+                blocks.append(("para", s))
+            elif cur and re.search(r"\w-$", cur[-1]) and s[0].isalnum():
+                cur[-1] = f"{cur[-1]}{SOFT_JOIN}{s}"  # decided once the paper's vocabulary is known
+            else:
+                cur.append(s)
+            last = s
+        # A paragraph carries on over the page break when the page ends mid-sentence or on a full line.
+        if cur and page_no < len(pages) - 1 and len(last) < _FULL_LINE * width and _ENDS_SENTENCE.search(last):
+            flush()
+    flush()
+    return blocks
+
+
+def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
+    """Pages of extracted text (one string per page) -> :class:`CleanText`."""
+    raw = "\n".join(pages)
+    split = [split_columns(p.split("\n")) for p in pages]
+    split, removed = strip_running_lines(split)
+    blocks = _assemble(split, markdown)
+    words = " ".join(t.replace(SOFT_JOIN, " ") for _, t in blocks)
+    vocab = {w.lower() for w in re.findall(r"[\w-]+", words)}
+
+    parts: list[str] = []
+    out: list[Paragraph] = []
+    pos = 0
+    section = "Text"
+    skipping = False
+    refs_dropped = False
+    in_refs = False
+    ref_parts: list[str] = []
+
+    def add(text: str) -> tuple[int, int]:
+        nonlocal pos
+        if parts:
+            pos += 2
+        parts.append(text)
+        start = pos
+        pos += len(text)
+        return start, pos
+
+    unheaded: set[int] = set()  # a numbered list with no heading: found by its shape (unheaded_list)
+    if not any(kind == "heading" and heading_kind(text) == "references" for kind, text in blocks):
+        paras = [k for k, (kind, _) in enumerate(blocks) if kind == "para"]
+        found = find_list([blocks[k][1].replace(SOFT_JOIN, "") for k in paras])
+        unheaded = {paras[k] for k in found}
+    for number, (kind, text) in enumerate(blocks):
+        if kind == "title":
+            continue
+        text = dehyphenate(text, vocab).strip()
+        if number in unheaded:
+            ref_parts.append(text)
+            refs_dropped = True
+            continue
+        if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
+            continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
+        if kind == "para" and not in_refs and (len(text) <= 300 and _BARE.fullmatch(text) or BACK_STATEMENT.match(text)):
+            continue  # a cover page's link or copyright line; "Competing interests: none" printed beside the text
+        if kind == "heading":
+            k = heading_kind(text)
+            if k == "references":
+                refs_dropped = True
+                in_refs = True
+                continue
+            if in_refs and k != "back":
+                ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
+                continue
+            in_refs = False
+            if refs_dropped:
+                skipping = True  # nothing after the reference list is body text
+                continue
+            skipping = k == "back"
+            if not skipping:
+                section = text
+                add(text)
+            continue
+        if in_refs and BACK_STATEMENT.match(text):  # "Conflict of Interest Statement: …" after the last entry
+            in_refs, skipping = False, True
+            continue
+        if in_refs:
+            ref_parts.append(text)
+            continue
+        if skipping:
+            continue
+        start, end = add(text)
+        out.append(Paragraph(section, start, end, text))
+    front = raw
+    m = first_references_heading(raw)
+    if m is not None:
+        front = raw[:m]
+    return CleanText("\n\n".join(parts), tuple(out), front, removed, refs_dropped, "\n".join(ref_parts))

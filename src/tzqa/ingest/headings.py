@@ -1,0 +1,77 @@
+"""Section headings of a paper's text: which lines name a section, what kind of section, and its name.
+
+One vocabulary ("Abstract", "2. Results", "References", "Acknowledgements"...) serves the page cleaning
+(a heading is never a running header), the paragraph assembly (a heading starts a section; the reference
+list and back matter are not body text) and the reference-list reader (a back-matter statement ends a list),
+so each recognises the same headings.
+"""
+from __future__ import annotations
+
+import re
+
+_KNOWN = (r"abstract|summary|synopsis|introduction|background|aims?|objectives?|purpose|rationale|"
+          r"(?:materials?|patients|subjects)\s+and\s+methods|methods\s+and\s+materials|methods|methodology|"
+          r"experimental\s+(?:procedures|section|design)|study\s+design|results|findings|"
+          r"results\s+and\s+discussion|discussion|conclusions?|concluding\s+remarks|limitations|"
+          r"(?:statement\s+of\s+)?significance|translational\s+relevance|highlights|key\s+points|"
+          r"implications(?:\s+for\s+practice)?|interpretation|case\s+(?:report|presentation)|"
+          r"supplementary\s+(?:material|information|data)")
+_REFS = r"references(?:\s+and\s+notes)?|bibliography|literature\s+cited|works\s+cited|cited\s+literature"
+_BACK = (r"acknowledge?ments?|funding(?:\s+information)?|financial\s+support|grant\s+support|"
+         r"conflicts?\s+of\s+interests?|competing\s+interests?|declaration\s+of\s+(?:competing\s+)?interests?|"
+         r"disclosures?|(?:author\s+)?disclosure\s+statement|authors?['’]?\s+contributions?|"
+         r"data\s+availability(?:\s+statement)?|ethics\s+(?:statement|approval.*)|abbreviations|"
+         r"publisher['’]?s\s+note|footnotes|copyright")
+_NUM = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?\s+)"
+HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.IGNORECASE)
+_INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)\s*[:.—–]\s+(?P<rest>\S.*)",
+                     re.IGNORECASE)
+_NUMBERED = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z*_][^\n]{1,118})")
+MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*")
+# Back matter printed as a one-paragraph statement under a run-in heading, outside its section.
+BACK_STATEMENT = re.compile(rf"(?:{_BACK})(?:\s+statement)?\s*:\s+\S", re.IGNORECASE)
+
+
+def section_name(s: str) -> str:
+    """"2. RESULTS" -> "Results"; a numbered heading keeps its number."""
+    m = HEADING.fullmatch(s)
+    if m:
+        name = re.sub(r"\s+", " ", m.group("name"))
+        return name[0].upper() + name[1:].lower() if name.isupper() or name.islower() else name
+    return re.sub(r"\s+", " ", s).rstrip(" .:")
+
+
+def heading_kind(name: str) -> str:
+    """"references", "back" (matter that is not body text) or "body", for a section name."""
+    n = name.lower()
+    if re.fullmatch(_REFS, n):
+        return "references"
+    if re.fullmatch(_BACK, n):
+        return "back"
+    return "body"
+
+
+def read_heading(s: str, prev_ended: bool) -> tuple[str, str] | None:
+    """(section name, text after an inline heading) when line ``s`` is a section heading."""
+    m = HEADING.fullmatch(s)
+    if m and (s[0].isupper() or s[0].isdigit()) and (prev_ended or not s.endswith(".")):
+        return section_name(s), ""
+    if not prev_ended:
+        return None
+    m = _INLINE.fullmatch(s)
+    if m and s[0].isupper():
+        return section_name(m.group("name")), m.group("rest")
+    m = _NUMBERED.fullmatch(s)
+    if m and not re.search(r"[.,;]$", s) and len(s.split()) <= 16 \
+            and sum(c.isalpha() for c in m.group("title")) >= 0.6 * len(m.group("title").replace(" ", "")):
+        title = m.group("title").strip()
+        if HEADING.fullmatch(title):
+            return section_name(title), ""
+        return f"{m.group('num')} {title}", ""
+    return None
+
+
+def first_references_heading(raw: str) -> int | None:
+    """Where the raw text's first reference-list heading starts ("References" on a line of its own), if any."""
+    m = re.search(rf"(?im)^[ \t#]*{_NUM}?(?:{_REFS})\s*:?[ \t]*$", raw)
+    return m.start() if m else None

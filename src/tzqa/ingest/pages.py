@@ -1,0 +1,146 @@
+"""One page's text as laid out -> the text a reader wants: columns read in turn, running lines dropped.
+
+Page layout puts things in the text that are not the paper's: a journal's running header and footer and
+the page number on every page, and two columns side by side on one line. These functions undo that on
+pages of extracted text (PDF layout, or a text file's form-feed pages), before paragraphs are assembled.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from tzqa.ingest.headings import HEADING
+
+_ZONE = 3  # lines at the top and the bottom of a page where running headers/footers live
+
+
+def norm_line(line: str) -> str:
+    """A line as running lines are compared: spaces collapsed, lower case, every number "#"."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+_PAGE_OF = re.compile(r"page\s*#\s*(?:of|/)\s*#", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"(?:page\s*)?#(?:\s*(?:of|/)\s*#)?|[-–—]\s*#\s*[-–—]", re.IGNORECASE)
+
+
+def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[str, ...]]:
+    """Drop headers/footers and page numbers, wherever column splitting left them on the page.
+
+    A line is cut into its pieces (runs of text three or more spaces apart: a header prints the journal
+    on the left and "Page 2 of 10" on the right), compared with digits normalised. A piece on 30% of the
+    pages or more is furniture wherever it sits, when it is long enough not to be common text (12+
+    characters) and sits in the top or bottom zone of half of those pages at least (text that repeats
+    mid-page — reference entries alike once digits are normalised — is not furniture), or when it sits
+    in the zones of all of them, or when it stands alone (its own line, blank lines or the page's edge
+    above and below) wherever it is on every page it is on and has several words (15+ characters): a
+    running title the column reading put mid-page; "Page n of m" is furniture anywhere,
+    a bare page number in the zones. Journals alternate headers (journal name on even pages, short
+    title on odd), so most of the pages is more than needed.
+    """
+    zones: list[set[int]] = []
+    anywhere: Counter[str] = Counter()
+    in_zone: Counter[str] = Counter()
+    alone: Counter[str] = Counter()  # pages where a piece's line stands alone
+    repeated: Counter[str] = Counter()  # pages where a piece occurs more than once: text (reference entries alike
+    # once digits are normalised), not furniture, which a page prints once
+    for lines in pages:
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        zone = set(idx[:_ZONE]) | set(idx[-_ZONE:])
+        zones.append(zone)
+        on_page = Counter(norm_line(seg) for i in idx for seg in _pieces(lines[i]))
+        anywhere.update(on_page.keys())
+        repeated.update(k for k, c in on_page.items() if c > 1)
+        in_zone.update({norm_line(seg) for i in zone for seg in _pieces(lines[i])})
+        alone.update({norm_line(seg) for i in idx if (i == 0 or not lines[i - 1].strip())
+                      and (i + 1 == len(lines) or not lines[i + 1].strip()) for seg in _pieces(lines[i])})
+    need = max(2, math.ceil(0.3 * len(pages)))
+    running = {k for k, c in anywhere.items()
+               if c >= need and len(k) <= 250 and not HEADING.fullmatch(k) and not _PAGE_NUMBER.fullmatch(k)
+               and 2 * repeated[k] < c and ((len(k) >= 12 and 2 * in_zone[k] >= need) or in_zone[k] >= need
+                                            or (len(k) >= 15 and " " in k and alone[k] == c))}
+    folios = _folios(pages, need)
+    out: list[list[str]] = []
+    removed: set[str] = set()
+    for page_no, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
+        keep = []
+        for i, ln in enumerate(lines):
+            kept = ln
+            for seg in _pieces(ln):
+                key = norm_line(seg)
+                folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios
+                if folio or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
+                    removed.add(key)
+                    kept = kept.replace(seg, " " * len(seg), 1)
+            if ln.strip() and not kept.strip():
+                continue
+            keep.append(kept.rstrip() if kept.strip() else kept)
+        out.append(keep)
+    return out, tuple(sorted(removed))
+
+
+def _folios(pages: list[list[str]], need: int) -> set[int]:
+    """Offsets (printed number minus page index) of bare numbers that count up with the pages: page numbers,
+    wherever the column reading left them ("306" mid-page on page 2 of an article starting at 305)."""
+    offsets: Counter[int] = Counter()
+    for page_no, lines in enumerate(pages):
+        offsets.update({int(seg) - page_no for ln in lines for seg in _pieces(ln) if seg.isdigit() and len(seg) <= 4})
+    return {k for k, c in offsets.items() if c >= need}
+
+
+def _pieces(line: str) -> list[str]:
+    return [seg for seg in re.split(r"\s{3,}", line.strip()) if seg]
+
+
+def split_columns(lines: list[str]) -> list[str]:
+    """A two-column page in layout mode has a gutter of spaces at one position: read left, then right.
+
+    Lines that cross the gutter (a title, a wide figure caption) stay whole, in place.
+    """
+    body = [ln for ln in lines if ln.strip()]
+    if len(body) < 8:
+        return lines
+    width = max(len(ln) for ln in body)
+    best, best_both = None, 0
+    for x in range(int(width * 0.3), int(width * 0.7)):
+        clear = sum(1 for ln in body if not ln[x - 1:x + 2].strip())
+        both = [ln for ln in body if ln[:x].strip() and ln[x + 2:].strip() and not ln[x - 1:x + 2].strip()]
+        if clear < 0.9 * len(body) or len(both) < 0.3 * len(body) or len(both) <= best_both:
+            continue
+        # A gutter is wider than any gap between words on its line; aligned word gaps in one column are not.
+        wide = sum(1 for ln in both if _gap_at(ln, x) > max(
+            (len(g) for g in re.findall(r" +", ln[:x - 1].strip() + " " + ln[x + 2:].strip())), default=0))
+        if wide >= 0.8 * len(both):
+            best, best_both = x, len(both)
+    if best is None:
+        return lines
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.append("")
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for ln in lines:
+        if ln[best - 1:best + 2].strip():  # crosses the gutter
+            flush()
+            out.append(ln)
+            continue
+        left.append(ln[:best].rstrip())
+        right.append(ln[best:].strip())
+    flush()
+    return out
+
+
+def _gap_at(line: str, x: int) -> int:
+    a = x
+    while a > 0 and line[a - 1] == " ":
+        a -= 1
+    b = x
+    while b < len(line) and line[b] == " ":
+        b += 1
+    return b - a
