@@ -164,13 +164,19 @@ def lay_out_forms(page: object, laparams: object) -> None:
 
     pdfminer treats a form XObject as a figure and leaves its characters loose (a plot's axis labels should not
     read as prose), so a page drawn wholly inside a form came out with only its header and folio. A form with
-    half the page's characters or more is the page's text, not a figure's labels, and is laid out in place."""
+    half the page's characters or more is the page's text, not a figure's labels, and is laid out in place.
+    Forms nest (the NAACL 2018 pages: a stamped page form drawing the article's own page form), so the form holding
+    the text is looked for inside such a form as well: laying out only the outer one leaves the inner one's
+    characters loose."""
     from pdfminer.layout import LTFigure, LTLayoutContainer
 
-    total = sum(1 for _ in all_chars(page))
-    for item in page:  # type: ignore[attr-defined]
-        if isinstance(item, LTFigure) and 2 * sum(1 for _ in all_chars(item)) >= max(total, 1):
-            LTLayoutContainer.analyze(item, laparams)  # type: ignore[arg-type]
+    total = max(sum(1 for _ in all_chars(page)), 1)
+    containers = [page]
+    while containers:
+        for item in containers.pop():  # type: ignore[attr-defined]
+            if isinstance(item, LTFigure) and 2 * sum(1 for _ in all_chars(item)) >= total:
+                LTLayoutContainer.analyze(item, laparams)  # type: ignore[arg-type]
+                containers.append(item)
 
 
 def all_chars(obj: object) -> Iterator[object]:
