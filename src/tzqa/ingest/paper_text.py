@@ -345,8 +345,16 @@ def _kind(name: str) -> str:
     return "body"
 
 
+# An appendix's heading, lettered or not ("A Appendix A - Baseline Details", "Appendix B", "Supplementary
+# Material"): after a reference list it ends the list, which would otherwise take in the appendix's text.
+_APPENDIX = re.compile(r"(?:[A-Z](?:\.\d{1,2})*\.?\s+)?(?i:appendix|appendices|supplementary\s+(?:material|information))"
+                       r"(?:\s+[A-Z0-9]{1,2}\b)?(?:\s*[:.\-–—]\s*[A-Z][^\n]{0,80})?")
+
+
 def _heading(s: str, prev_ended: bool) -> tuple[str, str] | None:
     """(section name, text after an inline heading) when line ``s`` is a section heading."""
+    if prev_ended and s[:1].isupper() and len(s) <= 100 and _APPENDIX.fullmatch(s):
+        return re.sub(r"\s+", " ", s).strip(), ""
     m = _HEADING.fullmatch(s)
     if m and (s[0].isupper() or s[0].isdigit()) and (prev_ended or not s.endswith(".")):
         return _section_name(s), ""
@@ -484,7 +492,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanPaper:
                 refs_dropped = True
                 in_refs = True
                 continue
-            if in_refs and k != "back":
+            if in_refs and k != "back" and not _APPENDIX.fullmatch(text):
                 ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
                 continue
             in_refs = False
