@@ -103,7 +103,21 @@ def _line_text(line: object) -> str:
         flush(text)
         out.append(text)
     flush()
-    return _ligatures("".join(out).replace("\n", " ").rstrip())  # a lost glyph's marker stays (pdf_glyphs)
+    return _spacing(_ligatures("".join(out).replace("\n", " ").rstrip()))  # a lost glyph's marker stays (pdf_glyphs)
+
+
+def _spacing(text: str) -> str:
+    """Word spaces some publishers' fonts set as other characters, and headings set letter by letter.
+
+    Wiley's fonts space words with tab glyphs in the text and soft hyphens (U+00AD) in titles, and set one more
+    after the hyphen of "COVID-19": read as printed, "COVID-\t19 pandemic" stays split and "vaccination\xadand"
+    glued. Either character is a space, and nothing right after a hyphen. A heading spaced out letter by letter
+    ("R E F E R E N C E S") is its word: spaced, no reference list was found."""
+    text = re.sub(r"[\t\xad]+", " ", re.sub(r"(?<=[-‐‑])[\t\xad]+", "", text))
+    parts = re.split(r"\s{2,}", text.strip())
+    if all(re.fullmatch(r"(?:[A-Z] )+[A-Z]", p) for p in parts) and sum(len(p) for p in parts) >= 7:
+        return " ".join(p.replace(" ", "") for p in parts)
+    return text
 
 
 def _text_lines(obj: object) -> Iterator[object]:
