@@ -80,3 +80,36 @@ def test_a_page_drawn_by_a_form_inside_a_form_is_read(tmp_path: Path):
     lines = [f"Line {k} of a paragraph the page draws through two forms." for k in range(12)]
     text = layout_pages(form_pdf(lines, tmp_path / "nested.pdf", folio="7", nested=True))[0]
     assert text.split("\n")[:12] == lines
+
+
+def test_a_narrow_gutter_is_found_between_two_columns():
+    """The IEEE conference paper's gutter is 11.5 pt (x 300.4 to 311.9): one x has 5 pt clear either side, and a
+    search in steps of 2 pt missed it, so every page's two columns interleaved line by line."""
+    from tzqa.ingest.pdf_lines import Line
+    from tzqa.ingest.pdf_regions import column_gutter
+
+    lines = [Line(49.0, 300.4, 100.0 + 12 * k, 110.0 + 12 * k, f"left {k}") for k in range(30)]
+    lines += [Line(311.9, 563.0, 100.0 + 12 * k, 110.0 + 12 * k, f"right {k}") for k in range(30)]
+    gutter = column_gutter(lines, 612.0)
+    assert gutter is not None and 300.4 + 5 <= gutter <= 311.9 - 5
+
+
+def test_an_ieee_abstract_run_in_heading_is_the_abstract():
+    """"Abstract—Stereo matching …" (no space after the dash) stayed a paragraph of the untitled front."""
+    from tzqa.ingest.paper_text import clean_pages
+
+    paper = clean_pages(["Abstract—Stereo matching algorithms find matches. They are fast.\n\nI. INTRODUCTION\n\n"
+                         "Modern algorithms achieve excellent results on static images."])
+    assert paper.blocks[0].section == "Abstract" and paper.blocks[0].text.startswith("Stereo matching")
+
+
+def test_tab_and_soft_hyphen_word_spaces_and_a_letter_spaced_heading():
+    """Wiley's editorial: words spaced by tab glyphs (and soft hyphens in its title), one more after the hyphen
+    of "COVID-19", and its list under "R E F E R E N C E S": 0 of its 5 entries were found."""
+    from tzqa.ingest.pdf_lines import _spacing
+
+    assert _spacing("As\t the\t COVID-\t19\t pandemic") == "As  the  COVID-19  pandemic"
+    assert _spacing("COVID-\xad19\xadvaccination\xadand") == "COVID-19 vaccination and"
+    assert _spacing("R E F E R E N C E S") == "REFERENCES"
+    assert _spacing("E D I T O R I A L") == "EDITORIAL"
+    assert _spacing("A B C") == "A B C" and _spacing("Table 2 A B") == "Table 2 A B"  # labels stay

@@ -312,8 +312,9 @@ _BACK = (r"acknowledge?ments?|funding(?:\s+information)?|financial\s+support|gra
          r"publisher['’]?s\s+note|footnotes|copyright")
 _NUM = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?\s+)"
 _HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.IGNORECASE)
-_INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)\s*[:.—–]\s+(?P<rest>\S.*)",
-                     re.IGNORECASE)
+# "Abstract: …", "Methods. …"; IEEE sets "Abstract—Stereo …" with no space after the dash
+_INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)(?:\s*[:.]\s+|\s*[—–]\s*)"
+                     r"(?P<rest>\S.*)", re.IGNORECASE)
 _NUMBERED = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z*_][^\n]{1,118})")
 _MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*")
 # Identifier lines ("DOI: 10...") carry no findings; in markdown also the header `tzqa references fetch` writes.
