@@ -113,3 +113,34 @@ def test_tab_and_soft_hyphen_word_spaces_and_a_letter_spaced_heading():
     assert _spacing("R E F E R E N C E S") == "REFERENCES"
     assert _spacing("E D I T O R I A L") == "EDITORIAL"
     assert _spacing("A B C") == "A B C" and _spacing("Table 2 A B") == "Table 2 A B"  # labels stay
+
+
+def test_front_matter_furniture_is_recognised_wherever_it_stands():
+    """Held out: Elsevier's first-page footnotes, affiliations and dates came out after the abstract, Wiley's
+    citation line and the editor's address mid-text, an e-mail line's tail beside the introduction."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    furniture = [
+        "Immunology. 2022;165:141–142.",
+        "Department of Immunology, Hillman Center, University of Pittsburgh, Pittsburgh, USA Email: ab@cd.com",
+        "* Corresponding author. Address: Forest Science Centre, P.O. Box 137, Heidelberg, Victoria",
+        "E-mail address: someone@example.edu.au (P.N.J. Lane).",
+        "0022-1694/$ - see front matter q 2005 Elsevier B.V. All rights reserved.",
+        "aSchool of Forest Studies, University of Melbourne, P.O. Box 137, Victoria 3084, Australia bCSIRO Division",
+        "Received 1 October 2003; revised 22 December 2004; accepted 3 January 2005",
+        "Received: 12 March 2014 / Accepted: 2 June 2014",
+        "@allenai.org }",
+        "Allen Institute for Artificial Intelligence, Seattle WA 98103, USA Northwestern University, Evanston IL",
+        "* Correspondence: someone@gmail.com 1Department of Surgery, University of Calgary, Calgary, Canada",
+    ]
+    text = [
+        "Table 1: Results of the University ranking, by year.",
+        "Patients were received at the hospital in 2005 and treated.",
+        "The University of Pittsburgh cohort, described in Methods, was larger.",
+        "Received signal strength in 2019 was measured at each node, as described.",
+        "Keywords: Afforestation; Flow duration curves",
+        "(Centre A, R5).",
+        "Figure 1: Part of the literature graph.",
+    ]
+    assert [s for s in furniture if not is_front_furniture(s)] == []
+    assert [s for s in text if is_front_furniture(s)] == []
