@@ -110,7 +110,7 @@ def _spacing(text: str) -> str:
     """Word spaces some publishers' fonts set as other characters, and headings set letter by letter.
 
     Wiley's fonts space words with tab glyphs in the text and soft hyphens (U+00AD) in titles, and set one more
-    after the hyphen of "COVID-19": read as printed, "COVID-\t19 pandemic" stays split and "vaccination\xadand"
+    after the hyphen of a compound: read as printed, "SARS-\tCoV-\t2" stays split and "vaccination\xadand"
     glued. Either character is a space, and nothing right after a hyphen. A heading spaced out letter by letter
     ("R E F E R E N C E S") is its word: spaced, no reference list was found."""
     text = re.sub(r"[\t\xad]+", " ", re.sub(r"(?<=[-‐‑])[\t\xad]+", "", text))

@@ -22,7 +22,7 @@ _DATES = re.compile(r"^\W{0,3}(?i:received|submitted|accepted|revised|published(
                     r"(?:\s+(?i:in\s+revised\s+form|for\s+publication|online))?\s*:?\s*"
                     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)?(?:19|20)\d\d")
 _RIGHTS = re.compile(r"all\s+rights\s+reserved|see\s+front\s+matter", re.IGNORECASE)
-# the article's own citation, "Immunology. 2022;165:141–142.", "J Hydrol 310 (2005) 253–265"
+# the article's own citation, "Some Journal. 2022;165:141–142.", "J Hydrol 310 (2005) 253–265"
 _CITATION_LINE = re.compile(r"[A-Z][\w .&:'’-]{2,80}?[.,]?\s+(?:(?:19|20)\d\d\s*;\s*\d+(?:\(\d+\))?\s*:\s*\w+(?:[–-]\w+)?"
                             r"|\d+\s+\((?:19|20)\d\d\)\s+\w+(?:[–-]\w+)?)\.?")
 _FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
