@@ -128,18 +128,24 @@ def flipped_pdf(lines: list[str], path: Path) -> Path:
     return _write_pdf(objs, path)
 
 
-def form_pdf(lines: list[str], path: Path, *, folio: str = "1") -> Path:
+def form_pdf(lines: list[str], path: Path, *, folio: str = "1", nested: bool = False) -> Path:
     """A one-page PDF whose text is drawn by a form XObject (as the ACL Anthology stamps its pages), with only the
-    page number set in the page's own content."""
+    page number set in the page's own content; ``nested``: the page's form only draws another form holding the
+    text (as NAACL 2018's pages are stamped)."""
     form = _text_ops(lines)
     page = f"q /Fm1 Do Q BT /F1 10 Tf 1 0 0 1 300 40 Tm ({folio}) Tj ET".encode()
+    font = b"/Resources << /Font << /F1 4 0 R >> >> "
+    outer = b"q /Fm2 Do Q"
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> "
             b"/XObject << /Fm1 6 0 R >> >> /Contents 5 0 R >>",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
-            b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-            b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream"]
+            b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream"]
+    if nested:
+        objs += [b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /Fm2 7 0 R >> >> "
+                 b"/Length %d >>\nstream\n" % len(outer) + outer + b"\nendstream"]
+    objs += [b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] " + font +
+             b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream"]
     return _write_pdf(objs, path)
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tzqa.ingest.headings import (
+    APPENDIX,
     BACK_STATEMENT,
     HEADING,
     MD_HEADING,
@@ -188,7 +189,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
                 refs_dropped = True
                 in_refs = True
                 continue
-            if in_refs and k != "back":
+            if in_refs and k != "back" and not APPENDIX.fullmatch(text):
                 ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
                 continue
             in_refs = False

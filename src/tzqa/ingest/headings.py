@@ -24,8 +24,9 @@ _BACK = (r"acknowledge?ments?|funding(?:\s+information)?|financial\s+support|gra
          r"publisher['’]?s\s+note|footnotes|copyright")
 _NUM = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?\s+)"
 HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.IGNORECASE)
-_INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)\s*[:.—–]\s+(?P<rest>\S.*)",
-                     re.IGNORECASE)
+# "Abstract: …", "Methods. …"; IEEE sets "Abstract—Stereo …" with no space after the dash
+_INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)(?:\s*[:.]\s+|\s*[—–]\s*)"
+                     r"(?P<rest>\S.*)", re.IGNORECASE)
 _NUMBERED = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z*_][^\n]{1,118})")
 MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*")
 # Back matter printed as a one-paragraph statement under a run-in heading, outside its section.
@@ -51,8 +52,16 @@ def heading_kind(name: str) -> str:
     return "body"
 
 
+# An appendix's heading, lettered or not ("A Appendix A - Baseline Details", "Appendix B", "Supplementary
+# Material"): after a reference list it ends the list, which would otherwise take in the appendix's text.
+APPENDIX = re.compile(r"(?:[A-Z](?:\.\d{1,2})*\.?\s+)?(?i:appendix|appendices|supplementary\s+(?:material|information))"
+                      r"(?:\s+[A-Z0-9]{1,2}\b)?(?:\s*[:.\-–—]\s*[A-Z][^\n]{0,80})?")
+
+
 def read_heading(s: str, prev_ended: bool) -> tuple[str, str] | None:
     """(section name, text after an inline heading) when line ``s`` is a section heading."""
+    if prev_ended and s[:1].isupper() and len(s) <= 100 and APPENDIX.fullmatch(s):
+        return re.sub(r"\s+", " ", s).strip(), ""
     m = HEADING.fullmatch(s)
     if m and (s[0].isupper() or s[0].isdigit()) and (prev_ended or not s.endswith(".")):
         return section_name(s), ""

@@ -103,7 +103,21 @@ def _line_text(line: object) -> str:
         flush(text)
         out.append(text)
     flush()
-    return _ligatures("".join(out).replace("\n", " ").rstrip())  # a lost glyph's marker stays (pdf_glyphs)
+    return _spacing(_ligatures("".join(out).replace("\n", " ").rstrip()))  # a lost glyph's marker stays (pdf_glyphs)
+
+
+def _spacing(text: str) -> str:
+    """Word spaces some publishers' fonts set as other characters, and headings set letter by letter.
+
+    Wiley's fonts space words with tab glyphs in the text and soft hyphens (U+00AD) in titles, and set one more
+    after the hyphen of a compound: read as printed, "SARS-\tCoV-\t2" stays split and "vaccination\xadand"
+    glued. Either character is a space, and nothing right after a hyphen. A heading spaced out letter by letter
+    ("R E F E R E N C E S") is its word: spaced, no reference list was found."""
+    text = re.sub(r"[\t\xad]+", " ", re.sub(r"(?<=[-‐‑])[\t\xad]+", "", text))
+    parts = re.split(r"\s{2,}", text.strip())
+    if all(re.fullmatch(r"(?:[A-Z] )+[A-Z]", p) for p in parts) and sum(len(p) for p in parts) >= 7:
+        return " ".join(p.replace(" ", "") for p in parts)
+    return text
 
 
 def _text_lines(obj: object) -> Iterator[object]:
@@ -164,13 +178,19 @@ def lay_out_forms(page: object, laparams: object) -> None:
 
     pdfminer treats a form XObject as a figure and leaves its characters loose (a plot's axis labels should not
     read as prose), so a page drawn wholly inside a form came out with only its header and folio. A form with
-    half the page's characters or more is the page's text, not a figure's labels, and is laid out in place."""
+    half the page's characters or more is the page's text, not a figure's labels, and is laid out in place.
+    Forms nest (the NAACL 2018 pages: a stamped page form drawing the article's own page form), so the form holding
+    the text is looked for inside such a form as well: laying out only the outer one leaves the inner one's
+    characters loose."""
     from pdfminer.layout import LTFigure, LTLayoutContainer
 
-    total = sum(1 for _ in all_chars(page))
-    for item in page:  # type: ignore[attr-defined]
-        if isinstance(item, LTFigure) and 2 * sum(1 for _ in all_chars(item)) >= max(total, 1):
-            LTLayoutContainer.analyze(item, laparams)  # type: ignore[arg-type]
+    total = max(sum(1 for _ in all_chars(page)), 1)
+    containers = [page]
+    while containers:
+        for item in containers.pop():  # type: ignore[attr-defined]
+            if isinstance(item, LTFigure) and 2 * sum(1 for _ in all_chars(item)) >= total:
+                LTLayoutContainer.analyze(item, laparams)  # type: ignore[arg-type]
+                containers.append(item)
 
 
 def all_chars(obj: object) -> Iterator[object]:

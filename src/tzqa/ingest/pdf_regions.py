@@ -30,9 +30,10 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     if len(lines) < 8:
         return None
     best, best_score = None, 0
-    for x in range(int(width * 0.3), int(width * 0.7), 2):
+    for x in range(int(width * 0.3), int(width * 0.7)):
         # a gutter is a clear band (10 pt and more); narrower, it is the stretched space of justified lines
-        # that pdfminer cut in two, at the same place on every line of a regular text
+        # that pdfminer cut in two, at the same place on every line of a regular text. Every point is tried: an
+        # IEEE page's gutter (300.4 to 311.9 pt) has one x with 5 pt clear either side, and a step of 2 missed it
         left = sum(1 for ln in lines if ln.x1 <= x - _HALF_GUTTER)
         right = sum(1 for ln in lines if ln.x0 >= x + _HALF_GUTTER)
         crossing = len(lines) - left - right
@@ -52,7 +53,7 @@ def _short_column_gutter(lines: list[Line], width: float) -> float | None:
     if len(lines) < 16:
         return None
     best, best_right = None, 0
-    for x in range(int(width * 0.4), int(width * 0.6), 2):
+    for x in range(int(width * 0.4), int(width * 0.6)):
         left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
         right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
         if len(left) + len(right) < len(lines) or len(right) < 6 or len(left) < 0.5 * len(lines):

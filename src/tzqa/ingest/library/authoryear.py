@@ -89,6 +89,8 @@ class AuthorYear:
                 keys.add(_key(re.split(r"[.,(]", r.raw, maxsplit=1)[0]))
             if r.authors:
                 keys.add(_key(r.authors[0]))
+                # "Van Gysel C", "van der Maaten L": cited by the whole surname or by its last word alone
+                keys.add(_key(_surname(r.authors[0]).split()[-1]) if " " in _surname(r.authors[0]) else "")
             for k in keys - {""}:
                 self.by_first.setdefault(k, []).append(r)
         # an entry whose authors were not read ("American Cancer Society 2007 Global Cancer Facts…"):

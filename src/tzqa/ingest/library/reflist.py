@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tzqa.ingest.headings import BACK_STATEMENT
+from tzqa.ingest.library.names_first import names_first_reference
+from tzqa.ingest.library.refshapes import DOI_BROKEN as _DOI_BROKEN
+from tzqa.ingest.library.refshapes import DOI_BROKEN_AT_SLASH as _DOI_BROKEN_AT_SLASH
+from tzqa.ingest.library.refshapes import PARTICLES as _PARTICLES
+from tzqa.ingest.library.refshapes import UPPER as _UPPER
+from tzqa.ingest.library.refshapes import YEAR as _YEAR
+from tzqa.ingest.library.unnumbered import split_unnumbered
 from tzqa.ingest.text import MappedText
 from tzqa.models import Reference
 
@@ -28,19 +34,11 @@ _START = (r"(?:(?:(?<=\s)|^)(?:\[{n}\]\s*|{n}[.)]\s+)|^{n}\s+(?=[A-Z])"
           r"|(?<=\s){n}\s+(?=[A-Z][\w'’\-]+(?:,\s*[A-Z]\.|\s+[A-Z]{{1,3}}[,.]|,\s+[A-Z][a-z]+\s))"
           r"|(?<=[\d.)]\s){n}\s+(?=[A-Z]))")
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-# A DOI a line break split: "10.1016/ S0140-6736(07)61235-5", "10.1053/j. seminoncol.2004.01.002"
-_DOI_BROKEN = re.compile(r"(10\.\d{4,9}/(?:[^\s\"<>]*[./\-_])?)\s+(?=[A-Za-z0-9(][^\s\"<>]*[\d.]|\S+\))")
-# ... or right after its slash, where any word continues it: "doi: 10.1000/ abc"
-_DOI_BROKEN_AT_SLASH = re.compile(r"(10\.\d{4,9}/)\s+(?=[A-Za-z0-9])")
 _WHOLE_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]*[A-Za-z0-9)][^\s\"<>]*")
-_YEAR = re.compile(r"\b((?:19|20)\d\d)[a-z]?\b")
-_PARTICLE = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Dd]a|[Dd]el|[Dd]i|[Dd]u|[Ll]a|[Ll]e)"
-_PARTICLES = rf"(?:{_PARTICLE}\s+)*"
 # an author as a list prints one: "Smith JA", "van de Rijn M", "J. Smith", "Smith, J."
 _INITIALS = re.compile(rf"^{_PARTICLES}[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A-Z]{{1,3}}$"
                        r"|^[A-Z]\.(?: ?[A-Z]\.)* [A-Z][\w'’\-]+$|^[A-Z][\w'’\-]+, [A-Z]\.(?: ?[A-Z]\.)*$")
 # A Vancouver author list closed by a full stop, whatever follows: "Fu R, Tong JS. miR-126 …"
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # "Á. Miklósi", "Ó. Kelly": initials and surnames beyond ASCII
 _NAME = r"[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*"
 _AUTHOR = rf"{_NAME} [{_UPPER}]{{1,3}}(?:-[{_UPPER}])?"
 _AUTHOR_LIST = re.compile(rf"^((?:{_AUTHOR}, )*(?:{_AUTHOR}|et al))\.\s+")
@@ -108,6 +106,8 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
     if dm:
         joined = _rejoin_dois(raw)
         body = (joined[:dm.start()] + joined[dm.end():]).strip()
+    if author_year and (named := names_first_reference(number, raw, body, doi)) is not None:
+        return named  # "Waleed Ammar, Matthew E. Peters, and … . 2017. Title. In ACL." (names_first)
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“*])", body) if s.strip()]
     authors: tuple[str, ...] = ()
     et_al = False
@@ -153,73 +153,28 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
                      volume_pages=volume_pages, doi=doi, raw=raw)
 
 
-# Where an entry of an unnumbered (author–year) list starts: after the end of the previous one (a full stop,
-# a closing parenthesis, a DOI), an author written "Smith, J." / "Smith JA," / "Smith J." /
-# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)"; or
-# anywhere, a Vancouver author list closed by a colon, "Smith JA, Jones B, et al.: Title", as F1000Research
-# prints it after the previous entry's link labels ("… 143–154. Publisher Full Text Bonham K, …").
-# a surname may carry a spacing accent a TeX font sets apart ("Ostoji´c", "R¨omer")
-_SURNAME = rf"{_PARTICLES}[{_UPPER}][\w'’´¨\-]+"
-_VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Driggers WB III"
-_AUTHOR_AHEAD = rf"{_SURNAME}(?:,\s*(?:[{_UPPER}]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$))"
-_ENTRY_START = re.compile(
-    rf"(?:^|(?<=[.)\d])\s+)(?={_AUTHOR_AHEAD})"
-    rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}(?:[A-Z][\w'’\-]*\s+){{1,6}}?[A-Z][\w'’\-]*\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
-# Names written in full or initials first, closed by the year as a sentence of its own, as ACL and NeurIPS lists
-# print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …"
-_NAME_WORD = rf"(?:[{_UPPER}][\w'’´¨\-]*\.?|{_PARTICLE})"
-_NAMES_THEN_YEAR = re.compile(
-    rf"(?:^|(?<=[.)\d])\s+)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD}){{0,40}}\.\s+(?:19|20)\d\d[a-z]?\.)")
-# An author written initials first, "R. C. Bone, C. J. Fisher, and …": in a list of these, "Pimentel, L." inside
-# "M. A. F. Pimentel, L. Clifton" is not an entry's start, as it would be in a list of "Smith, J." authors.
-_INITIALS_FIRST = rf"(?:[{_UPPER}]\.\s?(?:-[{_UPPER}]\.\s?)?){{1,4}}{_SURNAME}(?:\s+[{_UPPER}][\w'’\-]+)?(?:,|\s+and\s)"
-_INITIALS_FIRST_START = re.compile(rf"(?:^|(?<=[.)\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_INITIALS_FIRST})")
-_AUTHORS_COLON = re.compile(rf"(?:^|(?<=\s))(?<!,\s){_VANCOUVER}(?:,\s*{_VANCOUVER})*(?:,\s*et al\.)?:\s")  # whole
-# An entry that ends with its DOI, whatever the DOI's last character ("…0257-z Werdenich, D., and Huber, L.").
-_AFTER_DOI = re.compile(rf"(?:doi:\s*)?10\.\d{{4,9}}/\S+\s+(?={_AUTHOR_AHEAD})", re.IGNORECASE)
-
-
-def split_unnumbered(text: str) -> list[str]:
-    """Entries of an author–year list with no numbers: each starts with its first author (or organisation)
-    right after the previous entry ended, and holds a year; a piece without one belongs to the entry before."""
-    flat = _DOI_BROKEN.sub(r"\1", re.sub(r"\s+", " ", text).strip())  # "…0310.2011. 01919.x" is one DOI
-    lines = text.split("\n")
-    initials_first = sum(bool(re.match(_INITIALS_FIRST, ln.strip())) for ln in lines) > sum(
-        bool(re.match(_AUTHOR_AHEAD, ln.strip())) for ln in lines)
-    by_author = _INITIALS_FIRST_START if initials_first else _ENTRY_START
-    starts = [m.start() for m in by_author.finditer(flat)
-              if not re.search(rf"(?:^|\s)(?:[A-Z](?:[\w'’\-]*[^\W\d])?|{_PARTICLE})\s*$",
-                               flat[max(0, m.start() - 40):m.start()])]
-    starts = sorted({*starts, *(m.start() for m in _AUTHORS_COLON.finditer(flat)),
-                     *(m.start() for m in _NAMES_THEN_YEAR.finditer(flat)),
-                     *(m.end() for m in _AFTER_DOI.finditer(flat))})
-    # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
-    if not starts or starts[0] > 0:
-        starts = [0, *starts]
-    pieces = [flat[a:b].strip() for a, b in zip(starts, [*starts[1:], len(flat)], strict=True)]
-    out: list[str] = []
-    for piece in pieces:
-        if out and not _YEAR.search(piece):
-            out[-1] = f"{out[-1]} {piece}"  # "(2001). Bad is stronger than good." split off a name list
-        elif piece:
-            out.append(piece)
-    out = [e for e in out if _YEAR.search(e)]
-    if out:  # the last entry ends where a back-matter statement follows it ("… 9001 Conflict of Interest Statement: …")
-        end = re.search(rf"\s(?={BACK_STATEMENT.pattern})", out[-1], re.IGNORECASE)
-        out[-1] = out[-1][:end.start()] if end else out[-1]
-    return out
+def _before_late_numbers(text: str) -> str:
+    """``text`` up to where a numbered run starts after three author–year entries or more: numbers that begin
+    only after such a list are an appendix's ("1. Random … 2. Doc2Vec …" under "A Appendix"), not the list's."""
+    if len(split_entries(text)) >= 3:
+        m = re.compile(_START.format(n=1), re.M).search(text)
+        if m and len(split_unnumbered(text[:m.start()])) >= 3:
+            return text[:m.start()]
+    return text
 
 
 def is_author_year(text: str) -> bool:
     """Whether the list is read as author–year entries (no numbers running in sequence): then the document cites
     by names and years, and a number in brackets in its text ("(7)" an equation's, "model[1]" code's) is not a
     citation."""
+    text = _before_late_numbers(text)
     return len(split_entries(text)) < 3 and bool(text.strip()) and len(split_unnumbered(text)) >= 3
 
 
 def parse_list(text: str) -> list[Reference]:
     """Entries of a reference list: numbered when its numbers run in sequence, else author–year entries in the
     order printed (numbered 1, 2, … so citations resolve to them like any other list)."""
+    text = _before_late_numbers(text)
     numbered = split_entries(text)
     if len(numbered) >= 3 or not text.strip():
         return [parse_reference(n, t) for n, t in numbered]

@@ -17,6 +17,7 @@ from tzqa.ingest.clean import clean_pages
 from tzqa.ingest.library import cite
 from tzqa.ingest.library.files import read_pages
 from tzqa.ingest.library.front import read_front
+from tzqa.ingest.library.furniture import is_front_furniture
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentError
 from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
 from tzqa.ingest.library.reflist import find_doi, is_author_year, parse_list
@@ -116,6 +117,8 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     abstract: list[Block] = []
     body: list[Block] = []
     front_matter = _front_matter(paper.blocks) if suffix == ".pdf" else set()
+    front = read_front(path) if suffix == ".pdf" else None
+    printed_title = re.sub(r"\s+", " ", front.title or "") if front else ""
     for b in paper.blocks:
         shown = title or first_title
         if b is lead and b.section == "Text" and len(paper.blocks) > 1 and (
@@ -124,6 +127,9 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
             continue  # the title, read as the first paragraph (a file of one paragraph is its text, not a title)
         if id(b) in front_matter:
             continue
+        if front is not None and (is_front_furniture(b.text) or (  # footnotes, affiliations, dates: furniture
+                b.section == "Text" and len(printed_title) >= 20 and b.text.startswith(printed_title))):
+            continue  # ... and the title block, read after an abstract printed beside or above it
         text, cited, spans = located(b.text)
         (abstract if b.section.lower() == "abstract" else body).append(Block(b.section, text, cited, spans))
     tables = []
@@ -136,8 +142,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         references = [replace(r, doi=None) if r.doi and r.doi.lower() == doi.lower() else r for r in references]
     authors: tuple[str, ...] = ()
     year = None
-    if suffix == ".pdf":
-        front = read_front(path)
+    if front is not None:
         title = title or front.title or first_title
         authors, year = front.authors, front.year
     else:

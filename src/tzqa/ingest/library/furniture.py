@@ -1,0 +1,50 @@
+"""Paragraphs of a PDF that are its front matter's furniture wherever the layout leaves them: affiliations,
+correspondence and e-mail lines, received/accepted dates, copyright lines, the journal's citation line.
+
+Why not only the leading blocks (:func:`tzqa.ingest.library.textdoc._front_matter`): a first page's footnotes
+("* Corresponding author. Address: …", "E-mail address: …"), an affiliation block printed under the abstract
+or beside it, and "Received 1 October 2003; revised …" come out after the abstract or between body paragraphs
+once the columns are read in turn, and were kept as passages to answer from. Each rule wants the paragraph to
+be short and to read as a label, never as prose: an affiliation has an institution's name, a comma and no
+lower-case word but "of", "and", "for" and the like.
+"""
+from __future__ import annotations
+
+import re
+
+_INSTITUTION = re.compile(r"\b(?:Universit\w*|Institut\w*|Department|Dept\.|School|College|Hospital|Cent(?:er|re)|"
+                          r"Laborator(?:y|ies)|Faculty|Division|Academy|Clinic|Foundation|Council)\b")
+_EMAIL = re.compile(r"\S*@[\w-]+(?:\.[\w-]+)+\S*")
+_LABEL = re.compile(r"^\W{0,3}(?:corresponding\s+authors?|correspondence(?:\s+to)?|e-?mail(?:\s+address(?:es)?)?|"
+                    r"address\s+for\s+correspondence)\b", re.IGNORECASE)
+# "Received 1 October 2003; revised …", "Accepted: May 12, 2019", "Published 2019-05-12": a date right after
+_DATES = re.compile(r"^\W{0,3}(?i:received|submitted|accepted|revised|published(?:\s+online)?|available\s+online)"
+                    r"(?:\s+(?i:in\s+revised\s+form|for\s+publication|online))?\s*:?\s*"
+                    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)?(?:19|20)\d\d")
+_RIGHTS = re.compile(r"all\s+rights\s+reserved|see\s+front\s+matter", re.IGNORECASE)
+# the article's own citation, "Some Journal. 2022;165:141–142.", "J Hydrol 310 (2005) 253–265"
+_CITATION_LINE = re.compile(r"[A-Z][\w .&:'’-]{2,80}?[.,]?\s+(?:(?:19|20)\d\d\s*;\s*\d+(?:\(\d+\))?\s*:\s*\w+(?:[–-]\w+)?"
+                            r"|\d+\s+\((?:19|20)\d\d\)\s+\w+(?:[–-]\w+)?)\.?")
+_FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
+
+
+def _prose_words(text: str) -> int:
+    """Lower-case words that are not an affiliation's fillers, marks glued to a name ("aSchool") or addresses."""
+    words = re.findall(r"\S+", _EMAIL.sub(" ", text))
+    return sum(1 for w in words if re.match(r"[a-z]{3,}", w) and not re.match(r"[a-z][A-Z]", w)
+               and w.strip(".,;:()") not in _FILLER)
+
+
+def is_front_furniture(text: str) -> bool:
+    """Whether a paragraph is front-matter furniture (see the module's docstring) rather than the article's text."""
+    s = " ".join(text.split())
+    if not s or len(s) > 400:
+        return False
+    if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
+        return True
+    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s)):
+        return True
+    if _EMAIL.search(s) and len(s.split()) <= 8:
+        return True  # "@allenai.org }", an address block's last line
+    # an affiliation is a line or more of names and places; "(Centre A, R5)." is a quotation's attribution
+    return len(s) >= 30 and s[0].isalnum() and bool(_INSTITUTION.search(s)) and "," in s and _prose_words(s) == 0
