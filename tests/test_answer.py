@@ -274,3 +274,24 @@ def test_a_sentence_after_one_naming_the_asked_drug_is_not_off_its_focus(retriev
     assert on[follower] == pytest.approx(off[follower] + answer.OFF_FOCUS), "the next sentence inherits the name"
     other = next(k for k in on if k[0] != pid and retriever.passages[retriever.passage_index(k[0])].kind == "paragraph")
     assert on[other] == pytest.approx(off[other]), "a sentence of another passage inherits nothing"
+
+
+def test_an_introducing_sentence_leads_only_a_definition_question_alone():
+    """"<drug> is a powerful inhibitor …" answers "what is <drug>"; asked for its response rate, the answer goes on
+    to the sentences that give it (a wider margin after an introducing sentence)."""
+    from tzqa.search.answer import _DEFINITION_Q, _INTRO
+
+    assert _INTRO.match("Epertinib (S-222611) is a powerful EGFR/HER2 inhibitor that has recently been approved.")
+    assert _INTRO.match("Margetuximab is an immunoglobulin G1 (IgG1) monoclonal antibody.")
+    assert not _INTRO.match("An extended phase Ib study found a 19.0% objective response rate (ORR), which is high.")
+    for q in ("what is epertinib", "What's T-DXd?", "define bypass signalling", "what does p95 mean here",
+              "what kind of inhibitor is it"):
+        assert _DEFINITION_Q.search(q), q
+    for q in ("what response rate did epertinib show", "how well does it work", "is it better than lapatinib"):
+        assert not _DEFINITION_Q.search(q), q
+
+
+def test_a_result_question_gets_the_result_after_the_introducing_sentence(retriever):
+    ans = retriever.answer("what response rate did epertinib show")
+    assert any("response rate" in s.text and "%" in s.text for s in ans.answer), [s.text for s in ans.answer]
+    assert len(retriever.answer("what is epertinib").answer) <= len(ans.answer)
