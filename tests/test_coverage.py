@@ -519,3 +519,17 @@ def test_a_question_sharing_no_subject_with_the_corpus_is_not_covered(retriever,
     ans = retriever.answer(question)
     assert ans.coverage == "none" and not ans.answer and not ans.missing
     assert "subject" in ans.note and ans.note[0].isupper()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "coverage"), [("does herceptin affect my driving", "none"),
+                                                    ("can I keep working while on trastuzumab", "none"),
+                                                    ("will herceptin keep working", "full"),
+                                                    ("why does nuclear HER2 keep driving cyclin D1", "full")])
+def test_daily_life_is_a_point_the_corpus_does_not_discuss_and_its_words_keep_other_senses(retriever, question,
+                                                                                          coverage):
+    """"my driving" is a patient's daily life; "driving cyclin D1" is a mechanism, "keep working" is efficacy."""
+    ans = retriever.answer(question)
+    assert ans.coverage == coverage, (question, ans.coverage, ans.missing)
+    if coverage == "none":
+        assert ans.missing == ["daily life during treatment"] and not ans.answer
