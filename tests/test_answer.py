@@ -283,6 +283,8 @@ def test_an_introducing_sentence_leads_only_a_definition_question_alone():
 
     assert _INTRO.match("Epertinib (S-222611) is a powerful EGFR/HER2 inhibitor that has recently been approved.")
     assert _INTRO.match("Margetuximab is an immunoglobulin G1 (IgG1) monoclonal antibody.")
+    assert _INTRO.match("Trastuzumab-deruxtecan (DS-8201a, T-DXd) is another novel antibody drug conjugate."), \
+        "codes in a parenthesis are part of the subject"
     assert not _INTRO.match("An extended phase Ib study found a 19.0% objective response rate (ORR), which is high.")
     for q in ("what is epertinib", "What's T-DXd?", "define bypass signalling", "what does p95 mean here",
               "what kind of inhibitor is it"):

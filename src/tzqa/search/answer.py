@@ -101,7 +101,8 @@ _META = re.compile(
 # then need a wider margin to join it. Dev 0 / 0.1 / 0.2: answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83
 # sentences; training questions 0.896 / 0.901 / 0.901. At an equal length a wider MARGIN does less (0.25: 0.936, 0.896).
 INTRO_EXTRA = float(_CHOSEN.get("INTRO_EXTRA", 0.0))
-_INTRO = re.compile(r"^[^,;:]{0,90}?\b(?:is|are|was)\s+(?:a|an|another|the|one of|currently)\b", re.I)
+_INTRO = re.compile(r"^(?:\([^)]{0,60}\)|[^,;:(]){0,100}?\b(?:is|are|was)\s+(?:a|an|another|the|one of|currently)\b",
+                    re.I)  # a parenthesis of codes may sit in the subject: "<drug> (DS-8201a, T-DXd) is another …"
 _DEFINITION_Q = re.compile(r"^\s*(?:what|who)(?:'s|\s+is|\s+are)\b|\bdefin|\bwhat does .{1,60} mean\b|\bwhat kind of\b"
                            r"|\bwhat type of\b", re.I)
 _ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
