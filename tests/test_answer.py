@@ -110,7 +110,7 @@ def test_off_topic_is_not_answerable_and_less_confident_than_a_real_question(ret
     real = retriever.search(MUC4_Q)
     assert not off.answerable and real.answerable
     assert off.confidence < real.confidence
-    assert off.coverage == "none" and off.note.startswith("No passage answers this question closely")
+    assert off.coverage == "none" and "subject" in off.note and not off.missing
 
 
 def test_misspelt_question_is_repaired_and_still_answered(retriever):
