@@ -185,7 +185,7 @@ def test_cli_ask(index_root, monkeypatch):
 
 def test_sentences_about_the_writing_are_recognised_as_framing():
     """"In this paper…", "markers are needed", "has been developed": framing that gives no finding."""
-    from tzqa.search.answer import _META
+    from tzqa.search.sentence_kinds import META as _META
 
     for s in ("In this paper, the drug resistance mechanisms are reviewed.", "Our study described the mechanism.",
               "High-quality resistance-related markers are needed.", "The exact impact remains unclear.",
@@ -279,7 +279,8 @@ def test_a_sentence_after_one_naming_the_asked_drug_is_not_off_its_focus(retriev
 def test_an_introducing_sentence_leads_only_a_definition_question_alone():
     """"<drug> is a powerful inhibitor …" answers "what is <drug>"; asked for its response rate, the answer goes on
     to the sentences that give it (a wider margin after an introducing sentence)."""
-    from tzqa.search.answer import _DEFINITION_Q, _INTRO
+    from tzqa.search.sentence_kinds import DEFINITION_Q as _DEFINITION_Q
+    from tzqa.search.sentence_kinds import INTRO as _INTRO
 
     assert _INTRO.match("Epertinib (S-222611) is a powerful EGFR/HER2 inhibitor that has recently been approved.")
     assert _INTRO.match("Margetuximab is an immunoglobulin G1 (IgG1) monoclonal antibody.")

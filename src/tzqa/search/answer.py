@@ -38,6 +38,7 @@ from tzqa.index.tokenize import tokenize
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import GENERIC_SHARE, coverage_of
 from tzqa.search.results import Answer, AnswerSentence
+from tzqa.search.sentence_kinds import ANAPHOR, DEFINITION_Q, INTRO, META
 from tzqa.search.stems import drug_stem
 
 if TYPE_CHECKING:
@@ -84,28 +85,11 @@ OTHER_DRUG = float(_CHOSEN.get("OTHER_DRUG", 0.0))
 # it ("<drug> is …. An extended phase Ib study found a 19% response rate …"): it is not off the focus. Dev:
 # answer-sentence@ 0.930 -> 0.933, precision 0.787 -> 0.786; training questions 0.891 -> 0.896, 0.686 -> 0.689.
 FOCUS_CARRIES = bool(_CHOSEN.get("FOCUS_CARRIES", False))
-# Sentences about the writing rather than the findings ("In this review we summarise…", "markers are needed",
-# "remains unclear", "has been developed"): true of any article, they frame an answer but do not give one.
-_META = re.compile(
-    r"\b(?:in this (?:review|paper|article|study)"
-    r"|(?:we|this (?:review|paper|article)) (?:summari[sz]es?|reviews?|discuss(?:es)?|describes?|focus(?:es)?"
-    r"|analy[sz]es?|provides?)"
-    r"|(?:is|are|remains?) (?:urgently |still )?(?:needed|required|unclear|unknown|elusive|lacking)"
-    r"|(?:have|has) been (?:developed|proposed|explored|investigated)|further (?:studies|research|investigation)"
-    r"|our study|remains? an? (?:top |major |key |important )?(?:priority|challenge)"
-    r"|(?:deeper|better|full) (?:better )?understanding of|will (?:enable|help|allow|facilitate) (?:the |us )?"
-    r"|of (?:great|crucial|vital) importance|attracted (?:much |increasing |great )?attention|stresses the need"
-    r"|(?:will|would) have an? (?:significant|great|major) impact)\b", re.I)
-# A sentence that introduces its subject ("<drug> (code) is a powerful inhibitor …") answers "what is it"; for any
-# other question ("what response rate did <drug> show") it leads, by cosine, the sentences that answer, which
-# then need a wider margin to join it. Dev 0 / 0.1 / 0.2: answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83
-# sentences; training questions 0.896 / 0.901 / 0.901. At an equal length a wider MARGIN does less (0.25: 0.936, 0.896).
+# A sentence that introduces its subject (sentence_kinds.INTRO) answers "what is it"; for any other question it
+# leads, by cosine, the sentences that answer, which then need a wider margin to join it. Dev 0 / 0.1 / 0.2:
+# answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83 sentences; training questions 0.896 / 0.901 / 0.901.
+# At an equal length a wider MARGIN does less (0.25: 0.936, 0.896).
 INTRO_EXTRA = float(_CHOSEN.get("INTRO_EXTRA", 0.0))
-_INTRO = re.compile(r"^(?:\([^)]{0,60}\)|[^,;:(]){0,100}?\b(?:is|are|was)\s+(?:a|an|another|the|one of|currently)\b",
-                    re.I)  # a parenthesis of codes may sit in the subject: "<drug> (DS-8201a, T-DXd) is another …"
-_DEFINITION_Q = re.compile(r"^\s*(?:what|who)(?:'s|\s+is|\s+are)\b|\bdefin|\bwhat does .{1,60} mean\b|\bwhat kind of\b"
-                           r"|\bwhat type of\b", re.I)
-_ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
 
 
 @dataclass
@@ -178,7 +162,7 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                      + FOCUS_WEIGHT * coverage_of(list(ex.focus), toks) - RANK_STEP * (h.rank - 1))
             if SPECIFIC_WEIGHT:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, _specific(retriever, toks, qtokens)) / SPECIFIC_CAP
-            if META_PENALTY and _META.search(text):
+            if META_PENALTY and META.search(text):
                 score -= META_PENALTY
             if asked:  # the drugs a sentence speaks of: its own (the topic drug aside), else its passage's last
                 context = (drugs_named(text) - _topic_drugs(retriever, text)) or context
@@ -254,7 +238,7 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
     cands = sorted(cands, key=lambda c: -c.score)
     best = cands[0].score
     limit, margin = (MAX_LIST_ITEMS, LIST_MARGIN) if qa.list_question else (MAX_SENTENCES, MARGIN)
-    if INTRO_EXTRA and _INTRO.match(cands[0].text) and not _DEFINITION_Q.search(qa.text):
+    if INTRO_EXTRA and INTRO.match(cands[0].text) and not DEFINITION_Q.search(qa.text):
         margin += INTRO_EXTRA
     chosen: list[_Candidate] = []
     used: dict[int, int] = {}
@@ -300,14 +284,14 @@ def _with_antecedents(retriever: Retriever, chosen: list[_Candidate]) -> list[_C
     have = {(c.passage, c.sentence) for c in chosen}
     out = list(chosen)
     for c in chosen:
-        if c.row < 0 or c.sentence == 0 or not _ANAPHOR.match(c.text.strip()):
+        if c.row < 0 or c.sentence == 0 or not ANAPHOR.match(c.text.strip()):
             continue
         j = c.sentence - 1
         while (c.passage, j) not in have:
             text, row = retriever.sentences_of(c.passage)[j]
             out.append(_Candidate(c.score, c.passage, j, text, c.passage_id, row))
             have.add((c.passage, j))
-            if j == 0 or not _ANAPHOR.match(text.strip()):
+            if j == 0 or not ANAPHOR.match(text.strip()):
                 break
             j -= 1
     return out

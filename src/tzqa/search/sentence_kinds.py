@@ -1,0 +1,31 @@
+"""What kind of sentence it is, by its wording: framing, introducing, anaphoric; and a question asking a definition.
+
+Why apart from the answer's selection (answer.py): these are facts about English scientific prose, true of any
+article, that the selection weighs; kept here they are tested and read on their own.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["ANAPHOR", "DEFINITION_Q", "INTRO", "META"]
+
+# Sentences about the writing rather than the findings ("In this review we summarise…", "markers are needed",
+# "remains unclear", "has been developed"): true of any article, they frame an answer but do not give one.
+META = re.compile(
+    r"\b(?:in this (?:review|paper|article|study)"
+    r"|(?:we|this (?:review|paper|article)) (?:summari[sz]es?|reviews?|discuss(?:es)?|describes?|focus(?:es)?"
+    r"|analy[sz]es?|provides?)"
+    r"|(?:is|are|remains?) (?:urgently |still )?(?:needed|required|unclear|unknown|elusive|lacking)"
+    r"|(?:have|has) been (?:developed|proposed|explored|investigated)|further (?:studies|research|investigation)"
+    r"|our study|remains? an? (?:top |major |key |important )?(?:priority|challenge)"
+    r"|(?:deeper|better|full) (?:better )?understanding of|will (?:enable|help|allow|facilitate) (?:the |us )?"
+    r"|of (?:great|crucial|vital) importance|attracted (?:much |increasing |great )?attention|stresses the need"
+    r"|(?:will|would) have an? (?:significant|great|major) impact)\b", re.I)
+# A sentence that introduces its subject ("<drug> (code) is a powerful inhibitor …"): it answers "what is it".
+INTRO = re.compile(r"^(?:\([^)]{0,60}\)|[^,;:(]){0,100}?\b(?:is|are|was)\s+(?:a|an|another|the|one of|currently)\b",
+                   re.I)  # a parenthesis of codes may sit in the subject: "<drug> (DS-8201a, T-DXd) is another …"
+# A question asking what something is: an introducing sentence is its answer.
+DEFINITION_Q = re.compile(r"^\s*(?:what|who)(?:'s|\s+is|\s+are)\b|\bdefin|\bwhat does .{1,60} mean\b|\bwhat kind of\b"
+                          r"|\bwhat type of\b", re.I)
+# A sentence opening with an anaphor ("This in turn induces …"): it needs the sentence before it.
+ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
