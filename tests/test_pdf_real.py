@@ -8,6 +8,8 @@ import pytest
 from tzqa.evaluation.library_pdf import measure
 from tzqa.ingest.library.reflist import find_doi, split_entries
 
+pytestmark = pytest.mark.real  # real PDFs take seconds each: not in the fast default tier
+
 REAL = Path(__file__).resolve().parent / "data" / "realdocs"
 # file: (entries in its reference list, counted by reading the PDF; its DOI; a word of its title; first author)
 ARTICLES = {"bmc_hsr_malawi.pdf": (31, "10.1186/1472-6963-14-1", "barriers", "Agyeman-Duah"),
