@@ -119,3 +119,12 @@ def test_best_sentence_scores_all_rows_and_candidates():
     assert full[0] == pytest.approx(0.8) and full[1] == pytest.approx(1.0) and full[2] == -np.inf
     some = best_sentence_scores(sent, offsets, q, np.array([2]))
     assert some[0] == pytest.approx(0.8)
+
+
+def test_a_negation_typed_without_its_apostrophe_is_read_as_the_negation():
+    """"what else if trastuzumab doesnt work anymore": the glossary's "doesn't work" (resistance) must match."""
+    from tzqa.search.query import _contractions
+
+    assert _contractions("it doesnt work, I cant, it wont, Didnt, isnt, havent, dont") == \
+        "it doesn't work, I can't, it won't, Didn't, isn't, haven't, don't"
+    assert _contractions("want a Donts list, pant, ant") == "want a Donts list, pant, ant", "other words stay"

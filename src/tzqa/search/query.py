@@ -136,6 +136,16 @@ class QueryAnalysis:
     tokens: tuple[str, ...] = field(default=())
 
 
+# Negations typed without their apostrophe ("doesnt work", "cant", "wont"): the glossary's "doesn't work" must
+# match them, and they are no unknown words.
+_BARE_NEGATION = re.compile(r"(?i)\b(does|do|did|is|are|was|were|has|have|had|could|would|should|ca|wo)nt\b")
+
+
+def _contractions(text: str) -> str:
+    """"doesnt" -> "doesn't", "cant" -> "can't", "wont" -> "won't"."""
+    return _BARE_NEGATION.sub(lambda m: m.group(1) + "n't", text)
+
+
 def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[str],
                   author_names: frozenset[str] = frozenset(), lay: LayTerms | None = None,
                   in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> QueryAnalysis:
@@ -144,7 +154,7 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     ``known_tokens`` are the lexical index's tokens (what BM25 can match); ``author_names``
     lower-cased surnames of the reference list's authors (a question naming one is about a paper).
     """
-    text, repairs = vocabulary.repair_text(query) if vocabulary is not None else (query, [])
+    text, repairs = vocabulary.repair_text(_contractions(query)) if vocabulary is not None else (_contractions(query), [])
     tokens = tokenize(text)
     lay_terms = lay.expansions(tokens, known_tokens, in_corpus) if lay is not None else []
     lay_tokens = frozenset(t for _, seq in (lay.matches(tokens, known_tokens, in_corpus) if lay else []) for t in seq)
