@@ -298,3 +298,18 @@ def test_a_result_question_gets_the_result_after_the_introducing_sentence(retrie
     ans = retriever.answer("what response rate did epertinib show")
     assert any("response rate" in s.text and "%" in s.text for s in ans.answer), [s.text for s in ans.answer]
     assert len(retriever.answer("what is epertinib").answer) <= len(ans.answer)
+
+
+def test_an_anaphor_opening_a_cut_paragraph_brings_the_sentence_before_the_cut(retriever):
+    """The chunker cut a long paragraph before "This in turn induces …": its antecedent ends the previous piece."""
+    from tzqa.search.answer import _Candidate, _with_antecedents
+
+    i = next(k for k, p in enumerate(retriever.passages)
+             if p.kind == "paragraph" and p.text.startswith("This in turn"))
+    text, row = retriever.sentences_of(i)[0]
+    out = _with_antecedents(retriever, [_Candidate(1.0, i, 0, text, retriever.passages[i].id, row)])
+    prev_text, _ = retriever.sentences_of(i - 1)[-1]
+    assert [(c.passage, c.text) for c in out] == [(i, text), (i - 1, prev_text)]
+    first = retriever.passage_index("review:2.1:0.0")  # a paragraph's own first sentence: nothing before it
+    t0, r0 = retriever.sentences_of(first)[0]
+    assert len(_with_antecedents(retriever, [_Candidate(1.0, first, 0, "This " + t0, "x", r0)])) == 1

@@ -280,18 +280,34 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
 
 
 def _with_antecedents(retriever: Retriever, chosen: list[_Candidate]) -> list[_Candidate]:
-    """Add the sentence before each chosen one that opens with an anaphor ("This in turn induces ...")."""
+    """Add the sentence before each chosen one that opens with an anaphor ("This in turn induces ..."); for a
+    passage's first sentence, the last of the passage its paragraph was cut from (:func:`_cut_from`)."""
     have = {(c.passage, c.sentence) for c in chosen}
     out = list(chosen)
     for c in chosen:
-        if c.row < 0 or c.sentence == 0 or not ANAPHOR.match(c.text.strip()):
+        if c.row < 0 or not ANAPHOR.match(c.text.strip()):
             continue
-        j = c.sentence - 1
-        while (c.passage, j) not in have:
-            text, row = retriever.sentences_of(c.passage)[j]
-            out.append(_Candidate(c.score, c.passage, j, text, c.passage_id, row))
-            have.add((c.passage, j))
+        passage, j = c.passage, c.sentence - 1
+        if j < 0:
+            passage = _cut_from(retriever, c.passage)
+            if passage < 0:
+                continue
+            j = len(retriever.sentences_of(passage)) - 1
+        while j >= 0 and (passage, j) not in have:
+            text, row = retriever.sentences_of(passage)[j]
+            out.append(_Candidate(c.score, passage, j, text, retriever.passages[passage].id, row))
+            have.add((passage, j))
             if j == 0 or not ANAPHOR.match(text.strip()):
                 break
             j -= 1
     return out
+
+
+def _cut_from(retriever: Retriever, i: int) -> int:
+    """The passage before ``i`` when both are pieces of one paragraph (the chunker cut a long paragraph at a
+    sentence end: same document and section, one space apart), else -1."""
+    if i == 0:
+        return -1
+    prev, p = retriever.passages[i - 1], retriever.passages[i]
+    same = prev.document == p.document and prev.section == p.section and prev.kind == p.kind == "paragraph"
+    return i - 1 if same and 0 <= p.start - prev.end <= 1 else -1
