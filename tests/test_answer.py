@@ -313,3 +313,17 @@ def test_an_anaphor_opening_a_cut_paragraph_brings_the_sentence_before_the_cut(r
     first = retriever.passage_index("review:2.1:0.0")  # a paragraph's own first sentence: nothing before it
     t0, r0 = retriever.sentences_of(first)[0]
     assert len(_with_antecedents(retriever, [_Candidate(1.0, first, 0, "This " + t0, "x", r0)])) == 1
+
+
+def test_examples_a_list_question_gives_are_items_not_requirements():
+    from tzqa.search.answer import _examples
+
+    assert _examples("Which microRNAs modulate sensitivity, e.g. miR-21 or miR-210?") == {"mir21", "or", "mir210"}
+    assert _examples("genes such as PTEN and ARID1A that cause resistance") >= {"pten", "arid1a"}
+    assert _examples("which genes cause resistance?") == set()
+
+
+def test_a_list_question_naming_an_example_gets_other_items_too(retriever):
+    ans = retriever.answer("Which microRNAs modulate trastuzumab sensitivity, e.g. miR-21?")
+    named = {m.lower() for s in ans.answer for m in __import__("re").findall(r"miR(?:NA)?-\d+", s.text)}
+    assert len(named - {"mir-21"}) >= 2, [s.text for s in ans.answer]

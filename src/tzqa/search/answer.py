@@ -141,6 +141,9 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     depth = 8 if qa.list_question else 3
     qtokens = set(tokenize(qa.text))
     names = [g for g in ex.focus if g.entity]
+    if qa.list_question:  # "which microRNAs …, e.g. miR-21": an example is one item, not what every item must name
+        examples = _examples(qa.text)
+        names = [g for g in names if g.surface.lower().replace("-", "") not in examples]
     asked = _asked_drugs(retriever, qa.text) if OTHER_DRUG else frozenset()
     cands: list[_Candidate] = []
     named: list[bool] = []
@@ -191,6 +194,15 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
             if not has_name:
                 c.score -= OFF_FOCUS
     return cands
+
+
+_EXAMPLE = re.compile(r"(?i)\b(?:e\.?\s?g\.?|for example|for instance|such as|like|including|say)[,:]?\s+(.{1,80}?)(?:[?.;)]|$)")
+
+
+def _examples(question: str) -> set[str]:
+    """The words a question gives as examples ("e.g. miR-21 or miR-210", "such as PTEN"), lower-cased, without
+    hyphens (as focus terms are written: "mir21")."""
+    return {w.lower().replace("-", "") for m in _EXAMPLE.finditer(question) for w in re.findall(r"[\w-]+", m.group(1))}
 
 
 def _asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
