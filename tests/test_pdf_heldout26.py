@@ -19,3 +19,47 @@ def test_a_word_broken_at_a_line_end_is_rejoined_when_it_is_an_english_word():
                  "non-independent", "co-operative", "cross-document", "Kaplan-Meier", "equal-weight mix"):
         assert word in text, word
     assert "Proceedings of the Conference" in paper.references_text
+
+
+# Sci Rep's list as its page gives it: no heading, numbers "1.", entries closed by their year, a gap inside an
+# entry where the layout left one, the first entry's line short enough to pass for a numbered heading.
+NATURE_TAIL = """Discussion
+
+In summary, the scheme scales to larger crystals as shown before[1,2] and in Ref. 3, with the gates of[4].
+
+1. Nielsen, M. A. & Chuang, I. L. Quantum computation and quantum information
+   (Cambridge university press, 2010).
+2. Ladd, T. D. et al. Quantum computers. Nature 464, 45–53 (2010).
+3. Haffner, H., Roos, C. F. & Blatt, R. Quantum computing with trapped ions. Phys.
+
+   Rep. 469, 155–203 (2008).
+4. Cirac, J. I. & Zoller, P. Quantum computations with cold trapped ions. Phys. Rev.
+
+   Lett. 74, 4091–4094 (1995). 5. Zhu, S.-L., Monroe, C. & Duan, L.-M. Arbitrary-speed quantum gates.
+   Europhys. Lett. 73, 485 (2006).
+6. King, B. E. Quantum state engineering and information processing with trapped
+   ions. Ph.D. thesis, University of Colorado (1999).
+
+Acknowledgments
+We thank our colleagues.
+"""
+
+
+def test_an_unheaded_numbered_list_with_gaps_inside_entries_is_the_reference_list():
+    """Sci Rep 5:8555 printed its 48 entries after the last section with no heading: "1. Nielsen, M. A. & Chuang,
+    I. L. Quantum …" was read as a numbered section heading, and the gaps inside entries parted the run of
+    numbers, so no list was found (0 of 48) and none of its "[1,2]" citations resolved."""
+    from tzqa.ingest.clean import clean_pages
+    from tzqa.ingest.headings import read_heading
+    from tzqa.ingest.library.reflist import parse_list
+
+    assert read_heading("1. Nielsen, M. A. & Chuang, I. L. Quantum computation and quantum information", True) is None
+    assert read_heading("40. King, B. E. Quantum state engineering and information processing with", True) is None
+    assert read_heading("2. Results and Discussion", True) == ("Results and Discussion", "")
+    filler = "\n\n".join(f"Paragraph {k} of the results, which reports what was measured." for k in range(8))
+    paper = clean_pages([filler + "\n\n" + NATURE_TAIL])
+    assert "Nielsen" not in " ".join(b.text for b in paper.blocks) and "thank" not in paper.references_text
+    refs = parse_list(paper.references_text)
+    assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6] and refs[3].year == 1995
+    assert refs[0].authors == ("Nielsen, M. A.", "Chuang, I. L.") and refs[0].title.startswith("Quantum computation")
+    assert refs[4].authors == ("Zhu, S.-L.", "Monroe, C.", "Duan, L.-M.") and refs[1].et_al

@@ -119,12 +119,14 @@ def _joins(left: str, right: str, vocabulary: set[str]) -> bool:
         return True
     if not (left.isalpha() and right.isalpha()) or not right.islower() or _SAME_VOWEL.match(left[-1] + right[0]):
         return False
+    if min(len(left), len(right)) < 2:  # typesetters leave two letters at least on either side of a break
+        return False
     from tzqa.ingest.english import english_frequency, is_english
 
     frequency = english_frequency(joined)
     if not frequency:
         return False
-    both_words = len(left) > 1 and is_english(left) and is_english(right)
+    both_words = is_english(left) and is_english(right)
     return not both_words or frequency >= _COMPOUND_FLOOR
 
 

@@ -42,6 +42,12 @@ _INITIALS = re.compile(rf"^{_PARTICLES}[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A
 _NAME = r"[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*"
 _AUTHOR = rf"{_NAME} [{_UPPER}]{{1,3}}(?:-[{_UPPER}])?"
 _AUTHOR_LIST = re.compile(rf"^((?:{_AUTHOR}, )*(?:{_AUTHOR}|et al))\.\s+")
+# Nature's style, surname first with initials and "&" before the last: "Nielsen, M. A. & Chuang, I. L. Quantum …",
+# "Zhu, S.-L., Monroe, C. & Duan, L.-M. …", "Ladd, T. D. et al. Quantum computers." (its initials' full stops
+# would otherwise end the authors' sentence at "Nielsen, M")
+_SURNAME_INITIALS = rf"{_PARTICLES}[{_UPPER}][\w'’\-]+(?: [{_UPPER}][\w'’\-]+)*, [{_UPPER}]\.(?:\s?-?[{_UPPER}]\.)*"
+_NATURE_AUTHORS = re.compile(rf"^({_SURNAME_INITIALS}(?:, {_SURNAME_INITIALS})*(?:,? & {_SURNAME_INITIALS})?)"
+                             r"( et al\.)?\s+(?=[A-Z0-9\"“*])")
 # A journal name set in emphasis just before a parenthesised year, as a list kept with its markup prints it:
 # "Title. *Cancers (Basel)* (2020) 12(5):1108" -- the emphasis, not a full stop, ends the title.
 _EMPHASISED_JOURNAL = re.compile(r"\*[^*]+\*\s*(?=\((?:19|20)\d\d\))")
@@ -108,10 +114,14 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
         body = (joined[:dm.start()] + joined[dm.end():]).strip()
     if author_year and (named := names_first_reference(number, raw, body, doi)) is not None:
         return named  # "Waleed Ammar, Matthew E. Peters, and … . 2017. Title. In ACL." (names_first)
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“*])", body) if s.strip()]
     authors: tuple[str, ...] = ()
     et_al = False
-    if sentences:
+    nature = _NATURE_AUTHORS.match(body)
+    if nature:
+        authors = tuple(m.group(0) for m in re.finditer(_SURNAME_INITIALS, nature.group(1)))
+        et_al, body = bool(nature.group(2)), body[nature.end():]
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“*])", body) if s.strip()]
+    if sentences and not nature:
         names = [a.strip() for a in re.split(r",\s*(?=[A-Z]|et al)|;\s*", sentences[0].rstrip("."))]
         if names and names[-1].lower().rstrip(".") == "et al":
             et_al = True
