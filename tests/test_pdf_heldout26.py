@@ -63,3 +63,22 @@ def test_an_unheaded_numbered_list_with_gaps_inside_entries_is_the_reference_lis
     assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6] and refs[3].year == 1995
     assert refs[0].authors == ("Nielsen, M. A.", "Chuang, I. L.") and refs[0].title.startswith("Quantum computation")
     assert refs[4].authors == ("Zhu, S.-L.", "Monroe, C.", "Duan, L.-M.") and refs[1].et_al
+
+
+def test_the_gutter_is_found_beside_a_hanging_column_of_labels():
+    """Thoma 2016's last page: the right column's entries hang from labels ("[Kar15a]"), a 10.2 pt gutter (293.4
+    to 303.6) has one place 5 pt clear either side, and the gap between labels and entry text, crossed by a few
+    long lines, won: every label was read beside the left column and the "REFERENCES" heading got "[Red]"."""
+    from tzqa.ingest.pdf_lines import Line
+    from tzqa.ingest.pdf_regions import column_gutter
+
+    lines = [Line(41.0, 293.4, 50.0 + 12 * k, 60.0 + 12 * k, f"left {k}") for k in range(60)]
+    for k in range(20):
+        top = 50.0 + 30 * k
+        if k % 4 == 0:  # a label long enough to run into its entry's text
+            lines.append(Line(303.6, 556.0, top, top + 10, f"[SPB+{k}] Y. Shih, S. Paris, C. Barnes"))
+        else:
+            lines.append(Line(303.6, 332.0, top, top + 10, f"[Kar{k}]"))
+            lines.append(Line(347.0, 556.0, top, top + 10, "A. Karpathy, “char-rnn,” GitHub, Nov. 2015."))
+        lines += [Line(347.0, 556.0, top + 10 * j, top + 10 * j + 9, "https://github.com/x") for j in (1, 2)]
+    assert column_gutter(lines, 595.0) == 298.5

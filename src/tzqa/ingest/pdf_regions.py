@@ -18,6 +18,7 @@ from collections import Counter
 from tzqa.ingest.pdf_lines import Line
 
 _HALF_GUTTER = 5  # points either side of a column gutter with no text
+_LABEL_WIDTH = 0.08  # of the page's width: a line this short (a label, a folio, a word) is not a column's line
 
 
 def column_gutter(lines: list[Line], width: float) -> float | None:
@@ -26,22 +27,32 @@ def column_gutter(lines: list[Line], width: float) -> float | None:
 
 
 def _gutter(lines: list[Line], width: float) -> float | None:
-    """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side."""
+    """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side.
+
+    Of the places that qualify, the one with the most of a column's lines on its thinner side wins: a hanging
+    column of entry labels ("[Kar15a]", short lines) beside a list's text would, counted, outweigh the few
+    long lines that cross the gap between labels and text, and win over the true gutter, which nothing crosses.
+    """
     if len(lines) < 8:
         return None
-    best, best_score = None, 0
-    for x in range(int(width * 0.3), int(width * 0.7)):
+    best: float | None = None
+    best_score = (0, 0)
+    short = _LABEL_WIDTH * width
+    for half_points in range(int(width * 0.6), int(width * 1.4)):
         # a gutter is a clear band (10 pt and more); narrower, it is the stretched space of justified lines
-        # that pdfminer cut in two, at the same place on every line of a regular text. Every point is tried: an
-        # IEEE page's gutter (300.4 to 311.9 pt) has one x with 5 pt clear either side, and a step of 2 missed it
-        left = sum(1 for ln in lines if ln.x1 <= x - _HALF_GUTTER)
-        right = sum(1 for ln in lines if ln.x0 >= x + _HALF_GUTTER)
-        crossing = len(lines) - left - right
-        if crossing > 0.15 * len(lines) or min(left, right) < 0.2 * len(lines):
+        # that pdfminer cut in two, at the same place on every line of a regular text. Every half point is
+        # tried: an IEEE page's gutter (300.4 to 311.9 pt) has one x with 5 pt clear either side, and a step of 2
+        # missed it; an arXiv page's (293.4 to 303.6) has only x = 298.5
+        x = half_points / 2
+        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        crossing = len(lines) - len(left) - len(right)
+        counted = min(len(left), len(right)) - 3 * crossing
+        if crossing > 0.15 * len(lines) or min(len(left), len(right)) < 0.2 * len(lines) or counted <= 0:
             continue
-        score = min(left, right) - 3 * crossing
-        if score > best_score:
-            best, best_score = x, score
+        long_lines = min(sum(ln.x1 - ln.x0 >= short for ln in side) for side in (left, right)) - 3 * crossing
+        if best is None or (long_lines, counted) > best_score:
+            best, best_score = x, (long_lines, counted)
     return best
 
 
