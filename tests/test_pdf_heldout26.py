@@ -65,6 +65,41 @@ def test_an_unheaded_numbered_list_with_gaps_inside_entries_is_the_reference_lis
     assert refs[4].authors == ("Zhu, S.-L.", "Monroe, C.", "Duan, L.-M.") and refs[1].et_al
 
 
+ALPHA_LIST = """[Cop05] ——, Computer models of musical creativity. MIT Press
+    Cambridge, 2005.
+[Gad06] A. Gadsby, Ed., Dictionary of Contemporary English. Pearson
+    Education Limited, 2006.
+[hut] “50’000 euro prize for compressing human knowledge.” [Online].
+    Available: http://prize.hutter1.net/
+[Kar15a] A. Karpathy, “char-rnn,” GitHub, Nov. 2015. [Online]. Available: https://github.com/karpathy/char-rnn
+[Kar15b] ——, “The unreasonable effectiveness of recurrent neural networks,” Personal Blog, May 2015.
+[SPB+14] Y. Shih, S. Paris, C. Barnes, W. T. Freeman, and F. Durand, “Style transfer for headshot portraits,”
+    ACM Transactions on Graphics (TOG), vol. 33, no. 4, p. 148, 2014.
+"""
+
+
+def test_an_alpha_labelled_list_is_read_with_its_labels_and_cited_by_them(tmp_path):
+    """Thoma 2016 (arXiv) labels its entries "[Gad06]", "[Cop12]", "[SPB+14]", "[hut]": neither numbered nor
+    author–year, so no list was found (0 of 31) and "[Gad06]" resolved to nothing."""
+    from tzqa.ingest.library.reflist import is_author_year, parse_list
+    from tzqa.ingest.library.textdoc import read_text_document
+
+    refs = parse_list(ALPHA_LIST)
+    assert [(r.number, r.label) for r in refs] == [(1, "Cop05"), (2, "Gad06"), (3, "hut"), (4, "Kar15a"),
+                                                   (5, "Kar15b"), (6, "SPB+14")]
+    assert refs[1].year == 2006 and "Dictionary" in refs[1].raw and refs[0].to_dict()["label"] == "Cop05"
+    assert is_author_year(ALPHA_LIST)  # its numbers are not citations either
+    doc = tmp_path / "alpha.txt"
+    doc.write_text("Creativity in machines\n\nIntroduction\n\nAccording to [Gad06] creativity is the ability to "
+                   "imagine. Networks write text [Kar15a, Kar15b] and paint [SPB+14]; see also [hut] and [Xyz99]. "
+                   "An equation (1) and an array a[2] are not citations.\n\nReferences\n\n" + ALPHA_LIST)
+    article = read_text_document(doc)
+    body = article.blocks[0]
+    assert body.citations == (2, 4, 5, 6, 3)
+    assert "[Gad06]" in body.text  # the label stays as printed
+    assert any("Xyz99" in n for n in article.notes)
+
+
 def test_the_gutter_is_found_beside_a_hanging_column_of_labels():
     """Thoma 2016's last page: the right column's entries hang from labels ("[Kar15a]"), a 10.2 pt gutter (293.4
     to 303.6) has one place 5 pt clear either side, and the gap between labels and entry text, crossed by a few

@@ -15,8 +15,9 @@ text, so a style this does not read still shows and still resolves by number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from tzqa.ingest.library.labels import split_labelled
 from tzqa.ingest.library.names_first import names_first_reference
 from tzqa.ingest.library.refshapes import DOI_BROKEN as _DOI_BROKEN
 from tzqa.ingest.library.refshapes import DOI_BROKEN_AT_SLASH as _DOI_BROKEN_AT_SLASH
@@ -178,7 +179,9 @@ def is_author_year(text: str) -> bool:
     by names and years, and a number in brackets in its text ("(7)" an equation's, "model[1]" code's) is not a
     citation."""
     text = _before_late_numbers(text)
-    return len(split_entries(text)) < 3 and bool(text.strip()) and len(split_unnumbered(text)) >= 3
+    if len(split_entries(text)) >= 3 or not text.strip():
+        return False
+    return bool(split_labelled(text)) or len(split_unnumbered(text)) >= 3  # "[Gad06]": labels of names, years
 
 
 def parse_list(text: str) -> list[Reference]:
@@ -188,6 +191,8 @@ def parse_list(text: str) -> list[Reference]:
     numbered = split_entries(text)
     if len(numbered) >= 3 or not text.strip():
         return [parse_reference(n, t) for n, t in numbered]
+    if labelled := split_labelled(text):  # "[Gad06] A. Gadsby, …": numbered as printed, labels kept
+        return [replace(parse_reference(i, t), label=label) for i, (label, t) in enumerate(labelled, start=1)]
     unnumbered = split_unnumbered(text)
     if len(unnumbered) >= 3:
         return [parse_reference(i, t, author_year=True) for i, t in enumerate(unnumbered, start=1)]
