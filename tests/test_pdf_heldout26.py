@@ -117,3 +117,44 @@ def test_the_gutter_is_found_beside_a_hanging_column_of_labels():
             lines.append(Line(347.0, 556.0, top, top + 10, "A. Karpathy, “char-rnn,” GitHub, Nov. 2015."))
         lines += [Line(347.0, 556.0, top + 10 * j, top + 10 * j + 9, "https://github.com/x") for j in (1, 2)]
     assert column_gutter(lines, 595.0) == 298.5
+
+
+# An ACL 2004/2006 list as the reader gets it: a venue or a publisher and year on a line of their own, an entry
+# with no full stop before its year, a TeX font's spacing accents in names.
+ACL_2004_LIST = """A. McCallum. 2003. Efficiently Inducing Features of Conditional Random Fields. In Proceedings of UAI.
+A. McCallum, K. Nigam, J. Rennie, K. Seymore. 2000. Automating the Construction of Internet Portals with
+Machine Learning. Information Retrieval Journal, volume 3, pages 127-163.
+Kluwer. 2000.
+A. McCallum and W. Li. 2003. Early Results for Named Entity Recognition with Conditional Random Fields.
+H. Ney, U. Essen, and R. Kneser 1995. On the Estimation of Small Probabilities by Leaving-One-Out. IEEE
+Transactions on Pattern Analysis and Machine Intelligence, 17(12):1202-1212, 1995.
+Eugene Charniak. 2000. A maximum-entropy-inspired parser.
+In Proceedings of NAACL-2000.
+Sewon Min and Hannaneh Hajishirzi. 2019b. Knowledge guided text retrieval. ArXiv, abs/1911.03868.
+Dan Moldovan, Marius Pas¸ca, and Mihai Surdeanu. 2003. Performance issues and error analysis. ACM TOIS.
+Petr Baudiˇs and Jan ˇSediv`y. 2015. Modeling of the question answering task in the yodaqa system. In CLEF.
+S. Presser. 2003. Working in a 24/7 Economy. Russell Sage Foundation.
+"""
+
+
+def test_author_year_entries_split_merged_and_cited_as_the_held_out_papers_print_them():
+    """HLT-NAACL 2004 and 2006, EMNLP 2020 and Employee Relations 2007: "Kluwer. 2000." and "In Proceedings of
+    NAACL-2000" were entries of their own (16 of 15, 12 of 10), "…abs/1911.03868. Dan Moldovan, Marius Pas¸ca"
+    one entry (47 of 48), "H. Ney, U. Essen, and R. Kneser 1995." had no authors, "McCallum, 2003" matched
+    "McCallum and Li 2003" as well, and "Presser’s, 2003" nothing."""
+    from tzqa.ingest.library.authoryear import AuthorYear
+    from tzqa.ingest.library.reflist import parse_list
+
+    refs = parse_list(ACL_2004_LIST)
+    assert [r.authors[0] if r.authors else r.raw[:12] for r in refs] == [
+        "McCallum A", "McCallum A", "McCallum A", "Ney H", "Charniak E", "Min S", "Moldovan D", "Baudiˇs P",
+        "Presser S"]
+    assert refs[1].raw.endswith("Kluwer. 2000.") and refs[4].raw.endswith("NAACL-2000.")
+    assert refs[3].year == 1995 and refs[3].authors == ("Ney H", "Essen U", "Kneser R")
+    index = AuthorYear.of(refs)
+    problems: list[str] = []
+    text = ("CRFs (McCallum, 2003; McCallum and Li, 2003) smooth counts (Ney et al., 1995) and parse "
+            "(Charniak, 2000; Moldovan et al., 2003; Baudiˇs and ˇSediv`y, 2015), as in Presser’s (2003) "
+            "work (see Presser’s, 2003).")
+    found = [nums for _, _, nums in index.markers(text, problems)]
+    assert found == [(1, 3), (4,), (5, 7, 8), (9,), (9,)] and problems == []
