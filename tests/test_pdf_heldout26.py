@@ -158,3 +158,73 @@ def test_author_year_entries_split_merged_and_cited_as_the_held_out_papers_print
             "work (see Presser’s, 2003).")
     found = [nums for _, _, nums in index.markers(text, problems)]
     assert found == [(1, 3), (4,), (5, 7, 8), (9,), (9,)] and problems == []
+
+
+ACM_PERMISSION = ("Permission to make digital or hard copies of part or all of this work for personal or classroom use "
+                  "is granted without fee provided that copies are not made or distributed for profit or commercial "
+                  "advantage and that copies bear this notice and the full citation on the first page. Copyrights for "
+                  "third-party components of this work must be honored. For all other uses, contact the Owner/Author(s)."
+                  " Copyright is held by the owner/author(s). CCS'15, October 12-16, 2015, Denver, Colorado, USA.")
+
+
+def test_a_permission_statement_is_furniture_by_its_own_phrases():
+    """ACM CCS 2015's first-page permission block (528 characters) came out as a passage between the two halves of
+    the paragraph it interrupts; front-matter rules looked at short blocks only."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    assert is_front_furniture(ACM_PERMISSION)
+    assert is_front_furniture("Reproduced with permission of the copyright owner. Further reproduction prohibited "
+                              "without permission.")
+    assert is_front_furniture("This work is licensed under a Creative Commons Attribution 4.0 International License."
+                              " The images or other third party material in this article are included in the "
+                              "article's Creative Commons license. To copy otherwise, request permissions from us.")
+    prose = ("Publishers grant permission to make copies for teaching, and we asked whether authors knew it. " * 4)
+    assert not is_front_furniture(prose)
+
+
+def test_a_side_panel_is_read_on_its_own_and_a_paragraph_cut_by_a_footnote_is_whole(tmp_path):
+    """Sci Rep's first page sets "SUBJECT AREAS", "Received 3 November 2014", "Accepted …", "Correspondence and
+    requests for materials …" in a narrow panel left of the text: read row by row, they landed mid-sentence
+    ("via three separate effects: Received renormalization of …"). The ACM block cut "hard-" / "coded"."""
+    from fpdf import FPDF
+    from pdfgen import FONT
+
+    from tzqa.ingest.library.textdoc import read_text_document
+
+    panel = ["OPEN", "", "SUBJECT AREAS:", "QUANTUM", "INFORMATION", "", "Received", "3 November 2014", "",
+             "Accepted", "23 January 2015", "", "Published", "25 February 2015", "", "Correspondence and",
+             "requests for materials", "should be addressed to", "S.W. (someone@umich.edu)"]
+    text = ["We propose a scheme to realize scalable quantum computation in a planar ion crystal",
+            "confined by a Paul trap. We show that the inevitable in-plane micromotion affects the",
+            "gate design via three separate effects: renormalization of the equilibrium positions,",
+            "coupling to the transverse motional modes, and amplitude modulation in the beam.", ""]
+    text += [f"Line {k} of the introduction goes on to describe the trap and the gates we design." for k in range(30)]
+    text[-1] = "The common practice of using standardized, hard-"
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=12)
+    pdf.text(50, 20, "Quantum Computation under Micromotion")
+    pdf.set_font("DejaVu", size=7)
+    for k, line in enumerate(panel):
+        pdf.text(12, 40 + 4.5 * k, line)
+    pdf.set_font("DejaVu", size=8)
+    for k, line in enumerate(text):
+        pdf.text(50, 34 + 4.5 * k, line)
+    for k in range(0, len(ACM_PERMISSION), 110):
+        pdf.text(50, 200 + 3.5 * k / 110, ACM_PERMISSION[k:k + 110])
+    pdf.add_page()
+    for k in range(12):
+        line = "coded, or widely shared parameters reduce the cost of attacks." if k == 0 else \
+            f"Line {k} of the second page continues with the measurements we made."
+        pdf.text(50, 20 + 4.5 * k, line)
+    path = tmp_path / "panel.pdf"
+    pdf.output(str(path))
+    article = read_text_document(path)
+    texts = [b.text for b in article.abstract + article.blocks]
+    joined = " ".join(texts)
+    assert "three separate effects: renormalization" in joined
+    for furniture in ("Received", "SUBJECT AREAS", "Correspondence", "Permission to make"):
+        assert furniture not in joined, furniture
+    assert any("standardized, hard-coded, or widely shared" in t for t in texts)

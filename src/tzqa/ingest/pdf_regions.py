@@ -18,12 +18,38 @@ from collections import Counter
 from tzqa.ingest.pdf_lines import Line
 
 _HALF_GUTTER = 5  # points either side of a column gutter with no text
+_PANEL_WIDTH = 0.22  # of the page's width: the widest line a side panel beside the text holds
 _LABEL_WIDTH = 0.08  # of the page's width: a line this short (a label, a folio, a word) is not a column's line
 
 
 def column_gutter(lines: list[Line], width: float) -> float | None:
     """The x of the gutter between a page's two columns, or None for a page read as one column."""
     return _gutter(lines, width) or _gutter_below_front(lines, width) or _short_column_gutter(lines, width)
+
+
+def side_panel(lines: list[Line], width: float) -> float | None:
+    """The x right of a first page's side panel, a narrow column of short lines left of the text ("OPEN",
+    "SUBJECT AREAS: …", "Received 3 November 2014", "Correspondence and requests …"), or None.
+
+    Why: read row by row with the text beside it, the panel's words land mid-sentence ("… three separate effects:
+    Received renormalization of …"). Read on its own, first, it is front matter like any other. A panel holds
+    words (a list's hanging labels "[1]", "(a)" do not), its lines are short and nothing but a footer crosses
+    the gap between it and the text, which has two lines for each of the panel's at least."""
+    best: float | None = None
+    best_count = 0
+    for half_points in range(int(width * 0.2), int(width * 0.6)):
+        x = half_points / 2
+        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        crossing = len(lines) - len(left) - len(right)
+        if len(left) < 4 or len(right) < 2 * len(left) or crossing > min(2, 0.05 * len(lines)):
+            continue
+        if any(ln.x1 - ln.x0 > _PANEL_WIDTH * width for ln in left) or \
+                sum(bool(re.search(r"[A-Za-z]{4,}", ln.text)) for ln in left) < 0.6 * len(left):
+            continue
+        if len(left) > best_count:
+            best, best_count = x, len(left)
+    return best
 
 
 def _gutter(lines: list[Line], width: float) -> float | None:
