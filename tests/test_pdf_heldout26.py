@@ -228,3 +228,46 @@ def test_a_side_panel_is_read_on_its_own_and_a_paragraph_cut_by_a_footnote_is_wh
     for furniture in ("Received", "SUBJECT AREAS", "Correspondence", "Permission to make"):
         assert furniture not in joined, furniture
     assert any("standardized, hard-coded, or widely shared" in t for t in texts)
+
+
+def test_title_authors_and_year_from_a_first_page_as_the_held_out_papers_set_it(tmp_path):
+    """Sci Rep's title was cut at its line break ("Quantum Computation under": a side panel's "OPEN" sits between
+    its lines); ACL papers set their authors one a line side by side and ACM's part them by affiliation marks, so
+    most records had no authors; the year was the first page's most frequent, often its newest citation's."""
+    from fpdf import FPDF
+    from pdfgen import FONT
+
+    from tzqa.ingest.library.front import read_front
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=20)
+    pdf.text(50, 30, "Quantum Computation under")
+    pdf.text(50, 40, "Micromotion in a Planar Ion Crystal")
+    pdf.set_font("DejaVu", size=11)
+    pdf.text(20, 34, "OPEN")
+    pdf.set_font("DejaVu", size=12)
+    for k, line in enumerate(["Andrew McCallum", "Fuchun Peng", "Department of Computer Science",
+                              "mccallum@cs.umass.edu"]):
+        pdf.text(50, 55 + 6 * k, line)
+    pdf.set_font("DejaVu", size=9)
+    for k in range(6):
+        pdf.text(50, 90 + 5 * k, f"Earlier work (Chen et al., 2003; Lafferty et al., 2001) line {k} [Smith 2003].")
+    pdf.text(50, 280, "Copyright 2004 by the authors.")
+    path = tmp_path / "front.pdf"
+    pdf.output(str(path))
+    front = read_front(path)
+    assert front.title == "Quantum Computation under Micromotion in a Planar Ion Crystal"
+    assert front.authors == ("Andrew McCallum", "Fuchun Peng")
+    assert front.year == 2004
+
+    from tzqa.ingest.library.front import _names
+
+    assert _names("David Adrian¶ Karthikeyan Bhargavan∗ Zakir Durumeric¶") == (
+        "David Adrian", "Karthikeyan Bhargavan", "Zakir Durumeric")
+    assert _names("ATOMIC AND MOLECULAR") == () and _names("New York University") == ()
+    from tzqa.ingest.library.front import _CITED_YEARS
+
+    kept = _CITED_YEARS.sub(" ", "Conference Series 2188 (2022) 012011 (Herzig et al.,\n2020; Eisenschlos , 2021; Ma (2019)")
+    assert "2022" in kept and not any(y in kept for y in ("2019", "2020", "2021"))
