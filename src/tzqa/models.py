@@ -76,6 +76,7 @@ class Reference:
     volume_pages: str
     doi: str | None
     raw: str
+    label: str = ""  # the entry's printed label in an alpha-labelled list ("Gad06" for "[Gad06]"), else ""
 
     @property
     def citation(self) -> str:

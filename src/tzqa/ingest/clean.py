@@ -2,7 +2,7 @@
 
 Cleaning undoes what page layout does to text (:mod:`tzqa.ingest.pages`: running headers and footers,
 two columns), re-joins wrapped lines into paragraphs (also across a page break), joins a word hyphenated at
-a line end only when the whole word occurs elsewhere in the paper, and sets apart the paper's own reference
+a line end when the whole word occurs elsewhere in the paper or is an English word, and sets apart the paper's own reference
 list (from its "References" heading on, or a numbered list found by its shape at the end when there is no
 heading) and back matter (acknowledgements, funding, conflicts of interest). Section headings
 (:mod:`tzqa.ingest.headings`), where recognisable, name the paragraphs' sections. Every reader of PDF, text

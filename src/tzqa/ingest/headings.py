@@ -28,6 +28,8 @@ HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.I
 _INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)(?:\s*[:.]\s+|\s*[—–]\s*)"
                      r"(?P<rest>\S.*)", re.IGNORECASE)
 _NUMBERED = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z*_][^\n]{1,118})")
+# "1. Nielsen, M. A. & Chuang, I. L. Quantum computation …": a reference entry's authors, never a heading's title
+_AUTHORS = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.")
 MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*")
 # Back matter printed as a one-paragraph statement under a run-in heading, outside its section.
 BACK_STATEMENT = re.compile(rf"(?:{_BACK})(?:\s+statement)?\s*:\s+\S", re.IGNORECASE)
@@ -71,7 +73,7 @@ def read_heading(s: str, prev_ended: bool) -> tuple[str, str] | None:
     if m and s[0].isupper():
         return section_name(m.group("name")), m.group("rest")
     m = _NUMBERED.fullmatch(s)
-    if m and not re.search(r"[.,;]$", s) and len(s.split()) <= 16 \
+    if m and not re.search(r"[.,;]$", s) and len(s.split()) <= 16 and not _AUTHORS.match(m.group("title")) \
             and sum(c.isalpha() for c in m.group("title")) >= 0.6 * len(m.group("title").replace(" ", "")):
         title = m.group("title").strip()
         if HEADING.fullmatch(title):

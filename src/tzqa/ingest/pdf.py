@@ -4,7 +4,7 @@ Layout mode keeps vertical gaps (blank lines between paragraphs) and horizontal
 positions (table columns), which plain extraction throws away. Wrapped lines are
 re-joined; a paragraph that runs over a page break is re-joined when the page's
 last line is a full line; a word hyphenated at a line end is re-joined without
-its hyphen only when the joined word occurs elsewhere in the document.
+its hyphen when the joined word occurs elsewhere in the document or is an English word.
 """
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ _TABLE_START = re.compile(r"^\s*TABLE\s+\d+\b", re.IGNORECASE)
 _CELL = re.compile(r"\S+(?: \S+)*")
 _FULL_LINE = 0.85
 SOFT_JOIN = "\x00"
+# pyspellchecker gives rare entries a count of 50; a compound of two words joined that rarely is not one word
+_COMPOUND_FLOOR = 100
+_SAME_VOWEL = re.compile(r"([aeiou])\1", re.IGNORECASE)
 
 
 class PdfError(TzqaError, ValueError):
@@ -100,14 +103,39 @@ def _paragraphs(pages: list[str]) -> list[tuple[str, bool]]:
     return blocks
 
 
+def _joins(left: str, right: str, vocabulary: set[str]) -> bool:
+    """Whether "left-" at a line end and "right" on the next line are one word broken by the typesetter.
+
+    The paper's own words decide first: a hyphenated form it prints elsewhere ("non-independent") is a
+    compound, a joined form it prints elsewhere is the word. Most broken words occur once, so an English
+    word list decides the rest ("impor-tance", "Pro-ceedings"). Two English words whose join is a rare
+    entry in that list ("cross-talk" beside "crosstalk") stay a compound: the list holds many rare forms. A
+    prefix ending in the vowel its stem starts with is hyphenated by spelling ("co-operative", "re-enter").
+    """
+    joined = left + right
+    if f"{left}-{right}".lower() in vocabulary:
+        return False
+    if joined.lower() in vocabulary:
+        return True
+    if not (left.isalpha() and right.isalpha()) or not right.islower() or _SAME_VOWEL.match(left[-1] + right[0]):
+        return False
+    if min(len(left), len(right)) < 2:  # typesetters leave two letters at least on either side of a break
+        return False
+    from tzqa.ingest.english import english_frequency, is_english
+
+    frequency = english_frequency(joined)
+    if not frequency:
+        return False
+    both_words = is_english(left) and is_english(right)
+    return not both_words or frequency >= _COMPOUND_FLOOR
+
+
 def dehyphenate(text: str, vocabulary: set[str]) -> str:
-    """"kin- ase" -> "kinase" when that word is known; otherwise keep the hyphen, drop the space."""
+    """"kin- ase" -> "kinase" when that is a word (:func:`_joins`); otherwise keep the hyphen, drop the break."""
 
     def fix(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        if (left + right).lower() in vocabulary and f"{left}-{right}".lower() not in vocabulary:
-            return left + right
-        return f"{left}-{right}"
+        return left + right if _joins(left, right, vocabulary) else f"{left}-{right}"
 
     text = re.sub(rf"(\w+)-{SOFT_JOIN}(\w+)", fix, text)
     return text.replace(SOFT_JOIN, "")

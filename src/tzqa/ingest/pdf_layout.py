@@ -25,7 +25,16 @@ import statistics
 from pathlib import Path
 
 from tzqa.ingest.pdf_lines import Line, all_chars, lines_with_size, page_lines
-from tzqa.ingest.pdf_regions import band_rules, column_gutter, last_line_of, margins, next_top, pop_table, table_rows
+from tzqa.ingest.pdf_regions import (
+    band_rules,
+    column_gutter,
+    last_line_of,
+    margins,
+    next_top,
+    pop_table,
+    side_panel,
+    table_rows,
+)
 
 
 def _rows(lines: list[Line], char_width: float) -> list[str]:
@@ -72,6 +81,16 @@ def page_text(page: object) -> str:
         return ""
     widths = [c.width for ln in [page] for c in all_chars(ln) if isinstance(c, LTChar) and c.get_text().strip()]
     char_width = max(1.0, 0.9 * statistics.mean(widths)) if widths else 5.0
+    panel = side_panel(lines, page.width) if getattr(page, "pageid", 1) == 1 else None  # type: ignore[attr-defined]
+    if panel is not None:  # a first page's side panel ("Received …", "SUBJECT AREAS: …") is read first, on its own
+        side = [ln for ln in lines if ln.x1 <= panel]
+        rest = [ln for ln in lines if ln.x1 > panel]
+        return "\n".join(_rows(side, char_width)) + "\n\n" + _columns(page, rest, char_width)
+    return _columns(page, lines, char_width)
+
+
+def _columns(page: object, lines: list[Line], char_width: float) -> str:
+    """The page's lines read column by column (see the module's docstring)."""
     gutter = column_gutter(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))

@@ -18,6 +18,8 @@ from collections import Counter
 from tzqa.ingest.pdf_lines import Line
 
 _HALF_GUTTER = 5  # points either side of a column gutter with no text
+_PANEL_WIDTH = 0.22  # of the page's width: the widest line a side panel beside the text holds
+_LABEL_WIDTH = 0.08  # of the page's width: a line this short (a label, a folio, a word) is not a column's line
 
 
 def column_gutter(lines: list[Line], width: float) -> float | None:
@@ -25,23 +27,58 @@ def column_gutter(lines: list[Line], width: float) -> float | None:
     return _gutter(lines, width) or _gutter_below_front(lines, width) or _short_column_gutter(lines, width)
 
 
+def side_panel(lines: list[Line], width: float) -> float | None:
+    """The x right of a first page's side panel, a narrow column of short lines left of the text ("OPEN",
+    "SUBJECT AREAS: …", "Received 3 November 2014", "Correspondence and requests …"), or None.
+
+    Why: read row by row with the text beside it, the panel's words land mid-sentence ("… three separate effects:
+    Received renormalization of …"). Read on its own, first, it is front matter like any other. A panel holds
+    words (a list's hanging labels "[1]", "(a)" do not), its lines are short and nothing but a footer crosses
+    the gap between it and the text, which has two lines for each of the panel's at least."""
+    best: float | None = None
+    best_count = 0
+    for half_points in range(int(width * 0.2), int(width * 0.6)):
+        x = half_points / 2
+        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        crossing = len(lines) - len(left) - len(right)
+        if len(left) < 4 or len(right) < 2 * len(left) or crossing > min(2, 0.05 * len(lines)):
+            continue
+        if any(ln.x1 - ln.x0 > _PANEL_WIDTH * width for ln in left) or \
+                sum(bool(re.search(r"[A-Za-z]{4,}", ln.text)) for ln in left) < 0.6 * len(left):
+            continue
+        if len(left) > best_count:
+            best, best_count = x, len(left)
+    return best
+
+
 def _gutter(lines: list[Line], width: float) -> float | None:
-    """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side."""
+    """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side.
+
+    Of the places that qualify, the one with the most of a column's lines on its thinner side wins: a hanging
+    column of entry labels ("[Kar15a]", short lines) beside a list's text would, counted, outweigh the few
+    long lines that cross the gap between labels and text, and win over the true gutter, which nothing crosses.
+    """
     if len(lines) < 8:
         return None
-    best, best_score = None, 0
-    for x in range(int(width * 0.3), int(width * 0.7)):
+    best: float | None = None
+    best_score = (0, 0)
+    short = _LABEL_WIDTH * width
+    for half_points in range(int(width * 0.6), int(width * 1.4)):
         # a gutter is a clear band (10 pt and more); narrower, it is the stretched space of justified lines
-        # that pdfminer cut in two, at the same place on every line of a regular text. Every point is tried: an
-        # IEEE page's gutter (300.4 to 311.9 pt) has one x with 5 pt clear either side, and a step of 2 missed it
-        left = sum(1 for ln in lines if ln.x1 <= x - _HALF_GUTTER)
-        right = sum(1 for ln in lines if ln.x0 >= x + _HALF_GUTTER)
-        crossing = len(lines) - left - right
-        if crossing > 0.15 * len(lines) or min(left, right) < 0.2 * len(lines):
+        # that pdfminer cut in two, at the same place on every line of a regular text. Every half point is
+        # tried: an IEEE page's gutter (300.4 to 311.9 pt) has one x with 5 pt clear either side, and a step of 2
+        # missed it; an arXiv page's (293.4 to 303.6) has only x = 298.5
+        x = half_points / 2
+        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        crossing = len(lines) - len(left) - len(right)
+        counted = min(len(left), len(right)) - 3 * crossing
+        if crossing > 0.15 * len(lines) or min(len(left), len(right)) < 0.2 * len(lines) or counted <= 0:
             continue
-        score = min(left, right) - 3 * crossing
-        if score > best_score:
-            best, best_score = x, score
+        long_lines = min(sum(ln.x1 - ln.x0 >= short for ln in side) for side in (left, right)) - 3 * crossing
+        if best is None or (long_lines, counted) > best_score:
+            best, best_score = x, (long_lines, counted)
     return best
 
 

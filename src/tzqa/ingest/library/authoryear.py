@@ -71,7 +71,8 @@ def _years(text: str) -> tuple[tuple[int, str], ...]:
 
 
 def _item(authors: str, years: str) -> Item:
-    authors = authors.strip().rstrip(",").strip()
+    # a possessive names the author too: "(see Presser’s, 2003)"
+    authors = re.sub(r"[’']s$", "", authors.strip().rstrip(",").strip())
     parts = [p for p in _SPLIT_AUTHORS.split(authors) if p]
     return Item(first=parts[0] if parts else "", second=parts[1] if len(parts) > 1 else None,
                 et_al=bool(re.search(r"\bet\s+al\b", authors)), years=_years(years))
@@ -148,6 +149,9 @@ class AuthorYear:
             if len(same) > 1:
                 shape = [r for r in same if (len(r.authors) >= 3 or r.et_al) == item.et_al]
                 same = shape or same
+            if len(same) > 1 and not item.second and not item.et_al:  # "McCallum, 2003" is his paper alone,
+                alone = [r for r in same if len(r.authors) == 1 and not r.et_al]  # not "McCallum and Li 2003"
+                same = alone or same
             if len(same) > 1 and suffix:
                 marked = [r for r in same if re.search(rf"\b{year}{suffix}\b", r.raw)]
                 index = ord(suffix) - ord("a")

@@ -27,7 +27,6 @@ _SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _UNICODE_SUP = re.compile(rf"[{_SUPERSCRIPT_CHARS}]+(?:[,⁻–-][{_SUPERSCRIPT_CHARS}]+)*")
 # "cells12,13" / "inhibitor.12": digits glued to a word of 2+ lower-case letters, or to its full stop.
 _GLUED = re.compile(r"(?<=[a-z]{2})([.,;:]?)(\d{1,4}(?:[,–-]\d{1,4})*)(?=[\s.,;:)]|$)")
-# "(1) somatically acquired … or (2) low-level": a parenthesised number that opens a clause
 # "(1) somatically acquired … or (2) low-level": "(n)" followed by words; the later items open a clause
 # (after ":", ";", ",", "or", "and")
 _ENUMERATION = re.compile(r"\((\d{1,2})\)(?=\s+[A-Za-z])")
@@ -211,11 +210,12 @@ def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
             nums = _numbers(m.group(2), n_refs)
             if nums:
                 found.append(Marker(m.start(2), m.end(2), nums))
-    if references:
+    if references:  # by names and years, or by an alpha list's labels ("[Gad06]")
         from tzqa.ingest.library.authoryear import AuthorYear
+        from tzqa.ingest.library.labels import label_markers
 
-        for start, end, nums in AuthorYear.of(references).markers(text, problems):
-            found.append(Marker(start, end, nums))
+        named = AuthorYear.of(references).markers(text, problems) + label_markers(text, references, problems)
+        found += [Marker(start, end, nums) for start, end, nums in named]
     # a DOI or web address is not cited text: "doi:10.1136/…" must not become "doi:[10].1136/…"
     links = [(m.start(), m.end()) for m in _LINK.finditer(text)]
     found = [mk for mk in found if not any(a <= mk.start < e for a, e in links)]

@@ -4,18 +4,24 @@ Running headers print the journal, volume and pages in the first line, and a lab
 Open Access") often comes before the title, so the first line is not the title: the title is the run of
 lines set in the largest type on the first page that reads as words, or the PDF's own Title field when
 the first page prints it. The authors are the lines after the title that read as a list of names; the
-year is the one the first page prints most often (header, copyright, received/published dates).
+year is the latest the first page prints outside citations (header, copyright, received/published dates):
+the most frequent one was often the year of the newest work the first page cites.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from tzqa.ingest.library.furniture import _EMAIL, _INSTITUTION
 
 _YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")
 _LABEL = re.compile(r"^(?:research|original|review|short|brief)?\s*(?:article|report|communication|paper)\s+",
                     re.IGNORECASE)  # "Research Article Patient Experiences ...": the label set in the title's type
+# a year inside a citation: "(Chen et al., 2017)", "[Smith 2003]", "et al., 2019", or cut from its group where the
+# first page's columns interleave ("2020; Eisenschlos", "2000), give")
+_CITED_YEARS = re.compile(r"(?<!\d\s)\([^()]*?(?:19|20)\d\d[a-z]?[^()]*\)|\[[^\[\]]*\]|\bet al\.?,?\s*\(?(?:19|20)\d\d"
+                          r"|(?<!\()(?:19|20)\d\d[a-z]?\s*(?:\)|;\s*(?!\d))")
 _MARKS = re.compile(r"[\d*∗†‡§¶#,]+$|\[[\d,\s–-]+\]")
 
 
@@ -36,16 +42,41 @@ def _is_title(s: str) -> bool:
 
 
 def _names(line: str) -> tuple[str, ...]:
-    parts = [p.strip() for p in re.split(r",|\band\b|&", line) if p.strip()]
+    """The names a line of an author block lists, or () when it is not one. Names are parted by commas, "and",
+    "&", or by the marks that point to affiliations ("Arman Cohan†∗ Sergey Feldman†∗", ACM's "David Adrian¶ …")."""
+    parts = [p.strip() for p in re.split(r",|\band\b|&|[†‡§¶∗*]|\s{2,}", line) if p.strip()]
     names = []
     for p in parts:
         p = _MARKS.sub("", re.sub(r"\[[^\]]*\]", "", p)).strip(" *∗†‡§")
         if not p:
             continue  # "Theurer2,3": the affiliation marks after the comma
-        if not re.fullmatch(r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,4}", p):
+        if not re.fullmatch(r"[A-Z][\w'’.˛¸ˇ´`¨\-]*(?:\s+[A-Z][\w'’.˛¸ˇ´`¨\-]*){1,4}", p) or _INSTITUTION.search(p) \
+                or all(w.isupper() and len(w) > 1 for w in p.split()):  # "ATOMIC AND MOLECULAR": a subject label
             return ()
         names.append(p)
     return tuple(names)
+
+
+def _authors(lines: list[str]) -> tuple[str, ...]:
+    """The authors in the lines after the title: the first run of lines that list names, whether two or more a
+    line or one a line as ACL sets them side by side ("Andrew McCallum" / "Fuchun Peng"); one name alone only when
+    an address or an e-mail follows it. Lines before the run (figure labels, a side panel's label) are passed over.
+    Affiliation letters glued to every surname ("Roisina", "Flandrea") are taken off."""
+    found: list[str] = []
+    after = len(lines)
+    for k, line in enumerate(lines):
+        names = _names(line)
+        if names:
+            found += names
+        elif found:
+            after = k
+            break
+    if len(found) == 1 and not any(_EMAIL.search(ln) or _INSTITUTION.search(ln) for ln in lines[after:after + 2]):
+        return ()
+    ends = {n[-1] for n in found}
+    if len(found) >= 3 and len(ends) == 1 and ends <= set("abcdef") and all(re.search(r"[a-z]{2}$", n) for n in found):
+        found = [n[:-1] for n in found]
+    return tuple(found)
 
 
 def read_front(path: Path) -> Front:
@@ -71,7 +102,7 @@ def read_front(path: Path) -> Front:
         idx = [i for i, (s, _) in enumerate(lines) if s == size]
         run = [idx[0]]
         for i in idx[1:]:
-            if i == run[-1] + 1:
+            if i <= run[-1] + 3:  # a side panel's or a running head's line may sit between a title's lines
                 run.append(i)
             else:
                 break
@@ -80,12 +111,8 @@ def read_front(path: Path) -> Front:
             title = title or _LABEL.sub("", re.sub(r"\s+", " ", candidate))
             end = run[-1] + 1
             break
-    authors: tuple[str, ...] = ()
-    for _, line in lines[end:end + 4]:
-        authors = _names(line)
-        if len(authors) >= 1 and (len(authors) > 1 or " and " in line):
-            break
-        authors = ()
-    years = Counter(int(y) for y in _YEAR.findall(text))
-    year = max(years, key=lambda y: (years[y], y)) if years else None
-    return Front(title, authors, year)
+    authors = _authors([t for _, t in lines[end:end + 8]])
+    # the paper's year is the latest its first page prints outside citations ("(Chen et al., 2017)", "[3]",
+    # "Herzig et al.,\n2020;" where columns interleave): a received date, a volume line, a copyright
+    years = {int(y) for y in _YEAR.findall(_CITED_YEARS.sub(" ", text))}
+    return Front(title, authors, max(years) if years else None)

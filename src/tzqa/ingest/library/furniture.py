@@ -1,5 +1,6 @@
 """Paragraphs of a PDF that are its front matter's furniture wherever the layout leaves them: affiliations,
-correspondence and e-mail lines, received/accepted dates, copyright lines, the journal's citation line.
+correspondence and e-mail lines, received/accepted dates, copyright lines and permission statements, the journal's
+citation line.
 
 Why not only the leading blocks (:func:`tzqa.ingest.library.textdoc._front_matter`): a first page's footnotes
 ("* Corresponding author. Address: …", "E-mail address: …"), an affiliation block printed under the abstract
@@ -25,6 +26,14 @@ _RIGHTS = re.compile(r"all\s+rights\s+reserved|see\s+front\s+matter", re.IGNOREC
 # the article's own citation, "Some Journal. 2022;165:141–142.", "J Hydrol 310 (2005) 253–265"
 _CITATION_LINE = re.compile(r"[A-Z][\w .&:'’-]{2,80}?[.,]?\s+(?:(?:19|20)\d\d\s*;\s*\d+(?:\(\d+\))?\s*:\s*\w+(?:[–-]\w+)?"
                             r"|\d+\s+\((?:19|20)\d\d\)\s+\w+(?:[–-]\w+)?)\.?")
+# A permission or licence statement's own phrases, whoever publishes it ("Permission to make digital or hard copies
+# of … for personal or classroom use is granted without fee provided that copies bear this notice …"): a block
+# holding two of them is the statement, however long; a sentence of an article about licences holds one at most.
+_PERMISSION = re.compile(r"permission\s+to\s+(?:make|copy)\b|for\s+personal\s+or\s+classroom\s+use|"
+                         r"granted\s+without\s+fee|copies\s+bear\s+this\s+notice|copyrights?\s+(?:is\s+held|for\s+"
+                         r"(?:third-party\s+)?components)|request\s+permissions?\s+from|to\s+copy\s+otherwise|"
+                         r"abstracting\s+with\s+credit|licensed\s+under\s+a\s+creative\s+commons|"
+                         r"reproduced\s+with\s+permission|further\s+reproduction\s+prohibited", re.IGNORECASE)
 _FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
 
 
@@ -38,6 +47,8 @@ def _prose_words(text: str) -> int:
 def is_front_furniture(text: str) -> bool:
     """Whether a paragraph is front-matter furniture (see the module's docstring) rather than the article's text."""
     s = " ".join(text.split())
+    if len(s) <= 2000 and len({m.group(0).lower() for m in _PERMISSION.finditer(s)}) >= 2:
+        return True  # a permission statement, a first-page footnote that column reading leaves mid-text
     if not s or len(s) > 400:
         return False
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):

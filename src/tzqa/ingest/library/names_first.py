@@ -17,11 +17,12 @@ from tzqa.models import Reference
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _PARTICLE = r"(?:van|von|de|der|den|da|del|di|du|la|le|dos|das|ten|ter)"
 # One name: capitalised words and initials, a lower-case particle before the surname, a given name's second
-# part in lower case ("Xiang qian Qi") only between capitalised words.
-_WORD = rf"(?:[{_UPPER}][\w'’´¨\-]*\.?|(?<=\s)(?:{_PARTICLE}|[a-z]{{2,6}})(?=\s+(?:[{_UPPER}]|{_PARTICLE}\s)))"
+# part in lower case ("Xiang qian Qi") only between capitalised words; a TeX font's spacing accents ("Baudiˇs",
+# "ˇSediv`y", "Pas¸ca"). The full stop before the year is sometimes missing: "H. Ney, U. Essen, and R. Kneser 1995."
+_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜ˇ¸\-]*\.?|(?<=\s)(?:{_PARTICLE}|[a-z]{{2,6}})(?=\s+(?:[{_UPPER}]|{_PARTICLE}\s)))"
 _NAME = rf"{_WORD}(?:[ \-]{_WORD}){{0,5}}"
 _NAMES = rf"{_NAME}(?:(?:,\s*|,?\s+and\s+){_NAME}){{0,60}}(?:,?\s+et\s+al\.?)?"
-_HEAD = re.compile(rf"^(?P<names>{_NAMES})\.\s+(?P<year>(?:19|20)\d\d[a-z]?)\.\s+(?P<rest>.*)$", re.S)
+_HEAD = re.compile(rf"^(?P<names>{_NAMES})\.?\s+(?P<year>(?:19|20)\d\d[a-z]?)\.\s+(?P<rest>.*)$", re.S)
 _SPLIT = re.compile(r",?\s+and\s+|,\s*")
 
 
@@ -47,6 +48,7 @@ def read_names_first(raw: str) -> tuple[tuple[str, ...], bool, int, str] | None:
     if m is None:
         return None
     names = m.group("names")
+    names = names if re.search(r"\bal\.$", names) else names.rstrip(".")  # the closing stop the name took
     et_al = bool(re.search(r"\bet\s+al\.?$", names))
     names = re.sub(r",?\s+et\s+al\.?$", "", names)
     parts = [p.strip() for p in _SPLIT.split(names) if p.strip()]

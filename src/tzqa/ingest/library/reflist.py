@@ -15,8 +15,9 @@ text, so a style this does not read still shows and still resolves by number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from tzqa.ingest.library.labels import split_labelled
 from tzqa.ingest.library.names_first import names_first_reference
 from tzqa.ingest.library.refshapes import DOI_BROKEN as _DOI_BROKEN
 from tzqa.ingest.library.refshapes import DOI_BROKEN_AT_SLASH as _DOI_BROKEN_AT_SLASH
@@ -42,6 +43,12 @@ _INITIALS = re.compile(rf"^{_PARTICLES}[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)* [A
 _NAME = r"[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*"
 _AUTHOR = rf"{_NAME} [{_UPPER}]{{1,3}}(?:-[{_UPPER}])?"
 _AUTHOR_LIST = re.compile(rf"^((?:{_AUTHOR}, )*(?:{_AUTHOR}|et al))\.\s+")
+# Nature's style, surname first with initials and "&" before the last: "Nielsen, M. A. & Chuang, I. L. Quantum …",
+# "Zhu, S.-L., Monroe, C. & Duan, L.-M. …", "Ladd, T. D. et al. Quantum computers." (its initials' full stops
+# would otherwise end the authors' sentence at "Nielsen, M")
+_SURNAME_INITIALS = rf"{_PARTICLES}[{_UPPER}][\w'’\-]+(?: [{_UPPER}][\w'’\-]+)*, [{_UPPER}]\.(?:\s?-?[{_UPPER}]\.)*"
+_NATURE_AUTHORS = re.compile(rf"^({_SURNAME_INITIALS}(?:, {_SURNAME_INITIALS})*(?:,? & {_SURNAME_INITIALS})?)"
+                             r"( et al\.)?\s+(?=[A-Z0-9\"“*])")
 # A journal name set in emphasis just before a parenthesised year, as a list kept with its markup prints it:
 # "Title. *Cancers (Basel)* (2020) 12(5):1108" -- the emphasis, not a full stop, ends the title.
 _EMPHASISED_JOURNAL = re.compile(r"\*[^*]+\*\s*(?=\((?:19|20)\d\d\))")
@@ -108,10 +115,14 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
         body = (joined[:dm.start()] + joined[dm.end():]).strip()
     if author_year and (named := names_first_reference(number, raw, body, doi)) is not None:
         return named  # "Waleed Ammar, Matthew E. Peters, and … . 2017. Title. In ACL." (names_first)
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“*])", body) if s.strip()]
     authors: tuple[str, ...] = ()
     et_al = False
-    if sentences:
+    nature = _NATURE_AUTHORS.match(body)
+    if nature:
+        authors = tuple(m.group(0) for m in re.finditer(_SURNAME_INITIALS, nature.group(1)))
+        et_al, body = bool(nature.group(2)), body[nature.end():]
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"“*])", body) if s.strip()]
+    if sentences and not nature:
         names = [a.strip() for a in re.split(r",\s*(?=[A-Z]|et al)|;\s*", sentences[0].rstrip("."))]
         if names and names[-1].lower().rstrip(".") == "et al":
             et_al = True
@@ -168,7 +179,9 @@ def is_author_year(text: str) -> bool:
     by names and years, and a number in brackets in its text ("(7)" an equation's, "model[1]" code's) is not a
     citation."""
     text = _before_late_numbers(text)
-    return len(split_entries(text)) < 3 and bool(text.strip()) and len(split_unnumbered(text)) >= 3
+    if len(split_entries(text)) >= 3 or not text.strip():
+        return False
+    return bool(split_labelled(text)) or len(split_unnumbered(text)) >= 3  # "[Gad06]": labels of names, years
 
 
 def parse_list(text: str) -> list[Reference]:
@@ -178,6 +191,8 @@ def parse_list(text: str) -> list[Reference]:
     numbered = split_entries(text)
     if len(numbered) >= 3 or not text.strip():
         return [parse_reference(n, t) for n, t in numbered]
+    if labelled := split_labelled(text):  # "[Gad06] A. Gadsby, …": numbered as printed, labels kept
+        return [replace(parse_reference(i, t), label=label) for i, (label, t) in enumerate(labelled, start=1)]
     unnumbered = split_unnumbered(text)
     if len(unnumbered) >= 3:
         return [parse_reference(i, t, author_year=True) for i, t in enumerate(unnumbered, start=1)]

@@ -22,6 +22,7 @@ from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentE
 from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
 from tzqa.ingest.library.reflist import find_doi, is_author_year, parse_list
 from tzqa.ingest.pages import norm_line
+from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
 
@@ -119,6 +120,8 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
     front_matter = _front_matter(paper.blocks) if suffix == ".pdf" else set()
     front = read_front(path) if suffix == ".pdf" else None
     printed_title = re.sub(r"\s+", " ", front.title or "") if front else ""
+    last_raw: dict[int, str] = {}  # the text of the last block kept in abstract / body, before citations
+    bridged = False  # furniture was dropped since the last block kept
     for b in paper.blocks:
         shown = title or first_title
         if b is lead and b.section == "Text" and len(paper.blocks) > 1 and (
@@ -129,9 +132,19 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
             continue
         if front is not None and (is_front_furniture(b.text) or (  # footnotes, affiliations, dates: furniture
                 b.section == "Text" and len(printed_title) >= 20 and b.text.startswith(printed_title))):
+            bridged = True
             continue  # ... and the title block, read after an abstract printed beside or above it
-        text, cited, spans = located(b.text)
-        (abstract if b.section.lower() == "abstract" else body).append(Block(b.section, text, cited, spans))
+        into = abstract if b.section.lower() == "abstract" else body
+        raw = b.text
+        if bridged and into and into[-1].section == b.section and raw[:1].islower() \
+                and not re.search(r"[.!?:]$", last_raw[id(into)]):  # a footnote had cut this paragraph in two
+            raw = dehyphenate(f"{last_raw[id(into)]}{SOFT_JOIN}{raw}", set()) \
+                if last_raw[id(into)].endswith("-") else f"{last_raw[id(into)]} {raw}"
+            into.pop()
+        bridged = False
+        text, cited, spans = located(raw)
+        into.append(Block(b.section, text, cited, spans))
+        last_raw[id(into)] = raw
     tables = []
     for label, caption, rows in raw_tables:
         cells = [tuple(resolved(c)[0] for c in r) for r in rows[1:]]

@@ -30,8 +30,8 @@ _ENTRY_START = re.compile(
 # print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …". Never right after a middle
 # initial ("Matthew E. Peters, …", "Andrew D. McCallum. 2017."): the names from there on also run to the year.
 # Twenty-odd authors run to 60 words and more; "…, Xiaowei Xu, et al. 1996."; a TeX font's spacing accents
-# ("J¨org", "ˇReh˚uˇrek").
-_NAME_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜\-]*\.?|{_PARTICLE})"
+# ("J¨org", "ˇReh˚uˇrek", "Pas¸ca").
+_NAME_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜ˇ¸\-]*\.?|{_PARTICLE})"
 _NAME_WORD_ON = rf"(?:{_NAME_WORD}|[a-z]{{2,6}}(?=\s+[{_UPPER}]))"  # a given name's part: "Xiang qian Qi"
 _NAMES_THEN_YEAR = re.compile(
     rf"(?:^|(?<=[.)\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD_ON})"
@@ -42,6 +42,9 @@ _AFTER_INITIAL = re.compile(rf"(?<!\w)[{_UPPER}]\.\s$")
 _INITIALS_FIRST = rf"(?:[{_UPPER}]\.\s?(?:-[{_UPPER}]\.\s?)?){{1,4}}{_SURNAME}(?:\s+[{_UPPER}][\w'’\-]+)?(?:,|\s+and\s)"
 _INITIALS_FIRST_START = re.compile(rf"(?:^|(?<=[.)\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_INITIALS_FIRST})")
 _AUTHORS_COLON = re.compile(rf"(?:^|(?<=\s))(?<!,\s){_VANCOUVER}(?:,\s*{_VANCOUVER})*(?:,\s*et al\.)?:\s")  # whole
+# What continues an entry, though a year in it made it look like one: its venue ("In Proceedings of NAACL-2000."),
+# or a publisher and year with no title after them ("Kluwer. 2000.") -- an entry has a title.
+_CONTINUATION = re.compile(r"In\s|[A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*)?\.\s+(?:19|20)\d\d[a-z]?\.?$")
 # An entry that ends with its DOI, whatever the DOI's last character ("…0257-z Werdenich, D., and Huber, L.").
 _AFTER_DOI = re.compile(rf"(?:doi:\s*)?10\.\d{{4,9}}/\S+\s+(?={_AUTHOR_AHEAD})", re.IGNORECASE)
 
@@ -69,7 +72,7 @@ def split_unnumbered(text: str) -> list[str]:
     pieces = [flat[a:b].strip() for a, b in zip(starts, [*starts[1:], len(flat)], strict=True)]
     out: list[str] = []
     for piece in pieces:
-        if out and not _YEAR.search(piece):
+        if out and (not _YEAR.search(piece) or _CONTINUATION.match(piece)):
             out[-1] = f"{out[-1]} {piece}"  # "(2001). Bad is stronger than good." split off a name list
         elif piece:
             out.append(piece)
