@@ -527,6 +527,8 @@ def test_a_question_sharing_no_subject_with_the_corpus_is_not_covered(retriever,
 @pytest.mark.parametrize(("question", "coverage"), [("does herceptin affect my driving", "none"),
                                                     ("can I keep working while on trastuzumab", "none"),
                                                     ("will herceptin keep working", "full"),
+                                                    ("can a test tell that herceptin isn't going to work", "full"),
+                                                    ("when can I go back to work after trastuzumab", "none"),
                                                     ("why does nuclear HER2 keep driving cyclin D1", "full")])
 def test_daily_life_is_a_point_the_corpus_does_not_discuss_and_its_words_keep_other_senses(retriever, question,
                                                                                           coverage):
