@@ -34,6 +34,16 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
     assert not missing_is_secondary("zongertinib in HER2 breast cancer", ["zongertinib"], [])
 
 
+def test_a_missing_name_with_its_word_offered_as_an_alternative_is_a_side_part():
+    assert missing_is_secondary("Do FCGR3A polymorphisms or MUC4 expression reduce ADCC?", ["FCGR3A"], ["MUC4"],
+                                ["polymorphisms"]), "'<name> <word>' or '<covered>': an alternative"
+    assert not missing_is_secondary("FCGR3A polymorphism and ADCC-mediated response", ["FCGR3A"], ["ADCC"],
+                                    ["polymorphism"]), "listed with 'and', the name and its word are the subject"
+    assert missing_is_secondary("HER2CLIMB data vs epertinib in brain mets", ["HER2CLIMB"], ["epertinib"])
+    assert not missing_is_secondary("pembrolizumab for trastuzumab-resistant disease, PANACEA results",
+                                    ["pembrolizumab", "PANACEA"], ["trastuzumab-resistant"]), "a comma lists, it offers no choice"
+
+
 def test_an_absent_technical_word_is_a_side_part_only_after_a_covered_name():
     assert missing_is_secondary("how does MUC4 block it, and are macrophages involved", [], ["MUC4"], ["macrophages"])
     assert not missing_is_secondary("FCGR3A polymorphism and ADCC-mediated response", ["FCGR3A"], ["ADCC"],

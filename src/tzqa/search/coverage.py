@@ -24,6 +24,8 @@ __all__ = ["covered_names", "missing_is_secondary", "partial_note", "plain_name"
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
 
+_ALTERNATIVE = (r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/"
+                r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
 _JOINER = r"(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+"
 _JOINERS = re.compile(rf"(?i){_JOINER}$|^{_JOINER}")
 
@@ -51,14 +53,39 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
     Technical words the corpus lacks (``absent``, "macrophages") are a side part only after a covered
     name: "FCGR3A polymorphism and ADCC" is about the polymorphism, however it is coordinated.
     """
+    before = set(missing)
+    missing, absent = _with_their_words(text, list(missing), list(absent))
     if absent and not _after_covered(text, absent, covered):
         return False
     if not missing:
         return bool(absent)
-    return _after_covered(text, missing, covered) or any(
-        re.search(rf"(?i){re.escape(m)}{_COORD}{re.escape(c)}|{re.escape(c)}{_COORD}{re.escape(m)}"
-                  rf"|\bcompar\w*\s+{re.escape(m)}\s+(?:with|to|and)\s+{re.escape(c)}", text)
-        for m in missing for c in covered)
+
+    def beside(m: str, c: str) -> bool:
+        # a name with its technical word ("FCGR3A polymorphism") is a subject unless offered as an alternative
+        joiner = _COORD if m in before else _ALTERNATIVE
+        # "<name> data vs <covered>", "<covered> expression or <name>": one plain word may stand before an "or"
+        # (offered as an alternative, never merely listed after a comma: "<covered> disease, <trial> results")
+        return bool(re.search(rf"(?i){re.escape(m)}{joiner}{re.escape(c)}|{re.escape(c)}{joiner}{re.escape(m)}"
+                              rf"|{re.escape(m)}\s+[a-z]+{_ALTERNATIVE}{re.escape(c)}"
+                              rf"|{re.escape(c)}\s+[a-z]+{_ALTERNATIVE}{re.escape(m)}"
+                              rf"|\bcompar\w*\s+{re.escape(m)}\s+(?:with|to|and)\s+{re.escape(c)}", text))
+
+    return _after_covered(text, missing, covered) or any(beside(m, c) for m in missing for c in covered)
+
+
+def _with_their_words(text: str, missing: list[str], absent: list[str]) -> tuple[list[str], list[str]]:
+    """A technical word the corpus lacks written beside a missing name is part of it: "FCGR3A polymorphisms" is
+    one missing term, which "or MUC4 expression" can stand beside, not a name and a word to place apart."""
+    kept = []
+    for a in absent:
+        for k, m in enumerate(missing):
+            joined = next((p for p in (f"{m} {a}", f"{a} {m}") if re.search(rf"(?i)(?<!\w){re.escape(p)}(?!\w)", text)), "")
+            if joined:
+                missing[k] = re.search(rf"(?i)(?<!\w){re.escape(joined)}(?!\w)", text).group(0)  # type: ignore[union-attr]
+                break
+        else:
+            kept.append(a)
+    return missing, kept
 
 
 def _after_covered(text: str, missing: list[str] | tuple[str, ...], covered: list[str]) -> bool:
