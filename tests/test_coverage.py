@@ -34,6 +34,15 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
     assert not missing_is_secondary("zongertinib in HER2 breast cancer", ["zongertinib"], [])
 
 
+def test_cost_evidence_is_a_cost_not_the_adjective_cost_effective():
+    from tzqa.search.concepts import key_concepts
+
+    cost = next(c for c in key_concepts() if c.name == "cost")
+    assert not cost.evidence.search("markers are needed for precise and cost-effective treatment strategies")
+    assert cost.evidence.search("to reduce the cost of treatment")
+    assert cost.evidence.search("a cost-effectiveness analysis") and cost.evidence.search("about $4,500 per cycle")
+
+
 def test_a_missing_name_with_its_word_offered_as_an_alternative_is_a_side_part():
     assert missing_is_secondary("Do FCGR3A polymorphisms or MUC4 expression reduce ADCC?", ["FCGR3A"], ["MUC4"],
                                 ["polymorphisms"]), "'<name> <word>' or '<covered>': an alternative"
