@@ -556,3 +556,10 @@ def test_daily_life_is_a_point_the_corpus_does_not_discuss_and_its_words_keep_ot
     assert ans.coverage == coverage, (question, ans.coverage, ans.missing)
     if coverage == "none":
         assert ans.missing == ["daily life during treatment"] and not ans.answer
+
+
+@pytest.mark.slow
+def test_missing_terms_written_together_are_reported_together(retriever):
+    ans = retriever.answer("Do FCGR3A polymorphisms or MUC4 expression reduce trastuzumab ADCC?")
+    assert ans.coverage == "partial" and ans.missing == ["FCGR3A polymorphisms"], (ans.coverage, ans.missing)
+    assert "do not mention FCGR3A polymorphisms; on MUC4" in ans.note

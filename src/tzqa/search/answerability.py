@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from tzqa.search.query import QueryAnalysis
     from tzqa.search.retriever import Retriever
 
-__all__ = ["FEATURES", "Verdict", "absent_concepts", "assess", "features_for", "missing_terms", "unknown_surfaces"]
+__all__ = ["FEATURES", "Verdict", "absent_concepts", "assess", "features_for", "merge_adjacent", "missing_terms",
+           "unknown_surfaces"]
 
 FEATURES = ("max_cosine", "max_sentence_cosine", "unknown_share", "max_unknown_rarity", "missing_name", "focus_found")
 _TRIAL_ID = re.compile(r"(?i)^nct\d{6,}$")
@@ -304,7 +305,7 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     absent = () if qa.about_review else tuple(absent_concepts(qa, retriever, missing))
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
-    missing = _outermost([*_merge_adjacent(missing, qa.text), *unsupported])
+    missing = _outermost([*merge_adjacent(missing, qa.text), *unsupported])
     note = _note(retriever, missing or list(absent), raw_dense, mask) if topical or missing else OFF_TOPIC
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent, tuple(unsupported))
 
@@ -348,7 +349,7 @@ def _outermost(terms: list[str]) -> list[str]:
         t != u and re.search(rf"(?i)(?<![\w-]){re.escape(t)}(?![\w-])", u) for u in terms)]  # "CD4" is not in "CD44"
 
 
-def _merge_adjacent(missing: list[str], text: str) -> list[str]:
+def merge_adjacent(missing: list[str], text: str) -> list[str]:
     """["disitamab", "vedotin"] -> ["disitamab vedotin"], ["CDK4", "6"] -> ["CDK4/6"]: as the question writes them."""
     out: list[str] = []
     for word in missing:
