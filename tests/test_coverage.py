@@ -563,3 +563,10 @@ def test_missing_terms_written_together_are_reported_together(retriever):
     ans = retriever.answer("Do FCGR3A polymorphisms or MUC4 expression reduce trastuzumab ADCC?")
     assert ans.coverage == "partial" and ans.missing == ["FCGR3A polymorphisms"], (ans.coverage, ans.missing)
     assert "do not mention FCGR3A polymorphisms; on MUC4" in ans.note
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["why trastuzumab doesnt work anymore", "why does herceptin not work anymore"])
+def test_a_negated_lay_phrase_is_understood_not_unknown(retriever, question):
+    ans = retriever.answer(question)
+    assert ans.coverage == "full" and ans.answer, (ans.coverage, ans.note)

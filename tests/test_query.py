@@ -128,3 +128,16 @@ def test_a_negation_typed_without_its_apostrophe_is_read_as_the_negation():
     assert _contractions("it doesnt work, I cant, it wont, Didnt, isnt, havent, dont") == \
         "it doesn't work, I can't, it won't, Didn't, isn't, haven't, don't"
     assert _contractions("want a Donts list, pant, ant") == "want a Donts list, pant, ant", "other words stay"
+
+
+def test_a_glossary_phrase_keeps_its_negation():
+    """"doesn't work" is not "work": the index drops negations as stopwords, glossary matching keeps them."""
+    from tzqa.search.query import lay_tokenize
+
+    assert lay_sequence("doesn't work") == ("not", "work") and lay_sequence("no longer works")[0] == "not"
+    assert lay_tokenize("why trastuzumab doesn't work anymore")[:3] == ["trastuzumab", "not", "work"]
+    lay = LayTerms.from_rows([{"lay": ["doesn't work", "not working"], "clinical": ["resistance"]}])
+    known = {"resist"}
+    assert lay.expansions(lay_tokenize("why trastuzumab doesn't work anymore"), known) == ["resistance"]
+    assert lay.expansions(lay_tokenize("why is it not working"), known) == ["resistance"]
+    assert lay.expansions(lay_tokenize("how does it work"), known) == [], "a question about how a drug works"

@@ -17,7 +17,7 @@ from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
 from tzqa.search.spelling import Repair, Vocabulary, english_frequency
 
-__all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence"]
+__all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence", "lay_tokenize"]
 
 # Questions that ask for the big picture rather than one fact.
 _BROAD = re.compile(
@@ -51,6 +51,19 @@ class LayEntry:
     clinical: tuple[str, ...]
 
 
+# A negation is a stopword to the index, but "doesn't work" is not "work": glossary matching keeps it as "not".
+_NEGATION = re.compile(r"(?i)not|no|never|cannot|nor|(?:do|does|did|is|are|was|were|has|have|had|could|would|should"
+                       r"|ca|wo|ai|must|need)n['’]?t")
+
+
+def lay_tokenize(text: str) -> list[str]:
+    """The index's tokens of ``text`` with each negation kept as "not", for matching glossary phrases."""
+    out: list[str] = []
+    for word in re.findall(r"[\w'’\-/+]+", text):
+        out.extend(["not"] if _NEGATION.fullmatch(word) else tokenize(word))
+    return out
+
+
 def lay_sequence(phrase: str) -> tuple[str, ...]:
     """The tokens a lay phrase is matched by; empty when the phrase cannot be matched safely.
 
@@ -58,7 +71,7 @@ def lay_sequence(phrase: str) -> tuple[str, ...]:
     first" -> "first") lost its meaning with its stopwords: it would fire on every question with that
     word.  A rare word keeps it ("latch on" -> "latch").
     """
-    toks = tuple(tokenize(phrase))
+    toks = tuple(lay_tokenize(phrase))
     if len(toks) != 1 or len(phrase.split()) == 1:
         return toks
     content = [w for w in phrase.split() if tokenize(w)]
@@ -156,8 +169,9 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     """
     text, repairs = vocabulary.repair_text(_contractions(query)) if vocabulary is not None else (_contractions(query), [])
     tokens = tokenize(text)
-    lay_terms = lay.expansions(tokens, known_tokens, in_corpus) if lay is not None else []
-    lay_tokens = frozenset(t for _, seq in (lay.matches(tokens, known_tokens, in_corpus) if lay else []) for t in seq)
+    lay_toks = lay_tokenize(text)
+    lay_terms = lay.expansions(lay_toks, known_tokens, in_corpus) if lay is not None else []
+    lay_tokens = frozenset(t for _, seq in (lay.matches(lay_toks, known_tokens, in_corpus) if lay else []) for t in seq)
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
     about_review = bool(_REVIEW.search(text))
     # "the Wang 2022 review": the corpus itself, not one of its cited papers (whose authors may share the name)
