@@ -201,7 +201,7 @@ def test_sentences_about_the_writing_are_recognised_as_framing():
 
 def test_a_sentence_names_an_item_when_it_names_a_specific_gene_drug_or_microrna(retriever):
     from tzqa.index.tokenize import tokenize
-    from tzqa.search.answer import _names_an_item
+    from tzqa.search.naming import names_an_item as _names_an_item
 
     q = set(tokenize("Which microRNAs are involved in trastuzumab resistance?"))
     assert _names_an_item(retriever, "For example, miR-128-3p and miR-30a-5p regulate the IGF-1R pathway.", q)
@@ -238,12 +238,13 @@ def test_drugs_named_by_any_name_and_by_inn_stem():
 def test_a_sentence_speaking_of_another_drug_does_not_answer_a_question_about_one(retriever, monkeypatch):
     import tzqa.search.answer as answer_module
     from tzqa.search.drugs import drugs_named
+    from tzqa.search.naming import topic_drugs
 
     def spoken(ans):  # the drugs each answer sentence speaks of: its own (topic aside), else its passage's last
         out = []
         for s in ans.answer:
             texts = [t for t, _ in retriever.sentences_of(retriever.passage_index(s.passage_id))][:s.sentence + 1]
-            named = [drugs_named(t) - answer_module._topic_drugs(retriever, t) for t in texts]
+            named = [drugs_named(t) - topic_drugs(retriever, t) for t in texts]
             out.append(next((d for d in reversed(named) if d), frozenset()))
         return out
 
@@ -316,7 +317,7 @@ def test_an_anaphor_opening_a_cut_paragraph_brings_the_sentence_before_the_cut(r
 
 
 def test_examples_a_list_question_gives_are_items_not_requirements():
-    from tzqa.search.answer import _examples
+    from tzqa.search.sentence_kinds import question_examples as _examples
 
     assert _examples("Which microRNAs modulate sensitivity, e.g. miR-21 or miR-210?") == {"mir21", "or", "mir210"}
     assert _examples("genes such as PTEN and ARID1A that cause resistance") >= {"pten", "arid1a"}

@@ -28,7 +28,6 @@ How sentences are chosen:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,10 +35,10 @@ import numpy as np
 
 from tzqa.index.tokenize import tokenize
 from tzqa.search.drugs import drugs_named
-from tzqa.search.focus import GENERIC_SHARE, coverage_of
+from tzqa.search.focus import coverage_of
+from tzqa.search.naming import asked_drugs, names_an_item, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
-from tzqa.search.sentence_kinds import ANAPHOR, DEFINITION_Q, INTRO, META
-from tzqa.search.stems import drug_stem
+from tzqa.search.sentence_kinds import ANAPHOR, DEFINITION_Q, INTRO, META, question_examples
 
 if TYPE_CHECKING:
     from tzqa.search.retriever import Explained, Retriever
@@ -142,9 +141,9 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     qtokens = set(tokenize(qa.text))
     names = [g for g in ex.focus if g.entity]
     if qa.list_question:  # "which microRNAs …, e.g. miR-21": an example is one item, not what every item must name
-        examples = _examples(qa.text)
+        examples = question_examples(qa.text)
         names = [g for g in names if g.surface.lower().replace("-", "") not in examples]
-    asked = _asked_drugs(retriever, qa.text) if OTHER_DRUG else frozenset()
+    asked = asked_drugs(retriever, qa.text) if OTHER_DRUG else frozenset()
     cands: list[_Candidate] = []
     named: list[bool] = []
     for h in found.results[:depth]:
@@ -164,19 +163,19 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                      + LEXICAL_WEIGHT * len(set(toks) & qtokens) / max(1, len(qtokens))
                      + FOCUS_WEIGHT * coverage_of(list(ex.focus), toks) - RANK_STEP * (h.rank - 1))
             if SPECIFIC_WEIGHT:
-                score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, _specific(retriever, toks, qtokens)) / SPECIFIC_CAP
+                score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, specific_count(retriever, toks, qtokens)) / SPECIFIC_CAP
             if META_PENALTY and META.search(text):
                 score -= META_PENALTY
             if asked:  # the drugs a sentence speaks of: its own (the topic drug aside), else its passage's last
-                context = (drugs_named(text) - _topic_drugs(retriever, text)) or context
+                context = (drugs_named(text) - topic_drugs(retriever, text)) or context
                 if context and not context & asked:
                     score -= OTHER_DRUG
             if ITEMLESS_PENALTY and (qa.list_question or (ITEMLESS_BROAD and qa.broad)) \
-                    and not _names_an_item(retriever, text, qtokens):
+                    and not names_an_item(retriever, text, qtokens):
                 score -= ITEMLESS_PENALTY
             has_name = any(g.found_in(toks) for g in names)
             if FOCUS_CARRIES:
-                others = drugs_named(text) - _topic_drugs(retriever, text)
+                others = drugs_named(text) - topic_drugs(retriever, text)
                 carried = has_name or (carried and not others)
                 has_name = carried
             scored.append((score, has_name))
@@ -194,53 +193,6 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
             if not has_name:
                 c.score -= OFF_FOCUS
     return cands
-
-
-_EXAMPLE = re.compile(r"(?i)\b(?:e\.?\s?g\.?|for example|for instance|such as|like|including|say)[,:]?\s+(.{1,80}?)(?:[?.;)]|$)")
-
-
-def _examples(question: str) -> set[str]:
-    """The words a question gives as examples ("e.g. miR-21 or miR-210", "such as PTEN"), lower-cased, without
-    hyphens (as focus terms are written: "mir21")."""
-    return {w.lower().replace("-", "") for m in _EXAMPLE.finditer(question) for w in re.findall(r"[\w-]+", m.group(1))}
-
-
-def _asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
-    """The drugs the question names, less the corpus's topic drug (named in most passages): a question about
-    neratinib "in disease resistant to <the topic drug>" asks about neratinib."""
-    return drugs_named(question) - _topic_drugs(retriever, question)
-
-
-def _topic_drugs(retriever: Retriever, text: str) -> frozenset[str]:
-    """The drugs ``text`` names whose every word is the corpus's topic (named in most passages): the topic drug
-    itself, not an ADC whose name holds it beside a rarer word."""
-    n = max(1, len(retriever.passages))
-    return frozenset(d for d in drugs_named(text)
-                     if all(retriever.document_frequency(t) / n > GENERIC_SHARE for t in tokenize(d)))
-
-
-_CODE = re.compile(r"\b(?:[A-Za-z][\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*|[A-Z][\w-]*[A-Z][\w-]*)\b")  # PTEN, miR-21
-
-
-def _names_an_item(retriever: Retriever, text: str, qtokens: set[str]) -> bool:
-    """Whether a sentence names a specific thing the question does not: a gene, a microRNA, a drug, a trial
-    ("miR-125a-5p", "PTEN", a drug by its INN stem, a numbered trial), not the corpus's topic (the gene a review is about)."""
-    n = max(1, len(retriever.passages))
-    names = [m.group(0) for m in _CODE.finditer(text)] + [w for w in re.findall(r"[a-z]{5,}", text) if drug_stem(w)]
-    for name in names:
-        toks = [t for t in tokenize(name) if t not in qtokens]
-        if not toks or not all(0 < retriever.document_frequency(t) / n <= GENERIC_SHARE for t in toks):
-            continue
-        # a name is as common as its most common form: a gene's alias is the topic when the gene is
-        forms = [tokenize(f) for fs in retriever.expander.expansions_for(name).values() for f in fs]
-        if all(min(retriever.document_frequency(t) for t in f) / n <= GENERIC_SHARE for f in forms if f):
-            return True
-    return False
-
-
-def _specific(retriever: Retriever, toks: list[str], qtokens: set[str]) -> int:
-    n = max(1, len(retriever.passages))
-    return sum(1 for t in set(toks) - qtokens if 0 < retriever.document_frequency(t) / n <= GENERIC_SHARE)
 
 
 def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> list[_Candidate]:

@@ -1,4 +1,5 @@
-"""What kind of sentence it is, by its wording: framing, introducing, anaphoric; and a question asking a definition.
+"""What kind of sentence it is, by its wording: framing, introducing, anaphoric; and what a question asks (a
+definition) or gives as examples.
 
 Why apart from the answer's selection (answer.py): these are facts about English scientific prose, true of any
 article, that the selection weighs; kept here they are tested and read on their own.
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANAPHOR", "DEFINITION_Q", "INTRO", "META"]
+__all__ = ["ANAPHOR", "DEFINITION_Q", "INTRO", "META", "question_examples"]
 
 # Sentences about the writing rather than the findings ("In this review we summarise…", "markers are needed",
 # "remains unclear", "has been developed"): true of any article, they frame an answer but do not give one.
@@ -29,3 +30,13 @@ DEFINITION_Q = re.compile(r"^\s*(?:what|who)(?:'s|\s+is|\s+are)\b|\bdefin|\bwhat
                           r"|\bwhat type of\b", re.I)
 # A sentence opening with an anaphor ("This in turn induces …"): it needs the sentence before it.
 ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
+
+
+# Words a question gives as examples: "e.g. miR-21", "such as PTEN".
+_EXAMPLE = re.compile(r"(?i)\b(?:e\.?\s?g\.?|for example|for instance|such as|like|including|say)[,:]?\s+(.{1,80}?)(?:[?.;)]|$)")
+
+
+def question_examples(question: str) -> set[str]:
+    """The words a question gives as examples ("e.g. miR-21 or miR-210", "such as PTEN"), lower-cased, without
+    hyphens (as focus terms are written: "mir21")."""
+    return {w.lower().replace("-", "") for m in _EXAMPLE.finditer(question) for w in re.findall(r"[\w-]+", m.group(1))}

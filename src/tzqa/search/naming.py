@@ -1,0 +1,60 @@
+"""What a question or a sentence names, measured against the corpus's topic.
+
+Why apart from the answer's selection (answer.py): "the drugs a question asks about", "does this sentence name a
+specific item" and "how many specific words it holds" are facts about text and corpus frequencies that several
+selection rules weigh; here they are read and tested on their own. The corpus's topic (the drug or gene named in
+most passages) names nothing specific.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tzqa.index.tokenize import tokenize
+from tzqa.search.drugs import drugs_named
+from tzqa.search.focus import GENERIC_SHARE
+from tzqa.search.stems import drug_stem
+
+if TYPE_CHECKING:
+    from tzqa.search.retriever import Retriever
+
+__all__ = ["asked_drugs", "names_an_item", "specific_count", "topic_drugs"]
+
+
+def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
+    """The drugs the question names, less the corpus's topic drug (named in most passages): a question about
+    neratinib "in disease resistant to <the topic drug>" asks about neratinib."""
+    return drugs_named(question) - topic_drugs(retriever, question)
+
+
+def topic_drugs(retriever: Retriever, text: str) -> frozenset[str]:
+    """The drugs ``text`` names whose every word is the corpus's topic (named in most passages): the topic drug
+    itself, not an ADC whose name holds it beside a rarer word."""
+    n = max(1, len(retriever.passages))
+    return frozenset(d for d in drugs_named(text)
+                     if all(retriever.document_frequency(t) / n > GENERIC_SHARE for t in tokenize(d)))
+
+
+_CODE = re.compile(r"\b(?:[A-Za-z][\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*|[A-Z][\w-]*[A-Z][\w-]*)\b")  # PTEN, miR-21
+
+
+def names_an_item(retriever: Retriever, text: str, qtokens: set[str]) -> bool:
+    """Whether a sentence names a specific thing the question does not: a gene, a microRNA, a drug, a trial
+    ("miR-125a-5p", "PTEN", a drug by its INN stem, a numbered trial), not the corpus's topic (the gene a review is about)."""
+    n = max(1, len(retriever.passages))
+    names = [m.group(0) for m in _CODE.finditer(text)] + [w for w in re.findall(r"[a-z]{5,}", text) if drug_stem(w)]
+    for name in names:
+        toks = [t for t in tokenize(name) if t not in qtokens]
+        if not toks or not all(0 < retriever.document_frequency(t) / n <= GENERIC_SHARE for t in toks):
+            continue
+        # a name is as common as its most common form: a gene's alias is the topic when the gene is
+        forms = [tokenize(f) for fs in retriever.expander.expansions_for(name).values() for f in fs]
+        if all(min(retriever.document_frequency(t) for t in f) / n <= GENERIC_SHARE for f in forms if f):
+            return True
+    return False
+
+
+def specific_count(retriever: Retriever, toks: list[str], qtokens: set[str]) -> int:
+    """How many of a sentence's tokens, not the question's, are specific: in some passages but few."""
+    n = max(1, len(retriever.passages))
+    return sum(1 for t in set(toks) - qtokens if 0 < retriever.document_frequency(t) / n <= GENERIC_SHARE)
