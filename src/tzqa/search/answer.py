@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tzqa.index.tokenize import tokenize
+from tzqa.search.coverage import partial_note
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import coverage_of
 from tzqa.search.naming import asked_drugs, names_an_item, specific_count, topic_drugs
@@ -128,11 +129,22 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
         inherited = [] if c.row < 0 else list(cites[c.sentence].from_paragraph)
         sentences.append(AnswerSentence(text=c.text, refs=own, refs_from_paragraph=inherited, passage_id=c.passage_id,
                                         doc=str(retriever.catalogue.doc_of[c.passage]), sentence=c.sentence))
+    if found.coverage == "partial":  # "on IGF-1R they say:" above sentences that never name IGF-1R promised too much
+        toks = tokenize(" ".join(s.text for s in sentences))
+        focus = [g for g in ex.focus if g.found_in(toks)]
+        covered = [c for c in ex.covered if _named_in(retriever, c, set(toks))]
+        base["note"] = partial_note(list(found.missing), focus, covered, ex.discussed)
     # Numbers are per document: the review's 12 and a library paper's 12 are two references.
     keys = sorted({(s.doc, n) for s in sentences for n in [*s.refs, *s.refs_from_paragraph]
                    if n in retriever.catalogue.refs_of(s.doc)},
                   key=lambda x: (x[0] != retriever.catalogue.primary, x[0], x[1]))
     return Answer(answer=sentences, references=[retriever.reference_info(n, d) for d, n in keys], **base)
+
+
+def _named_in(retriever: Retriever, name: str, tokens: set[str]) -> bool:
+    """Whether text of these tokens names ``name`` by any of its forms ("Kadcyla" by "T-DM1")."""
+    forms = [tokenize(name)] + [tokenize(f) for fs in retriever.expander.expansions_for(name).values() for f in fs]
+    return any(f and set(f) <= tokens for f in forms)
 
 
 def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:

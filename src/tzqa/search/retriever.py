@@ -120,6 +120,10 @@ class Explained:
     analysis: QueryAnalysis
     verdict: Verdict
     focus: tuple[FocusGroup, ...] = ()
+    # a partly covered question: the question's covered names and whether the note says "discuss" (the answer
+    # writes the note again naming only what its sentences speak of)
+    covered: tuple[str, ...] = ()
+    discussed: bool = False
 
 
 class Retriever:
@@ -258,7 +262,8 @@ class Retriever:
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={
                     "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
-                return _with_coverage(replace(part, results=results), "partial", lacking, t0)
+                return _with_coverage(replace(part, results=results, covered=tuple(names),
+                                              discussed=bool(v.unsupported)), "partial", lacking, t0)
         if v.answerable:
             return _with_coverage(ex, "full", [], t0)
         return _with_coverage(ex, "none", lacking, t0)
