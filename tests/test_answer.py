@@ -319,7 +319,10 @@ def test_an_anaphor_opening_a_cut_paragraph_brings_the_sentence_before_the_cut(r
 def test_examples_a_list_question_gives_are_items_not_requirements():
     from tzqa.search.sentence_kinds import question_examples as _examples
 
-    assert _examples("Which microRNAs modulate sensitivity, e.g. miR-21 or miR-210?") == {"mir21", "or", "mir210"}
+    assert _examples("Which microRNAs modulate sensitivity, e.g. miR-21 or miR-210?") == {"mir21", "mir210"}
+    assert _examples("which microRNAs such as miR-21 predict response to neratinib") == {"mir21"}, \
+        "the asked drug after the examples is no example"
+    assert _examples("which drugs work like trastuzumab deruxtecan?") == set(), "'like' is an everyday word"
     assert _examples("genes such as PTEN and ARID1A that cause resistance") >= {"pten", "arid1a"}
     assert _examples("which genes cause resistance?") == set()
 

@@ -529,6 +529,8 @@ def test_a_word_is_a_subject_when_the_corpus_uses_it_far_more_than_english_does(
     assert lift("passport", "passport", corpus) == float("-inf"), "a word the corpus lacks is not its subject"
     assert subject_words(QueryAnalysis("how do I renew my passport", "how do I renew my passport"), corpus) == []
     assert subject_words(QueryAnalysis("does ERBB2 renew", "does ERBB2 renew"), corpus) == ["ERBB2"]
+    assert subject_words(QueryAnalysis("renew vs re-new", "renew vs re-new"), corpus) == [], \
+        "a joiner and a compound of English words are no names"
     lay = QueryAnalysis("why did my passport stop", "why did my passport stop", lay_tokens=frozenset({"stop"}))
     assert subject_words(lay, corpus) == ["stop"], "a word the glossary mapped is understood as the subject"
 
@@ -547,6 +549,8 @@ def test_a_question_sharing_no_subject_with_the_corpus_is_not_covered(retriever,
                                                     ("can I keep working while on trastuzumab", "none"),
                                                     ("will herceptin keep working", "full"),
                                                     ("can a test tell that herceptin isn't going to work", "full"),
+                                                    ("does T-DXd work while on chemotherapy", "full"),
+                                                    ("is a drug holiday from trastuzumab possible", "full"),
                                                     ("when can I go back to work after trastuzumab", "none"),
                                                     ("why does nuclear HER2 keep driving cyclin D1", "full")])
 def test_daily_life_is_a_point_the_corpus_does_not_discuss_and_its_words_keep_other_senses(retriever, question,
@@ -570,3 +574,14 @@ def test_missing_terms_written_together_are_reported_together(retriever):
 def test_a_negated_lay_phrase_is_understood_not_unknown(retriever, question):
     ans = retriever.answer(question)
     assert ans.coverage == "full" and ans.answer, (ans.coverage, ans.note)
+
+
+
+@pytest.mark.slow
+def test_a_partial_answer_note_names_only_what_its_sentences_speak_of(retriever):
+    """"on IGF-1R they say:" stood above sentences about YAP1 and exosomes; a brand is named by its INN."""
+    ans = retriever.answer("IGF-1R crosstalk trastuzumab resistance clinical evidence")
+    named = [n for n in ("IGF-1R", "IGF1R") if n in ans.note]
+    assert not named or any("IGF-1R" in s.text or "IGF1R" in s.text for s in ans.answer), ans.note
+    brand = retriever.answer("Kadcyla or Trodelvy after herceptin?")
+    assert "Kadcyla" in brand.note and any("T-DM1" in s.text or "emtansine" in s.text for s in brand.answer)

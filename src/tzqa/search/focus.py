@@ -29,7 +29,7 @@ __all__ = ["FocusGroup", "GENERIC_SHARE", "coverage_of", "focus_found", "questio
 
 GENERIC_SHARE = 0.2  # a token in more than this share of passages is the corpus's topic, not a question's focus
 NAME_FREQUENCY = 2_000  # below this many occurrences in the English word list a word is a name or a term of art
-_FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or"})  # joiners
+FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or"})  # joiners
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
     seen: set[str] = set()
     for tok in iter_tokens(qa.text):
         t = tok.text
-        if t in seen or t.isdigit() or len(t) < 2 or tok.surface.lower() in _FUNCTION_WORDS:
+        if t in seen or t.isdigit() or len(t) < 2 or tok.surface.lower() in FUNCTION_WORDS:
             continue
         seen.add(t)
         df = retriever.document_frequency(t)

@@ -32,11 +32,21 @@ DEFINITION_Q = re.compile(r"^\s*(?:what|who)(?:'s|\s+is|\s+are)\b|\bdefin|\bwhat
 ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
 
 
-# Words a question gives as examples: "e.g. miR-21", "such as PTEN".
-_EXAMPLE = re.compile(r"(?i)\b(?:e\.?\s?g\.?|for example|for instance|such as|like|including|say)[,:]?\s+(.{1,80}?)(?:[?.;)]|$)")
+# Words a question gives as examples: "e.g. miR-21", "such as PTEN" ("like" and "say" are everyday words).
+_EXAMPLE = re.compile(r"(?i)\b(?:e\.?\s?g\.?|for example|for instance|such as|including)[,:]?\s+(.{1,80}?)(?:[?.;)]|$)")
 
 
 def question_examples(question: str) -> set[str]:
-    """The words a question gives as examples ("e.g. miR-21 or miR-210", "such as PTEN"), lower-cased, without
-    hyphens (as focus terms are written: "mir21")."""
-    return {w.lower().replace("-", "") for m in _EXAMPLE.finditer(question) for w in re.findall(r"[\w-]+", m.group(1))}
+    """The names a question gives as examples ("e.g. miR-21 or miR-210", "such as PTEN"), lower-cased, without
+    hyphens (as focus terms are written: "mir21"); the plain words after them ("… predict response to") are not."""
+    from tzqa.search.coverage import plain_name
+
+    out: set[str] = set()
+    for m in _EXAMPLE.finditer(question):
+        for w in re.findall(r"[\w-]+", m.group(1)):  # the run of names joined by "or"/"and"/commas, no further
+            if w.lower() in ("or", "and"):
+                continue
+            if not plain_name(w) or w.isdigit():
+                break
+            out.add(w.lower().replace("-", ""))
+    return out

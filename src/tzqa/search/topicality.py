@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from tzqa.index.tokenize import STOPWORDS, iter_tokens
+from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.ingest.english import english_share
+from tzqa.search.focus import FUNCTION_WORDS
 
 if TYPE_CHECKING:
     from tzqa.search.query import QueryAnalysis
@@ -45,11 +46,21 @@ def lift(surface: str, token: str, retriever: Retriever) -> float:
 
 
 def subject_words(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
-    """The question's words that make it about the corpus: specific to it, names, or glossary-mapped."""
+    """The question's words that make it about the corpus: specific to it, names, or glossary-mapped.
+
+    Joiners ("vs", "via") are rare in English word lists and name no subject; a compound of English words
+    ("follow-up", "high-quality") is as specific as its least specific part, not a name English lacks.
+    """
     out = []
     for tok in iter_tokens(qa.text):
-        if tok.surface.lower() in STOPWORDS:
+        low = tok.surface.lower()
+        if low in STOPWORDS or low in FUNCTION_WORDS:
             continue
-        if tok.text in qa.lay_tokens or lift(tok.surface, tok.text, retriever) >= SUBJECT_LIFT:
+        parts = [p for p in low.split("-") if p]
+        if len(parts) > 1 and all(p.isalpha() and english_share(p) > 0 for p in parts):
+            strength = min(lift(p, t, retriever) for p in parts for t in tokenize(p)[:1] or [p])
+        else:
+            strength = lift(tok.surface, tok.text, retriever)
+        if tok.text in qa.lay_tokens or strength >= SUBJECT_LIFT:
             out.append(tok.surface)
     return out
