@@ -331,3 +331,13 @@ def test_a_list_question_naming_an_example_gets_other_items_too(retriever):
     ans = retriever.answer("Which microRNAs modulate trastuzumab sensitivity, e.g. miR-21?")
     named = {m.lower() for s in ans.answer for m in __import__("re").findall(r"miR(?:NA)?-\d+", s.text)}
     assert len(named - {"mir-21"}) >= 2, [s.text for s in ans.answer]
+
+
+def test_a_question_about_a_paper_gets_the_sentence_naming_its_author_before_the_marker(retriever):
+    # "Liu et al. found that ..." carries no marker of its own: "(50)" closes the next sentence.
+    ans = retriever.answer("what did Liu 2018 find about the 17q23 amplicon")
+    texts = [s.text for s in ans.answer]
+    assert any(t.startswith("Liu et al.") for t in texts), texts
+    liu = next(s for s in ans.answer if s.text.startswith("Liu et al."))
+    assert 50 in liu.refs_from_paragraph and 50 not in liu.refs, "its number is inherited, and shown as such"
+    assert ans.answer[-1].passage_id == "ref:50", "then the entry"

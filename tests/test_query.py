@@ -6,7 +6,7 @@ import pytest
 
 from tzqa.index.tokenize import tokenize
 from tzqa.models import Passage
-from tzqa.search.query import LayEntry, LayTerms, analyse_query, lay_sequence
+from tzqa.search.query import LayEntry, LayTerms, analyse_query, lay_sequence, names_an_author
 from tzqa.search.ranking import best_sentence_scores, passage_roles
 from tzqa.search.spelling import Vocabulary, is_english
 from tzqa.search.stems import drug_stem
@@ -59,6 +59,14 @@ def test_question_shapes():
     assert paper.about_paper
     assert analyse_query("the 2014 paper on exosomes", None, known).about_paper
     assert not analyse_query("How do exosomes cause resistance?", None, known).about_paper
+
+
+def test_a_surname_that_is_a_common_word_names_an_author_only_when_capitalised():
+    authors = frozenset({"an", "park", "wang"})
+    assert not names_an_author("can an X mutation and Y amplification be present together?", authors)
+    assert not names_an_author("Park the question: is it resistance?", authors)  # first word: no evidence
+    assert names_an_author("what did An and colleagues report?", authors)
+    assert names_an_author("what did wang find", authors)  # a rarer word is a name in any case
 
 
 def test_lay_terms_add_only_what_the_corpus_has():

@@ -28,6 +28,7 @@ How sentences are chosen:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -240,6 +241,8 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     qvec = ex.qvec
     citing: list[_Candidate] = []
     cat = retriever.catalogue
+    authors = cat.refs_of(doc)[n].authors if n in cat.refs_of(doc) else []
+    first_author = authors[0].split()[0] if authors and authors[0].split() else ""
     for i in np.flatnonzero(cat.doc_of == doc):  # every document's numbers are in its own list
         i = int(i)
         p = retriever.passages[i]
@@ -247,12 +250,18 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
             continue
         cites = retriever.sentence_citations(i)
         for j, (text, row) in enumerate(retriever.sentences_of(i)):
-            if n in cites[j].own:
+            # "Liu et al. found that ..." states the finding; the marker often waits for the paragraph's end
+            if n in cites[j].own or (n in cites[j].from_paragraph and _names_first_author(text, first_author)):
                 citing.append(_Candidate(float(retriever.index.sentence_vectors[row] @ qvec), i, j, text, p.id, row))
     citing.sort(key=lambda c: -c.score)
     i = retriever.passage_index(entry.passage_id)
     text = " ".join(t for t, _ in retriever.sentences_of(i)) or retriever.passages[i].text
     return citing[:PAPER_SENTENCES] + [_Candidate(0.0, i, 0, text, entry.passage_id)]
+
+
+def _names_first_author(text: str, surname: str) -> bool:
+    """Whether a sentence names a paper by its first author ("Liu et al.", "Liu and Chen")."""
+    return bool(surname) and re.search(rf"\b{re.escape(surname)}(?:\s+et\s+al\b|\s+and\s|\s*\()", text) is not None
 
 
 def _with_antecedents(retriever: Retriever, chosen: list[_Candidate]) -> list[_Candidate]:

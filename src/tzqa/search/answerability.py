@@ -29,6 +29,7 @@ from tzqa.domain import pack
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.ingest.english import misspelt_english
+from tzqa.search.query import names_an_author
 from tzqa.search.spelling import WORD, english_frequency
 from tzqa.search.stems import drug_stem
 from tzqa.search.topicality import subject_words
@@ -169,8 +170,7 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     A question naming an author of the reference list is about a paper; its journal
     abbreviations and the like are not missing topics.
     """
-    words = {w.lower() for w in WORD.findall(qa.text)}
-    about_paper = bool(words & retriever.author_names)
+    about_paper = names_an_author(qa.text, retriever.author_names)
     out = []
     for word in unknown_surfaces(qa, retriever):
         if about_paper and not _letters_and_digits(word):  # a journal's words; "HSP90" is still a name

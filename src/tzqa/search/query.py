@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
-from tzqa.search.spelling import Repair, Vocabulary, english_frequency
+from tzqa.search.spelling import WORD, Repair, Vocabulary, english_frequency
 
 __all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence", "lay_tokenize"]
 
@@ -159,6 +159,22 @@ def _contractions(text: str) -> str:
     return _BARE_NEGATION.sub(lambda m: m.group(1) + "n't", text)
 
 
+COMMON_WORD = 3000  # pyspellchecker count: "chow", "ward", "pan" and above are words first; "wang", "lee" names
+
+
+def names_an_author(text: str, author_names: frozenset[str]) -> bool:
+    """Whether ``text`` names a surname of the reference list. A surname that is also a common English word
+    ("An", "Park", "Green", "Song") counts only when written with a capital after the first word: "can an
+    X mutation and Y amplification be present" is no question about Dr An's paper. Rarer words
+    ("wang", "chen": pyspellchecker lists many surnames) count in any case."""
+    for k, word in enumerate(WORD.findall(text)):
+        if word.lower() not in author_names:
+            continue
+        if english_frequency(word) < COMMON_WORD or (k > 0 and word[0].isupper()):
+            return True
+    return False
+
+
 def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[str],
                   author_names: frozenset[str] = frozenset(), lay: LayTerms | None = None,
                   in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> QueryAnalysis:
@@ -172,10 +188,9 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     lay_toks = lay_tokenize(text)
     lay_terms = lay.expansions(lay_toks, known_tokens, in_corpus) if lay is not None else []
     lay_tokens = frozenset(t for _, seq in (lay.matches(lay_toks, known_tokens, in_corpus) if lay else []) for t in seq)
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)}
     about_review = bool(_REVIEW.search(text))
     # "the Wang 2022 review": the corpus itself, not one of its cited papers (whose authors may share the name)
-    about_paper = not about_review and (bool(_PAPER.search(text)) or bool(words & author_names))
+    about_paper = not about_review and (bool(_PAPER.search(text)) or names_an_author(text, author_names))
     list_q = bool(_LIST.search(text))
     return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
                          lay_tokens=lay_tokens,
