@@ -50,7 +50,8 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
     n = max(1, len(retriever.passages))
     groups: dict[str, FocusGroup] = {}
     expanded = {tuple(tokenize(k)): [tuple(tokenize(t)) for t in v] for k, v in expansions.items()}
-    seen: set[str] = set()
+    # A lay phrase's words ("spread to the brain") are named by its clinical forms, in one group below.
+    seen: set[str] = {t for seq, _ in qa.lay_concepts for t in seq}
     for tok in iter_tokens(qa.text):
         t = tok.text
         if t in seen or t.isdigit() or len(t) < 2 or tok.surface.lower() in FUNCTION_WORDS:
@@ -71,11 +72,19 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
         surface = tok.surface
         entity = (len(alts) > 1 and any(d > 0 for d in dfs[1:])) or _name_like(surface)
         groups[t] = FocusGroup(surface, tuple(dict.fromkeys(alts)), round(weight, 4), entity)
-    for phrase in qa.lay_expansions:  # "side effects" -> "adverse events": the clinical words are the focus
-        toks = tuple(tokenize(phrase))
-        dfs = [retriever.document_frequency(x) for x in toks]
-        if toks and all(d > 0 for d in dfs) and min(dfs) / n <= GENERIC_SHARE and phrase not in groups:
-            groups[phrase] = FocusGroup(phrase, (toks,), round(math.log(1 + n / min(dfs)), 4), False)
+    for seq, clinical in qa.lay_concepts:  # "side effects" -> "adverse events": the clinical words are the focus
+        forms: list[tuple[str, ...]] = []
+        form_dfs: list[int] = []
+        for phrase in clinical:
+            toks = tuple(tokenize(phrase))
+            df = min(retriever.document_frequency(x) for x in toks) if toks else 0
+            if df > 0:
+                forms.append(toks)
+                form_dfs.append(df)
+        if forms and max(form_dfs) / n <= GENERIC_SHARE:  # as common as its most common form, like a name
+            surface = " ".join(seq)
+            groups.setdefault(surface, FocusGroup(surface, tuple(dict.fromkeys(forms)),
+                                                  round(math.log(1 + n / max(form_dfs)), 4), False))
     return sorted(groups.values(), key=lambda g: -g.weight)
 
 

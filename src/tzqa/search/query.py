@@ -107,12 +107,22 @@ class LayTerms:
         says whether a token sequence occurs in the corpus (default: one-token phrases in ``known``).
         """
         out: list[str] = []
+        for _, clinical in self.concepts(query_tokens, known, in_corpus):
+            out.extend(c for c in clinical if c not in out)
+        return out
+
+    def concepts(self, query_tokens: list[str], known: set[str],
+                 in_corpus: Callable[[tuple[str, ...]], bool] | None = None,
+                 ) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(the lay token sequence, the clinical phrases it adds) per glossary entry the query uses: one concept
+        ("spread to the brain") named by any of its clinical forms, not three focus terms of its own."""
+        out = []
         have = set(query_tokens)
-        for e, _ in self.matches(query_tokens, known, in_corpus):
-            for c in e.clinical:
-                toks = tokenize(c)
-                if toks and set(toks) <= known and not set(toks) <= have and c not in out:
-                    out.append(c)
+        for e, seq in self.matches(query_tokens, known, in_corpus):
+            clinical = tuple(c for c in e.clinical
+                             if (toks := tokenize(c)) and set(toks) <= known and not set(toks) <= have)
+            if clinical:
+                out.append((seq, clinical))
         return out
 
     def matches(self, query_tokens: list[str], known: set[str],
@@ -142,6 +152,7 @@ class QueryAnalysis:
     repairs: tuple[Repair, ...] = ()
     lay_expansions: tuple[str, ...] = ()
     lay_tokens: frozenset[str] = frozenset()  # tokens of the lay phrases the glossary mapped: understood words
+    lay_concepts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # (lay tokens, clinical phrases)
     broad: bool = False
     list_question: bool = False
     about_paper: bool = False
@@ -186,13 +197,14 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     text, repairs = vocabulary.repair_text(_contractions(query)) if vocabulary is not None else (_contractions(query), [])
     tokens = tokenize(text)
     lay_toks = lay_tokenize(text)
-    lay_terms = lay.expansions(lay_toks, known_tokens, in_corpus) if lay is not None else []
+    concepts = lay.concepts(lay_toks, known_tokens, in_corpus) if lay is not None else []
+    lay_terms = list(dict.fromkeys(c for _, clinical in concepts for c in clinical))
     lay_tokens = frozenset(t for _, seq in (lay.matches(lay_toks, known_tokens, in_corpus) if lay else []) for t in seq)
     about_review = bool(_REVIEW.search(text))
     # "the Wang 2022 review": the corpus itself, not one of its cited papers (whose authors may share the name)
     about_paper = not about_review and (bool(_PAPER.search(text)) or names_an_author(text, author_names))
     list_q = bool(_LIST.search(text))
     return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
-                         lay_tokens=lay_tokens,
+                         lay_tokens=lay_tokens, lay_concepts=tuple(concepts),
                          broad=bool(_BROAD.search(text)), list_question=list_q, about_paper=about_paper,
                          about_review=about_review, tokens=tuple(tokens))
