@@ -600,3 +600,19 @@ def test_a_lay_phrase_is_one_focus_term_named_by_any_of_its_clinical_forms(retri
     assert not any(g.surface == "spread" for g in ex.focus)
     sentence = ["patient", "brain", "metastas", "pfs", "compar"]
     assert coverage_of(brain, sentence) == 1.0
+
+
+@pytest.mark.slow
+def test_an_absent_drug_asked_about_is_not_answered_with_other_drugs_endpoints(retriever):
+    # Without the absent drugs "What PFS gain did ... give" asks for any drug's PFS: not a covered part.
+    ans = retriever.answer("What PFS gain did everolimus give when added to trastuzumab and vinorelbine?")
+    assert ans.coverage == "none" and ans.answer == [] and "everolimus" in ans.missing
+    # a covered subject beside the absent drug is still answered for its part
+    part = retriever.answer("does MUC4 cause resistance, and would tucatinib help")
+    assert part.coverage == "partial" and part.missing == ["tucatinib"] and part.answer
+
+
+def test_endpoints_are_measures_not_subjects():
+    from tzqa.search.naming import ENDPOINTS
+
+    assert {"pfs", "os", "orr"} <= ENDPOINTS and "muc4" not in ENDPOINTS

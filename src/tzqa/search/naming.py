@@ -18,7 +18,7 @@ from tzqa.search.stems import drug_stem
 if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
-__all__ = ["asked_drugs", "names_an_item", "specific_count", "topic_drugs"]
+__all__ = ["absent_drug_is_subject", "asked_drugs", "names_an_item", "specific_count", "topic_drugs"]
 
 
 def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
@@ -58,3 +58,17 @@ def specific_count(retriever: Retriever, toks: list[str], qtokens: set[str]) -> 
     """How many of a sentence's tokens, not the question's, are specific: in some passages but few."""
     n = max(1, len(retriever.passages))
     return sum(1 for t in set(toks) - qtokens if 0 < retriever.document_frequency(t) / n <= GENERIC_SHARE)
+
+
+# Clinical-trial endpoints (CONSORT / FDA endpoint vocabulary): what a question measures, never what it is about.
+ENDPOINTS = frozenset({"pfs", "os", "orr", "dfs", "idfs", "efs", "dcr", "pcr", "dor", "cbr", "ddfs", "rfs", "ttp"})
+
+
+def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, covered: list[str]) -> bool:
+    """Whether a drug the corpus lacks is what the question asks about: it names an absent drug, and without the
+    absent terms it names no drug but the corpus's topic one and no covered name but endpoints. "What PFS gain did
+    <absent drug> give when added to <topic drug>?" asks for that drug's result; the PFS of other drugs does not
+    answer it in part, while "does MUC4 cause resistance, and would <absent drug> help" is about MUC4."""
+    if not any(drugs_named(m) for m in missing) or asked_drugs(retriever, rest):
+        return False
+    return all(c.lower() in ENDPOINTS for c in covered)

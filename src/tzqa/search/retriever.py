@@ -37,6 +37,7 @@ from tzqa.search.lookups import (
     ReferenceDetail,
     ReferenceEntry,
 )
+from tzqa.search.naming import absent_drug_is_subject
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -257,13 +258,17 @@ class Retriever:
             covered = [g.surface for g in part.focus if g.entity] + names
             # a question the model finds answerable loses nothing by saying what the corpus lacks, wherever
             # it sits ("how common is interstitial lung disease with T-DXd?"); otherwise it must be a side part
+            subject_absent = absent_drug_is_subject(self, lacking, rest, covered)
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
+                    and not subject_absent
                     and (v.answerable or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={
                     "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
                 return _with_coverage(replace(part, results=results, covered=tuple(names),
                                               discussed=bool(v.unsupported)), "partial", lacking, t0)
+            if subject_absent:
+                return _with_coverage(ex, "none", lacking, t0)
         if v.answerable:
             return _with_coverage(ex, "full", [], t0)
         return _with_coverage(ex, "none", lacking, t0)
