@@ -301,6 +301,26 @@ def test_a_result_question_gets_the_result_after_the_introducing_sentence(retrie
     assert len(retriever.answer("what is epertinib").answer) <= len(ans.answer)
 
 
+
+@pytest.mark.parametrize(("question", "lowered"), [("what response rate did epertinib show", True),
+                                                   ("what is epertinib", False)])
+def test_an_introducing_sentence_gives_way_unless_a_definition_is_asked(retriever, monkeypatch, question, lowered):
+    import tzqa.search.answer as answer
+
+    intro = "Epertinib (S-222611) is"
+    monkeypatch.setattr(answer, "INTRO_PENALTY", 0.0)
+    before = _score(retriever, question, intro)
+    monkeypatch.setattr(answer, "INTRO_PENALTY", 0.1)
+    after = _score(retriever, question, intro)
+    assert (after < before - 0.09) if lowered else (after == before)
+
+
+def _score(retriever, question: str, start: str) -> float:  # type: ignore[no-untyped-def]
+    from tzqa.search.answer import _candidates
+
+    return next(c.score for c in _candidates(retriever, retriever.search_explained(question)) if c.text.startswith(start))
+
+
 def test_an_anaphor_opening_a_cut_paragraph_brings_the_sentence_before_the_cut(retriever):
     """The chunker cut a long paragraph before "This in turn induces …": its antecedent ends the previous piece."""
     from tzqa.search.answer import _Candidate, _with_antecedents

@@ -91,6 +91,11 @@ FOCUS_CARRIES = bool(_CHOSEN.get("FOCUS_CARRIES", False))
 # answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83 sentences; training questions 0.896 / 0.901 / 0.901.
 # At an equal length a wider MARGIN does less (0.25: 0.936, 0.896).
 INTRO_EXTRA = float(_CHOSEN.get("INTRO_EXTRA", 0.0))
+# ... or, instead, the introducing sentence gives way to the ones that answer (non-definition questions): dev 0 / 0.05
+# / 0.1 / 0.15 (INTRO_EXTRA 0.1): precision 0.785 / 0.786 / 0.790 / 0.790, answer-sentence@ 0.941 / 0.941 / 0.941 /
+# 0.935; 0.1 with INTRO_EXTRA 0: 0.941, 0.792, 2.73 sentences (was 2.78); training questions 0.904 throughout,
+# precision 0.688 -> 0.694, 2.62 -> 2.58 sentences. The pack sets 0.1 and INTRO_EXTRA 0.
+INTRO_PENALTY = float(_CHOSEN.get("INTRO_PENALTY", 0.0))
 
 
 @dataclass
@@ -159,6 +164,7 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     asked = asked_drugs(retriever, qa.text) if OTHER_DRUG else frozenset()
     cands: list[_Candidate] = []
     named: list[bool] = []
+    definition = bool(DEFINITION_Q.search(qa.text))
     for h in found.results[:depth]:
         i = retriever.passage_index(h.passage_id)
         p = retriever.passages[i]
@@ -179,6 +185,8 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, specific_count(retriever, toks, qtokens)) / SPECIFIC_CAP
             if META_PENALTY and META.search(text):
                 score -= META_PENALTY
+            if INTRO_PENALTY and not definition and INTRO.match(text):
+                score -= INTRO_PENALTY
             if asked:  # the drugs a sentence speaks of: its own (the topic drug aside), else its passage's last
                 context = (drugs_named(text) - topic_drugs(retriever, text)) or context
                 if context and not context & asked:
