@@ -210,6 +210,16 @@ def test_a_sentence_names_an_item_when_it_names_a_specific_gene_drug_or_microrna
         "the corpus's topic (HER2) is not an item"
 
 
+
+def test_an_english_word_with_a_drug_stem_is_no_item(retriever, monkeypatch):
+    from tzqa.search.naming import names_an_item as _names_an_item
+
+    # "concept" ends in the INN stem -cept; as rare in a corpus as a drug, it is still an English word
+    monkeypatch.setattr(retriever, "document_frequency", lambda t: 1)
+    assert not _names_an_item(retriever, "the concept was accepted", set())
+    assert _names_an_item(retriever, "the aflibercept arm", set())
+
+
 def test_the_cli_labels_numbers_a_sentence_inherits_from_its_paragraph(retriever, monkeypatch):
     from typer.testing import CliRunner
 

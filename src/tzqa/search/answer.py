@@ -187,8 +187,10 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 score -= META_PENALTY
             if INTRO_PENALTY and not definition and INTRO.match(text):
                 score -= INTRO_PENALTY
-            if asked:  # the drugs a sentence speaks of: its own (the topic drug aside), else its passage's last
-                context = (drugs_named(text) - topic_drugs(retriever, text)) or context
+            # the drugs a sentence names, the topic drug aside
+            others = drugs_named(text) - topic_drugs(retriever, text) if asked or FOCUS_CARRIES else frozenset()
+            if asked:  # the drugs a sentence speaks of: its own, else its passage's last
+                context = others or context
                 if context and not context & asked:
                     score -= OTHER_DRUG
             if ITEMLESS_PENALTY and (qa.list_question or (ITEMLESS_BROAD and qa.broad)) \
@@ -196,7 +198,6 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 score -= ITEMLESS_PENALTY
             has_name = any(g.found_in(toks) for g in names)
             if FOCUS_CARRIES:
-                others = drugs_named(text) - topic_drugs(retriever, text)
                 carried = has_name or (carried and not others)
                 has_name = carried
             scored.append((score, has_name))

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tzqa.index.tokenize import tokenize
+from tzqa.ingest.english import english_frequency
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import GENERIC_SHARE
 from tzqa.search.stems import drug_stem
@@ -42,7 +43,9 @@ def names_an_item(retriever: Retriever, text: str, qtokens: set[str]) -> bool:
     """Whether a sentence names a specific thing the question does not: a gene, a microRNA, a drug, a trial
     ("miR-125a-5p", "PTEN", a drug by its INN stem, a numbered trial), not the corpus's topic (the gene a review is about)."""
     n = max(1, len(retriever.passages))
-    names = [m.group(0) for m in _CODE.finditer(text)] + [w for w in re.findall(r"[a-z]{5,}", text) if drug_stem(w)]
+    # a drug by its INN stem on a word no English dictionary has ("concept" ends in -cept), as drugs.py reads them
+    names = [m.group(0) for m in _CODE.finditer(text)] + [w for w in re.findall(r"[a-z]{5,}", text)
+                                                          if drug_stem(w) and not english_frequency(w)]
     for name in names:
         toks = [t for t in tokenize(name) if t not in qtokens]
         if not toks or not all(0 < retriever.document_frequency(t) / n <= GENERIC_SHARE for t in toks):
