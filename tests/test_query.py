@@ -149,3 +149,13 @@ def test_a_glossary_phrase_keeps_its_negation():
     assert lay.expansions(lay_tokenize("why trastuzumab doesn't work anymore"), known) == ["resistance"]
     assert lay.expansions(lay_tokenize("why is it not working"), known) == ["resistance"]
     assert lay.expansions(lay_tokenize("how does it work"), known) == [], "a question about how a drug works"
+
+
+def test_glossary_tokens_keep_negations_and_read_the_rest_as_the_index_does():
+    from tzqa.search.query import _contractions, lay_tokenize
+
+    assert lay_tokenize(_contractions("why doesnt it work")) == lay_tokenize("why doesn't it work") == ["not", "work"]
+    assert lay_tokenize("HER 2 low") == tokenize("HER 2 low"), "the index joins 'HER 2'; so must the glossary"
+    assert "not" not in lay_tokenize("NO and ROS signalling"), "NO is nitric oxide"
+    assert lay_tokenize("no response") == ["not", *tokenize("response")]
+    assert "not" not in lay_tokenize("a nota bene on knots")

@@ -52,15 +52,25 @@ class LayEntry:
 
 
 # A negation is a stopword to the index, but "doesn't work" is not "work": glossary matching keeps it as "not".
-_NEGATION = re.compile(r"(?i)not|no|never|cannot|nor|(?:do|does|did|is|are|was|were|has|have|had|could|would|should"
-                       r"|ca|wo|ai|must|need)n['’]?t")
+# One pattern for both spellings, "doesn't" and "doesnt" (_contractions restores the apostrophe for the index).
+_NEGATED_AUX = r"(?:do|does|did|is|are|was|were|has|have|had|could|would|should|ca|wo|ai|must|need)"
+_NEGATION = re.compile(rf"(?i)(?<![\w'’-])(?:not|no|never|cannot|nor|{_NEGATED_AUX}n['’]?t)(?![\w'’-])")
 
 
 def lay_tokenize(text: str) -> list[str]:
-    """The index's tokens of ``text`` with each negation kept as "not", for matching glossary phrases."""
+    """The index's tokens of ``text`` with each negation kept as "not", for matching glossary phrases.
+
+    The text between negations is tokenised whole, as the index reads it ("HER 2" is one token there too);
+    "NO" in capitals is nitric oxide, not a negation."""
     out: list[str] = []
-    for word in re.findall(r"[\w'’\-/+]+", text):
-        out.extend(["not"] if _NEGATION.fullmatch(word) else tokenize(word))
+    pos = 0
+    for m in _NEGATION.finditer(text):
+        if m.group() == "NO":
+            continue
+        out.extend(tokenize(text[pos:m.start()]))
+        out.append("not")
+        pos = m.end()
+    out.extend(tokenize(text[pos:]))
     return out
 
 
@@ -162,7 +172,7 @@ class QueryAnalysis:
 
 # Negations typed without their apostrophe ("doesnt work", "cant", "wont"): the glossary's "doesn't work" must
 # match them, and they are no unknown words.
-_BARE_NEGATION = re.compile(r"(?i)\b(does|do|did|is|are|was|were|has|have|had|could|would|should|ca|wo)nt\b")
+_BARE_NEGATION = re.compile(rf"(?i)\b({_NEGATED_AUX})nt\b")
 
 
 def _contractions(text: str) -> str:
