@@ -55,6 +55,8 @@ class LayEntry:
 # One pattern for both spellings, "doesn't" and "doesnt" (_contractions restores the apostrophe for the index).
 _NEGATED_AUX = r"(?:do|does|did|is|are|was|were|has|have|had|could|would|should|ca|wo|ai|must|need)"
 _NEGATION = re.compile(rf"(?i)(?<![\w'’-])(?:not|no|never|cannot|nor|{_NEGATED_AUX}n['’]?t)(?![\w'’-])")
+# "other drugs" is not "drugs": the glossary keeps "other" too (a stopword to the index)
+_KEPT = re.compile(rf"(?i)(?<![\w'’-])(?:not|no|never|cannot|nor|{_NEGATED_AUX}n['’]?t|other)(?![\w'’-])")
 
 
 def lay_tokenize(text: str) -> list[str]:
@@ -64,11 +66,11 @@ def lay_tokenize(text: str) -> list[str]:
     "NO" in capitals is nitric oxide, not a negation."""
     out: list[str] = []
     pos = 0
-    for m in _NEGATION.finditer(text):
+    for m in _KEPT.finditer(text):
         if m.group() == "NO":
             continue
         out.extend(tokenize(text[pos:m.start()]))
-        out.append("not")
+        out.append("not" if _NEGATION.fullmatch(m.group()) else m.group().lower())
         pos = m.end()
     out.extend(tokenize(text[pos:]))
     return out
