@@ -32,6 +32,9 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
     assert not missing_is_secondary("tucatinib plus capecitabine after trastuzumab failure", ["tucatinib"],
                                     ["capecitabine"])
     assert not missing_is_secondary("zongertinib in HER2 breast cancer", ["zongertinib"], [])
+    # an example of a covered class is a side part of it
+    assert missing_is_secondary("can FGFR inhibitors like erdafitinib restore sensitivity?", ["erdafitinib"], ["FGFR"])
+    assert missing_is_secondary("are TKIs such as tucatinib active?", ["tucatinib"], ["TKIs"])
 
 
 def test_cost_evidence_is_a_cost_not_the_adjective_cost_effective():
@@ -616,3 +619,14 @@ def test_endpoints_are_measures_not_subjects():
     from tzqa.search.naming import ENDPOINTS
 
     assert {"pfs", "os", "orr"} <= ENDPOINTS and "muc4" not in ENDPOINTS
+
+
+@pytest.mark.slow
+def test_a_gene_family_named_by_its_stem_is_covered_by_its_numbered_members(retriever):
+    from tzqa.search.answerability import family_of_known
+
+    assert family_of_known("fgfr", retriever) and family_of_known("notch", retriever)  # FGFR2, Notch1
+    assert not family_of_known("heart", retriever)
+    ans = retriever.answer("evidence for dual HER2 + Notch targeting to reverse resistance - gamma-secretase inhibitors?")
+    assert ans.coverage == "partial" and ans.missing == ["gamma-secretase"], (ans.coverage, ans.missing)
+    assert "FGFR" not in retriever.answer("do FGFR inhibitors restore sensitivity?").missing

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from tzqa.search.query import QueryAnalysis
     from tzqa.search.retriever import Retriever
 
-__all__ = ["FEATURES", "Verdict", "absent_concepts", "assess", "features_for", "merge_adjacent", "missing_terms",
-           "unknown_surfaces"]
+__all__ = ["FEATURES", "Verdict", "absent_concepts", "assess", "family_of_known", "features_for", "merge_adjacent",
+           "missing_terms", "unknown_surfaces"]
 
 FEATURES = ("max_cosine", "max_sentence_cosine", "unknown_share", "max_unknown_rarity", "missing_name", "focus_found")
 _TRIAL_ID = re.compile(r"(?i)^nct\d{6,}$")
@@ -114,7 +114,7 @@ def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     for tok in iter_tokens(qa.text):
         surface = tok.surface
         if (understood(surface, tok.text, qa, retriever) or _compound_of_known(surface, retriever)
-                or _head_of_known(tok.text, retriever)):
+                or _head_of_known(tok.text, retriever) or family_of_known(tok.text, retriever)):
             continue
         written = re.search(rf"(?<![\w-]){re.escape(surface)}s(?![\w-])", qa.text)
         surface = written.group(0) if written and surface.isupper() else surface  # "TILs", as asked
@@ -142,6 +142,20 @@ def _head_of_known(token: str, retriever: Retriever) -> bool:
     while i < len(known) and known[i].startswith(token):  # only the tokens with this prefix, not the vocabulary
         rest = known[i][len(token):]
         if len(rest) >= 3 and rest[0].isalpha() and rest in retriever.known_tokens:  # "p95"+"erk", not "s"+"222"
+            return True
+        i += 1
+    return False
+
+
+def family_of_known(token: str, retriever: Retriever) -> bool:
+    """"FGFR" when the corpus writes "FGFR2", "Notch" for "Notch1": a family of genes named by its members'
+    common stem and a number, so a question about the family asks about something the corpus has."""
+    if not (token.isalpha() and len(token) >= 3):
+        return False
+    known = _sorted_known(retriever)
+    i = bisect.bisect_left(known, token)
+    while i < len(known) and known[i].startswith(token):
+        if re.fullmatch(r"\d{1,2}[a-z]?", known[i][len(token):]):
             return True
         i += 1
     return False

@@ -113,9 +113,11 @@ def _word_at(low: str, term: str) -> int:
 
 
 def _apart(gap: str) -> bool:
-    """Words between two terms that put them in different phrases: punctuation or a function word, except
-    "of": in "the survival results of <trial>" the missing trial is what the covered words are about."""
-    return bool(re.search(r"[,;:?()]", gap)) or any(w in STOPWORDS and w != "of" for w in re.findall(r"[a-z]+", gap.lower()))
+    """Words between two terms that put them in different phrases: punctuation, a function word (except
+    "of": in "the survival results of <trial>" the missing trial is what the covered words are about), or
+    "like"/"such as" ("<covered> inhibitors like <missing>": an example of what the corpus covers)."""
+    return (bool(re.search(r"[,;:?()]|\b(?:like|such as|e\.g|for example|including)\b", gap))  # an example of it
+            or any(w in STOPWORDS and w != "of" for w in re.findall(r"[a-z]+", gap.lower())))
 
 
 def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup],
@@ -144,6 +146,7 @@ def covered_names(text: str, retriever: Retriever) -> list[str]:
     form, each form as rare as its rarest word (an ADC's INN is not as common as its antibody's).
     """
     from tzqa.index.tokenize import tokenize
+    from tzqa.search.answerability import family_of_known
     from tzqa.search.focus import GENERIC_SHARE
 
     n = max(1, len(retriever.passages))
@@ -154,7 +157,10 @@ def covered_names(text: str, retriever: Retriever) -> list[str]:
         word = "-".join(p for p in parts if not (p.isalpha() and p.islower() and english_frequency(p) > 0)) \
             if len(parts) > 1 else word
         toks = tokenize(word)
-        if not toks or word in out or not plain_name(word) or not all(t in retriever.known_tokens for t in toks):
+        # "Notch" (capitalised) for the corpus's "Notch1": a gene family is a name although an English word
+        family = word[:1].isupper() and len(toks) == 1 and family_of_known(toks[0], retriever)
+        if not toks or word in out or not (plain_name(word) or family) \
+                or not (family or all(t in retriever.known_tokens for t in toks)):
             continue
         forms = [toks] + [tokenize(f) for fs in retriever.expander.expansions_for(word).values() for f in fs]
         common = max(min(retriever.document_frequency(t) for t in f) for f in forms if f)
