@@ -630,3 +630,10 @@ def test_a_gene_family_named_by_its_stem_is_covered_by_its_numbered_members(retr
     ans = retriever.answer("evidence for dual HER2 + Notch targeting to reverse resistance - gamma-secretase inhibitors?")
     assert ans.coverage == "partial" and ans.missing == ["gamma-secretase"], (ans.coverage, ans.missing)
     assert "FGFR" not in retriever.answer("do FGFR inhibitors restore sensitivity?").missing
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["poziotinib phase II 3L+ results", "biomarkers of de novo resistance"])
+def test_clinical_shorthand_is_understood_not_a_missing_name(retriever, question):
+    ans = retriever.answer(question)
+    assert ans.coverage == "full" and ans.missing == [], (ans.coverage, ans.missing)
