@@ -637,3 +637,26 @@ def test_a_gene_family_named_by_its_stem_is_covered_by_its_numbered_members(retr
 def test_clinical_shorthand_is_understood_not_a_missing_name(retriever, question):
     ans = retriever.answer(question)
     assert ans.coverage == "full" and ans.missing == [], (ans.coverage, ans.missing)
+
+
+def test_a_missing_term_in_a_question_of_its_own_beside_a_covered_one():
+    from tzqa.search.coverage import in_a_question_of_its_own
+
+    def names(text: str) -> bool:
+        return any(w in text.lower() for w in ("herceptin", "enhertu"))
+
+    assert in_a_question_of_its_own("does herceptin cause heart problems and how soon does it stop working",
+                                    ["heart"], names)
+    assert in_a_question_of_its_own("my wife was on Phesgo and it grew again, what newer options are there like enhertu",
+                                    ["Phesgo"], names)
+    # the absent drug is what both parts ask about
+    assert not in_a_question_of_its_own("my mum is on tucatinib, what side effects should she expect",
+                                        ["tucatinib"], names)
+    assert not in_a_question_of_its_own("does herceptin cause hair loss", ["hair loss"], names), "one question"
+
+
+@pytest.mark.slow
+def test_two_questions_in_one_are_answered_for_the_covered_one(retriever):
+    ans = retriever.answer("does herceptin cause heart problems and how soon does it usually stop working")
+    assert ans.coverage == "partial" and ans.missing and ans.answer
+    assert retriever.answer("my mum is on tucatinib, what side effects should she expect").coverage == "none"

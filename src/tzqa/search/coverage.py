@@ -10,6 +10,7 @@ specific, answers the covered part under a note naming what is missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tzqa.index.tokenize import STOPWORDS
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
     from tzqa.search.retriever import Retriever
 
-__all__ = ["covered_names", "missing_is_secondary", "partial_note", "plain_name", "residual_question"]
+__all__ = ["covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note", "plain_name",
+           "residual_question"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
@@ -71,6 +73,30 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
                               rf"|\bcompar\w*\s+{re.escape(m)}\s+(?:with|to|and)\s+{re.escape(c)}", text))
 
     return _after_covered(text, missing, covered) or any(beside(m, c) for m in missing for c in covered)
+
+
+# Where one question ends and another begins: a sentence break, or "and"/a comma before a question word
+# ("does it cause heart problems and how soon does it stop working").
+_ASKS = r"(?:how|what|why|when|where|which|who|whether|does|do|did|is|are|can|could|will|would|should|has|have)\b"
+_QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+\band\s+(?={_ASKS})|,\s+(?={_ASKS})")
+
+
+def in_a_question_of_its_own(text: str, missing: list[str] | tuple[str, ...], names: Callable[[str], bool]) -> bool:
+    """Whether the missing terms sit in questions of their own beside one the corpus may answer.
+
+    Users ask two things at once: "does herceptin cause heart problems and how soon does it usually stop
+    working". The second question is covered whatever the first asks. Each part is judged by what it
+    names (``names``: a drug or name the corpus has): the part with the missing term must name one too
+    ("herceptin"), or another part must ("…, what newer options are there like enhertu") -- "my mum is on
+    <absent drug>, what should she expect" asks about the absent drug throughout.
+    """
+    parts = [p for p in _QUESTION_BREAK.split(text) if re.search(r"\w{3,}", p)]
+    if len(parts) < 2:
+        return False
+    with_missing = [any(_word_at(p.lower(), m) >= 0 for m in missing) for p in parts]
+    if all(with_missing) or not any(with_missing):
+        return False
+    return any(names(p) for p in parts)
 
 
 def _with_their_words(text: str, missing: list[str], absent: list[str]) -> tuple[list[str], list[str]]:

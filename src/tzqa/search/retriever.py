@@ -25,7 +25,14 @@ from tzqa.search.answerability import Verdict, assess, merge_adjacent, packaged_
 from tzqa.search.attribution import SentenceCitations, passage_sentence_citations
 from tzqa.search.catalogue import Catalogue
 from tzqa.search.concepts import unsupported
-from tzqa.search.coverage import covered_names, missing_is_secondary, partial_note, residual_question
+from tzqa.search.coverage import (
+    covered_names,
+    in_a_question_of_its_own,
+    missing_is_secondary,
+    partial_note,
+    residual_question,
+)
+from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import FocusGroup, focus_found, question_focus
 from tzqa.search.lookups import (
     BiomarkerRow,
@@ -259,9 +266,15 @@ class Retriever:
             # a question the model finds answerable loses nothing by saying what the corpus lacks, wherever
             # it sits ("how common is interstitial lung disease with T-DXd?"); otherwise it must be a side part
             subject_absent = absent_drug_is_subject(self, lacking, rest, covered)
+            absent_drugs = drugs_named(" ".join(lacking))
+
+            def names_known(part_text: str) -> bool:  # a drug or name of the corpus
+                return bool(drugs_named(part_text) - absent_drugs) or bool(covered_names(part_text, self))
+
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
-                    and (v.answerable or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent))):
+                    and (v.answerable or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
+                         or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={
                     "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
