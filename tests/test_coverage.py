@@ -660,3 +660,13 @@ def test_two_questions_in_one_are_answered_for_the_covered_one(retriever):
     ans = retriever.answer("does herceptin cause heart problems and how soon does it usually stop working")
     assert ans.coverage == "partial" and ans.missing and ans.answer
     assert retriever.answer("my mum is on tucatinib, what side effects should she expect").coverage == "none"
+
+
+@pytest.mark.slow
+def test_an_absent_class_of_treatment_is_the_subject_unless_a_covered_name_is(retriever):
+    # "checkpoint" is a common English word; "<word> inhibitors" names a class of drugs all the same
+    ans = retriever.answer("Is there any evidence for immune checkpoint inhibitors in trastuzumab-resistant disease?")
+    assert ans.coverage == "none" and ans.missing == ["checkpoint inhibitors"] and ans.answer == []
+    assert ans.note.startswith("The review and the added papers do not discuss checkpoint inhibitors.")
+    part = retriever.answer("how does MUC4 cause resistance, and would checkpoint inhibitors help")
+    assert part.coverage == "partial" and part.missing == ["checkpoint inhibitors"] and part.answer

@@ -224,6 +224,8 @@ def _capitals(word: str) -> bool:
 # "peptide" 171, "infusions" 170 and everyday words above are how people ask.
 RARE_ENGLISH = 150
 _ADJECTIVE = re.compile(r"(?i)(?:al|ar|ic|ous|ive|ing|ary)$")
+# The head nouns of a treatment class's name: "<word> inhibitors", "<word> therapy".
+_CLASS_HEAD = r"(?:inhibitors?|blockers?|blockade|antagonists?|agonists?|vaccines?|therap(?:y|ies)|drugs?)\b"
 
 
 def absent_concepts(qa: QueryAnalysis, retriever: Retriever, missing: list[str] | None = None) -> list[str]:
@@ -236,8 +238,14 @@ def absent_concepts(qa: QueryAnalysis, retriever: Retriever, missing: list[str] 
     missing = missing if missing is not None else missing_terms(qa, retriever)
     out: list[str] = []
     for word in unknown_surfaces(qa, retriever):
-        if (word in missing or not word.isalpha() or len(word) < 6 or misspelt_english(word)
-                or not 0 < english_frequency(word) <= RARE_ENGLISH):
+        if word in missing or not word.isalpha() or misspelt_english(word):
+            continue
+        # an English word naming a class of treatment ("checkpoint inhibitors") is technical however common
+        cls = re.search(rf"(?i)(?<![\w-]){re.escape(word)}\s+{_CLASS_HEAD}", qa.text)
+        if cls:
+            out.append(cls.group(0))
+            continue
+        if len(word) < 6 or not 0 < english_frequency(word) <= RARE_ENGLISH:
             continue
         phrase = word
         if _ADJECTIVE.search(word):

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
     from tzqa.search.retriever import Retriever
 
-__all__ = ["covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note", "plain_name",
+__all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note", "plain_name",
            "residual_question"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
@@ -161,6 +161,12 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
     verb = "discuss" if discussed else "mention"
     return f"The review and the added papers do not {verb} {lacking}{on}"
+
+
+def absent_note(missing: list[str], nearest: str) -> str:
+    """The note of a question whose subject is absent: "... do not discuss X. The nearest material is in <section>."."""
+    where = f" The nearest material is in {nearest}." if nearest else ""
+    return f"The review and the added papers do not discuss {_join(missing)}.{where}"
 
 
 def covered_names(text: str, retriever: Retriever) -> list[str]:

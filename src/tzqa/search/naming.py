@@ -67,11 +67,16 @@ def specific_count(retriever: Retriever, toks: list[str], qtokens: set[str]) -> 
 ENDPOINTS = frozenset({"pfs", "os", "orr", "dfs", "idfs", "efs", "dcr", "pcr", "dor", "cbr", "ddfs", "rfs", "ttp"})
 
 
+_CLASS = re.compile(r"(?i)\b(?:inhibitors?|blockers?|blockade|antagonists?|agonists?|vaccines?|therap(?:y|ies))$")
+
+
 def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, covered: list[str]) -> bool:
-    """Whether a drug the corpus lacks is what the question asks about: it names an absent drug, and without the
+    """Whether a drug (or a class of them) the corpus lacks is what the question asks about: it names one, and without the
     absent terms it names no drug but the corpus's topic one and no covered name but endpoints. "What PFS gain did
     <absent drug> give when added to <topic drug>?" asks for that drug's result; the PFS of other drugs does not
     answer it in part, while "does MUC4 cause resistance, and would <absent drug> help" is about MUC4."""
-    if not any(drugs_named(m) for m in missing) or asked_drugs(retriever, rest):
+    if not any(drugs_named(m) or _CLASS.search(m) for m in missing) or asked_drugs(retriever, rest):
         return False
-    return all(c.lower() in ENDPOINTS for c in covered)
+    # an endpoint, or the topic drug in a compound ("<topic>-resistant"), is no subject of its own
+    return all(c.lower() in ENDPOINTS or (drugs_named(c) and drugs_named(c) <= topic_drugs(retriever, c))
+               for c in covered)

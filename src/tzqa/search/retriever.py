@@ -26,6 +26,7 @@ from tzqa.search.attribution import SentenceCitations, passage_sentence_citation
 from tzqa.search.catalogue import Catalogue
 from tzqa.search.concepts import unsupported
 from tzqa.search.coverage import (
+    absent_note,
     covered_names,
     in_a_question_of_its_own,
     missing_is_secondary,
@@ -280,7 +281,11 @@ class Retriever:
                     "query": ex.results.query, "note": note, "corrected_query": ex.results.corrected_query})
                 return _with_coverage(replace(part, results=results, covered=tuple(names),
                                               discussed=bool(v.unsupported)), "partial", lacking, t0)
-            if subject_absent:
+            if subject_absent:  # the model found it answerable, so no note says what is absent yet
+                if not ex.results.note:
+                    nearest = ex.results.results[0].section if ex.results.results else ""
+                    note = absent_note(lacking, nearest)
+                    ex = replace(ex, results=ex.results.model_copy(update={"note": note}))
                 return _with_coverage(ex, "none", lacking, t0)
         if v.answerable:
             return _with_coverage(ex, "full", [], t0)
