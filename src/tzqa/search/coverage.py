@@ -84,10 +84,10 @@ _QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+\band\s+(?={_ASKS})|,\s+(?={_A
 def in_a_question_of_its_own(text: str, missing: list[str] | tuple[str, ...], names: Callable[[str], bool]) -> bool:
     """Whether the missing terms sit in questions of their own beside one the corpus may answer.
 
-    Users ask two things at once: "does herceptin cause heart problems and how soon does it usually stop
+    Users ask two things at once: "does <drug> cause heart problems and how soon does it usually stop
     working". The second question is covered whatever the first asks. Each part is judged by what it
     names (``names``: a drug or name the corpus has): the part with the missing term must name one too
-    ("herceptin"), or another part must ("…, what newer options are there like enhertu") -- "my mum is on
+    ("<drug>"), or another part must ("…, what newer options are there like <other drug>") -- "my mum is on
     <absent drug>, what should she expect" asks about the absent drug throughout.
     """
     parts = [p for p in _QUESTION_BREAK.split(text) if re.search(r"\w{3,}", p)]
