@@ -39,3 +39,82 @@ def test_a_narrow_gap_in_one_column_of_justified_text_is_not_a_gutter():
         cut = 250.0 + (k * 37) % 90  # where this line's stretched space fell
         lines += [Line(42.5, cut, top, top + 9, "words before"), Line(cut + 7, 553.5, top, top + 9, "words after")]
     assert column_gutter(lines, 594.0) is None
+
+
+# IJCAI 2007's list: each entry labelled with its own citation, authors initials first, the year at the end.
+IJCAI_LIST = """[Agichtein and Gravano, 2000] E. Agichtein and L.
+Gravano. Snowball: Extracting relations from large plain-text
+collections. In Proceedings of the Fifth ACM International
+Conference on Digital Libraries, 2000.
+[Brin, 1998] S. Brin. Extracting Patterns and Relations from
+the World Wide Web. In WebDB Workshop, pages 172–183, 1998.
+[Culotta et al., 2006] A. Culotta, A. McCallum, and J. Betz.
+Integrating probabilistic extraction models and relational
+data mining. In Proceedings of HLT-NAACL, 2006.
+[Downey et al., 2005] D. Downey, O. Etzioni, and S. Soderland.
+A Probabilistic Model of Redundancy in Information
+Extraction. In Proc. of IJCAI, 2005.
+[Rosario and Hearst, 2004] B. Rosario and M. Hearst. Clas-
+sifying semantic relations in bioscience text. In Proc. of
+ACL, 2004.
+"""
+
+
+def test_a_list_labelled_with_its_citations_is_read_and_cited_by_them(tmp_path):
+    """Banko et al., IJCAI 2007: "[Brin, 1998] S. Brin. …" was neither numbered, nor alpha-labelled, nor an
+    author–year entry's start, so 8 of 22 entries were read, cut at initials, and every citation "[Rosario and
+    Hearst, 2004; Culotta et al., 2006]" was reported unresolved (20 of them)."""
+    from tzqa.ingest.library.reflist import is_author_year, parse_list
+    from tzqa.ingest.library.textdoc import read_text_document
+
+    refs = parse_list(IJCAI_LIST)
+    assert [r.label for r in refs] == ["Agichtein and Gravano, 2000", "Brin, 1998", "Culotta et al., 2006",
+                                       "Downey et al., 2005", "Rosario and Hearst, 2004"]
+    assert refs[0].authors == ("Agichtein E", "Gravano L") and refs[2].authors == ("Culotta A", "McCallum A", "Betz J")
+    assert refs[1].title == "Extracting Patterns and Relations from the World Wide Web" and refs[1].year == 1998
+    assert is_author_year(IJCAI_LIST)
+    doc = tmp_path / "ijcai.txt"
+    doc.write_text("Open extraction\n\nIntroduction\n\nPatterns [Brin, 1998] and graphical models [Rosario and Hearst, "
+                   "2004; Culotta et al., 2006] were tried, and redundancy [Downey et al., 2005], but not [Smith, "
+                   "1999].\n\nReferences\n\n" + IJCAI_LIST)
+    article = read_text_document(doc)
+    assert article.blocks[0].citations == (2, 5, 3, 4)
+    assert [n for n in article.notes if "Smith, 1999" in n] and not [n for n in article.notes if "Brin" in n]
+
+
+# JMLR 2014's list: initials first, single authors closed by a full stop, the year last.
+JMLR_LIST = """M. Chen, Z. Xu, K. Weinberger, and F. Sha. Marginalized denoising autoencoders for
+domain adaptation. In Proceedings of the 29th International Conference on Machine
+Learning, pages 767–774. ACM, 2012.
+G. E. Hinton and R. Salakhutdinov. Reducing the dimensionality of data with neural networks.
+Science, 313(5786):504 – 507, 2006.
+A. Krizhevsky. Learning multiple layers of features from tiny images. Technical report,
+University of Toronto, 2009.
+A. Krizhevsky, I. Sutskever, and G. E. Hinton. Imagenet classification with deep convolu-
+tional neural networks. In Advances in Neural Information Processing Systems 25, pages
+1106–1114, 2012.
+V. Mnih. CUDAMat: a CUDA-based matrix class for Python. Technical Report UTML TR
+2009-004, Department of Computer Science, University of Toronto, November 2009.
+L. van der Maaten, M. Chen, S. Tyree, and K. Q. Weinberger. Learning with marginalized
+corrupted features. In Proceedings of the 30th International Conference on Machine
+Learning, pages 410–418. ACM, 2013.
+"""
+
+
+def test_initials_first_entries_with_the_year_last_keep_their_authors_and_are_cited():
+    """Srivastava et al., JMLR 2014: "G. E. Dahl, M. Ranzato, …" fell apart at its initials, so no entry kept
+    authors and all 73 author–year citations were reported unresolved; single authors ("V. Mnih. CUDAMat …")
+    started no entry (30 of 36)."""
+    from tzqa.ingest.library.authoryear import AuthorYear
+    from tzqa.ingest.library.reflist import parse_list
+
+    refs = parse_list(JMLR_LIST)
+    assert [r.authors[0] for r in refs] == ["Chen M", "Hinton GE", "Krizhevsky A", "Krizhevsky A", "Mnih V",
+                                            "van der Maaten L"]
+    assert [r.year for r in refs] == [2012, 2006, 2009, 2012, 2009, 2013]
+    assert refs[4].title == "CUDAMat: a CUDA-based matrix class for Python"
+    problems: list[str] = []
+    text = ("Related (Chen et al., 2012; van der Maaten et al., 2013) and earlier work (Hinton and Salakhutdinov, "
+            "2006; Krizhevsky, 2009) ran on CUDAMat (Mnih, 2009).")
+    found = [nums for _, _, nums in AuthorYear.of(refs).markers(text, problems)]
+    assert found == [(1, 6), (2, 3), (5,)] and problems == []

@@ -214,7 +214,9 @@ def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
         from tzqa.ingest.library.authoryear import AuthorYear
         from tzqa.ingest.library.labels import label_markers
 
-        named = AuthorYear.of(references).markers(text, problems) + label_markers(text, references, problems)
+        labelled = all(r.label for r in references)  # a labelled list is cited by its labels alone
+        named = label_markers(text, references, problems) + (
+            [] if labelled else AuthorYear.of(references).markers(text, problems))
         found += [Marker(start, end, nums) for start, end, nums in named]
     # a DOI or web address is not cited text: "doi:10.1136/…" must not become "doi:[10].1136/…"
     links = [(m.start(), m.end()) for m in _LINK.finditer(text)]
