@@ -165,3 +165,29 @@ def measure_jats_bytes(measure, data: bytes):  # type: ignore[no-untyped-def]
         path = Path(tmp) / "a.xml"
         path.write_bytes(data)
         return measure(path)
+
+
+def test_a_long_list_is_cited_by_wide_ranges_and_a_short_one_is_not():
+    """Annals of Internal Medicine 2004 (210 entries) cites "(167–190)" and "(15, 81–101)": a range wider than 15
+    was read as no citation at all, so 24 and 22 entries went missing from their passages."""
+    from tzqa.ingest.library.cite import find_markers
+
+    text = "We found 16 systems (167–190) and 13 more (15, 81–101). Patients were aged (10–30)."
+    found = [m.numbers for m in find_markers(text, 210)]
+    assert found[0] == tuple(range(167, 191)) and found[1] == (15, *range(81, 102))
+    assert [m.numbers for m in find_markers("Patients were aged (10–30).", 40)] == []
+
+
+def test_licence_and_copyright_lines_of_tex_papers_are_furniture():
+    """Proceedings of Science and JMLR print "© Copyright owned by the author(s) under the terms of the Creative
+    Commons …" and "© 2014 Nitish Srivastava, …"; TeX's circled "c" lost its circle ("c2014 Nitish …") and both
+    lines stood as passages."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    assert is_front_furniture("c Copyright owned by the author(s) under the terms of the Creative Commons "
+                              "Attribution-NonCommercial-ShareAlike Licence. http://pos.sissa.it/")
+    assert is_front_furniture("c2014 Nitish Srivastava, Geoffrey Hinton, Alex Krizhevsky, Ilya Sutskever and Ruslan "
+                              "Salakhutdinov. (a) Standard Neural Net (b) After applying dropout.")
+    assert is_front_furniture("© 2011 Nature America, Inc. All rights reserved.")
+    assert not is_front_furniture("c2014 was a year of change: the consortium published under the terms of the "
+                                  "Creative Commons licence its first data set.")

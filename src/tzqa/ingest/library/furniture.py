@@ -1,6 +1,6 @@
 """Paragraphs of a PDF that are its front matter's furniture wherever the layout leaves them: affiliations,
-correspondence and e-mail lines, received/accepted dates, copyright lines and permission statements, the journal's
-citation line.
+correspondence and e-mail lines, received/accepted dates, copyright lines and permission or licence statements,
+the journal's citation line.
 
 Why not only the leading blocks (:func:`tzqa.ingest.library.textdoc._front_matter`): a first page's footnotes
 ("* Corresponding author. Address: …", "E-mail address: …"), an affiliation block printed under the abstract
@@ -33,7 +33,11 @@ _PERMISSION = re.compile(r"permission\s+to\s+(?:make|copy)\b|for\s+personal\s+or
                          r"granted\s+without\s+fee|copies\s+bear\s+this\s+notice|copyrights?\s+(?:is\s+held|for\s+"
                          r"(?:third-party\s+)?components)|request\s+permissions?\s+from|to\s+copy\s+otherwise|"
                          r"abstracting\s+with\s+credit|licensed\s+under\s+a\s+creative\s+commons|"
-                         r"reproduced\s+with\s+permission|further\s+reproduction\s+prohibited", re.IGNORECASE)
+                         r"reproduced\s+with\s+permission|further\s+reproduction\s+prohibited|"
+                         r"copyright\s+owned\s+by|under\s+the\s+terms\s+of\s+the\s+creative\s+commons", re.IGNORECASE)
+# A copyright line, "© 2014 Nitish Srivastava, Geoffrey Hinton …": TeX draws "©" as a "c" in a circle, and the
+# circle is lost in the text ("c2014 Nitish …", "c©2014 …"); a year and a capital follow it
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
 _FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
 
 
@@ -53,7 +57,7 @@ def is_front_furniture(text: str) -> bool:
         return False
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
         return True
-    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s)):
+    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)):
         return True
     if _EMAIL.search(s) and len(s.split()) <= 8:
         return True  # "@allenai.org }", an address block's last line
