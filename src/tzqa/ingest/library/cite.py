@@ -23,6 +23,9 @@ from tzqa.models import Reference
 
 _LIST = r"\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*"
 _BRACKET = re.compile(rf"\[({_LIST})\]|\(({_LIST})\)")
+# "(ref. 45)", "(refs. 12,33,34)", "in Ref. 3": numbers named as references in running text, as journals that cite by
+# superscripts print them after a number or a unit, where a superscript would read as an exponent
+_REF_WORD = re.compile(r"\b[Rr]efs?\.\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)(?![\d.]\d)")
 _SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _UNICODE_SUP = re.compile(rf"[{_SUPERSCRIPT_CHARS}]+(?:[,⁻–-][{_SUPERSCRIPT_CHARS}]+)*")
 # "cells12,13" / "inhibitor.12": digits glued to a word of 2+ lower-case letters, or to its full stop.
@@ -207,6 +210,10 @@ def find_markers(text: str, n_refs: int, references: Sequence[Reference] = (),
         nums = _numbers(m.group(1) or m.group(2), n_refs)
         if nums:
             found.append(Marker(m.start(), m.end(), nums))
+    for m in _REF_WORD.finditer(text) if numeric else ():
+        nums = _numbers(m.group(1), n_refs)
+        if nums:
+            found.append(Marker(m.start(1), m.end(1), nums))
     for m in _UNICODE_SUP.finditer(text) if numeric else ():
         nums = _numbers(_plain_digits(m.group(0)), n_refs)
         if nums:
