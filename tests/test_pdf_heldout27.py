@@ -191,3 +191,32 @@ def test_licence_and_copyright_lines_of_tex_papers_are_furniture():
     assert is_front_furniture("© 2011 Nature America, Inc. All rights reserved.")
     assert not is_front_furniture("c2014 was a year of change: the consortium published under the terms of the "
                                   "Creative Commons licence its first data set.")
+
+
+def test_references_named_in_running_text_are_citations():
+    """Nature Neuroscience cites by superscripts, but after a number or a unit it writes "(refs. 12,33,34)" and
+    "(ref. 45)", where a superscript would read as an exponent: those references were on no passage."""
+    from tzqa.ingest.library.cite import find_markers
+
+    def cited(text: str) -> list[tuple[int, ...]]:
+        return [m.numbers for m in find_markers(text, 50)]
+
+    assert cited("fields under 5 mV mm−1 (refs. 12,33,34). Whether") == [(12, 33, 34)]
+    assert cited("between Ve and Vm (ref. 45), as determined") == [(45,)]
+    assert cited("as shown in Ref. 3 and refs. 7–9.") == [(3,), (7, 8, 9)]
+    assert cited("a ref. 3.5 mm electrode") == [] and cited("refs. 12 in an author–year text") != []
+    assert [m.numbers for m in find_markers("(refs. 12,33,34)", 50, numeric=False)] == []
+
+
+def test_an_affiliation_block_closed_by_its_correspondence_note_is_furniture():
+    """Nature's first-page footnote: affiliations, "These authors contributed equally to the work. Correspondence
+    should be addressed to …" — its prose words kept it from reading as an affiliation, and it stood as a passage."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    assert is_front_furniture(
+        "1Division of Biology, California Institute of Technology, Pasadena, California, USA. 2Department of "
+        "Bioengineering, Imperial College, London, UK. 3Laboratory of Neural Microcircuitry, EPFL, Lausanne, "
+        "Switzerland. 5These authors contributed equally to the work. Correspondence should be addressed to C.A.A. "
+        "(costas@caltech.edu).")
+    assert not is_front_furniture("The letters were sent to the department: correspondence should be addressed to "
+                                  "the ethics board, which reviewed every protocol over two years of the study.")

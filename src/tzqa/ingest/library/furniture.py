@@ -38,6 +38,11 @@ _PERMISSION = re.compile(r"permission\s+to\s+(?:make|copy)\b|for\s+personal\s+or
 # A copyright line, "© 2014 Nitish Srivastava, Geoffrey Hinton …": TeX draws "©" as a "c" in a circle, and the
 # circle is lost in the text ("c2014 Nitish …", "c©2014 …"); a year and a capital follow it
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
+# A block of affiliations closed by the correspondence note ("… Seoul, South Korea. 5These authors contributed
+# equally to the work. Correspondence should be addressed to C.A.A. (costas@…)", Nature's first-page footnote): the
+# note's prose words keep it from reading as an affiliation, its own phrases mark it
+_CORRESPONDENCE = re.compile(r"correspondence\s+(?:should\s+be\s+|may\s+be\s+)?(?:addressed|sent)\s+to|"
+                            r"these\s+authors\s+contributed\s+equally", re.IGNORECASE)
 _FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
 
 
@@ -53,6 +58,8 @@ def is_front_furniture(text: str) -> bool:
     s = " ".join(text.split())
     if len(s) <= 2000 and len({m.group(0).lower() for m in _PERMISSION.finditer(s)}) >= 2:
         return True  # a permission statement, a first-page footnote that column reading leaves mid-text
+    if len(s) <= 800 and _CORRESPONDENCE.search(s) and (_INSTITUTION.search(s) or _EMAIL.search(s)):
+        return True
     if not s or len(s) > 400:
         return False
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
