@@ -220,3 +220,26 @@ def test_an_affiliation_block_closed_by_its_correspondence_note_is_furniture():
         "(costas@caltech.edu).")
     assert not is_front_furniture("The letters were sent to the department: correspondence should be addressed to "
                                   "the ethics board, which reviewed every protocol over two years of the study.")
+
+
+def test_methods_printed_after_the_reference_list_are_text_and_their_references_join_the_list():
+    """Nature Neuroscience prints "ONLINE METHODS" after its reference list, with one more entry ("50. Berens,
+    P. …") at its end. Nothing after the list was read as text: the methods (16 paragraphs) were lost, and the
+    list had 49 of 50 entries. The page's footer, the journal's name over the DOI, is no paragraph."""
+    from tzqa.ingest.clean import clean_pages
+    from tzqa.ingest.library.reflist import parse_list
+
+    text = "\n\n".join(f"Paragraph {k} of the results, which reports what was measured in the slices." for k in range(9))
+    entries = "\n\n".join(f"{n}. Author{n}, A.B. & Other, C. A study of item {n}. J. Things {n}, 1–9 ({1990 + n})."
+                          for n in range(1, 7))
+    page = (text + "\n\nAcknowledgments\n\nWe thank our colleagues.\n\n" + entries + "\n\n"
+            "ONLINE METHODS Slice preparation. We cut slices of the cortex and kept them at 37 °C for an hour.\n\n"
+            "Data analysis. All analyses used custom programs, as described before.\n\n"
+            "7. Berens, P. CircStat: a MATLAB toolbox for circular statistics. J. Stat. Softw. 31, 1–21 (2009).\n\n"
+            "nature neuroscience doi:10.1038/nn.2727")
+    paper = clean_pages([page])
+    methods = [b for b in paper.blocks if b.section == "Online Methods"]
+    assert [b.text[:15] for b in methods] == ["Slice preparati", "Data analysis. "]
+    assert "thank" not in " ".join(b.text for b in paper.blocks) and "doi:" not in " ".join(b.text for b in paper.blocks)
+    refs = parse_list(paper.references_text)
+    assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6, 7] and refs[-1].title.startswith("CircStat")
