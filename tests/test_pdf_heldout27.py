@@ -243,3 +243,17 @@ def test_methods_printed_after_the_reference_list_are_text_and_their_references_
     assert "thank" not in " ".join(b.text for b in paper.blocks) and "doi:" not in " ".join(b.text for b in paper.blocks)
     refs = parse_list(paper.references_text)
     assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6, 7] and refs[-1].title.startswith("CircStat")
+
+
+def test_a_heading_broken_at_its_line_end_is_one_heading():
+    """CVPR 2018 workshop paper: "3.1. Dilated Convolutions for Multicolumn Net-" / "works" gave a section "…
+    Net-" and a passage "works"."""
+    from tzqa.ingest.clean import clean_pages
+
+    filler = "\n\n".join(f"Paragraph {k} explains the method in a full sentence of text." for k in range(3))
+    page = (filler + "\n\n3.1. Dilated Convolutions for Multicolumn Net-\nworks\nWe propose the use of dilated "
+            "convolutions as an alternative.\n\n3.2. Experiments\nWe evaluated the network on four data sets.")
+    paper = clean_pages([page])
+    assert [b.section for b in paper.blocks][-2:] == ["3.1 Dilated Convolutions for Multicolumn Networks",
+                                                      "3.2 Experiments"]
+    assert paper.blocks[-2].text.startswith("We propose") and "works" not in [b.text for b in paper.blocks]

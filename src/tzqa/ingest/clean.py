@@ -68,6 +68,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
 # A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
 # Nature's "Online Methods", printed after the reference list: body text, and its few references continue the
 # list's numbers at its end ("50. Berens, P. CircStat: … (2009).")
+_HEADING_TAIL = re.compile(r"[a-z][a-z\-]{1,20}(?: [A-Za-z][a-z\-]*){0,3}")  # a heading's word broken at its line end
 _METHODS_AFTER = re.compile(r"(?:online\s+)?methods", re.IGNORECASE)
 _METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A-Z])(.+)", re.S)  # its first paragraph
 _CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d\d[a-z]?\)\.?", re.S)
@@ -93,6 +94,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     blocks: list[tuple[str, str]] = []
     cur: list[str] = []
     seen_title = False
+    broken_heading = False  # the heading just read ends in a word broken at the line's end
 
     def flush() -> None:
         if cur:
@@ -124,12 +126,18 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 s = _markdown_line(s).strip()
                 if not s:
                     continue
+            if broken_heading and not cur and _HEADING_TAIL.fullmatch(s):
+                blocks[-1] = ("heading", blocks[-1][1][:-1] + s)  # "… Multicolumn Net-" / "works": one heading
+                last, broken_heading = s, False
+                continue
+            broken_heading = False
             h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])))
             if h:
                 flush()
                 blocks.append(("heading", h[0]))
                 if h[1]:
                     cur.append(h[1])
+                broken_heading = not h[1] and bool(re.search(r"[a-z]-$", h[0]))
                 last = s
                 continue
             if per_line:
