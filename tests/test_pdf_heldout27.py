@@ -257,3 +257,16 @@ def test_a_heading_broken_at_its_line_end_is_one_heading():
     assert [b.section for b in paper.blocks][-2:] == ["3.1 Dilated Convolutions for Multicolumn Networks",
                                                       "3.2 Experiments"]
     assert paper.blocks[-2].text.startswith("We propose") and "works" not in [b.text for b in paper.blocks]
+
+
+def test_exponents_of_a_quantity_and_of_a_two_letter_variable_are_not_citations():
+    """Proceedings of Science 2014 (lattice QCD): "(1GeV)³" and "(1GeV)⁴" were read as citations [3] and [4],
+    and "O(αs a²)", set "O(a sa2)" where "sa" also stands alone, as [2]."""
+    from tzqa.ingest.library.cite import find_markers
+    from tzqa.ingest.pdf_lines import _cites_after
+
+    assert not _cites_after("consistent with nominal values (1GeV)") and not _cites_after("of (10 nm)")
+    assert _cites_after("as shown in earlier studies (in mice)") and _cites_after("cells")
+    words = frozenset({"sa", "of", "the", "cells", "are"})
+    text = "corrections of O(a sa) and O(a sa2) are small, as in cells12 before."
+    assert [m.numbers for m in find_markers(text, 20, words=words)] == [(12,)]

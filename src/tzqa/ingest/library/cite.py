@@ -249,8 +249,8 @@ def _plain_word(word: str, words: frozenset[str]) -> bool:
     """A lower-case word the document uses on its own, or an English word: digits glued to it are a citation."""
     from tzqa.ingest.english import is_english
 
-    w = word.lower()
-    return word.islower() and (w in words or is_english(w))
+    w = word.lower()  # two letters standing alone are as often a variable's name ("O(αs a)", then "αs a²")
+    return word.islower() and ((len(w) >= 3 and w in words) or is_english(w))
 
 
 Spans = tuple[tuple[int, int, tuple[int, ...]], ...]
