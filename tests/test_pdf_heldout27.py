@@ -189,6 +189,8 @@ def test_licence_and_copyright_lines_of_tex_papers_are_furniture():
     assert is_front_furniture("c2014 Nitish Srivastava, Geoffrey Hinton, Alex Krizhevsky, Ilya Sutskever and Ruslan "
                               "Salakhutdinov. (a) Standard Neural Net (b) After applying dropout.")
     assert is_front_furniture("© 2011 Nature America, Inc. All rights reserved.")
+    assert is_front_furniture("r 1998 Wiley-Liss, Inc.")  # Glia 1998: the symbol font's "©" read as "r"
+    assert not is_front_furniture("In 1998 Wiley-Liss published the first volume, Inc. and Ltd. aside.")
     assert not is_front_furniture("c2014 was a year of change: the consortium published under the terms of the "
                                   "Creative Commons licence its first data set.")
 

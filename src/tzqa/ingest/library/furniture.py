@@ -38,6 +38,9 @@ _PERMISSION = re.compile(r"permission\s+to\s+(?:make|copy)\b|for\s+personal\s+or
 # A copyright line, "© 2014 Nitish Srivastava, Geoffrey Hinton …": TeX draws "©" as a "c" in a circle, and the
 # circle is lost in the text ("c2014 Nitish …", "c©2014 …"); a year and a capital follow it
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
+# ... or the publisher's line alone, its "©" read as another letter by a symbol font: "r 1998 Wiley-Liss, Inc."
+_PUBLISHER_LINE = re.compile(r"\W?\w?\s?(?:19|20)\d\d\s+[A-Z][\w\-&]+(?:[ ,]+[\w\-&.]+){0,4},?\s+"
+                             r"(?:Inc|Ltd|LLC|GmbH|B\.V|S\.A|plc)\.?")
 # A block of affiliations closed by the correspondence note ("… Seoul, South Korea. 5These authors contributed
 # equally to the work. Correspondence should be addressed to C.A.A. (costas@…)", Nature's first-page footnote): the
 # note's prose words keep it from reading as an affiliation, its own phrases mark it
@@ -64,7 +67,8 @@ def is_front_furniture(text: str) -> bool:
         return False
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
         return True
-    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)):
+    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)
+                          or _PUBLISHER_LINE.fullmatch(s)):
         return True
     if _EMAIL.search(s) and len(s.split()) <= 8:
         return True  # "@allenai.org }", an address block's last line
