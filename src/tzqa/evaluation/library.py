@@ -58,7 +58,8 @@ def _sites(root, number: dict[str, int]) -> list[tuple[tuple[str, str], set[int]
     """((words before + label, label + words after), numbers) of every bibr xref of the main article, outside
     the reference list. Two windows, because a passage may start or end right at a citation.
 
-    A range written as two xrefs and a dash ("13–17") cites the numbers between as well, as the page does.
+    A range written as two xrefs and a dash ("13–17", the dash also in an element of its own, as SciELO sets
+    "13<sup>-</sup>15") cites the numbers between as well, as the page does.
     """
     out: list[tuple[tuple[str, str], set[int]]] = []
     for x in root.xpath(f"//*[local-name()='xref'][@ref-type='bibr'][{_MAIN}]"
@@ -70,9 +71,12 @@ def _sites(root, number: dict[str, int]) -> list[tuple[tuple[str, str], set[int]
         label = "".join(x.itertext())
         prior = "".join(_text_before(holder, x)) if holder is not None else ""
         nums = {number[r] for r in (x.get("rid") or "").split() if r in number}
-        prev = x.getprevious()
+        prev, dash = x.getprevious(), ""
+        if prev is not None and prev.tag != x.tag and re.fullmatch(r"\s*[–—-]\s*", "".join(prev.itertext())) \
+                and not (prev.tail or "").strip():  # the dash set in an element of its own: "13<sup>-</sup>15"
+            prev, dash = prev.getprevious(), "".join(prev.itertext())
         if (nums and prev is not None and prev.tag == x.tag and prev.get("ref-type") == "bibr"
-                and re.fullmatch(r"\s*[–—-]\s*", prev.tail or "")):
+                and re.fullmatch(r"\s*[–—-]\s*", (prev.tail or "") + dash)):
             lo = max((number[r] for r in (prev.get("rid") or "").split() if r in number), default=0)
             hi = min(nums)
             if 0 < hi - lo <= 50:

@@ -66,7 +66,16 @@ _MD_METADATA = re.compile(r"[-*]?\s*\**(?:doi|licen[cs]e|source(?:\s+url)?|retri
                           r"europe\s*pmc)\**\s*:\s*\S.*", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
 # A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
-_BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}", re.IGNORECASE)
+# Nature's "Online Methods", printed after the reference list: body text, and its few references continue the
+# list's numbers at its end ("50. Berens, P. CircStat: … (2009).")
+_HEADING_TAIL = re.compile(r"[a-z][a-z\-]{1,20}(?: [A-Za-z][a-z\-]*){0,3}")  # a heading's word broken at its line end
+_METHODS_AFTER = re.compile(r"(?:online\s+)?methods", re.IGNORECASE)
+_METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A-Z])(.+)", re.S)  # its first paragraph
+_CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d\d[a-z]?\)\.?", re.S)
+# a link, a copyright line, or a journal's name over the article's DOI ("nature neuroscience doi:10.1038/nn.2727",
+# a methods page's footer printed on no other page)
+_BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+",
+                   re.IGNORECASE)
 
 
 def _markdown_line(s: str) -> str:
@@ -85,6 +94,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     blocks: list[tuple[str, str]] = []
     cur: list[str] = []
     seen_title = False
+    broken_heading = False  # the heading just read ends in a word broken at the line's end
 
     def flush() -> None:
         if cur:
@@ -116,12 +126,18 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 s = _markdown_line(s).strip()
                 if not s:
                     continue
+            if broken_heading and not cur and _HEADING_TAIL.fullmatch(s):
+                blocks[-1] = ("heading", blocks[-1][1][:-1] + s)  # "… Multicolumn Net-" / "works": one heading
+                last, broken_heading = s, False
+                continue
+            broken_heading = False
             h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])))
             if h:
                 flush()
                 blocks.append(("heading", h[0]))
                 if h[1]:
                     cur.append(h[1])
+                broken_heading = not h[1] and bool(re.search(r"[a-z]-$", h[0]))
                 last = s
                 continue
             if per_line:
@@ -155,6 +171,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     skipping = False
     refs_dropped = False
     in_refs = False
+    after_refs = False  # in the methods section printed after the reference list
     ref_parts: list[str] = []
 
     def add(text: str) -> tuple[int, int]:
@@ -193,9 +210,10 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
                 ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
                 continue
             in_refs = False
-            if refs_dropped:
-                skipping = True  # nothing after the reference list is body text
+            if refs_dropped and not after_refs and not _METHODS_AFTER.fullmatch(text):
+                skipping = True  # nothing after the reference list is body text, but for Nature's methods
                 continue
+            after_refs = refs_dropped
             skipping = k == "back"
             if not skipping:
                 section = text
@@ -207,7 +225,13 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
         if in_refs:
             ref_parts.append(text)
             continue
+        if refs_dropped and not after_refs and not in_refs and (run_in := _METHODS_RUN_IN.fullmatch(text)):
+            skipping, after_refs, section, text = False, True, "Online Methods", run_in.group(1)
+            add(section)
         if skipping:
+            continue
+        if after_refs and (m := _CONTINUED_ENTRY.fullmatch(text)) and int(m.group(1)) > 1:
+            ref_parts.append(text)  # the methods' own references, numbered on from the list
             continue
         start, end = add(text)
         out.append(Paragraph(section, start, end, text))

@@ -30,12 +30,15 @@ _AFTER_WORD = re.compile(r"(?:(?<![A-Za-z])[a-z]{3,}|(?<![A-Za-z])[a-z]{2}\.|(?<
 def _cites_after(so_far: str) -> bool:
     """Whether a raised number after ``so_far`` is a citation: after a word (``_AFTER_WORD``), not after
     mathematics. A lost glyph's marker ("(cid:1:4)", an angle bracket around "Θ") is no closing parenthesis, and a
-    parenthesis closing an expression ("(1 + z)³", "(x)²") holds no word: its raised number is an exponent."""
+    parenthesis closing an expression ("(1 + z)³", "(x)²") or a quantity ("(1GeV)³") holds no word: its raised
+    number is an exponent."""
     plain = re.sub(r"\(cid:[\d:]+\)", "", so_far)
     if not _AFTER_WORD.search(plain):
         return False
     if plain.rstrip(".,;:").endswith(")"):
         inner = plain.rstrip(".,;:")[plain.rfind("(") + 1:-1]
+        if re.fullmatch(r"\s*[\d.,]+\s*[A-Za-zµ]{1,4}\s*", inner):
+            return False  # a quantity raised to a power: "(1 GeV)³", "(10 nm)²"
         return bool(re.search(r"[A-Za-z]{2,}", inner)) and not re.search(r"[=+−×/^]", inner)
     return True
 

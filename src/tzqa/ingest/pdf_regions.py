@@ -14,17 +14,21 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 
 from tzqa.ingest.pdf_lines import Line
 
 _HALF_GUTTER = 5  # points either side of a column gutter with no text
+_NARROW_HALF_GUTTER = 3  # ... of two columns whose straight edges show them as columns
+_TEXT_WIDTH = 0.15  # of the page's width: a line this long is a column's text, not a figure's label
 _PANEL_WIDTH = 0.22  # of the page's width: the widest line a side panel beside the text holds
 _LABEL_WIDTH = 0.08  # of the page's width: a line this short (a label, a folio, a word) is not a column's line
 
 
 def column_gutter(lines: list[Line], width: float) -> float | None:
     """The x of the gutter between a page's two columns, or None for a page read as one column."""
-    return _gutter(lines, width) or _gutter_below_front(lines, width) or _short_column_gutter(lines, width)
+    return (_gutter(lines, width) or _gutter_below_front(lines, width) or _short_column_gutter(lines, width)
+            or _aligned_gutter(lines, width) or _gutter_below_front(lines, width, _aligned_gutter))
 
 
 def side_panel(lines: list[Line], width: float) -> float | None:
@@ -104,7 +108,40 @@ def _short_column_gutter(lines: list[Line], width: float) -> float | None:
     return best
 
 
-def _gutter_below_front(lines: list[Line], width: float) -> float | None:
+def _aligned_gutter(lines: list[Line], width: float) -> float | None:
+    """The gutter of two justified columns set closer than :func:`_gutter`'s clear band (Nature's are 9 pt
+    apart): a band of 6 pt or more near the page's middle that few lines cross, where the left column's lines
+    end at one edge and the right column's start at one edge.
+
+    Why the edges: a narrow gap alone is also the stretched space of a justified line that pdfminer cut in
+    two, but those cuts fall at a word's end, a different x on every line; two columns' edges are straight.
+    """
+    if len(lines) < 16:
+        return None
+    best: float | None = None
+    best_count = 0
+    for half_points in range(int(width * 0.9), int(width * 1.1)):
+        x = half_points / 2
+        left = [ln for ln in lines if ln.x1 <= x - _NARROW_HALF_GUTTER]
+        right = [ln for ln in lines if ln.x0 >= x + _NARROW_HALF_GUTTER]
+        if len(lines) - len(left) - len(right) > 0.1 * len(lines) or min(len(left), len(right)) < 0.25 * len(lines):
+            continue
+        # the edges: where most of a column's text lines end on the left and start on the right, both close to
+        # the gap (a figure's labels beside the gap are neither)
+        left_text = [ln for ln in left if ln.x1 - ln.x0 >= _TEXT_WIDTH * width] or left
+        right_text = [ln for ln in right if ln.x1 - ln.x0 >= _TEXT_WIDTH * width] or right
+        (left_edge, ends), = Counter(round(ln.x1) for ln in left_text).most_common(1)
+        (right_edge, starts), = Counter(round(ln.x0) for ln in right_text).most_common(1)
+        if ends < 0.3 * len(left_text) or starts < 0.3 * len(right_text) or not \
+                (x - 15 < left_edge < x < right_edge < x + 15) or right_edge - left_edge < 6:
+            continue
+        if min(len(left), len(right)) > best_count:
+            best, best_count = (left_edge + min(ln.x0 for ln in right)) / 2, min(len(left), len(right))
+    return best
+
+
+def _gutter_below_front(lines: list[Line], width: float,
+                        find: Callable[[list[Line], float], float | None] | None = None) -> float | None:
     """The gutter of columns that start below a full-width block (a first page's title, authors and abstract
     set across the page): too many lines cross it for :func:`_gutter` on the whole page. The block's lines
     stay full-width lines, read in place above the columns. The columns must be text, most of their lines
@@ -114,7 +151,7 @@ def _gutter_below_front(lines: list[Line], width: float) -> float | None:
         below = [x for x in lines if x.top >= ln.bottom]
         if len(below) < 0.4 * len(lines):
             return None
-        gutter = _gutter(below, width)
+        gutter = (find or _gutter)(below, width)
         if gutter is None:
             continue
         left = [x for x in below if x.x1 <= gutter]

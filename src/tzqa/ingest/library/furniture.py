@@ -1,6 +1,6 @@
 """Paragraphs of a PDF that are its front matter's furniture wherever the layout leaves them: affiliations,
-correspondence and e-mail lines, received/accepted dates, copyright lines and permission statements, the journal's
-citation line.
+correspondence and e-mail lines, received/accepted dates, copyright lines and permission or licence statements,
+the journal's citation line.
 
 Why not only the leading blocks (:func:`tzqa.ingest.library.textdoc._front_matter`): a first page's footnotes
 ("* Corresponding author. Address: …", "E-mail address: …"), an affiliation block printed under the abstract
@@ -33,7 +33,19 @@ _PERMISSION = re.compile(r"permission\s+to\s+(?:make|copy)\b|for\s+personal\s+or
                          r"granted\s+without\s+fee|copies\s+bear\s+this\s+notice|copyrights?\s+(?:is\s+held|for\s+"
                          r"(?:third-party\s+)?components)|request\s+permissions?\s+from|to\s+copy\s+otherwise|"
                          r"abstracting\s+with\s+credit|licensed\s+under\s+a\s+creative\s+commons|"
-                         r"reproduced\s+with\s+permission|further\s+reproduction\s+prohibited", re.IGNORECASE)
+                         r"reproduced\s+with\s+permission|further\s+reproduction\s+prohibited|"
+                         r"copyright\s+owned\s+by|under\s+the\s+terms\s+of\s+the\s+creative\s+commons", re.IGNORECASE)
+# A copyright line, "© 2014 Nitish Srivastava, Geoffrey Hinton …": TeX draws "©" as a "c" in a circle, and the
+# circle is lost in the text ("c2014 Nitish …", "c©2014 …"); a year and a capital follow it
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
+# ... or the publisher's line alone, its "©" read as another letter by a symbol font: "r 1998 Wiley-Liss, Inc."
+_PUBLISHER_LINE = re.compile(r"\W?\w?\s?(?:19|20)\d\d\s+[A-Z][\w\-&]+(?:[ ,]+[\w\-&.]+){0,4},?\s+"
+                             r"(?:Inc|Ltd|LLC|GmbH|B\.V|S\.A|plc)\.?")
+# A block of affiliations closed by the correspondence note ("… Seoul, South Korea. 5These authors contributed
+# equally to the work. Correspondence should be addressed to C.A.A. (costas@…)", Nature's first-page footnote): the
+# note's prose words keep it from reading as an affiliation, its own phrases mark it
+_CORRESPONDENCE = re.compile(r"correspondence\s+(?:should\s+be\s+|may\s+be\s+)?(?:addressed|sent)\s+to|"
+                            r"these\s+authors\s+contributed\s+equally", re.IGNORECASE)
 _FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
 
 
@@ -49,11 +61,14 @@ def is_front_furniture(text: str) -> bool:
     s = " ".join(text.split())
     if len(s) <= 2000 and len({m.group(0).lower() for m in _PERMISSION.finditer(s)}) >= 2:
         return True  # a permission statement, a first-page footnote that column reading leaves mid-text
+    if len(s) <= 800 and _CORRESPONDENCE.search(s) and (_INSTITUTION.search(s) or _EMAIL.search(s)):
+        return True
     if not s or len(s) > 400:
         return False
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
         return True
-    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s)):
+    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)
+                          or _PUBLISHER_LINE.fullmatch(s)):
         return True
     if _EMAIL.search(s) and len(s.split()) <= 8:
         return True  # "@allenai.org }", an address block's last line

@@ -402,14 +402,18 @@ def _tables(article, cites: _Citations) -> list[Table]:  # type: ignore[no-untyp
         if not rows:
             continue
         head = tw.xpath(".//*[local-name()='thead']//*[local-name()='tr']")
-        columns = tuple(_text(c) for c in (head[0] if head else rows[0]) if _local(c.tag) in ("th", "td"))
+        header = [c for c in (head[0] if head else rows[0]) if _local(c.tag) in ("th", "td")]
+        columns = tuple(_text(c) for c in header)
+        # a header's citation ("Toxicity assessment according to Ref. 2") is printed with every row's value under it
+        header_cites = [cites.render(c)[1] for c in header]
         body_rows = [r for r in rows if r not in head and (head or r is not rows[0])]
         cells: list[tuple[str, ...]] = []
         citations: list[tuple[int, ...]] = []
         for r in body_rows:
             rendered = [cites.render(c) for c in r if _local(c.tag) in ("th", "td")]
             cells.append(tuple(t for t, _ in rendered))
-            citations.append(tuple(dict.fromkeys(n for _, c in rendered for n in c)))
+            under = [n for (t, _), h in zip(rendered, header_cites, strict=False) if t for n in h]
+            citations.append(tuple(dict.fromkeys([n for _, c in rendered for n in c] + under)))
         out.append(Table(label, caption, columns, tuple(cells), tuple(citations)))
     return out
 

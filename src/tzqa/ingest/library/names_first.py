@@ -26,7 +26,7 @@ _HEAD = re.compile(rf"^(?P<names>{_NAMES})\.?\s+(?P<year>(?:19|20)\d\d[a-z]?)\.\
 _SPLIT = re.compile(r",?\s+and\s+|,\s*")
 
 
-def _turned(name: str) -> str:
+def turned(name: str) -> str:
     """"Matthew E. Peters" -> "Peters ME"; "Laurens van der Maaten" -> "van der Maaten L";
     "Christophe Van Gysel" -> "Van Gysel C"."""
     words = name.replace(".", ". ").split()
@@ -55,7 +55,7 @@ def read_names_first(raw: str) -> tuple[tuple[str, ...], bool, int, str] | None:
     # "Smith, J." would split into a surname and an initial: that is another style, read elsewhere
     if not parts or any(re.fullmatch(rf"(?:[{_UPPER}]\.?\s?){{1,3}}", p) for p in parts):
         return None
-    return tuple(_turned(p) for p in parts), et_al, int(m.group("year")[:4]), m.group("rest").strip()
+    return tuple(turned(p) for p in parts), et_al, int(m.group("year")[:4]), m.group("rest").strip()
 
 
 def names_first_reference(number: int, raw: str, body: str, doi: str | None) -> Reference | None:

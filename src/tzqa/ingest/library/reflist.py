@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from tzqa.ingest.library.initials_first import initials_first_reference
 from tzqa.ingest.library.labels import split_labelled
 from tzqa.ingest.library.names_first import names_first_reference
 from tzqa.ingest.library.refshapes import DOI_BROKEN as _DOI_BROKEN
@@ -115,6 +116,8 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
         body = (joined[:dm.start()] + joined[dm.end():]).strip()
     if author_year and (named := names_first_reference(number, raw, body, doi)) is not None:
         return named  # "Waleed Ammar, Matthew E. Peters, and … . 2017. Title. In ACL." (names_first)
+    if author_year and (initials := initials_first_reference(number, raw, body, doi)) is not None:
+        return initials  # "G. E. Dahl, M. Ranzato, and G. E. Hinton. Title. In NIPS, 2010." (initials_first)
     authors: tuple[str, ...] = ()
     et_al = False
     nature = _NATURE_AUTHORS.match(body)
@@ -192,7 +195,8 @@ def parse_list(text: str) -> list[Reference]:
     if len(numbered) >= 3 or not text.strip():
         return [parse_reference(n, t) for n, t in numbered]
     if labelled := split_labelled(text):  # "[Gad06] A. Gadsby, …": numbered as printed, labels kept
-        return [replace(parse_reference(i, t), label=label) for i, (label, t) in enumerate(labelled, start=1)]
+        return [replace(parse_reference(i, t, author_year=True), label=label)
+                for i, (label, t) in enumerate(labelled, start=1)]
     unnumbered = split_unnumbered(text)
     if len(unnumbered) >= 3:
         return [parse_reference(i, t, author_year=True) for i, t in enumerate(unnumbered, start=1)]

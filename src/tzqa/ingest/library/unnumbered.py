@@ -39,7 +39,9 @@ _NAMES_THEN_YEAR = re.compile(
 _AFTER_INITIAL = re.compile(rf"(?<!\w)[{_UPPER}]\.\s$")
 # An author written initials first, "R. C. Bone, C. J. Fisher, and …": in a list of these, "Pimentel, L." inside
 # "M. A. F. Pimentel, L. Clifton" is not an entry's start, as it would be in a list of "Smith, J." authors.
-_INITIALS_FIRST = rf"(?:[{_UPPER}]\.\s?(?:-[{_UPPER}]\.\s?)?){{1,4}}{_SURNAME}(?:\s+[{_UPPER}][\w'’\-]+)?(?:,|\s+and\s)"
+# A single author is closed by a full stop before the title: "V. Mnih. CUDAMat: …", "R. M. Neal. Bayesian …".
+_INITIALS_FIRST = (rf"(?:[{_UPPER}]\.\s?(?:-[{_UPPER}]\.\s?)?){{1,4}}{_SURNAME}(?:\s+[{_UPPER}][\w'’\-]+)?"
+                   rf"(?:,|\s+and\s|\.\s+[{_UPPER}])")
 _INITIALS_FIRST_START = re.compile(rf"(?:^|(?<=[.)\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_INITIALS_FIRST})")
 _AUTHORS_COLON = re.compile(rf"(?:^|(?<=\s))(?<!,\s){_VANCOUVER}(?:,\s*{_VANCOUVER})*(?:,\s*et al\.)?:\s")  # whole
 # What continues an entry, though a year in it made it look like one: its venue ("In Proceedings of NAACL-2000."),
