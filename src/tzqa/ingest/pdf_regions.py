@@ -25,6 +25,10 @@ _PANEL_WIDTH = 0.22  # of the page's width: the widest line a side panel beside 
 _LABEL_WIDTH = 0.08  # of the page's width: a line this short (a label, a folio, a word) is not a column's line
 
 
+def _sides(lines: list[Line], x: float, half_gap: float) -> tuple[list[Line], list[Line]]:
+    """The lines wholly left and wholly right of a gap of ``2 * half_gap`` centred at ``x``."""
+    return [ln for ln in lines if ln.x1 <= x - half_gap], [ln for ln in lines if ln.x0 >= x + half_gap]
+
 def column_gutter(lines: list[Line], width: float) -> float | None:
     """The x of the gutter between a page's two columns, or None for a page read as one column."""
     return (_gutter(lines, width) or _gutter_below_front(lines, width) or _short_column_gutter(lines, width)
@@ -43,8 +47,7 @@ def side_panel(lines: list[Line], width: float) -> float | None:
     best_count = 0
     for half_points in range(int(width * 0.2), int(width * 0.6)):
         x = half_points / 2
-        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
-        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        left, right = _sides(lines, x, _HALF_GUTTER)
         crossing = len(lines) - len(left) - len(right)
         if len(left) < 4 or len(right) < 2 * len(left) or crossing > min(2, 0.05 * len(lines)):
             continue
@@ -74,8 +77,7 @@ def _gutter(lines: list[Line], width: float) -> float | None:
         # tried: an IEEE page's gutter (300.4 to 311.9 pt) has one x with 5 pt clear either side, and a step of 2
         # missed it; an arXiv page's (293.4 to 303.6) has only x = 298.5
         x = half_points / 2
-        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
-        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        left, right = _sides(lines, x, _HALF_GUTTER)
         crossing = len(lines) - len(left) - len(right)
         counted = min(len(left), len(right)) - 3 * crossing
         if crossing > 0.15 * len(lines) or min(len(left), len(right)) < 0.2 * len(lines) or counted <= 0:
@@ -95,8 +97,7 @@ def _short_column_gutter(lines: list[Line], width: float) -> float | None:
         return None
     best, best_right = None, 0
     for x in range(int(width * 0.4), int(width * 0.6)):
-        left = [ln for ln in lines if ln.x1 <= x - _HALF_GUTTER]
-        right = [ln for ln in lines if ln.x0 >= x + _HALF_GUTTER]
+        left, right = _sides(lines, x, _HALF_GUTTER)
         if len(left) + len(right) < len(lines) or len(right) < 6 or len(left) < 0.5 * len(lines):
             continue
         edges = Counter(round(ln.x0 / 2) for ln in right).most_common(2)
@@ -122,8 +123,7 @@ def _aligned_gutter(lines: list[Line], width: float) -> float | None:
     best_count = 0
     for half_points in range(int(width * 0.9), int(width * 1.1)):
         x = half_points / 2
-        left = [ln for ln in lines if ln.x1 <= x - _NARROW_HALF_GUTTER]
-        right = [ln for ln in lines if ln.x0 >= x + _NARROW_HALF_GUTTER]
+        left, right = _sides(lines, x, _NARROW_HALF_GUTTER)
         if len(lines) - len(left) - len(right) > 0.1 * len(lines) or min(len(left), len(right)) < 0.25 * len(lines):
             continue
         # the edges: where most of a column's text lines end on the left and start on the right, both close to
