@@ -670,3 +670,9 @@ def test_an_absent_class_of_treatment_is_the_subject_unless_a_covered_name_is(re
     assert ans.note.startswith("The review and the added papers do not discuss checkpoint inhibitors.")
     part = retriever.answer("how does MUC4 cause resistance, and would checkpoint inhibitors help")
     assert part.coverage == "partial" and part.missing == ["checkpoint inhibitors"] and part.answer
+
+
+@pytest.mark.slow
+def test_her2_scored_1_plus_is_read_as_her2_low(retriever):
+    ans = retriever.answer("my tumour is HER2 1+, can the targeted drugs still help")
+    assert any("low" in s.text for s in ans.answer), [s.text for s in ans.answer]
