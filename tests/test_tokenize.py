@@ -132,6 +132,8 @@ def test_acronym_plurals_and_accents() -> None:
 
 def test_destiny_trial_names() -> None:
     assert tokenize("DESTINY-Breast03") == tokenize("destiny breast 3") == ["destini", "breast03"]
+    assert tokenize("DB-03") == tokenize("DB03") == tokenize("DESTINY-Breast03"), "the trials' shorthand"
+    assert tokenize("db 3") == ["db", "3"], "in lower case 'db' is no trial"
 
 
 def test_fold_lookalikes() -> None:
