@@ -35,6 +35,9 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
     # an example of a covered class is a side part of it
     assert missing_is_secondary("can FGFR inhibitors like erdafitinib restore sensitivity?", ["erdafitinib"], ["FGFR"])
     assert missing_is_secondary("are TKIs such as tucatinib active?", ["tucatinib"], ["TKIs"])
+    # one variant of a gene: the gene's mutations answer in part; a name shaped like a variant but not one is not
+    assert missing_is_secondary("ERBB2 L755S mutation and outcome", ["L755S"], [])
+    assert not missing_is_secondary("ZW49 and outcome", ["ZW49"], [])
 
 
 def test_cost_evidence_is_a_cost_not_the_adjective_cost_effective():

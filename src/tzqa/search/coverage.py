@@ -44,6 +44,11 @@ def residual_question(text: str, missing: list[str] | tuple[str, ...]) -> str:
     return out if re.search(r"\w{3,}", out) else ""
 
 
+# A protein variant in HGVS short form ("L755S", "H1047R", "V777L"): a question about one mutation of a gene is
+# answered in part by what the corpus says of the gene's mutations.
+_VARIANT = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{2,4}[ACDEFGHIKLMNPQRSTVWY*]")
+
+
 def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covered: list[str],
                          absent: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether the missing terms are a side part of the question, not its subject.
@@ -53,8 +58,11 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
     coordinated with a covered one. "tucatinib plus capecitabine after antibody failure": the
     missing name is the subject; what follows is its context, and the question is not covered.
     Technical words the corpus lacks (``absent``, "macrophages") are a side part only after a covered
-    name: "FCGR3A polymorphism and ADCC" is about the polymorphism, however it is coordinated.
+    name: "FCGR3A polymorphism and ADCC" is about the polymorphism, however it is coordinated. A protein
+    variant ("L755S") is always a side part: the gene's mutations are what the rest of the question asks.
     """
+    if missing and all(_VARIANT.fullmatch(m) for m in missing):  # "L755S": one of the mutations of a gene
+        return True
     before = set(missing)
     missing, absent = _with_their_words(text, list(missing), list(absent))
     if absent and not _after_covered(text, absent, covered):
