@@ -161,3 +161,9 @@ def test_glossary_tokens_keep_negations_and_read_the_rest_as_the_index_does():
     assert "not" not in lay_tokenize("a nota bene on knots")
     assert lay_tokenize("what other drugs are there")[:2] == ["other", *tokenize("drugs")], \
         "'other drugs' is not 'drugs' (a phrase that became one everyday word would never be matched)"
+
+
+def test_a_name_written_with_inner_capitals_is_not_a_typo():
+    vocab = Vocabulary.from_texts(["the extent of resistance to the extent shown"])
+    assert vocab.repair("extenet").replacement == "extent"  # type: ignore[union-attr]
+    assert vocab.repair("ExteNET") is None, "a trial's name, written as its owners write it"

@@ -34,6 +34,12 @@ class Repair:
     distance: int
 
 
+def _cased_name(word: str) -> bool:
+    """A word with capitals after its first letter ("ExteNET", "HERIZON", "KATHERINE") is a name typed as its
+    owners write it, not a typo: "ExteNET" is no misspelt "extent"."""
+    return sum(c.isupper() for c in word[1:]) >= 2
+
+
 class Vocabulary:
     """Lower-cased words of the corpus (and of synonym phrases) with their counts."""
 
@@ -55,7 +61,7 @@ class Vocabulary:
         from rapidfuzz.distance import OSA
 
         low = word.lower()
-        if len(low) < 5 or low in self.counts or not low.isalpha() or is_english(low):
+        if len(low) < 5 or low in self.counts or not low.isalpha() or is_english(low) or _cased_name(word):
             return None
         max_d = 1 if (len(low) < 9 or drug_stem(low)) else 2
         best: tuple[int, int, str] | None = None
