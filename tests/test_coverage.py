@@ -37,6 +37,9 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
     assert missing_is_secondary("are TKIs such as tucatinib active?", ["tucatinib"], ["TKIs"])
     # one variant of a gene: the gene's mutations answer in part; a name shaped like a variant but not one is not
     assert missing_is_secondary("ERBB2 L755S mutation and outcome", ["L755S"], [])
+    # trials in parentheses, and a word opening the covered alternative
+    assert missing_is_secondary("Is tucatinib (HER2CLIMB) or trastuzumab deruxtecan (DESTINY-Breast03) effective?",
+                                ["tucatinib", "HER2CLIMB"], ["deruxtecan", "DESTINY-Breast03"])
     assert not missing_is_secondary("ZW49 and outcome", ["ZW49"], [])
 
 

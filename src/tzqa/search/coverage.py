@@ -63,6 +63,8 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
     """
     if missing and all(_VARIANT.fullmatch(m) for m in missing):  # "L755S": one of the mutations of a gene
         return True
+    # "<drug> (<its trial>) or <drug> (<its trial>)": the asides in parentheses do not part the alternatives
+    text = re.sub(r"\s*\([^()]{1,60}\)", "", text)
     before = set(missing)
     missing, absent = _with_their_words(text, list(missing), list(absent))
     if absent and not _after_covered(text, absent, covered):
@@ -75,7 +77,8 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
         joiner = _COORD if m in before else _ALTERNATIVE
         # "<name> data vs <covered>", "<covered> expression or <name>": one plain word may stand before an "or"
         # (offered as an alternative, never merely listed after a comma: "<covered> disease, <trial> results")
-        return bool(re.search(rf"(?i){re.escape(m)}{joiner}{re.escape(c)}|{re.escape(c)}{joiner}{re.escape(m)}"
+        # one word may open the other alternative too: "<missing> or trastuzumab deruxtecan"
+        return bool(re.search(rf"(?i){re.escape(m)}{joiner}(?:[a-z]+\s+)?{re.escape(c)}|{re.escape(c)}{joiner}{re.escape(m)}"
                               rf"|{re.escape(m)}\s+[a-z]+{_ALTERNATIVE}{re.escape(c)}"
                               rf"|{re.escape(c)}\s+[a-z]+{_ALTERNATIVE}{re.escape(m)}"
                               rf"|\bcompar\w*\s+{re.escape(m)}\s+(?:with|to|and)\s+{re.escape(c)}", text))
