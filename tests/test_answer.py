@@ -371,3 +371,14 @@ def test_a_question_about_a_paper_gets_the_sentence_naming_its_author_before_the
     liu = next(s for s in ans.answer if s.text.startswith("Liu et al."))
     assert 50 in liu.refs_from_paragraph and 50 not in liu.refs, "its number is inherited, and shown as such"
     assert ans.answer[-1].passage_id == "ref:50", "then the entry"
+
+
+def test_a_drug_named_only_in_a_cited_title_is_answered_by_that_title_not_other_drugs(retriever):
+    # The review's text never discusses neratinib; a cited paper's title does. Another inhibitor's diarrhoea rates
+    # must not answer for it.
+    ans = retriever.answer("Does Nerlynx (neratinib) help after herceptin, and what are the diarrhea side effects like?")
+    assert ans.coverage == "partial" and ans.missing == ["Nerlynx"], (ans.coverage, ans.missing)
+    assert ans.answer and all(s.passage_id.startswith("ref:") for s in ans.answer), [s.text for s in ans.answer]
+    assert "does not discuss Nerlynx" in ans.note
+    # a drug the text discusses is answered from the text
+    assert not all(s.passage_id.startswith("ref:") for s in retriever.answer("lapatinib resistance").answer)

@@ -38,7 +38,7 @@ from tzqa.index.tokenize import tokenize
 from tzqa.search.coverage import partial_note
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import coverage_of
-from tzqa.search.naming import asked_drugs, names_an_item, specific_count, topic_drugs
+from tzqa.search.naming import asked_drugs, names_an_item, only_in_titles, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
 from tzqa.search.sentence_kinds import ANAPHOR, DEFINITION_Q, INTRO, META, question_examples
 
@@ -121,6 +121,12 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
     if not found.answerable or not found.results:
         return Answer(answer=[], references=[], **base)
     chosen = _paper_answer(retriever, ex) if qa.about_paper else []
+    titled = _titles_naming(retriever, ex) if not chosen else []
+    if titled:  # sentences about other drugs would answer for a drug the review's text never discusses
+        chosen, names = titled
+        titles = "the title of a paper it cites names it" if len(chosen) == 1 else "titles of papers it cites name it"
+        base.update(coverage="partial", missing=names,
+                    note=f"The review's text does not discuss {' and '.join(names)}; {titles}:")
     if not chosen:
         chosen = _select(retriever, ex, _candidates(retriever, ex))
     if not chosen:
@@ -271,6 +277,26 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
 def _names_first_author(text: str, surname: str) -> bool:
     """Whether a sentence names a paper by its first author ("Liu et al.", "Liu and Chen")."""
     return bool(surname) and re.search(rf"\b{re.escape(surname)}(?:\s+et\s+al\b|\s+and\s|\s*\()", text) is not None
+
+
+def _titles_naming(retriever: Retriever, ex: Explained) -> tuple[list[_Candidate], list[str]] | list:
+    """For a question about drugs the corpus names only in reference entries (``naming.only_in_titles``): those
+    entries, and the drugs as the question writes them; [] otherwise."""
+    asked = asked_drugs(retriever, ex.analysis.text)
+    title_only = only_in_titles(retriever, asked)
+    if not asked or title_only != asked:
+        return []
+    entries = [i for i, p in enumerate(retriever.passages)
+               if p.kind == "reference_entry" and drugs_named(p.text) & title_only]
+    if not entries:
+        return []
+    names: dict[str, str] = {}  # one name per drug, as the question first writes it ("Nerlynx (neratinib)")
+    for m in re.finditer(r"[\w-]+", ex.analysis.original):
+        for d in drugs_named(m.group(0)) & title_only:
+            names.setdefault(d, m.group(0))
+    out = [_Candidate(0.0, i, 0, " ".join(t for t, _ in retriever.sentences_of(i)) or retriever.passages[i].text,
+                      retriever.passages[i].id) for i in entries[:MAX_SENTENCES]]
+    return out, list(names.values()) or sorted(title_only)
 
 
 def _with_antecedents(retriever: Retriever, chosen: list[_Candidate]) -> list[_Candidate]:

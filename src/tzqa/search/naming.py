@@ -8,6 +8,7 @@ most passages) names nothing specific.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import TYPE_CHECKING
 
 from tzqa.index.tokenize import tokenize
@@ -19,7 +20,7 @@ from tzqa.search.stems import drug_stem
 if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
-__all__ = ["absent_drug_is_subject", "asked_drugs", "names_an_item", "specific_count", "topic_drugs"]
+__all__ = ["absent_drug_is_subject", "asked_drugs", "only_in_titles", "names_an_item", "specific_count", "topic_drugs"]
 
 
 def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
@@ -80,3 +81,15 @@ def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, 
     # an endpoint, or the topic drug in a compound ("<topic>-resistant"), is no subject of its own
     return all(c.lower() in ENDPOINTS or (drugs_named(c) and drugs_named(c) <= topic_drugs(retriever, c))
                for c in covered)
+
+
+_DISCUSSED: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def only_in_titles(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str]:
+    """The ``drugs`` the corpus names in reference entries only, never in its own text: a cited paper's title
+    says "<drug> is effective in …", and nothing the review writes speaks of the drug."""
+    if retriever not in _DISCUSSED:
+        _DISCUSSED[retriever] = frozenset(d for p in retriever.passages if p.kind != "reference_entry"
+                                          for d in drugs_named(p.text))
+    return frozenset(d for d in drugs if d not in _DISCUSSED[retriever])
