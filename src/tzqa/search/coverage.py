@@ -77,7 +77,7 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
         joiner = _COORD if m in before else _ALTERNATIVE
         # "<name> data vs <covered>", "<covered> expression or <name>": one plain word may stand before an "or"
         # (offered as an alternative, never merely listed after a comma: "<covered> disease, <trial> results")
-        # one word may open the other alternative too: "<missing> or trastuzumab deruxtecan"
+        # one word may open the other alternative too: "<missing> or <antibody> <payload>" (an ADC named by two words)
         return bool(re.search(rf"(?i){re.escape(m)}{joiner}(?:[a-z]+\s+)?{re.escape(c)}|{re.escape(c)}{joiner}{re.escape(m)}"
                               rf"|{re.escape(m)}\s+[a-z]+{_ALTERNATIVE}{re.escape(c)}"
                               rf"|{re.escape(c)}\s+[a-z]+{_ALTERNATIVE}{re.escape(m)}"
