@@ -159,6 +159,7 @@ def test_glossary_tokens_keep_negations_and_read_the_rest_as_the_index_does():
     assert "not" not in lay_tokenize("NO and ROS signalling"), "NO is nitric oxide"
     assert lay_tokenize("no response") == ["not", *tokenize("response")]
     assert "not" not in lay_tokenize("a nota bene on knots")
+    assert lay_tokenize("it never worked") != lay_tokenize("it doesn't work"), "from the start is not any more"
     assert lay_tokenize("what other drugs are there")[:2] == ["other", *tokenize("drugs")], \
         "'other drugs' is not 'drugs' (a phrase that became one everyday word would never be matched)"
 

@@ -125,8 +125,10 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
     if titled:  # sentences about other drugs would answer for a drug the review's text never discusses
         chosen, names = titled
         titles = "the title of a paper it cites names it" if len(chosen) == 1 else "titles of papers it cites name it"
-        base.update(coverage="partial", missing=names,
-                    note=f"The review's text does not discuss {' and '.join(names)}; {titles}:")
+        lacking = [m for m in found.missing if m not in names]  # what the corpus lacks altogether, said first
+        before = f"The review and the added papers do not mention {' and '.join(lacking)}. " if lacking else ""
+        base.update(coverage="partial", missing=[*lacking, *names],
+                    note=f"{before}The review's text does not discuss {' and '.join(names)}; {titles}:")
     if not chosen:
         chosen = _select(retriever, ex, _candidates(retriever, ex))
     if not chosen:

@@ -70,7 +70,9 @@ def lay_tokenize(text: str) -> list[str]:
         if m.group() == "NO":
             continue
         out.extend(tokenize(text[pos:m.start()]))
-        out.append("not" if _NEGATION.fullmatch(m.group()) else m.group().lower())
+        word = m.group().lower()
+        # "never worked" (from the start) is not "doesn't work" (any more): "never" stays itself
+        out.append(word if word in ("never", "other") else "not")
         pos = m.end()
     out.extend(tokenize(text[pos:]))
     return out
