@@ -143,7 +143,7 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
         inherited = [] if c.row < 0 else list(cites[c.sentence].from_paragraph)
         sentences.append(AnswerSentence(text=c.text, refs=own, refs_from_paragraph=inherited, passage_id=c.passage_id,
                                         doc=str(retriever.catalogue.doc_of[c.passage]), sentence=c.sentence))
-    if found.coverage == "partial":  # "on IGF-1R they say:" above sentences that never name IGF-1R promised too much
+    if found.coverage == "partial" and not titled:  # "on IGF-1R they say:" above sentences never naming IGF-1R
         toks = tokenize(" ".join(s.text for s in sentences))
         focus = [g for g in ex.focus if g.found_in(toks)]
         covered = [c for c in ex.covered if _named_in(retriever, c, set(toks))]
