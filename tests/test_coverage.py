@@ -682,3 +682,10 @@ def test_an_absent_class_of_treatment_is_the_subject_unless_a_covered_name_is(re
 def test_her2_scored_1_plus_is_read_as_her2_low(retriever):
     ans = retriever.answer("my tumour is HER2 1+, can the targeted drugs still help")
     assert any("low" in s.text for s in ans.answer), [s.text for s in ans.answer]
+
+
+@pytest.mark.slow
+def test_a_clinicians_framing_is_understood(retriever):
+    ans = retriever.answer("tumor board q: pt progressed on trastuzumab-based therapy, which newer agents does the "
+                           "literature offer for trastuzumab-refractory HER2+ MBC?")
+    assert ans.coverage == "full" and ans.answer, (ans.coverage, ans.note)
