@@ -168,3 +168,5 @@ def test_a_name_written_with_inner_capitals_is_not_a_typo():
     vocab = Vocabulary.from_texts(["the extent of resistance to the extent shown"])
     assert vocab.repair("extenet").replacement == "extent"  # type: ignore[union-attr]
     assert vocab.repair("ExteNET") is None, "a trial's name, written as its owners write it"
+    shouted = vocab.repair("EXTENET")
+    assert shouted is not None and shouted.replacement == "extent", "in capitals throughout it may be a shouted typo"

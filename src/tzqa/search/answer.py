@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tzqa.index.tokenize import tokenize
-from tzqa.search.coverage import partial_note
+from tzqa.search.coverage import covered_names, partial_note, title_note
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import coverage_of
 from tzqa.search.naming import asked_drugs, names_an_item, only_in_titles, specific_count, topic_drugs
@@ -121,14 +121,11 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
     if not found.answerable or not found.results:
         return Answer(answer=[], references=[], **base)
     chosen = _paper_answer(retriever, ex) if qa.about_paper else []
-    titled = _titles_naming(retriever, ex) if not chosen else []
+    titled = _titles_naming(retriever, ex) if not chosen else None
     if titled:  # sentences about other drugs would answer for a drug the review's text never discusses
         chosen, names = titled
-        titles = "the title of a paper it cites names it" if len(chosen) == 1 else "titles of papers it cites name it"
         lacking = [m for m in found.missing if m not in names]  # what the corpus lacks altogether, said first
-        before = f"The review and the added papers do not mention {' and '.join(lacking)}. " if lacking else ""
-        base.update(coverage="partial", missing=[*lacking, *names],
-                    note=f"{before}The review's text does not discuss {' and '.join(names)}; {titles}:")
+        base.update(coverage="partial", missing=[*lacking, *names], note=title_note(lacking, names, len(chosen)))
     if not chosen:
         chosen = _select(retriever, ex, _candidates(retriever, ex))
     if not chosen:
@@ -281,18 +278,21 @@ def _names_first_author(text: str, surname: str) -> bool:
     return bool(surname) and re.search(rf"\b{re.escape(surname)}(?:\s+et\s+al\b|\s+and\s|\s*\()", text) is not None
 
 
-def _titles_naming(retriever: Retriever, ex: Explained) -> tuple[list[_Candidate], list[str]] | list:
+def _titles_naming(retriever: Retriever, ex: Explained) -> tuple[list[_Candidate], list[str]] | None:
     """For a question about drugs the corpus names only in reference entries (``naming.only_in_titles``): those
-    entries, and the drugs as the question writes them; [] otherwise."""
+    entries, and the drugs as the question writes them; None otherwise."""
     asked = asked_drugs(retriever, ex.analysis.text)
     title_only = only_in_titles(retriever, asked)
     if not asked or title_only != asked:
-        return []
+        return None
+    # another covered name ("how does <gene> cause resistance, and does <drug> help") is answered as usual
+    if any(not drugs_named(n) & title_only for n in covered_names(ex.analysis.text, retriever)):
+        return None
     entries = [i for i, p in enumerate(retriever.passages)
                if p.kind == "reference_entry" and drugs_named(p.text) & title_only]
     if not entries:
-        return []
-    names: dict[str, str] = {}  # one name per drug, as the question first writes it ("Nerlynx (neratinib)")
+        return None
+    names: dict[str, str] = {}  # one name per drug, as the question first writes it ("<brand> (<INN>)")
     for m in re.finditer(r"[\w-]+", ex.analysis.original):
         for d in drugs_named(m.group(0)) & title_only:
             names.setdefault(d, m.group(0))

@@ -29,6 +29,7 @@ from tzqa.domain import pack
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.ingest.english import misspelt_english
+from tzqa.search.naming import CLASS_HEAD
 from tzqa.search.query import names_an_author
 from tzqa.search.spelling import WORD, english_frequency
 from tzqa.search.stems import drug_stem
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
 __all__ = ["FEATURES", "Verdict", "absent_concepts", "assess", "family_of_known", "features_for", "merge_adjacent",
-           "missing_terms", "unknown_surfaces"]
+           "missing_terms", "outermost", "unknown_surfaces"]
 
 FEATURES = ("max_cosine", "max_sentence_cosine", "unknown_share", "max_unknown_rarity", "missing_name", "focus_found")
 _TRIAL_ID = re.compile(r"(?i)^nct\d{6,}$")
@@ -149,10 +150,13 @@ def _head_of_known(token: str, retriever: Retriever) -> bool:
     return False
 
 
+FAMILY_WORD = 3000  # pyspellchecker count: "notch" (2479) may name a family, "yes", "alpha", "raft" may not
+
+
 def family_of_known(token: str, retriever: Retriever) -> bool:
     """"FGFR" when the corpus writes "FGFR2", "Notch" for "Notch1": a family of genes named by its members'
     common stem and a number, so a question about the family asks about something the corpus has."""
-    if not (token.isalpha() and len(token) >= 3):
+    if not (token.isalpha() and len(token) >= 3) or english_frequency(token) >= FAMILY_WORD:  # "Yes" of YES1
         return False
     known = _sorted_known(retriever)
     i = bisect.bisect_left(known, token)
@@ -226,8 +230,7 @@ def _capitals(word: str) -> bool:
 # "peptide" 171, "infusions" 170 and everyday words above are how people ask.
 RARE_ENGLISH = 150
 _ADJECTIVE = re.compile(r"(?i)(?:al|ar|ic|ous|ive|ing|ary)$")
-# The head nouns of a treatment class's name: "<word> inhibitors", "<word> therapy".
-_CLASS_HEAD = r"(?:inhibitors?|blockers?|blockade|antagonists?|agonists?|vaccines?|therap(?:y|ies)|drugs?)\b"
+
 
 
 def absent_concepts(qa: QueryAnalysis, retriever: Retriever, missing: list[str] | None = None) -> list[str]:
@@ -243,7 +246,9 @@ def absent_concepts(qa: QueryAnalysis, retriever: Retriever, missing: list[str] 
         if word in missing or not word.isalpha() or misspelt_english(word):
             continue
         # an English word naming a class of treatment ("checkpoint inhibitors") is technical however common
-        cls = re.search(rf"(?i)(?<![\w-]){re.escape(word)}\s+{_CLASS_HEAD}", qa.text)
+        # (a verb's form before it is no class: "testing drugs")
+        cls = None if re.search(r"(?i)(?:ing|ed)$", word) else \
+            re.search(rf"(?i)(?<![\w-]){re.escape(word)}\s+{CLASS_HEAD}\b", qa.text)
         if cls:
             out.append(cls.group(0))
             continue
@@ -329,7 +334,7 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     absent = () if qa.about_review else tuple(absent_concepts(qa, retriever, missing))
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
-    missing = _outermost([*merge_adjacent(missing, qa.text), *unsupported])
+    missing = outermost([*merge_adjacent(missing, qa.text), *unsupported])
     note = _note(retriever, missing or list(absent), raw_dense, mask) if topical or missing else OFF_TOPIC
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent, tuple(unsupported))
 
@@ -366,7 +371,7 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
     return " ".join(parts)
 
 
-def _outermost(terms: list[str]) -> list[str]:
+def outermost(terms: list[str]) -> list[str]:
     """Each term once, and none that another term contains ("CAR-T" inside "CAR-T cell therapy")."""
     terms = list(dict.fromkeys(terms))
     return [t for t in terms if not any(

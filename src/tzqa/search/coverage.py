@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
     from tzqa.search.retriever import Retriever
 
-__all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note", "plain_name",
-           "residual_question"]
+__all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
+           "plain_name", "residual_question", "title_note"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
@@ -44,9 +44,10 @@ def residual_question(text: str, missing: list[str] | tuple[str, ...]) -> str:
     return out if re.search(r"\w{3,}", out) else ""
 
 
-# A protein variant in HGVS short form ("L755S", "H1047R", "V777L"): a question about one mutation of a gene is
-# answered in part by what the corpus says of the gene's mutations.
+# A protein variant in HGVS short form (a residue, its position, the new residue: "X123Y"), written with the word
+# mutation: a question about one mutation of a gene is answered in part by what the corpus says of its mutations.
 _VARIANT = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{2,4}[ACDEFGHIKLMNPQRSTVWY*]")
+_MUTATION = re.compile(r"(?i)\b(?:mutat\w*|mutant|variant|substitution)")  # a cell line (T47D) is shaped alike
 
 
 def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covered: list[str],
@@ -59,12 +60,19 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
     missing name is the subject; what follows is its context, and the question is not covered.
     Technical words the corpus lacks (``absent``, "macrophages") are a side part only after a covered
     name: "FCGR3A polymorphism and ADCC" is about the polymorphism, however it is coordinated. A protein
-    variant ("L755S") is always a side part: the gene's mutations are what the rest of the question asks.
+    variant ("X123Y mutation") is a side part: the gene's mutations are what the rest of the question asks.
     """
-    if missing and all(_VARIANT.fullmatch(m) for m in missing):  # "L755S": one of the mutations of a gene
+    if missing and all(_VARIANT.fullmatch(m) for m in missing) and _MUTATION.search(text):  # one gene's mutation
         return True
-    # "<drug> (<its trial>) or <drug> (<its trial>)": the asides in parentheses do not part the alternatives
-    text = re.sub(r"\s*\([^()]{1,60}\)", "", text)
+    # "<drug> (<its trial>) or <drug> (<its trial>)": asides in parentheses do not part the alternatives; an
+    # aside holding a missing term stays ("MUC4 (and CD44)") unless it stands beside a missing term itself
+    def aside(g: re.Match[str]) -> str:
+        before = text[:g.start()].lower().rstrip()
+        beside_missing = any(before.endswith(m.lower()) for m in missing)
+        holds_missing = any(_word_at(g.group(1).lower(), m) >= 0 for m in missing)
+        return g.group(0) if holds_missing and not beside_missing else ""
+
+    text = re.sub(r"\s*\(([^()]{1,60})\)", aside, text)
     before = set(missing)
     missing, absent = _with_their_words(text, list(missing), list(absent))
     if absent and not _after_covered(text, absent, covered):
@@ -78,7 +86,8 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
         # "<name> data vs <covered>", "<covered> expression or <name>": one plain word may stand before an "or"
         # (offered as an alternative, never merely listed after a comma: "<covered> disease, <trial> results")
         # one word may open the other alternative too: "<missing> or <antibody> <payload>" (an ADC named by two words)
-        return bool(re.search(rf"(?i){re.escape(m)}{joiner}(?:[a-z]+\s+)?{re.escape(c)}|{re.escape(c)}{joiner}{re.escape(m)}"
+        return bool(re.search(rf"(?i){re.escape(m)}{joiner}{re.escape(c)}|{re.escape(c)}{joiner}{re.escape(m)}"
+                              rf"|{re.escape(m)}{_ALTERNATIVE}[a-z]+\s+{re.escape(c)}"
                               rf"|{re.escape(m)}\s+[a-z]+{_ALTERNATIVE}{re.escape(c)}"
                               rf"|{re.escape(c)}\s+[a-z]+{_ALTERNATIVE}{re.escape(m)}"
                               rf"|\bcompar\w*\s+{re.escape(m)}\s+(?:with|to|and)\s+{re.escape(c)}", text))
@@ -87,9 +96,9 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
 
 
 # Where one question ends and another begins: a sentence break, or "and"/a comma before a question word
-# ("does it cause heart problems and how soon does it stop working").
+# ("does it cause heart problems and how soon does it stop working"); ", which targets …" is a relative clause.
 _ASKS = r"(?:how|what|why|when|where|which|who|whether|does|do|did|is|are|can|could|will|would|should|has|have)\b"
-_QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+\band\s+(?={_ASKS})|,\s+(?={_ASKS})")
+_QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+\band\s+(?={_ASKS})|,\s+(?!(?:which|who|when|where)\b)(?={_ASKS})")
 
 
 def in_a_question_of_its_own(text: str, missing: list[str] | tuple[str, ...], names: Callable[[str], bool]) -> bool:
@@ -172,6 +181,14 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
     verb = "discuss" if discussed else "mention"
     return f"The review and the added papers do not {verb} {lacking}{on}"
+
+
+def title_note(lacking: list[str], names: list[str], entries: int) -> str:
+    """The note of a question about drugs the corpus names only in cited titles (answer.py), after what it lacks
+    altogether: "... do not mention X. The review's text does not discuss Y; the title of a paper it cites names it:"."""
+    before = f"The review and the added papers do not mention {_join(lacking)}. " if lacking else ""
+    titles = "the title of a paper it cites names it" if entries == 1 else "titles of papers it cites name it"
+    return f"{before}The review's text does not discuss {_join(names)}; {titles}:"
 
 
 def absent_note(missing: list[str], nearest: str) -> str:

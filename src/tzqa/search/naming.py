@@ -12,15 +12,16 @@ import weakref
 from typing import TYPE_CHECKING
 
 from tzqa.index.tokenize import tokenize
-from tzqa.ingest.english import english_frequency
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import GENERIC_SHARE
+from tzqa.search.spelling import english_frequency
 from tzqa.search.stems import drug_stem
 
 if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
-__all__ = ["absent_drug_is_subject", "asked_drugs", "only_in_titles", "names_an_item", "specific_count", "topic_drugs"]
+__all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_drug_is_subject", "asked_drugs", "names_an_item", "only_in_titles",
+           "specific_count", "topic_drugs"]
 
 
 def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
@@ -68,7 +69,9 @@ def specific_count(retriever: Retriever, toks: list[str], qtokens: set[str]) -> 
 ENDPOINTS = frozenset({"pfs", "os", "orr", "dfs", "idfs", "efs", "dcr", "pcr", "dor", "cbr", "ddfs", "rfs", "ttp"})
 
 
-_CLASS = re.compile(r"(?i)\b(?:inhibitors?|blockers?|blockade|antagonists?|agonists?|vaccines?|therap(?:y|ies))$")
+# The head nouns of a treatment class's name: "<word> inhibitors", "<word> therapy".
+CLASS_HEAD = r"(?:inhibitors?|blockers?|blockade|antagonists?|agonists?|vaccines?|therap(?:y|ies)|drugs?)"
+_CLASS = re.compile(rf"(?i)\b{CLASS_HEAD}$")
 
 
 def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, covered: list[str]) -> bool:

@@ -17,7 +17,7 @@ from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
 from tzqa.search.spelling import WORD, Repair, Vocabulary, english_frequency
 
-__all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence", "lay_tokenize"]
+__all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence", "lay_tokenize", "names_an_author"]
 
 # Questions that ask for the big picture rather than one fact.
 _BROAD = re.compile(

@@ -21,7 +21,7 @@ from tzqa.index.embedding import Embedder
 from tzqa.index.encoders import load_embedder
 from tzqa.index.tokenize import tokenize
 from tzqa.models import SOURCE_KINDS, TOPICS, Passage
-from tzqa.search.answerability import Verdict, assess, merge_adjacent, packaged_calibration, unknown_surfaces
+from tzqa.search.answerability import Verdict, assess, merge_adjacent, outermost, packaged_calibration, unknown_surfaces
 from tzqa.search.attribution import SentenceCitations, passage_sentence_citations
 from tzqa.search.catalogue import Catalogue
 from tzqa.search.concepts import unsupported
@@ -256,7 +256,7 @@ class Retriever:
         # names the corpus lacks, then technical words it never uses ("macrophages"): the latter alone
         # never decline a question the model finds answerable, but a side part made of them is reported
         # as the question writes them together: "FCGR3A polymorphisms", not "FCGR3A" and "polymorphisms"
-        lacking = merge_adjacent([*v.missing, *(a for a in v.absent if a not in v.missing)], ex.analysis.text)
+        lacking = outermost(merge_adjacent([*v.missing, *(a for a in v.absent if a not in v.missing)], ex.analysis.text))
         if v.answerable and not v.absent:
             return _with_coverage(ex, "full", [], t0)
         rest = residual_question(ex.analysis.text, lacking) if lacking else ""

@@ -35,9 +35,9 @@ class Repair:
 
 
 def _cased_name(word: str) -> bool:
-    """A word with capitals after its first letter ("ExteNET", "HERIZON", "KATHERINE") is a name typed as its
-    owners write it, not a typo: "ExteNET" is no misspelt "extent"."""
-    return sum(c.isupper() for c in word[1:]) >= 2
+    """A word in mixed case with capitals after its first letter ("NeoTRIAL", "ExamPLE") is a name typed as its
+    owners write it, not a typo; a word in capitals throughout may be a shouted misspelling and is repaired."""
+    return sum(c.isupper() for c in word[1:]) >= 2 and any(c.islower() for c in word)
 
 
 class Vocabulary:
