@@ -385,3 +385,11 @@ def test_a_drug_named_only_in_a_cited_title_is_answered_by_that_title_not_other_
     assert not all(s.passage_id.startswith("ref:") for s in mixed.answer)
     # a drug the text discusses is answered from the text
     assert not all(s.passage_id.startswith("ref:") for s in retriever.answer("lapatinib resistance").answer)
+
+
+def test_an_anaphor_refers_back_but_the_document_naming_itself_does_not():
+    from tzqa.search.sentence_kinds import ANAPHOR as _ANAPHOR
+
+    assert _ANAPHOR.match("This in turn induces resistance.") and _ANAPHOR.match("This study suggests that X is a marker.")
+    assert not _ANAPHOR.match("This article analyzes the recent research."), "the document itself: no antecedent"
+    assert not _ANAPHOR.match("This review summarises the mechanisms.")

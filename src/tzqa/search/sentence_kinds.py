@@ -29,7 +29,9 @@ INTRO = re.compile(r"^(?:\([^)]{0,60}\)|[^,;:(]){0,100}?\b(?:is|are|was)\s+(?:a|
 DEFINITION_Q = re.compile(r"^\s*(?:what|who)(?:'s|\s+is|\s+are)\b|\bdefin|\bwhat does .{1,60} mean\b|\bwhat kind of\b"
                           r"|\bwhat type of\b", re.I)
 # A sentence opening with an anaphor ("This in turn induces …"): it needs the sentence before it.
-ANAPHOR = re.compile(r"^(?:this|these|those|such|it|its|they|their|thus|therefore|moreover|however,? this)\b", re.I)
+# "This article" (the document itself) needs none; "This study" refers back to the study just described.
+ANAPHOR = re.compile(r"^(?:(?:this|these|those|such)\b(?!\s+(?:article|review|paper)\b)"
+                     r"|(?:it|its|they|their|thus|therefore|moreover|however,? this)\b)", re.I)
 
 
 # Words a question gives as examples: "e.g. miR-21", "such as PTEN" ("like" and "say" are everyday words).
