@@ -716,3 +716,24 @@ def test_a_class_of_treatment_is_a_noun_before_its_head(retriever, question, cov
     assert ans.coverage == coverage, (ans.coverage, ans.missing)
     assert len(ans.missing) == len(set(ans.missing)) and not any(
         a != b and a in b for a in ans.missing for b in ans.missing), "no term reported inside another"
+
+
+@pytest.mark.slow
+def test_a_point_the_corpus_never_gives_in_a_question_of_its_own_leaves_the_other_answered(retriever):
+    """"<drug> tox profile + what starting dose was used?": no passage gives a dose, but the adverse events
+    are covered; the dosing question is its own part, so the answer is partial with "dosing" missing."""
+    a = retriever.answer("poziotinib tox profile + what starting dose / dose reductions were used?")
+    assert a.coverage == "partial" and a.missing == ["dosing"] and a.answer
+    assert any("diarrhea" in s.text for s in a.answer), "the adverse events of the covered part"
+    alone = retriever.answer("what dose of trastuzumab should be given?")
+    assert alone.coverage == "none" and alone.missing == ["dosing"], "dosing as the whole question stays uncovered"
+    trial = retriever.answer("what dose of T-DXd is used and how well does it work in DESTINY-Breast01?")
+    assert trial.coverage == "partial" and "on DESTINY-Breast01 they say" in trial.note, \
+        "a part of a name ('Breast01') is not named again"
+
+
+@pytest.mark.slow
+def test_clinical_shorthand_for_endpoints_and_toxicity_is_understood(retriever):
+    """mPFS and mOS (median progression-free / overall survival) and "tox" are how oncologists type."""
+    a = retriever.answer("poziotinib mPFS?")
+    assert a.coverage == "full" and any("median PFS" in s.text for s in a.answer)

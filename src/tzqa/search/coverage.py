@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
 __all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
-           "plain_name", "residual_question", "title_note"]
+           "plain_name", "residual_question", "title_note", "without_questions_asking"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
@@ -98,7 +98,7 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
 # Where one question ends and another begins: a sentence break, or "and"/a comma before a question word
 # ("does it cause heart problems and how soon does it stop working"); ", which targets …" is a relative clause.
 _ASKS = r"(?:how|what|why|when|where|which|who|whether|does|do|did|is|are|can|could|will|would|should|has|have)\b"
-_QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+\band\s+(?={_ASKS})|,\s+(?!(?:which|who|when|where)\b)(?={_ASKS})")
+_QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+(?:\band|\+)\s+(?={_ASKS})|,\s+(?!(?:which|who|when|where)\b)(?={_ASKS})")
 
 
 def in_a_question_of_its_own(text: str, missing: list[str] | tuple[str, ...], names: Callable[[str], bool]) -> bool:
@@ -117,6 +117,18 @@ def in_a_question_of_its_own(text: str, missing: list[str] | tuple[str, ...], na
     if all(with_missing) or not any(with_missing):
         return False
     return any(names(p) for p in parts)
+
+
+def without_questions_asking(text: str, asks: list[re.Pattern[str]]) -> str:
+    """The question without its parts that ask what ``asks`` match; "" unless another part is left.
+
+    "<drug> tox profile + what starting dose was used?": the corpus gives no dosing, a point the question
+    asks in words of its own ("dose"), not by a name that :func:`residual_question` could take out; the
+    first question is still answered.
+    """
+    parts = [p for p in _QUESTION_BREAK.split(text) if re.search(r"\w{3,}", p)]
+    kept = [p for p in parts if not any(a.search(p) for a in asks)]
+    return " ".join(kept) if 0 < len(kept) < len(parts) else ""
 
 
 def _with_their_words(text: str, missing: list[str], absent: list[str]) -> tuple[list[str], list[str]]:
@@ -177,7 +189,9 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     lacking = _join(missing)
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
     names = [g for g in focus if g.entity and plain_name(g.surface)]
-    about = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))[:2]
+    ordered = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))
+    # "Breast01" is a part of "DESTINY-Breast01", not a second name
+    about = [n for n in ordered if not any(n != o and n.lower() in re.split(r"[-/ ]", o.lower()) for o in ordered)][:2]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
     verb = "discuss" if discussed else "mention"
     return f"The review and the added papers do not {verb} {lacking}{on}"

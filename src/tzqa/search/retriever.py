@@ -24,7 +24,7 @@ from tzqa.models import SOURCE_KINDS, TOPICS, Passage
 from tzqa.search.answerability import Verdict, assess, merge_adjacent, outermost, packaged_calibration, unknown_surfaces
 from tzqa.search.attribution import SentenceCitations, passage_sentence_citations
 from tzqa.search.catalogue import Catalogue
-from tzqa.search.concepts import unsupported
+from tzqa.search.concepts import asked, unsupported
 from tzqa.search.coverage import (
     absent_note,
     covered_names,
@@ -32,6 +32,7 @@ from tzqa.search.coverage import (
     missing_is_secondary,
     partial_note,
     residual_question,
+    without_questions_asking,
 )
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import FocusGroup, focus_found, question_focus
@@ -260,6 +261,10 @@ class Retriever:
         if v.answerable and not v.absent:
             return _with_coverage(ex, "full", [], t0)
         rest = residual_question(ex.analysis.text, lacking) if lacking else ""
+        # a point the corpus never gives ("dosing"), asked in a question of its own
+        points = [c.ask for c in asked(ex.analysis.text) if c.name in lacking and not c.subject]
+        own_question = bool(points) and rest in ("", ex.analysis.text) and \
+            bool(rest := without_questions_asking(ex.analysis.text, points) or rest)
         if rest and rest != ex.analysis.text:  # a key concept ("treatment duration") is not the question's words
             part = self.search_question(rest, k, topic, source, ref, doc)
             names = covered_names(rest, self)
@@ -274,7 +279,7 @@ class Retriever:
 
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
-                    and (v.answerable or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
+                    and (v.answerable or own_question or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={
