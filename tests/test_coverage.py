@@ -737,3 +737,17 @@ def test_clinical_shorthand_for_endpoints_and_toxicity_is_understood(retriever):
     """mPFS and mOS (median progression-free / overall survival) and "tox" are how oncologists type."""
     a = retriever.answer("poziotinib mPFS?")
     assert a.coverage == "full" and any("median PFS" in s.text for s in a.answer)
+
+
+@pytest.mark.slow
+def test_every_lay_phrase_of_a_matched_entry_and_a_request_s_form_are_understood(retriever):
+    """"Which alternative signalling routes can cells switch on to get around HER2 blockade? want the full
+    list of pathways": "get around" and "signalling routes" are both the glossary's bypass; "alternative"
+    before a noun is no treatment option; "want the full list" is how a list is asked. The question was
+    declined, its words counted as unknown."""
+    q = "Which alternative signalling routes can cells switch on to get around HER2 blockade? want the full list"
+    qa = retriever.analyse(q)
+    assert {"rout", "signal", "get", "around"} <= qa.lay_tokens, qa.lay_tokens
+    assert all("option" not in c for _, clinical in qa.lay_concepts for c in clinical), qa.lay_concepts
+    a = retriever.answer(q)
+    assert a.coverage == "full" and a.answer

@@ -88,7 +88,7 @@ def _name_like(word: str) -> bool:
 
 # Words that frame a question rather than name its subject: relations ("my mom"), likelihood ("what
 # are the chances"), conversation, a clinician's framing ("tumor board q: pt progressed …, what does the
-# literature offer"). General English, not this corpus's subject.
+# literature offer"), a request's form ("want the full list"). General English, not this corpus's subject.
 FRAMING_WORDS = frozenset("""
 mom mum mother mom's mum's dad father wife husband partner sister brother daughter son friend aunt uncle
 grandma grandmother grandpa grandfather family relative relatives wife's husband's sister's mother's
@@ -96,6 +96,7 @@ chance chances likely likelihood unlikely odds probability probably possible pos
 happen happens happened happening worry worried worrying scared afraid concerned wondering wonder
 please thanks thank hi hello anyone someone somebody know tell explain simple simply words layman
 literature board offer offers offered newer latest pt pts q
+want wants wanted full complete list
 """.split())
 
 

@@ -150,6 +150,14 @@ class LayTerms:
                 out.append((e, seq))
         return out
 
+    def understood(self, query_tokens: list[str], known: set[str],
+                   in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> frozenset[str]:
+        """Every token of every lay phrase the query uses: an entry matched by "get around" may be written
+        twice ("… signalling routes … get around …"), and each of its phrases is understood, not unknown."""
+        used = in_corpus or (lambda seq: len(seq) == 1 and seq[0] in known)
+        return frozenset(t for e in self.entries for seq in e.lay
+                         if contains_run(query_tokens, seq) and not used(seq) for t in seq)
+
 
 def contains_run(tokens: list[str], seq: tuple[str, ...]) -> bool:
     """Whether ``seq`` occurs in ``tokens`` as adjacent tokens, in order."""
@@ -213,7 +221,7 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     lay_toks = lay_tokenize(text)
     concepts = lay.concepts(lay_toks, known_tokens, in_corpus) if lay is not None else []
     lay_terms = list(dict.fromkeys(c for _, clinical in concepts for c in clinical))
-    lay_tokens = frozenset(t for _, seq in (lay.matches(lay_toks, known_tokens, in_corpus) if lay else []) for t in seq)
+    lay_tokens = lay.understood(lay_toks, known_tokens, in_corpus) if lay is not None else frozenset()
     about_review = bool(_REVIEW.search(text))
     # "the Wang 2022 review": the corpus itself, not one of its cited papers (whose authors may share the name)
     about_paper = not about_review and (bool(_PAPER.search(text)) or names_an_author(text, author_names))
