@@ -393,3 +393,17 @@ def test_an_anaphor_refers_back_but_the_document_naming_itself_does_not():
     assert _ANAPHOR.match("This in turn induces resistance.") and _ANAPHOR.match("This study suggests that X is a marker.")
     assert not _ANAPHOR.match("This article analyzes the recent research."), "the document itself: no antecedent"
     assert not _ANAPHOR.match("This review summarises the mechanisms.")
+
+
+def test_a_population_s_earlier_treatments_are_not_what_a_sentence_reports_on():
+    """"all patients had been treated with trastuzumab and T-DM1, 66% had been treated with pertuzumab, …
+    examples include lapatinib": the trial's population, so the next sentences (its response rates, its brain
+    metastases) still speak of the drug the paragraph is about, not of those four."""
+    from tzqa.search.drugs import prior_treatments
+
+    trial = ("In the trial, all patients had been treated with trastuzumab and T-DM1, 66% had been treated with "
+             "Pertuzumab, and in excess of half with HER2 therapeutics, examples include lapatinib.")
+    assert prior_treatments(trial) == {"trastuzumab", "trastuzumab emtansine", "pertuzumab", "lapatinib"}
+    result = "In patients who have previously received trastuzumab and taxanes, T-DXd lowered the risk."
+    assert prior_treatments(result) == {"trastuzumab"}, "a comma ends the population; the subject is reported on"
+    assert prior_treatments("Lapatinib improved survival.") == frozenset()

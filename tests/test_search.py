@@ -27,6 +27,20 @@ def test_lay_phrases_the_review_uses_are_not_expanded(retriever):
     assert "tyrosine kinase inhibitors" in lay.expansions["plain language"]
 
 
+
+def test_a_lay_phrase_the_review_writes_once_beside_a_commoner_clinical_form_is_still_lay(retriever):
+    """The review writes "side effects" once ("reducing the side effects") and "adverse events" in more
+    passages: a question about side effects must look for the adverse events, which answer it."""
+    from tzqa.index.tokenize import tokenize
+
+    assert retriever.phrase_in_corpus(tuple(tokenize("side effects"))) == 1
+    assert retriever.phrase_in_corpus(tuple(tokenize("adverse events"))) > 1
+    qa = retriever.analyse("what side effects did people get on the newer drugs they tested after herceptin?")
+    assert any("adverse events" in clinical for _, clinical in qa.lay_concepts)
+    a = retriever.answer("what side effects did people get on the newer drugs they tested after herceptin?")
+    assert any("adverse events" in s.text.lower() or "AEs" in s.text for s in a.answer)
+
+
 def test_filters(retriever):
     q = "resistance to trastuzumab"
     for topic in ("mechanism", "biomarker", "agent", "background"):

@@ -36,7 +36,7 @@ import numpy as np
 
 from tzqa.index.tokenize import tokenize
 from tzqa.search.coverage import covered_names, partial_note, title_note
-from tzqa.search.drugs import drugs_named
+from tzqa.search.drugs import drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of
 from tzqa.search.naming import asked_drugs, names_an_item, only_in_titles, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
@@ -183,9 +183,10 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
         carried = False  # an earlier sentence of this passage named the focus, and none since named another drug
         for text, row in sents:
             toks = retriever.sentence_tokens(row, text)
+            focus_share = coverage_of(list(ex.focus), toks)
             score = (float(retriever.index.sentence_vectors[row] @ qvec)
                      + LEXICAL_WEIGHT * len(set(toks) & qtokens) / max(1, len(qtokens))
-                     + FOCUS_WEIGHT * coverage_of(list(ex.focus), toks) - RANK_STEP * (h.rank - 1))
+                     + FOCUS_WEIGHT * focus_share - RANK_STEP * (h.rank - 1))
             if SPECIFIC_WEIGHT:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, specific_count(retriever, toks, qtokens)) / SPECIFIC_CAP
             if META_PENALTY and META.search(text):
@@ -193,11 +194,13 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
             if INTRO_PENALTY and not definition and INTRO.match(text):
                 score -= INTRO_PENALTY
             # the drugs a sentence names, the topic drug aside
-            others = drugs_named(text) - topic_drugs(retriever, text) if asked or FOCUS_CARRIES else frozenset()
+            # (a population's earlier treatments aside: "had been treated with <drug>" reports on another)
+            others = drugs_named(text) - topic_drugs(retriever, text) - prior_treatments(text) \
+                if asked or FOCUS_CARRIES else frozenset()
             if asked:  # the drugs a sentence speaks of: its own, else its passage's last
                 context = others or context
-                if context and not context & asked:
-                    score -= OTHER_DRUG
+                if context and not context & asked:  # another drug's adverse events answer nothing asked
+                    score -= OTHER_DRUG + FOCUS_WEIGHT * focus_share
             if ITEMLESS_PENALTY and (qa.list_question or (ITEMLESS_BROAD and qa.broad)) \
                     and not names_an_item(retriever, text, qtokens):
                 score -= ITEMLESS_PENALTY

@@ -15,7 +15,7 @@ from tzqa.domain.agents import load_agents
 from tzqa.ingest.english import english_frequency
 from tzqa.search.stems import drug_stem
 
-__all__ = ["drugs_named"]
+__all__ = ["drugs_named", "prior_treatments"]
 
 
 @lru_cache(maxsize=1)
@@ -43,3 +43,18 @@ def drugs_named(text: str) -> frozenset[str]:
     # an INN stem on a word no English dictionary has ("concept" ends in -cept but is no drug)
     found |= {w.lower() for w in re.findall(r"[A-Za-z]{5,}", rest) if drug_stem(w) and not english_frequency(w.lower())}
     return frozenset(found)
+
+
+# "patients had been treated with <drug> and <drug>", "who previously received <drug>": the drugs a trial's
+# population had before, up to the clause's end (a comma ends it unless a list goes on: ", and …", ", examples
+# include …", ", 66% had …"), not what the sentence reports on
+_PRIOR = re.compile(r"(?i)\b(?:(?:been |were |pre)?treated with|(?:previously |had )?received|pretreated with|"
+                    r"progressed (?:on|after)|failed|prior)\b"
+                    r"(?:[^.;:,]|,\s*(?=and\b|or\b|examples?\b|including\b|such as\b|e\.g\.|\d))*")
+
+
+def prior_treatments(text: str) -> frozenset[str]:
+    """The drugs ``text`` names only as a population's earlier treatment (see ``_PRIOR``)."""
+    prior = frozenset().union(*(drugs_named(m.group(0)) for m in _PRIOR.finditer(text)))
+    rest = _PRIOR.sub(" ", text)
+    return prior - drugs_named(rest)

@@ -113,7 +113,7 @@ class LayTerms:
         return cls(entries)
 
     def expansions(self, query_tokens: list[str], known: set[str],
-                   in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> list[str]:
+                   in_corpus: Callable[[tuple[str, ...]], int] | None = None) -> list[str]:
         """Clinical phrases whose tokens the corpus has (``known``) for the lay phrases in the query.
 
         A lay phrase that the corpus itself uses ("spread", "stem cell") is not lay here: the search
@@ -126,7 +126,7 @@ class LayTerms:
         return out
 
     def concepts(self, query_tokens: list[str], known: set[str],
-                 in_corpus: Callable[[tuple[str, ...]], bool] | None = None,
+                 in_corpus: Callable[[tuple[str, ...]], int] | None = None,
                  ) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """(the lay token sequence, the clinical phrases it adds) per glossary entry the query uses: one concept
         ("spread to the brain") named by any of its clinical forms, not three focus terms of its own."""
@@ -140,23 +140,41 @@ class LayTerms:
         return out
 
     def matches(self, query_tokens: list[str], known: set[str],
-                in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> list[tuple[LayEntry, tuple[str, ...]]]:
+                in_corpus: Callable[[tuple[str, ...]], int] | None = None) -> list[tuple[LayEntry, tuple[str, ...]]]:
         """(entry, the lay token sequence that matched) for each glossary entry the query uses (see expansions)."""
-        used = in_corpus or (lambda seq: len(seq) == 1 and seq[0] in known)
         out = []
         for e in self.entries:
-            seq = next((seq for seq in e.lay if contains_run(query_tokens, seq) and not used(seq)), None)
+            seq = next((seq for seq in e.lay if contains_run(query_tokens, seq) and not _corpus_word(e, seq, known, in_corpus)),
+                       None)
             if seq is not None:
                 out.append((e, seq))
         return out
 
     def understood(self, query_tokens: list[str], known: set[str],
-                   in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> frozenset[str]:
+                   in_corpus: Callable[[tuple[str, ...]], int] | None = None) -> frozenset[str]:
         """Every token of every lay phrase the query uses: an entry matched by "get around" may be written
         twice ("… signalling routes … get around …"), and each of its phrases is understood, not unknown."""
-        used = in_corpus or (lambda seq: len(seq) == 1 and seq[0] in known)
         return frozenset(t for e in self.entries for seq in e.lay
-                         if contains_run(query_tokens, seq) and not used(seq) for t in seq)
+                         if contains_run(query_tokens, seq) and not _corpus_word(e, seq, known, in_corpus) for t in seq)
+
+
+RARE_PHRASE = 2  # passages: a lay phrase the corpus writes this seldom, beside a commoner clinical form, is still lay
+
+
+def _corpus_word(entry: LayEntry, seq: tuple[str, ...], known: set[str],
+                 in_corpus: Callable[[tuple[str, ...]], int] | None) -> bool:
+    """Whether the corpus itself uses the lay phrase ``seq``, so that the search already matches it.
+
+    A phrase it writes once or twice ("reducing the side effects") while its clinical form is commoner
+    ("adverse events" in more passages) is not the corpus's own word for the concept: it stays lay.
+    """
+    if in_corpus is None:
+        return len(seq) == 1 and seq[0] in known
+    n = in_corpus(seq)
+    forms = [toks for c in entry.clinical if (toks := tuple(tokenize(c)))]
+    if not n or len(seq) == 1 or n > RARE_PHRASE or any(contains_run(list(f), seq) for f in forms):
+        return bool(n)  # "self renewing" is the clinical "self-renewal" as the corpus writes it
+    return n >= max(in_corpus(f) for f in forms) if forms else True
 
 
 def contains_run(tokens: list[str], seq: tuple[str, ...]) -> bool:
@@ -210,7 +228,7 @@ def names_an_author(text: str, author_names: frozenset[str]) -> bool:
 
 def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[str],
                   author_names: frozenset[str] = frozenset(), lay: LayTerms | None = None,
-                  in_corpus: Callable[[tuple[str, ...]], bool] | None = None) -> QueryAnalysis:
+                  in_corpus: Callable[[tuple[str, ...]], int] | None = None) -> QueryAnalysis:
     """Read ``query``: repair spelling against ``vocabulary``, map lay words, classify its shape.
 
     ``known_tokens`` are the lexical index's tokens (what BM25 can match); ``author_names``

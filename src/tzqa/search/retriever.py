@@ -161,7 +161,7 @@ class Retriever:
         self._passage_tokens: dict[int, list[str]] = {}  # passage -> its tokens in order (focus)
         self._citations: dict[int, list[SentenceCitations]] = {}  # passage -> its sentences' own/inherited refs
         self._token_df: dict[str, int] = {}  # token -> passages holding it
-        self._phrases: dict[tuple[str, ...], bool] = {}  # lay phrase -> does the corpus use it
+        self._phrases: dict[tuple[str, ...], int] = {}  # lay phrase -> passages that use it
         self.roles = passage_roles(self.passages, index.vectors)
         self.vocabulary = Vocabulary.from_texts(
             [p.text for p in self.passages] + [ph for e in self.expander.entries for ph in e.match])
@@ -407,16 +407,17 @@ class Retriever:
         return analyse_query(query, self.vocabulary if cfg.spelling else None, self.known_tokens,
                              self.author_names, self.lay if cfg.lay_terms else None, self.phrase_in_corpus)
 
-    def phrase_in_corpus(self, tokens: tuple[str, ...]) -> bool:
-        """Whether some passage holds ``tokens`` in this order, adjacent (a lay phrase the corpus uses is not lay)."""
+    def phrase_in_corpus(self, tokens: tuple[str, ...]) -> int:
+        """How many passages hold ``tokens`` in this order, adjacent (a lay phrase the corpus uses is not lay);
+        0 when none does. Counted over at most ``PHRASE_SCAN`` candidate passages."""
         if len(tokens) == 1:
-            return tokens[0] in self.known_tokens
+            return self.document_frequency(tokens[0])
         found = self._phrases.get(tokens)
         if found is None:
             held = np.ones(len(self.passages), dtype=bool)
             for t in set(tokens):
                 held &= self.index.lexical.scores([t]) > 0
-            found = any(contains_run(tokenize(self.passages[i].text), tokens)
+            found = sum(contains_run(tokenize(self.passages[i].text), tokens)
                         for i in np.flatnonzero(held)[:PHRASE_SCAN])
             self._phrases[tokens] = found
         return found
