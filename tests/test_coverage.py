@@ -320,6 +320,8 @@ def test_a_word_relating_two_covered_names_is_not_a_missing_subject(retriever):
               "crosstalk between IGF-1R and HER2 in trastuzumab resistance"):
         a = retriever.answer(q)
         assert "crosstalk" not in a.missing, q
+    beside = retriever.answer("What is the role of MUC4 masking of the epitope and IGF-1R crosstalk in trastuzumab resistance?")
+    assert "crosstalk" not in beside.missing, "a relation noun beside one covered name asks about that name"
     alone = retriever.answer("how does MUC4 block trastuzumab and are macrophages involved")
     assert alone.missing == ["macrophages"], "a technical word beside one name is still a side subject"
 

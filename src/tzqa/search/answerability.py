@@ -282,6 +282,11 @@ def _covered_name(word: str, retriever: Retriever) -> bool:
 _LINK = frozenset("with and to between among of via through".split())
 
 
+# English nouns that name how things act on each other: beside a name the corpus has ("IGF-1R crosstalk in
+# resistance") they ask what it says of that name, not about a subject of their own
+_RELATION_WORDS = frozenset("crosstalk interplay interaction interactions cooperation coupling".split())
+
+
 def _relates_two_names(word: str, text: str, retriever: Retriever) -> bool:
     """"IGF-1R crosstalk with HER2", "crosstalk between IGF-1R and HER2": an English word naming how two
     names the corpus has relate asks what the corpus says about them together, so it is no absent subject
@@ -292,6 +297,9 @@ def _relates_two_names(word: str, text: str, retriever: Retriever) -> bool:
         after = [w for w in words[k + 1:k + 5] if w.lower() not in _LINK]
         before = words[k - 1] if k > 0 else ""
         if _covered_name(before, retriever) and after and _covered_name(after[0], retriever):
+            return True
+        if word.lower() in _RELATION_WORDS and (_covered_name(before, retriever)
+                                                or (k + 1 < len(words) and _covered_name(words[k + 1], retriever))):
             return True
         if len(after) >= 2 and words[k + 1:k + 2] and words[k + 1].lower() in _LINK \
                 and _covered_name(after[0], retriever) and _covered_name(after[1], retriever):
