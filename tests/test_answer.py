@@ -407,3 +407,24 @@ def test_a_population_s_earlier_treatments_are_not_what_a_sentence_reports_on():
     result = "In patients who have previously received trastuzumab and taxanes, T-DXd lowered the risk."
     assert prior_treatments(result) == {"trastuzumab"}, "a comma ends the population; the subject is reported on"
     assert prior_treatments("Lapatinib improved survival.") == frozenset()
+
+
+@pytest.mark.slow
+def test_a_why_question_about_resistance_gets_a_sentence_giving_causes(retriever):
+    """"the herceptin stopped working after a year, why does that happen?": the best sentence by similarity is
+    the statistic "70% … create resistance inside one year", which gives no cause; a carer asked why. The
+    sentences naming the mechanisms (mutations, alterations, activation) join it."""
+    from tzqa.search.sentence_kinds import CAUSE
+
+    a = retriever.answer("my wife's herceptin stopped working after a year, why does that happen?")
+    assert any("70%" in s.text for s in a.answer)
+    assert any(CAUSE.search(s.text) for s in a.answer), [s.text[:80] for s in a.answer]
+    assert len(a.answer) <= 4
+
+
+def test_a_consequence_is_no_cause():
+    from tzqa.search.sentence_kinds import CAUSE
+
+    assert not CAUSE.search("70% create resistance inside one year, leading to recurrence")
+    assert not CAUSE.search("A deeper understanding of these mechanisms will enable new strategies.")
+    assert CAUSE.search("The mechanisms are HER2 gene mutations and activation of related signaling pathways.")

@@ -40,7 +40,7 @@ from tzqa.search.drugs import drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of
 from tzqa.search.naming import asked_drugs, names_an_item, only_in_titles, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
-from tzqa.search.sentence_kinds import ANAPHOR, DEFINITION_Q, INTRO, META, question_examples
+from tzqa.search.sentence_kinds import ANAPHOR, CAUSE, DEFINITION_Q, INTRO, META, WHY_Q, question_examples
 
 if TYPE_CHECKING:
     from tzqa.search.retriever import Explained, Retriever
@@ -86,6 +86,9 @@ OTHER_DRUG = float(_CHOSEN.get("OTHER_DRUG", 0.0))
 # it ("<drug> is …. An extended phase Ib study found a 19% response rate …"): it is not off the focus. Dev:
 # answer-sentence@ 0.930 -> 0.933, precision 0.787 -> 0.786; training questions 0.891 -> 0.896, 0.686 -> 0.689.
 FOCUS_CARRIES = bool(_CHOSEN.get("FOCUS_CARRIES", False))
+# Why questions: causal sentences (sentence_kinds.CAUSE) join within MARGIN of the best causal one when the best
+# sentence gives no cause.
+WHY_CAUSES = bool(_CHOSEN.get("WHY_CAUSES", True))
 # A sentence that introduces its subject (sentence_kinds.INTRO) answers "what is it"; for any other question it
 # leads, by cosine, the sentences that answer, which then need a wider margin to join it. Dev 0 / 0.1 / 0.2:
 # answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83 sentences; training questions 0.896 / 0.901 / 0.901.
@@ -225,6 +228,10 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     return cands
 
 
+_RESISTANCE_WHY = re.compile(r"(?i)\b(?:stop(?:s|ped)?|quit|stopping) (?:working|responding)|\bresist|\b(?:came|come|comes)"
+                             r" back|\bfail(?:s|ed)?\b|\bnot (?:work|respond)")
+
+
 def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> list[_Candidate]:
     if not cands:
         return []
@@ -234,11 +241,22 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
     limit, margin = (MAX_LIST_ITEMS, LIST_MARGIN) if qa.list_question else (MAX_SENTENCES, MARGIN)
     if INTRO_EXTRA and INTRO.match(cands[0].text) and not DEFINITION_Q.search(qa.text):
         margin += INTRO_EXTRA
+    # a why question whose best sentence gives no cause: the sentences that do join within the margin of the best
+    # of them (``WHY_CAUSES``)
+    causal = best
+    # (why resistance arises at all, "why did it stop working …", not why one named thing does what it does)
+    if WHY_CAUSES and WHY_Q.search(qa.text) and _RESISTANCE_WHY.search(qa.text) \
+            and not any(g.entity for g in ex.focus) and not CAUSE.search(cands[0].text):
+        causal = next((c.score for c in cands if CAUSE.search(c.text)), best)
     chosen: list[_Candidate] = []
     used: dict[int, int] = {}
     for c in cands:
-        if len(chosen) >= limit or c.score < best - margin:
+        if len(chosen) >= limit:
             break
+        if c.score < best - margin and not (CAUSE.search(c.text) and c.score >= causal - margin):
+            if c.score < causal - margin:
+                break
+            continue
         if qa.list_question and used.get(c.passage, 0) >= LIST_PER_PASSAGE:
             continue
         toks = set(tokenize(c.text))

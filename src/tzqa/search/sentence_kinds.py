@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANAPHOR", "DEFINITION_Q", "INTRO", "META", "question_examples"]
+__all__ = ["ANAPHOR", "CAUSE", "DEFINITION_Q", "INTRO", "META", "WHY_Q", "question_examples"]
 
 # Sentences about the writing rather than the findings ("In this review we summarise…", "markers are needed",
 # "remains unclear", "has been developed"): true of any article, they frame an answer but do not give one.
@@ -28,6 +28,13 @@ INTRO = re.compile(r"^(?:\([^)]{0,60}\)|[^,;:(]){0,100}?\b(?:is|are|was)\s+(?:a|
 # A question asking what something is: an introducing sentence is its answer.
 DEFINITION_Q = re.compile(r"^\s*(?:what|who)(?:'s|\s+is|\s+are)\b|\bdefin|\bwhat does .{1,60} mean\b|\bwhat kind of\b"
                           r"|\bwhat type of\b", re.I)
+# A question asking for a cause, and a sentence that gives one (a mechanism, what leads to or mediates what):
+# "why did it stop working after a year?" is not answered by "70% become resistant within one year" alone. The
+# word "mechanisms" alone is no cause ("understanding these mechanisms will enable …"); what they are is.
+WHY_Q = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (?:causes|caused|makes|made)\b|\breasons? (?:for|why)\b", re.I)
+CAUSE = re.compile(r"\b(?:because|due to|caus(?:e|es|ed|ing)|result(?:s|ed|ing)? in"
+                   r"|induc(?:e|es|ed|ing)|mediat(?:e|es|ed|ing)|account(?:s)? for|contribut(?:e|es|ed|ing) to"
+                   r"|activat(?:e|es|ed|ing|ion of)|mutations?|alterations?)\b", re.I)  # not "leading to": a consequence
 # A sentence opening with an anaphor ("This in turn induces …"): it needs the sentence before it.
 # "This article" (the document itself) needs none; "This study" refers back to the study just described.
 ANAPHOR = re.compile(r"^(?:(?:this|these|those|such)\b(?!\s+(?:article|review|paper)\b)"
