@@ -753,3 +753,18 @@ def test_every_lay_phrase_of_a_matched_entry_and_a_request_s_form_are_understood
     assert all("option" not in c for _, clinical in qa.lay_concepts for c in clinical), qa.lay_concepts
     a = retriever.answer(q)
     assert a.coverage == "full" and a.answer
+
+
+@pytest.mark.slow
+def test_how_a_drug_is_given_is_a_point_the_review_never_gives(retriever):
+    """Subcutaneous or intravenous, how long an infusion takes: the review never says how any drug is given
+    (but that one is an oral medication), so such a question is not answered with sentences that share a drug."""
+    route = retriever.answer("Is subcutaneous Herceptin as effective as the IV form?")
+    assert route.coverage == "none" and route.missing == ["how it is given (infusion, injection)"]
+    part = retriever.answer("What did DESTINY-Breast03 show, and how long does each Enhertu infusion take?")
+    assert part.coverage == "partial" and any("DESTINY-Breast03" in s.text for s in part.answer)
+    pill = retriever.answer("is poziotinib a pill or a drip")
+    assert pill.coverage == "full" and any("oral" in s.text for s in pill.answer), "a pill is answered by 'oral'"
+    story = retriever.analyse("I was getting the HER2 antibody infusions, why do tumors stop responding")
+    from tzqa.search.concepts import asked
+    assert not [c for c in asked(story.text) if c.name.startswith("how it is given")], "infusions in a story"
