@@ -96,8 +96,11 @@ def test_focus_coverage_weighs_rare_terms_and_accepts_any_alternative():
 @pytest.mark.parametrize(("word", "typo"), [("shoud", True), ("cels", True), ("prioritys", True),
                                               ("datroway", False), ("zongertinib", False), ("CD44", False),
                                               ("should", False), ("overveiw", True), ("eligibilty", True),
-                                              ("condensin", False)])
+                                              ("condensin", False), ("agresive", True), ("recurence", True),
+                                              ("herceptin", False), ("margetuximab", False), ("duocarmazine", False)])
 def test_a_misspelt_english_word_is_not_taken_for_a_name(word, typo):
+    """One slip from a common word, or two in a long word keeping its first letter ("agresive"); names are far
+    from English words ("herceptin" is two edits from "perception", but not from a word starting with h)."""
     assert misspelt_english(word) is typo
 
 

@@ -31,6 +31,7 @@ def english_share(word: str) -> float:
     return freq[word.lower()] / max(1, freq.total_words)
 
 
+TWO_SLIP_FLOOR = 5_000  # pyspellchecker count: "aggressive" 12967, "treatment" far above
 LONG_TYPO_FLOOR = 200
 
 
@@ -47,4 +48,25 @@ def misspelt_english(word: str) -> bool:
     # names of eight letters or more lie that close to a word of this frequency rarely ("condensin"
     # is one edit from "condensing", count 125, so the floor stays above it)
     floor = LONG_TYPO_FLOOR if len(low) >= 8 else 1_000
-    return any(spell.word_frequency[c] >= floor for c in spell.known(spell.edit_distance_1(low)))
+    if any(spell.word_frequency[c] >= floor for c in spell.known(spell.edit_distance_1(low))):
+        return True
+    # two slips in a long word ("agresive": a letter doubled and one dropped) from a common word; a name that
+    # long lies two edits from a word this common rarely
+    if len(low) < 8:
+        return False
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    # a typo keeps the first letter ("herceptin" is two edits from "perception", and no typo of it)
+    words = _common_long_words().get(low[0], ())
+    return process.extractOne(low, words, scorer=OSA.distance, score_cutoff=2) is not None
+
+
+@lru_cache(maxsize=1)
+def _common_long_words() -> dict[str, tuple[str, ...]]:
+    """English words of seven letters or more at least ``TWO_SLIP_FLOOR`` common, by first letter."""
+    out: dict[str, list[str]] = {}
+    for w, n in _english().word_frequency.dictionary.items():
+        if n >= TWO_SLIP_FLOOR and len(w) >= 7 and w.isalpha():
+            out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
