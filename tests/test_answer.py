@@ -428,3 +428,12 @@ def test_a_consequence_is_no_cause():
     assert not CAUSE.search("70% create resistance inside one year, leading to recurrence")
     assert not CAUSE.search("A deeper understanding of these mechanisms will enable new strategies.")
     assert CAUSE.search("The mechanisms are HER2 gene mutations and activation of related signaling pathways.")
+
+
+@pytest.mark.slow
+def test_a_question_naming_a_first_author_is_answered_with_that_paper(retriever):
+    """"Chumsri 2018 - what was the finding?": the search's first reference entry was another paper (the d16-HER2
+    review); the entry whose first author the question names, and the review's sentence citing it, answer."""
+    a = retriever.answer("Chumsri 2018 - what was the finding?")
+    assert a.answer and all(s.refs == [28] for s in a.answer), [(s.text[:60], s.refs) for s in a.answer]
+    assert any(s.text.startswith("Chumsri et al.") for s in a.answer)

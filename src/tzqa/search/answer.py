@@ -270,9 +270,17 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
 def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     """For a question about one cited paper: the review's sentences citing it (best first), then its entry."""
     entry = next((h for h in ex.results.results[:3] if h.kind == "reference_entry" and h.source.ref), None)
-    if entry is None:
-        return []
-    n, doc = entry.source.ref, entry.source.doc
+    named = _entry_by_author(retriever, ex.analysis.text)
+    if named is not None:  # "Chumsri 2018 - what was the finding?": the entry of that first author, not the top hit
+        n, doc = named
+        entry_id = next((p.id for p in retriever.passages if p.kind == "reference_entry" and p.document == doc
+                         and p.refs == (n,)), None)
+        if entry_id is None:
+            named = None
+    if named is None:
+        if entry is None:
+            return []
+        n, doc, entry_id = entry.source.ref, entry.source.doc, entry.passage_id
     qvec = ex.qvec
     citing: list[_Candidate] = []
     cat = retriever.catalogue
@@ -289,9 +297,26 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
             if n in cites[j].own or (n in cites[j].from_paragraph and _names_first_author(text, first_author)):
                 citing.append(_Candidate(float(retriever.index.sentence_vectors[row] @ qvec), i, j, text, p.id, row))
     citing.sort(key=lambda c: -c.score)
-    i = retriever.passage_index(entry.passage_id)
+    i = retriever.passage_index(entry_id)
     text = " ".join(t for t, _ in retriever.sentences_of(i)) or retriever.passages[i].text
-    return citing[:PAPER_SENTENCES] + [_Candidate(0.0, i, 0, text, entry.passage_id)]
+    return citing[:PAPER_SENTENCES] + [_Candidate(0.0, i, 0, text, entry_id)]
+
+
+def _entry_by_author(retriever: Retriever, question: str) -> tuple[int, str] | None:
+    """(number, document) of the one entry whose first author the question names as a capitalised surname, its
+    year breaking a tie ("Chumsri 2018", "Liu et al. (Nat Commun 2018)"); None when none or several fit."""
+    cat = retriever.catalogue
+    words = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'-]{2,}\b", question)}
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)}
+    fits: list[tuple[int, str, int | None]] = []
+    for doc in cat.documents:
+        for n, ref in cat.refs_of(doc).items():
+            first = ref.authors[0].split()[0].lower() if ref.authors and ref.authors[0].split() else ""
+            if first and first in words:
+                fits.append((n, doc, ref.year))
+    if years and len(fits) > 1:
+        fits = [f for f in fits if f[2] in years] or fits
+    return (fits[0][0], fits[0][1]) if len(fits) == 1 else None
 
 
 def _names_first_author(text: str, surname: str) -> bool:
