@@ -131,3 +131,12 @@ def test_lookups_are_typed_models_that_still_read_like_the_dicts_they_were(retri
     assert isinstance(detail, DocumentDetail) and len(detail.references) == 60
     row = retriever.biomarkers()[0]
     assert isinstance(row, BiomarkerRow) and row.references[0].number == row["refs"][0]
+
+
+def test_a_question_naming_a_first_author_ranks_that_paper_s_passages_first(retriever):
+    """"Chumsri 2018 - what was the finding?": the passage citing Chumsri's paper (28) and its entry lead."""
+    res = retriever.search("Chumsri 2018 - what was the finding?", k=3)
+    assert 28 in res.results[0].refs, [(h.passage_id, h.refs) for h in res.results]
+    from tzqa.search.naming import entry_by_author
+    assert entry_by_author(retriever.catalogue, "Chumsri 2018 - what was the finding?") == (28, "review")
+    assert entry_by_author(retriever.catalogue, "what did the review find about p95HER2?") is None

@@ -38,7 +38,7 @@ from tzqa.index.tokenize import tokenize
 from tzqa.search.coverage import covered_names, partial_note, title_note
 from tzqa.search.drugs import drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of
-from tzqa.search.naming import asked_drugs, names_an_item, only_in_titles, specific_count, topic_drugs
+from tzqa.search.naming import asked_drugs, entry_by_author, names_an_item, only_in_titles, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
 from tzqa.search.sentence_kinds import ANAPHOR, CAUSE, DEFINITION_Q, INTRO, META, WHY_Q, question_examples
 
@@ -270,7 +270,7 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
 def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     """For a question about one cited paper: the review's sentences citing it (best first), then its entry."""
     entry = next((h for h in ex.results.results[:3] if h.kind == "reference_entry" and h.source.ref), None)
-    named = _entry_by_author(retriever, ex.analysis.text)
+    named = entry_by_author(retriever.catalogue, ex.analysis.text)
     if named is not None:  # "Chumsri 2018 - what was the finding?": the entry of that first author, not the top hit
         n, doc = named
         entry_id = next((p.id for p in retriever.passages if p.kind == "reference_entry" and p.document == doc
@@ -301,22 +301,6 @@ def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     text = " ".join(t for t, _ in retriever.sentences_of(i)) or retriever.passages[i].text
     return citing[:PAPER_SENTENCES] + [_Candidate(0.0, i, 0, text, entry_id)]
 
-
-def _entry_by_author(retriever: Retriever, question: str) -> tuple[int, str] | None:
-    """(number, document) of the one entry whose first author the question names as a capitalised surname, its
-    year breaking a tie ("Chumsri 2018", "Liu et al. (Nat Commun 2018)"); None when none or several fit."""
-    cat = retriever.catalogue
-    words = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'-]{2,}\b", question)}
-    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)}
-    fits: list[tuple[int, str, int | None]] = []
-    for doc in cat.documents:
-        for n, ref in cat.refs_of(doc).items():
-            first = ref.authors[0].split()[0].lower() if ref.authors and ref.authors[0].split() else ""
-            if first and first in words:
-                fits.append((n, doc, ref.year))
-    if years and len(fits) > 1:
-        fits = [f for f in fits if f[2] in years] or fits
-    return (fits[0][0], fits[0][1]) if len(fits) == 1 else None
 
 
 def _names_first_author(text: str, surname: str) -> bool:

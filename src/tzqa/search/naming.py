@@ -18,10 +18,11 @@ from tzqa.search.spelling import english_frequency
 from tzqa.search.stems import drug_stem
 
 if TYPE_CHECKING:
+    from tzqa.search.catalogue import Catalogue
     from tzqa.search.retriever import Retriever
 
-__all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_drug_is_subject", "asked_drugs", "names_an_item", "only_in_titles",
-           "specific_count", "topic_drugs"]
+__all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_drug_is_subject", "asked_drugs", "entry_by_author", "names_an_item",
+           "only_in_titles", "specific_count", "topic_drugs"]
 
 
 def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
@@ -96,3 +97,19 @@ def only_in_titles(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str
         _DISCUSSED[retriever] = frozenset(d for p in retriever.passages if p.kind != "reference_entry"
                                           for d in drugs_named(p.text))
     return frozenset(d for d in drugs if d not in _DISCUSSED[retriever])
+
+
+def entry_by_author(cat: Catalogue, question: str) -> tuple[int, str] | None:
+    """(number, document) of the one entry whose first author the question names as a capitalised surname, its
+    year breaking a tie ("Chumsri 2018", "Liu et al. (Nat Commun 2018)"); None when none or several fit."""
+    words = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'-]{2,}\b", question)}
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)}
+    fits: list[tuple[int, str, int | None]] = []
+    for doc in cat.documents:
+        for n, ref in cat.refs_of(doc).items():
+            first = ref.authors[0].split()[0].lower() if ref.authors and ref.authors[0].split() else ""
+            if first and first in words:
+                fits.append((n, doc, ref.year))
+    if years and len(fits) > 1:
+        fits = [f for f in fits if f[2] in years] or fits
+    return (fits[0][0], fits[0][1]) if len(fits) == 1 else None

@@ -46,7 +46,7 @@ from tzqa.search.lookups import (
     ReferenceDetail,
     ReferenceEntry,
 )
-from tzqa.search.naming import absent_drug_is_subject
+from tzqa.search.naming import absent_drug_is_subject, entry_by_author
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -90,6 +90,7 @@ class SearchConfig:
     hub_weight: float = 0.25        # subtract this x (cosine to the corpus centroid - median)
     overview_bonus: float = 0.2     # added to overview passages for broad questions
     entry_penalty: float = 0.2      # subtracted from reference-list entries unless the question is about a paper
+    paper_bonus: float = 0.0        # added to the entry a question names by its first author and the passages citing it
     # A question naming something the corpus lacks beside content it covers is answered for the covered
     # part when the question without the missing terms is answerable at least this confidently.
     partial_confidence: float = 0.5
@@ -357,6 +358,9 @@ class Retriever:
             fused[self.roles.overview] += cfg.overview_bonus
         if not qa.about_paper and cfg.entry_penalty:
             fused[self.roles.reference_entry] -= cfg.entry_penalty
+        if qa.about_paper and cfg.paper_bonus and (named := entry_by_author(self.catalogue, text)) is not None:
+            citing = self._citing(*named)  # the review's sentences say what the paper found; its entry, less
+            fused[citing] += np.where(self.roles.reference_entry[citing], cfg.paper_bonus / 2, cfg.paper_bonus)
         top = top_k(fused, k)
         timings.fusion = _ms(t)
 
@@ -421,6 +425,10 @@ class Retriever:
                         for i in np.flatnonzero(held)[:PHRASE_SCAN])
             self._phrases[tokens] = found
         return found
+
+    def _citing(self, n: int, doc: str) -> np.ndarray:
+        """Mask of document ``doc``'s passages that cite its reference ``n`` (its entry among them)."""
+        return np.array([p.document == doc and n in p.refs for p in self.passages], dtype=bool)
 
     def document_frequency(self, token: str) -> int:
         """How many passages hold ``token`` (cached: a question's focus weighs its words by it)."""
