@@ -771,3 +771,19 @@ def test_how_a_drug_is_given_is_a_point_the_review_never_gives(retriever):
     story = retriever.analyse("I was getting the HER2 antibody infusions, why do tumors stop responding")
     from tzqa.search.concepts import asked
     assert not [c for c in asked(story.text) if c.name.startswith("how it is given")], "infusions in a story"
+
+
+@pytest.mark.slow
+def test_a_drug_only_the_pack_knows_is_missing_and_its_covered_class_answers_in_part(retriever):
+    """The pack lists infliximab and etanercept as TNF blockers; the review discusses TNFα blockers and names
+    neither. Asked beside the class or as a member of it, the drug is missing and the class's sentence answers;
+    asked alone, the note says which class the review discusses."""
+    beside = retriever.answer("Can TNF blockers overcome MUC4-driven resistance, and has infliximab been trialled?")
+    assert beside.coverage == "partial" and beside.missing == ["infliximab"]
+    member = retriever.answer("Is infliximab useful against MUC4-mediated trastuzumab resistance?")
+    assert member.coverage == "partial" and member.missing == ["infliximab"]
+    assert any("TNFα blockers" in s.text for s in member.answer)
+    alone = retriever.answer("does etanercept help herceptin work")
+    assert alone.coverage == "none" and "one of the TNF α blockers, which the review discusses" in alone.note
+    brand = retriever.answer("is kadcyla better than enhertu")
+    assert brand.coverage == "full", "a brand whose INN the corpus names is covered"

@@ -29,7 +29,8 @@ from tzqa.domain import pack
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.ingest.english import misspelt_english
-from tzqa.search.naming import CLASS_HEAD
+from tzqa.search.drugs import drugs_named
+from tzqa.search.naming import CLASS_HEAD, covered_class_of, never_named
 from tzqa.search.query import names_an_author
 from tzqa.search.spelling import WORD, english_frequency
 from tzqa.search.stems import drug_stem
@@ -210,6 +211,12 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
         if misspelt_english(word):
             continue
         if (not english or (caps and _name_like(word))) and not _known_name_plus_words(parts, retriever):
+            out.append(word)
+    # a drug the pack's class lists name ("TNF blockers such as infliximab") but no passage does: its token is
+    # known through the synonym table, yet the corpus says nothing of it
+    unnamed = never_named(retriever, qa.text)
+    for word in WORD.findall(qa.text) if unnamed else []:
+        if word not in out and (drugs := drugs_named(word)) and drugs <= unnamed:
             out.append(word)
     # "zongertinib-based": the name is "zongertinib" (reported on its own), not the compound
     return [w for w in out if not any(o != w and o in re.split(r"[-/]", w) for o in out)]
@@ -392,6 +399,11 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
         where = f" The nearest material is in {nearest}." if nearest else ""
         return f"No passage answers this question closely.{where}"
     parts = [f"The review and the added papers do not discuss {_join(missing)}."]
+    member = next(((m, c) for m in missing if (c := covered_class_of(m))), None)
+    if member:  # "infliximab": the pack lists it among a class the review discusses
+        parts.append(_capital(f"{member[0]} is one of the {member[1]}, which the review discusses."))
+        nearest = _where_discussed(retriever, [member[1]]) or nearest
+        missing = []  # no second note from its name's stem
     stems = [(name, drug_stem(w)) for name in missing for w in name.split()]
     stems = [(n, st) for n, st in stems if st is not None]
     # a payload name ("vedotin") says more than the antibody's "-mab": prefer the most specific kind

@@ -11,6 +11,7 @@ import re
 import weakref
 from typing import TYPE_CHECKING
 
+from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import tokenize
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import GENERIC_SHARE
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     from tzqa.search.catalogue import Catalogue
     from tzqa.search.retriever import Retriever
 
-__all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_drug_is_subject", "asked_drugs", "entry_by_author", "names_an_item",
-           "only_in_titles", "specific_count", "topic_drugs"]
+__all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_drug_is_subject", "asked_drugs", "covered_class_of", "entry_by_author",
+           "names_an_item", "never_named", "only_in_titles", "specific_count", "topic_drugs"]
 
 
 def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
@@ -82,9 +83,21 @@ def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, 
     answer it in part, while "does MUC4 cause resistance, and would <absent drug> help" is about MUC4."""
     if not any(drugs_named(m) or _CLASS.search(m) for m in missing) or asked_drugs(retriever, rest):
         return False
+    if any(covered_class_of(m) for m in missing):  # the class the corpus discusses answers for its member in part
+        return False
     # an endpoint, or the topic drug in a compound ("<topic>-resistant"), is no subject of its own
     return all(c.lower() in ENDPOINTS or (drugs_named(c) and drugs_named(c) <= topic_drugs(retriever, c))
                for c in covered)
+
+
+def covered_class_of(word: str) -> str:
+    """The class a drug belongs to, as the corpus writes it, when the pack lists the drug as one of the class's
+    examples and the corpus discusses the class ("infliximab" -> "TNF α blockers"); "" otherwise."""
+    low = word.lower()
+    for a in load_agents():
+        if a.kind == "class" and a.corpus_forms and low in (e.lower() for e in a.examples):
+            return a.corpus_forms[0]
+    return ""
 
 
 _DISCUSSED: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
@@ -113,3 +126,14 @@ def entry_by_author(cat: Catalogue, question: str) -> tuple[int, str] | None:
     if years and len(fits) > 1:
         fits = [f for f in fits if f[2] in years] or fits
     return (fits[0][0], fits[0][1]) if len(fits) == 1 else None
+
+
+_NAMED: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def never_named(retriever: Retriever, text: str) -> frozenset[str]:
+    """The drugs ``text`` names (drugs.py: an INN, brand or code) that no passage names, entries included: the
+    pack knows them ("infliximab", a TNF blocker), the corpus does not."""
+    if retriever not in _NAMED:
+        _NAMED[retriever] = frozenset(d for p in retriever.passages for d in drugs_named(p.text))
+    return drugs_named(text) - _NAMED[retriever]

@@ -46,7 +46,7 @@ from tzqa.search.lookups import (
     ReferenceDetail,
     ReferenceEntry,
 )
-from tzqa.search.naming import absent_drug_is_subject, entry_by_author
+from tzqa.search.naming import absent_drug_is_subject, covered_class_of, entry_by_author
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -280,7 +280,8 @@ class Retriever:
 
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
-                    and (v.answerable or own_question or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
+                    and (v.answerable or own_question or any(covered_class_of(m) for m in lacking)
+                         or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={
