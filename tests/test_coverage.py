@@ -787,3 +787,13 @@ def test_a_drug_only_the_pack_knows_is_missing_and_its_covered_class_answers_in_
     assert alone.coverage == "none" and "one of the TNF α blockers, which the review discusses" in alone.note
     brand = retriever.answer("is kadcyla better than enhertu")
     assert brand.coverage == "full", "a brand whose INN the corpus names is covered"
+
+
+@pytest.mark.slow
+def test_a_rare_english_word_capitalised_mid_sentence_is_a_name(retriever):
+    """"Notch and Hedgehog crosstalk": Hedgehog names a pathway the corpus lacks though "hedgehog" is English;
+    a journal's words ("Frontiers in Oncology") are not names of a topic."""
+    a = retriever.answer("Notch and Hedgehog crosstalk in trastuzumab-resistant cancer stem cells")
+    assert a.coverage == "partial" and any("Hedgehog" in m for m in a.missing)
+    paper = retriever.answer("La Ferla 2019 Frontiers in Oncology ANKRD44 paper")
+    assert paper.coverage == "full" and not paper.missing

@@ -210,7 +210,8 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
         # unless it is a misspelt English word the corpus-based repair could not mend ("shoud").
         if misspelt_english(word):
             continue
-        if (not english or (caps and _name_like(word))) and not _known_name_plus_words(parts, retriever):
+        if (not english or (caps and _name_like(word)) or _titled_mid_sentence(word, qa.text)) \
+                and not _known_name_plus_words(parts, retriever):
             out.append(word)
     # a drug the pack's class lists name ("TNF blockers such as infliximab") but no passage does: its token is
     # known through the synonym table, yet the corpus says nothing of it
@@ -220,6 +221,21 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
             out.append(word)
     # "zongertinib-based": the name is "zongertinib" (reported on its own), not the compound
     return [w for w in out if not any(o != w and o in re.split(r"[-/]", w) for o in out)]
+
+
+# words of journals' names a question cites a paper by ("Frontiers in Oncology", "Annals of Oncology")
+JOURNAL_WORDS = frozenset("frontiers annals lancet proceedings oncogene carcinogenesis".split())
+TITLED_NAME = 3_000  # pyspellchecker count: "Hedgehog" (817) written capitalised mid-sentence names a pathway
+
+
+def _titled_mid_sentence(word: str, text: str) -> bool:
+    """A rare English word the question capitalises inside a sentence ("Notch and Hedgehog crosstalk"): a name
+    (a pathway, a gene, a trial) the corpus lacks, not the word; everyday words ("Mom") are common."""
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) or english_frequency(word) >= TITLED_NAME \
+            or word.lower() in JOURNAL_WORDS:
+        return False
+    return any(text[:m.start()].rstrip() and text[:m.start()].rstrip()[-1] not in ".?!:;\"'("
+               for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
 
 
 def _letters_and_digits(word: str) -> bool:
