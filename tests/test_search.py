@@ -140,3 +140,12 @@ def test_a_question_naming_a_first_author_ranks_that_paper_s_passages_first(retr
     from tzqa.search.naming import entry_by_author
     assert entry_by_author(retriever.catalogue, "Chumsri 2018 - what was the finding?") == (28, "review")
     assert entry_by_author(retriever.catalogue, "what did the review find about p95HER2?") is None
+
+
+def test_a_question_naming_a_table_ranks_its_rows_first(retriever):
+    """"In Table 1, which markers go the opposite way …": the rows of Table 1 answer, not the section that
+    introduces the pathways."""
+    res = retriever.search("In Table 1, which markers go the opposite way, i.e. less of them means more resistance?", k=3)
+    assert res.results[0].kind == "table_row", [h.passage_id for h in res.results]
+    other = retriever.search("which markers go the opposite way, less of them means more resistance?", k=3)
+    assert other.results, "without the table's name the question is still searched as before"

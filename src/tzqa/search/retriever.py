@@ -60,6 +60,7 @@ FULL_SCAN = 20_000  # up to here every passage gets a dense score (exact and che
 EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored exactly (cheap, and complete)
 CONCEPT_DEPTH = 10  # candidate passages a key clinical concept (concepts.py) must be spoken to in
 FOCUS_DEPTH = 3  # passages whose words the question's focus is looked for in (answerability's focus_found)
+_TABLE = re.compile(r"(?i)\btable\s*(\d+)\b")  # a question naming a table: "table 1: which biomarkers …"
 PHRASE_SCAN = 500  # passages tokenised at most to learn whether the corpus uses a lay phrase (cached per phrase)
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -91,6 +92,7 @@ class SearchConfig:
     overview_bonus: float = 0.2     # added to overview passages for broad questions
     entry_penalty: float = 0.2      # subtracted from reference-list entries unless the question is about a paper
     paper_bonus: float = 0.0        # added to the entry a question names by its first author and the passages citing it
+    table_bonus: float = 0.0        # added to the rows of the table a question names ("in Table 1, which markers …")
     # A question naming something the corpus lacks beside content it covers is answered for the covered
     # part when the question without the missing terms is answerable at least this confidently.
     partial_confidence: float = 0.5
@@ -359,6 +361,8 @@ class Retriever:
             fused[self.roles.overview] += cfg.overview_bonus
         if not qa.about_paper and cfg.entry_penalty:
             fused[self.roles.reference_entry] -= cfg.entry_penalty
+        if cfg.table_bonus and (tables := _TABLE.findall(text)):
+            fused[self._rows_of({f"table {n}" for n in tables})] += cfg.table_bonus
         if qa.about_paper and cfg.paper_bonus and (named := entry_by_author(self.catalogue, text)) is not None:
             citing = self._citing(*named)  # the review's sentences say what the paper found; its entry, less
             fused[citing] += np.where(self.roles.reference_entry[citing], cfg.paper_bonus / 2, cfg.paper_bonus)
@@ -426,6 +430,10 @@ class Retriever:
                         for i in np.flatnonzero(held)[:PHRASE_SCAN])
             self._phrases[tokens] = found
         return found
+
+    def _rows_of(self, tables: set[str]) -> np.ndarray:
+        """Mask of the table rows whose table ("Table 1", as their section names it) is one of ``tables``."""
+        return np.array([p.kind == "table_row" and p.section.lower() in tables for p in self.passages], dtype=bool)
 
     def _citing(self, n: int, doc: str) -> np.ndarray:
         """Mask of document ``doc``'s passages that cite its reference ``n`` (its entry among them)."""
