@@ -25,7 +25,7 @@ from tzqa.ingest.headings import (
 )
 from tzqa.ingest.pages import split_columns, strip_running_lines
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
-from tzqa.ingest.unheaded_list import find_list
+from tzqa.ingest.unheaded_list import find_list, list_start
 
 _FULL_LINE = 0.85
 
@@ -155,6 +155,41 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     return blocks
 
 
+def _unheaded_list(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], set[int]]:
+    """(blocks, indices of the blocks that make a numbered reference list with no heading).
+
+    When no list starts a paragraph, one may start inside one (a footnote above entry 1, or the text's last
+    paragraph carried over the page break onto the list's page): that paragraph is cut where entry 1 starts,
+    but only if the list is then found, so no other paper's paragraphs change.
+    """
+    def found(bs: list[tuple[str, str]]) -> set[int]:
+        paras = [k for k, (kind, _) in enumerate(bs) if kind == "para"]
+        return {paras[k] for k in find_list([bs[k][1].replace(SOFT_JOIN, "") for k in paras])}
+
+    if listed := found(blocks):
+        return blocks, listed
+    for k in range(len(blocks) - 1, -1, -1):
+        kind, text = blocks[k]
+        at = list_start(text.replace(SOFT_JOIN, "")) if kind == "para" else None
+        if at is None:
+            continue
+        cut = _soft_offset(text, at)
+        trial = [*blocks[:k], ("para", text[:cut].rstrip()), ("para", text[cut:]), *blocks[k + 1:]]
+        if k + 1 in (listed := found(trial)):
+            return trial, listed
+    return blocks, set()
+
+
+def _soft_offset(text: str, at: int) -> int:
+    """The offset in ``text`` (soft joins marked) of offset ``at`` in the text with the marks taken out."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == at:
+            return i
+        seen += ch != SOFT_JOIN
+    return len(text)
+
+
 def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     """Pages of extracted text (one string per page) -> :class:`CleanText`."""
     raw = "\n".join(pages)
@@ -185,9 +220,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
 
     unheaded: set[int] = set()  # a numbered list with no heading: found by its shape (unheaded_list)
     if not any(kind == "heading" and heading_kind(text) == "references" for kind, text in blocks):
-        paras = [k for k, (kind, _) in enumerate(blocks) if kind == "para"]
-        found = find_list([blocks[k][1].replace(SOFT_JOIN, "") for k in paras])
-        unheaded = {paras[k] for k in found}
+        blocks, unheaded = _unheaded_list(blocks)
     for number, (kind, text) in enumerate(blocks):
         if kind == "title":
             continue
