@@ -121,3 +121,22 @@ def test_a_name_inside_an_author_block_starts_no_entry():
     assert starts(flat) == [5]
     # (Chiar's own start is the general rule's: "Chiar J. E.," after a page number)
     assert starts("1998, ApJ, 1 Chiar J. E., A G G Adamson A. J., Ricca A., 2013, ApJ, 770, 78") == []
+
+
+def test_raised_numbers_in_an_author_year_paper_are_no_citations():
+    """1707.04066 cites by names and years; its exponents and footnote marks, bracketed by the PDF reader
+    ("3 deg[2]", "digest2 scores[1]"), were 6 passages with unresolved "[n]" citations."""
+    from tzqa.ingest.library.textdoc import raised_marks
+
+    assert raised_marks("the 3 deg[2] camera; digest2 scores[1] greater, surveys,[2] and") == (
+        "the 3 deg² camera; digest2 scores¹ greater, surveys,² and")
+    assert raised_marks("as in [12] and (Smith 2001) [3]") == "as in [12] and (Smith 2001) [3]"
+
+
+def test_tex_accents_set_apart_are_joined_to_their_letters():
+    """1707.04066's text and list read "Schunov´a-Lilly", "Spurn´y", "Vereˇs": TeX's accent glyphs set apart."""
+    from tzqa.ingest.pdf_lines import tex_accents
+
+    assert tex_accents("Schunov´a-Lilly, Spurn´y, Vereˇs, Mart´ınez, R¨omer, Pas¸ca, ´Etienne") == (
+        "Schunová-Lilly, Spurný, Vereš, Martínez, Römer, Paşca, Étienne")
+    assert tex_accents("it´s the author´s 5 ¨ 3") == "it´s the author´s 5 ¨ 3"  # an apostrophe; no letter

@@ -106,7 +106,29 @@ def _line_text(line: object) -> str:
         flush(text)
         out.append(text)
     flush()
-    return _spacing(_ligatures("".join(out).replace("\n", " ").rstrip()))  # a lost glyph's marker stays (pdf_glyphs)
+    return tex_accents(_spacing(_ligatures("".join(out).replace("\n", " ").rstrip())))  # a lost glyph's marker stays
+
+
+# TeX sets an accent as a glyph of its own before the letter (after it for a cedilla), which text extraction
+# reads as a spacing accent: "Schunov´a", "Vereˇs", "R¨omer", "Pas¸ca". Each is the combining mark's spacing form.
+_ACCENT_BEFORE = {"´": "\u0301", "ˇ": "\u030c", "¨": "\u0308", "˜": "\u0303", "˚": "\u030a", "˘": "\u0306",
+                  "˙": "\u0307", "˝": "\u030b", "ˆ": "\u0302"}
+# (an acute before a closing "s" or "t" is an apostrophe typed as one: "it´s", "author´s", "don´t")
+_ACCENTED = re.compile(r"(´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])([^\W\d_])|([^\W\d_])¸")
+
+
+def tex_accents(text: str) -> str:
+    """"Schunov´a" -> "Schunová", "Mart´ınez" -> "Martínez", "Pas¸ca" -> "Paşca": an accent glyph set apart
+    inside a word joined to its letter, where Unicode has the accented letter (anything else stays as read)."""
+    def join(m: re.Match[str]) -> str:
+        if m.group(3):
+            letter, mark = m.group(3), "\u0327"
+        else:
+            letter, mark = m.group(2).replace("ı", "i"), _ACCENT_BEFORE[m.group(1)]
+        composed = unicodedata.normalize("NFC", letter + mark)
+        return composed if len(composed) == 1 else m.group(0)
+
+    return _ACCENTED.sub(join, text) if any(c in text for c in "´ˇ¨˜˚˘˙˝ˆ¸") else text
 
 
 def _spacing(text: str) -> str:

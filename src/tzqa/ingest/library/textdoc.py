@@ -25,6 +25,15 @@ from tzqa.ingest.pages import norm_line
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
+# A raised number the PDF reader bracketed after a word ("scores[1]", "3 deg[2]"): in a document that cites by
+# names and years it is a footnote mark or an exponent, never a citation, and is shown raised again.
+_GLUED_MARK = re.compile(r"(?<=[^\W\d_])([.,;:]?)\[(\d{1,3}(?:[,–]\d{1,3})*)\]")
+_RAISED = str.maketrans("0123456789,–", "⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻")
+
+
+def raised_marks(text: str) -> str:
+    """"deg[2]" -> "deg²", "surveys,[2]" -> "surveys,²" (see ``_GLUED_MARK``); for author–year documents only."""
+    return _GLUED_MARK.sub(lambda m: m.group(1) + m.group(2).translate(_RAISED), text)
 
 
 def _cells(line: str) -> list[str]:
@@ -135,7 +144,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
             bridged = True
             continue  # ... and the title block, read after an abstract printed beside or above it
         into = abstract if b.section.lower() == "abstract" else body
-        raw = b.text
+        raw = b.text if numeric else raised_marks(b.text)
         if bridged and into and into[-1].section == b.section and raw[:1].islower() \
                 and not re.search(r"[.!?:]$", last_raw[id(into)]):  # a footnote had cut this paragraph in two
             raw = dehyphenate(f"{last_raw[id(into)]}{SOFT_JOIN}{raw}", set()) \
