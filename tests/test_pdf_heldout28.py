@@ -140,3 +140,31 @@ def test_tex_accents_set_apart_are_joined_to_their_letters():
     assert tex_accents("Schunov´a-Lilly, Spurn´y, Vereˇs, Mart´ınez, R¨omer, Pas¸ca, ´Etienne") == (
         "Schunová-Lilly, Spurný, Vereš, Martínez, Römer, Paşca, Étienne")
     assert tex_accents("it´s the author´s 5 ¨ 3") == "it´s the author´s 5 ¨ 3"  # an apostrophe; no letter
+
+
+def test_the_record_takes_no_doi_an_entry_prints():
+    """2110.02751's list has no heading, so the text before "References" held it and the record took entry
+    [18]'s DOI; MNRAS and CoRL entries print their DOI on a line of its own ("…Kluwer, Dordrecht," /
+    "doi:10.1007/978-94-009-0335-7_16"), a line the cleaning drops, so the entry kept its words but not its DOI
+    and the record took it."""
+    from tzqa.ingest.library.reflist import parse_list
+    from tzqa.ingest.library.textdoc import _article_doi
+
+    refs = parse_list("[1] K. D. Irwin, Rev. Sci. Instrum. 66, 5322 (1995), https://doi.org/10.1063/1.1146105.\n"
+                      "[2] G. S. Wright, A. Bridger, New Extragalactic Perspectives in the New South Africa. "
+                      "Kluwer, Dordrecht, 1996.\n[3] P. Luke, J. Appl. Phys. 64, 6858 (1988).")
+    front = ("Title of the paper\nbody text\n[1] K. D. Irwin, Rev. Sci. Instrum. 66, 5322 (1995),\n"
+             "https://doi.org/10.1063/1.1146105.\n[2] G. S. Wright, A. Bridger, New Extragalactic Perspectives in\n"
+             "the New South Africa. Kluwer, Dordrecht,\ndoi:10.1007/978-94-009-0335-7_16\n")
+    assert _article_doi(front, front, refs) is None
+    assert _article_doi("Journal 2019\ndoi:10.1000/own.1\n" + front, front, refs) == "10.1000/own.1"
+
+
+def test_a_tex_made_preprint_takes_its_build_year_over_a_cited_year():
+    """2304.10117 (a 2023 letter) printed no date on its first page; the latest year there was a cited work's,
+    2019. A PDF that TeX made carries the year it was built."""
+    from tzqa.ingest.library.front import _tex_year
+
+    assert _tex_year({"/Producer": "pdfTeX-1.40.21", "/CreationDate": "D:20230421003052Z"}) == 2023
+    assert _tex_year({"/Producer": "dvips + GPL Ghostscript", "/CreationDate": "D:20170713221431-04'00'"}) == 2017
+    assert _tex_year({"/Producer": "Adobe PDF Library 15.0", "/CreationDate": "D:20200101000000Z"}) is None

@@ -192,13 +192,25 @@ def _front_matter(blocks) -> set[int]:  # type: ignore[no-untyped-def]
 
 def _article_doi(front: str, text: str, references: list) -> str | None:
     """The article's DOI: the first whole one before its reference list, else one printed anywhere (a "Cite this
-    article" box after the list) that is no entry's DOI."""
-    doi = find_doi(front)
-    if doi:
-        return doi
+    article" box after the list); never an entry's. An entry's DOI is one it prints, or one printed right after
+    its words: the cleaning drops a line that is only "doi:…" (a header's identifier), so an entry whose DOI
+    stands on a line of its own ("…Kluwer, Dordrecht," / "doi:10.1007/…") keeps its words but not its DOI, and a
+    list with no heading lies inside ``front``."""
     theirs = {r.doi.lower() for r in references if r.doi}
-    for m in re.finditer(r"(?i)doi:?\s*|https?://(?:dx\.)?doi\.org/", text):
-        found = find_doi(text[m.start():m.end() + 200])
-        if found and found.lower() not in theirs and not any(found.lower() in r.raw.lower() for r in references):
-            return found
+    raws = [re.sub(r"\s+", "", r.raw.lower()) for r in references]
+
+    def own(found: str | None, source: str, at: int) -> bool:
+        if not found or found.lower() in theirs or any(found.lower() in raw for raw in raws):
+            return False
+        before = re.sub(r"\s+", "", source[max(0, at - 80):at].lower())
+        before = re.sub(r"(?:doi:?|https?://(?:dx\.)?doi\.org/)$", "", before)[-30:]
+        return len(before) < 15 or not any(before in raw for raw in raws)
+
+    marked = r"(?i)doi:?\s*|https?://(?:dx\.)?doi\.org/"
+    first = find_doi(front)
+    for source, where in ([(front, rf"{marked}|\b10\.\d{{4,9}}/")] if first else []) + [(text, marked)]:
+        for m in re.finditer(where, source):
+            found = find_doi(source[m.start():m.end() + 200])
+            if found and own(found, source, m.start()):
+                return found
     return None
