@@ -168,3 +168,25 @@ def test_a_tex_made_preprint_takes_its_build_year_over_a_cited_year():
     assert _tex_year({"/Producer": "pdfTeX-1.40.21", "/CreationDate": "D:20230421003052Z"}) == 2023
     assert _tex_year({"/Producer": "dvips + GPL Ghostscript", "/CreationDate": "D:20170713221431-04'00'"}) == 2017
     assert _tex_year({"/Producer": "Adobe PDF Library 15.0", "/CreationDate": "D:20200101000000Z"}) is None
+
+
+def test_first_page_labels_footnotes_and_notices_are_furniture():
+    """1707.04066 (AASTeX) kept "(Received; Revised; Accepted)", "Submitted to AAS Journals", "Facility:
+    Blanco(DECam)", a footnote "∗Visiting astronomer, …" and a 630-character affiliation block as passages;
+    wepml008 (JACoW) its footnote under a rule, "___ * This manuscript has been authorized by … under Contract …"."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    affiliations = ("1Department of Physics and Astronomy P.O. Box 6010 Northern Arizona University Flagstaff, AZ 86011 "
+                    "2South African Astronomical Observatory PO Box 9 7935 Observatory South Africa 3University of "
+                    "the Western Cape Bellville Cape Town 7535 South Africa 4National Optical Astronomy Observatory "
+                    "950 N. Cherry Avenue Tucson, AZ 85719 5Cerro Tololo Inter-American Observatory Casilla 603 La "
+                    "Serena, Chile 7University of Arizona Steward Observatory 933 N. Cherry Avenue Tucson, AZ 85721")
+    for text in ["(Received; Revised; Accepted)", "Submitted to AAS Journals", "Facility: Blanco(DECam)",
+                 "∗Visiting astronomer, Cerro Tololo Inter-American Observatory, which is operated by AURA.",
+                 "___________ * This manuscript has been authorized by Fermi Research Alliance, LLC under Contract "
+                 "N. DE-AC02-07CH11359 with U.S. Department of Energy † someone@example.gov", affiliations]:
+        assert is_front_furniture(text), text
+    for text in ["Received samples were accepted by the laboratory after a check.",
+                 "Submitted manuscripts were read by two reviewers, as the journal asks.",
+                 "The facility was built in 1998 and serves the department of physics and its students."]:
+        assert not is_front_furniture(text), text
