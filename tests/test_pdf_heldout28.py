@@ -190,3 +190,16 @@ def test_first_page_labels_footnotes_and_notices_are_furniture():
                  "Submitted manuscripts were read by two reviewers, as the journal asks.",
                  "The facility was built in 1998 and serves the department of physics and its students."]:
         assert not is_front_furniture(text), text
+
+
+def test_a_doi_after_the_last_entry_that_opens_a_cite_box_is_the_article_s():
+    """BMC prints "doi:10.1186/…" right after its last entry, then "Cite this article as: …": the article's."""
+    from tzqa.ingest.library.reflist import parse_list
+    from tzqa.ingest.library.textdoc import _article_doi
+
+    refs = parse_list("1. Evans DB: Measuring quality. Int J Qual Health Care 2001, 13(6):439–446.\n"
+                      "2. Irurita V: Factors. Int J Nurs Pract 1999, 5(2):86–94.\n"
+                      "3. Cooper LA: Designing interventions. J Gen Intern Med 2002, 17(6):477–486.")
+    text = ("Title\fReferences\n3. Cooper LA: Designing interventions. J Gen Intern Med\n 2002, 17(6):477–486.\n\n"
+            " doi:10.1186/1472-6963-14-1\n Cite this article as: Someone et al.: Title.")
+    assert _article_doi("Title", text, refs) == "10.1186/1472-6963-14-1"

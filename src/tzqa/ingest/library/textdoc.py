@@ -159,7 +159,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         cells = [tuple(resolved(c)[0] for c in r) for r in rows[1:]]
         cites = [tuple(dict.fromkeys(x for c in r for x in resolved(c)[1])) for r in rows[1:]]
         tables.append(Table(label, caption, tuple(rows[0]), tuple(cells), tuple(cites)))
-    doi = _article_doi(paper.front, "\n".join(pages), references)
+    doi = _article_doi(paper.front, "\f".join(pages), references)
     if doi:  # a page footer's DOI read into an entry is the article's own, not the entry's
         references = [replace(r, doi=None) if r.doi and r.doi.lower() == doi.lower() else r for r in references]
     authors: tuple[str, ...] = ()
@@ -195,13 +195,20 @@ def _article_doi(front: str, text: str, references: list) -> str | None:
     article" box after the list); never an entry's. An entry's DOI is one it prints, or one printed right after
     its words: the cleaning drops a line that is only "doi:…" (a header's identifier), so an entry whose DOI
     stands on a line of its own ("…Kluwer, Dordrecht," / "doi:10.1007/…") keeps its words but not its DOI, and a
-    list with no heading lies inside ``front``."""
+    list with no heading lies inside ``front``. A DOI on the first page, or one that opens a "Cite this article"
+    box, is the article's all the same (a footer repeats it into entries; the box follows the last entry)."""
     theirs = {r.doi.lower() for r in references if r.doi}
     raws = [re.sub(r"\s+", "", r.raw.lower()) for r in references]
 
+    first_page = re.sub(r"\s+", "", text.split("\f")[0].lower()) if "\f" in text else ""
+
     def own(found: str | None, source: str, at: int) -> bool:
+        if found and found.lower() in first_page:
+            return True  # printed on the first page: the article's (a footer repeats it into entries)
         if not found or found.lower() in theirs or any(found.lower() in raw for raw in raws):
             return False
+        if re.match(r"\S+\s+(?:cite\s+this\s+article|please\s+cite)", source[at:at + 120], re.IGNORECASE):
+            return True  # a "Cite this article" box printed after the last entry
         before = re.sub(r"\s+", "", source[max(0, at - 80):at].lower())
         before = re.sub(r"(?:doi:?|https?://(?:dx\.)?doi\.org/)$", "", before)[-30:]
         return len(before) < 15 or not any(before in raw for raw in raws)
