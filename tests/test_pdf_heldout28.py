@@ -203,3 +203,53 @@ def test_a_doi_after_the_last_entry_that_opens_a_cite_box_is_the_article_s():
     text = ("Title\fReferences\n3. Cooper LA: Designing interventions. J Gen Intern Med\n 2002, 17(6):477–486.\n\n"
             " doi:10.1186/1472-6963-14-1\n Cite this article as: Someone et al.: Title.")
     assert _article_doi("Title", text, refs) == "10.1186/1472-6963-14-1"
+
+
+def test_headings_in_capitals_name_their_sections_in_a_paper_that_sets_its_headings_so():
+    """2110.02751 (REVTeX) sets its headings in capitals on lines of their own ("EXPERIMENTAL CONFIGURATION",
+    "FITTING"): they were passages, and every section after the first was labelled 'Introduction'."""
+    from tzqa.ingest.headings import read_heading
+
+    assert read_heading("EXPERIMENTAL CONFIGURATION", True, capitals=True) == ("EXPERIMENTAL CONFIGURATION", "")
+    assert read_heading("FITTING", True, capitals=True) == ("FITTING", "")
+    assert read_heading("IV. CONCLUSION AND DISSCUSION", True, capitals=True) == (
+        "IV CONCLUSION AND DISSCUSION", "")
+    assert read_heading("EXPERIMENTAL CONFIGURATION", True) is None  # a paper with headings in other type
+    assert read_heading("DNA RNA", True, capitals=True) is None  # only short words: a table's
+    assert read_heading("EXPERIMENTAL CONFIGURATION", False, capitals=True) is None  # mid-sentence
+
+
+def test_table_rows_are_no_numbered_headings():
+    """MNRAS's Table 1 rows "0.3 HAC film - - 1" and "0 Silicon HAC film 3 - - Maté et al. (2014)" were read as
+    numbered headings and labelled 49 passages."""
+    from tzqa.ingest.headings import read_heading
+
+    assert read_heading("0.3 HAC film - - 1", True) is None
+    assert read_heading("0 Silicon HAC film 3 - - Maté et al. (2014)", True) is None
+    assert read_heading("3.2 Determination of H/C ratios", True) == ("3.2 Determination of H/C ratios", "")
+    assert read_heading("2 Results – the second cohort", True) == ("2 Results – the second cohort", "")
+
+
+def test_accents_in_mathematics_and_before_units_stay_and_table_notes_are_kept():
+    """Not every spacing accent is a name's: a hat in a formula ("d n+ ˆs") and a ring before a unit ("2.2 ˚A")
+    stay as read; a table's note opened by its mark ("∗Not determined in the study [35].") is no furniture."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+    from tzqa.ingest.pdf_lines import tex_accents
+
+    assert tex_accents("d n+ ˆs ,m at 2.2 ˚A") == "d n+ ˆs ,m at 2.2 ˚A"
+    assert not is_front_furniture("∗Not determined in the study [35].")
+    assert is_front_furniture("∗Speaker.") and is_front_furniture("∗Equal contribution 1The code is released.")
+
+
+def test_capitals_are_headings_only_where_the_paper_sets_its_headings_in_capitals():
+    """A figure's labels in capitals ("WARDS OTHERS") in a paper whose headings are "Background", "Results" stay
+    text; after "INTRODUCTION" a line "DATA ANALYSIS" is a heading."""
+    from tzqa.ingest.clean import clean_pages
+    from tzqa.ingest.headings import sets_capitals
+
+    assert sets_capitals("INTRODUCTION") and sets_capitals("I. INTRODUCTION") and not sets_capitals("Introduction")
+    body = "The method was applied to every sample in turn, as described, and the results were recorded."
+    plain = clean_pages([f"Results\n\n{body}\n\nWARDS OTHERS\n\n{body}"])
+    assert plain.sections == ("Results",)
+    revtex = clean_pages([f"INTRODUCTION\n\n{body}\n\nDATA ANALYSIS\n\n{body}"])
+    assert revtex.sections == ("Introduction", "DATA ANALYSIS")

@@ -22,6 +22,7 @@ from tzqa.ingest.headings import (
     heading_kind,
     read_heading,
     section_name,
+    sets_capitals,
 )
 from tzqa.ingest.pages import split_columns, strip_running_lines
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
@@ -95,6 +96,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     cur: list[str] = []
     seen_title = False
     broken_heading = False  # the heading just read ends in a word broken at the line's end
+    capitals = False  # the paper sets its known headings in capitals, so other lines in capitals are headings too
 
     def flush() -> None:
         if cur:
@@ -131,8 +133,9 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 last, broken_heading = s, False
                 continue
             broken_heading = False
-            h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])))
+            h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])), capitals=capitals)
             if h:
+                capitals = capitals or sets_capitals(s)
                 flush()
                 blocks.append(("heading", h[0]))
                 if h[1]:

@@ -113,18 +113,21 @@ def _line_text(line: object) -> str:
 # reads as a spacing accent: "Schunov´a", "Vereˇs", "R¨omer", "Pas¸ca". Each is the combining mark's spacing form.
 _ACCENT_BEFORE = {"´": "\u0301", "ˇ": "\u030c", "¨": "\u0308", "˜": "\u0303", "˚": "\u030a", "˘": "\u0306",
                   "˙": "\u0307", "˝": "\u030b", "ˆ": "\u0302"}
-# (an acute before a closing "s" or "t" is an apostrophe typed as one: "it´s", "author´s", "don´t")
-_ACCENTED = re.compile(r"(´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])([^\W\d_])|([^\W\d_])¸")
+# Inside a word only, or before a name's capital for the accents names take ("´Etienne", "ˇSediv"): a hat or a
+# dot set apart in mathematics ("d n+ ˆs") and a ring before a unit ("2.2 ˚A") stay as read. (An acute before a
+# closing "s" or "t" is an apostrophe typed as one: "it´s", "author´s".)
+_ACCENTED = re.compile(r"(?:(?<=[^\W\d_])(´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])|(?<![^\W\d_])([´ˇ¨])(?=[A-Z]))([^\W\d_])"
+                       r"|([^\W\d_])¸")
 
 
 def tex_accents(text: str) -> str:
     """"Schunov´a" -> "Schunová", "Mart´ınez" -> "Martínez", "Pas¸ca" -> "Paşca": an accent glyph set apart
     inside a word joined to its letter, where Unicode has the accented letter (anything else stays as read)."""
     def join(m: re.Match[str]) -> str:
-        if m.group(3):
-            letter, mark = m.group(3), "\u0327"
+        if m.group(4):
+            letter, mark = m.group(4), "\u0327"
         else:
-            letter, mark = m.group(2).replace("ı", "i"), _ACCENT_BEFORE[m.group(1)]
+            letter, mark = m.group(3).replace("ı", "i"), _ACCENT_BEFORE[m.group(1) or m.group(2)]
         composed = unicodedata.normalize("NFC", letter + mark)
         return composed if len(composed) == 1 else m.group(0)
 

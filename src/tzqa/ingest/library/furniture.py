@@ -51,9 +51,12 @@ _CORRESPONDENCE = re.compile(r"correspondence\s+(?:should\s+be\s+|may\s+be\s+)?(
 _STATUS = re.compile(r"\(?(?:received|revised|accepted|published)(?:[;,]?\s*(?:received|revised|accepted|published))*"
                      r"[;.]?\)?|(?:submitted\s+to|draft\s+version|preprint\s+typeset\s+using)\b.{0,60}|"
                      r"facilit(?:y|ies)\s*:.{0,200}", re.IGNORECASE)
-# A footnote: set under a rule ("___ * This manuscript has been authorized by …") or opened by its mark
-# ("∗Visiting astronomer, Cerro Tololo …"); a US laboratory's contract notice wherever it sits
-_FOOTNOTE = re.compile(r"_{3,}\s*\S|[∗†‡]\s?[A-Z]")
+# A footnote: set under a rule ("___ * This manuscript has been authorized by …") or a first page's note about
+# an author opened by its mark ("∗Visiting astronomer, Cerro Tololo …", "∗Speaker.", "∗Equal contribution"; a
+# table's note "∗Not determined in the study [35]." is the table's); a US laboratory's contract notice
+_FOOTNOTE = re.compile(r"_{3,}\s*\S|[∗†‡*]\s?(?:Visiting|Corresponding|Equal\s+contribution|Speaker|Present\s+address|"
+                       r"Current\s+address|Also\s+(?:at|with)|These\s+authors|Electronic\s+address|E-?mail|Deceased|"
+                       r"Work\s+(?:done|performed))\b")
 _NOTICE = re.compile(r"has\s+been\s+(?:authored|authorized)\s+by\b.{0,120}\bunder\s+contract", re.IGNORECASE | re.S)
 _FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
 
