@@ -253,3 +253,24 @@ def test_capitals_are_headings_only_where_the_paper_sets_its_headings_in_capital
     assert plain.sections == ("Results",)
     revtex = clean_pages([f"INTRODUCTION\n\n{body}\n\nDATA ANALYSIS\n\n{body}"])
     assert revtex.sections == ("Introduction", "DATA ANALYSIS")
+
+
+def test_figure_captions_after_the_list_are_text_and_no_page_carries_into_a_caption():
+    """1707.04066 (AASTeX) prints its ten figures after the list: the last entry ran on over the page break into
+    "Figure 1. Postage stamps …", and every caption was read as the list's tail, lost from the passages;
+    2304.10117's page ended mid-sentence above "FIG. 2. …" at the next page's top, and the caption was read into
+    the sentence ("… IMRPhenomXPHM: HighSpin, FIG. 2. Probability density …")."""
+    from tzqa.ingest.clean import clean_pages
+
+    body = "The survey covered the whole field in a single night, as described in the previous section."
+    entry = ("Werner, S. C., Harris, A. W., Neukum, G., & Ivanov, B. A. 2002, Icarus, 156, 287 and a long tail that "
+             "fills the line")
+    pages = [f"Introduction\n\n{body}\n\nReferences\n\nBoslough, M. 2015, Icarus, 1, 2\n{entry}",
+             "Figure 1. Postage stamps showing detections of real objects.\n\nFigure 2. Histogram of magnitudes."]
+    paper = clean_pages(pages)
+    assert [b.text for b in paper.blocks][-2:] == ["Figure 1. Postage stamps showing detections of real objects.",
+                                                  "Figure 2. Histogram of magnitudes."]
+    assert "Postage" not in paper.references_text
+    split = clean_pages([f"Results\n\n{body}\nwe combine the last three waveform models, and the first",
+                         "FIG. 2. Probability density of the fractional difference.\n\nof them is shown."])
+    assert any(b.text.startswith("FIG. 2.") for b in split.blocks)

@@ -69,6 +69,9 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
 # A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
 # Nature's "Online Methods", printed after the reference list: body text, and its few references continue the
 # list's numbers at its end ("50. Berens, P. CircStat: … (2009).")
+# A figure's caption: printed after the last entry, or on a page of its own among the list's pages, it is the
+# text's, not an entry's tail
+_FIGURE_CAPTION = re.compile(r"(?:Figure|FIGURE|Fig\.|FIG\.)\s*\d{1,2}[a-z]?[.:]\s+[A-Z(]")
 _HEADING_TAIL = re.compile(r"[a-z][a-z\-]{1,20}(?: [A-Za-z][a-z\-]*){0,3}")  # a heading's word broken at its line end
 _METHODS_AFTER = re.compile(r"(?:online\s+)?methods", re.IGNORECASE)
 _METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A-Z])(.+)", re.S)  # its first paragraph
@@ -151,8 +154,11 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
             else:
                 cur.append(s)
             last = s
-        # A paragraph carries on over the page break when the page ends mid-sentence or on a full line.
-        if cur and page_no < len(pages) - 1 and len(last) < _FULL_LINE * width and _ENDS_SENTENCE.search(last):
+        # A paragraph carries on over the page break when the page ends mid-sentence or on a full line, but not
+        # into a figure's caption that opens the next page.
+        following = next((ln.strip() for ln in pages[page_no + 1] if ln.strip()), "") if page_no < len(pages) - 1 else ""
+        if cur and page_no < len(pages) - 1 and (len(last) < _FULL_LINE * width and _ENDS_SENTENCE.search(last)
+                                                 or _FIGURE_CAPTION.match(following)):
             flush()
     flush()
     return blocks
@@ -258,7 +264,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
         if in_refs and BACK_STATEMENT.match(text):  # "Conflict of Interest Statement: …" after the last entry
             in_refs, skipping = False, True
             continue
-        if in_refs:
+        if in_refs and not (kind == "para" and _FIGURE_CAPTION.match(text)):
             ref_parts.append(text)
             continue
         if refs_dropped and not after_refs and not in_refs and (run_in := _METHODS_RUN_IN.fullmatch(text)):
