@@ -274,3 +274,32 @@ def test_figure_captions_after_the_list_are_text_and_no_page_carries_into_a_capt
     split = clean_pages([f"Results\n\n{body}\nwe combine the last three waveform models, and the first",
                          "FIG. 2. Probability density of the fractional difference.\n\nof them is shown."])
     assert any(b.text.startswith("FIG. 2.") for b in split.blocks)
+
+
+def test_mnras_colophon_is_not_the_last_entry_s_tail():
+    """MNRAS closes with "This paper has been typeset from a TEX/LATEX file prepared by the author.", which was
+    read into the last entry (van Dishoeck 2019)."""
+    from tzqa.ingest.clean import clean_pages
+
+    body = "The dust was produced in a discharge and analysed as described in the previous section of the paper."
+    paper = clean_pages([f"Introduction\n\n{body}\n\nReferences\n\nvan Dishoeck E. F., 2019, Proc. Int. Astron. "
+                         "Union, 15, 3\n\nThis paper has been typeset from a TEX/LATEX file prepared by the author."])
+    assert "typeset" not in paper.references_text and "typeset" not in paper.text
+
+
+def test_a_power_of_ten_is_raised_not_read_as_a_longer_number():
+    """2304.10117: "a mass ratio of at least 10⁴[23]" was read "104[23]"."""
+    from pdfminer.layout import LTChar
+
+    from tzqa.ingest.pdf_lines import _line_text
+
+    class Char(LTChar):  # only what _line_text reads: text, size, baseline
+        def __init__(self, text: str, size: float, y0: float) -> None:
+            self._text, self.size, self.y0 = text, size, y0
+
+        def get_text(self) -> str:
+            return self._text
+
+    line = [Char(c, 10.0, 100.0) for c in "at least 10"] + [Char("4", 7.0, 104.0)] + [
+        Char(c, 10.0, 100.0) for c in "[23]. A"]
+    assert _line_text(line) == "at least 10⁴[23]. A"

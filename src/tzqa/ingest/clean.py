@@ -80,6 +80,8 @@ _CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d
 # a methods page's footer printed on no other page)
 _BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+",
                    re.IGNORECASE)
+# a journal's colophon after the list: "This paper has been typeset from a TEX/LATEX file prepared by the author."
+_TYPESET = re.compile(r"\s*This (?:paper|article) has been typeset from a T[Ee]X/L[Aa]T[Ee]X file prepared by the authors?\.?")
 
 
 def _markdown_line(s: str) -> str:
@@ -238,6 +240,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
             ref_parts.append(text)
             refs_dropped = True
             continue
+        text = _TYPESET.sub("", text).strip() if "typeset" in text else text
         if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
             continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
         if kind == "para" and not in_refs and (len(text) <= 300 and _BARE.fullmatch(text) or BACK_STATEMENT.match(text)):

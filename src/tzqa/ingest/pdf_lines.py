@@ -43,6 +43,11 @@ def _cites_after(so_far: str) -> bool:
     return True
 
 
+# A power of ten, "10⁴", "× 10⁻³": its raised exponent glued to "10" read as another number ("104")
+_POWER_OF_TEN = re.compile(r"(?:^|[^\d.,])10$")
+_SUPERSCRIPTS = str.maketrans("0123456789−-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
+
+
 @dataclass
 class Line:
     """One text line of a page and its box, in points; mutable only so :func:`with_heights` can set ``top``."""
@@ -92,6 +97,8 @@ def _line_text(line: object) -> str:
         if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _cites_after(so_far):
             nums = sup.rstrip(",").replace("e", "–")
             out[:] = [so_far, f"[{nums}]", after]
+        elif joined == so_far and _POWER_OF_TEN.search(so_far) and re.fullmatch(r"[−-]?\d{1,3}", sup):
+            out.extend([sup.translate(_SUPERSCRIPTS), after])  # "10⁴[23]": read "104[23]", a power is no citation
         else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
             out.extend([sup, after if joined != so_far else ""])
 
