@@ -303,3 +303,23 @@ def test_a_power_of_ten_is_raised_not_read_as_a_longer_number():
     line = [Char(c, 10.0, 100.0) for c in "at least 10"] + [Char("4", 7.0, 104.0)] + [
         Char(c, 10.0, 100.0) for c in "[23]. A"]
     assert _line_text(line) == "at least 10⁴[23]. A"
+
+
+def test_revtex_authors_with_glued_affiliation_numbers_are_read():
+    """2110.02751, 2502.18907, 1707.04066 had no authors: REVTeX glues each affiliation's number to the next name
+    ("A.N. Villano,1,∗M. Fritts,2N. Mast,2…,1and V. Mandic2"), which read as no list of names."""
+    from tzqa.ingest.library.front import _names
+
+    want = ("A.N. Villano", "M. Fritts", "N. Mast", "S. Brown", "V. Mandic")
+    assert _names("A.N. Villano,1,∗M. Fritts,2N. Mast,2S. Brown,1and V. Mandic2") == want
+    assert _names("A.N. Villano,1, ∗ M. Fritts,2 N. Mast,2 S. Brown,1 and V. Mandic2") == want
+
+
+def test_revtex_dated_line_parts_the_authors_block_from_the_abstract():
+    """2110.02751's first passage held the authors, the affiliations, "(Dated: October 7, 2021)" and the abstract."""
+    from tzqa.ingest.clean import clean_pages
+
+    paper = clean_pages(["A.N. Villano,1 and V. Mandic2\n1Department of Physics, University of Colorado\n"
+                         "(Dated: October 7, 2021)\nLow-energy nuclear recoils are hard to measure.\n"])
+    assert [b.text for b in paper.blocks][-1] == "Low-energy nuclear recoils are hard to measure."
+    assert "Dated" not in paper.text

@@ -72,6 +72,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
 # A figure's caption: printed after the last entry, or on a page of its own among the list's pages, it is the
 # text's, not an entry's tail
 _FIGURE_CAPTION = re.compile(r"(?:Figure|FIGURE|Fig\.|FIG\.)\s*\d{1,2}[a-z]?[.:]\s+[A-Z(]")
+_DATED = re.compile(r"\((?:Dated|Received|Submitted|Accepted)\b:?[^()]{0,80}\)", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"[a-z][a-z\-]{1,20}(?: [A-Za-z][a-z\-]*){0,3}")  # a heading's word broken at its line end
 _METHODS_AFTER = re.compile(r"(?:online\s+)?methods", re.IGNORECASE)
 _METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A-Z])(.+)", re.S)  # its first paragraph
@@ -119,6 +120,9 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 flush()
                 continue
             if len(s) < 300 and (_MD_METADATA if markdown else _METADATA).fullmatch(s):
+                continue
+            if _DATED.fullmatch(s):  # REVTeX's "(Dated: …)" line parts the authors' block from the abstract
+                flush()
                 continue
             if markdown:
                 m = MD_HEADING.fullmatch(s)

@@ -44,10 +44,13 @@ def _is_title(s: str) -> bool:
 def _names(line: str) -> tuple[str, ...]:
     """The names a line of an author block lists, or () when it is not one. Names are parted by commas, "and",
     "&", or by the marks that point to affiliations ("Arman Cohan†∗ Sergey Feldman†∗", ACM's "David Adrian¶ …")."""
+    # REVTeX glues each affiliation's number to the next name: "A.N. Villano,1,∗M. Fritts,2N. Mast,2…,1and V. Mandic2"
+    line = re.sub(r"(?<=\d)(?=and\s)", " ", line)
     parts = [p.strip() for p in re.split(r",|\band\b|&|[†‡§¶∗*]|\s{2,}", line) if p.strip()]
     names = []
     for p in parts:
         p = _MARKS.sub("", re.sub(r"\[[^\]]*\]", "", p)).strip(" *∗†‡§")
+        p = re.sub(r"^\d{1,2}\s*(?=[A-Z])", "", p)
         if not p:
             continue  # "Theurer2,3": the affiliation marks after the comma
         if not re.fullmatch(r"[A-Z][\w'’.˛¸ˇ´`¨\-]*(?:\s+[A-Z][\w'’.˛¸ˇ´`¨\-]*){1,4}", p) or _INSTITUTION.search(p) \
