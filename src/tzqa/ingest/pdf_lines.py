@@ -45,7 +45,6 @@ def _cites_after(so_far: str) -> bool:
 
 # A power of ten, "10⁴", "× 10⁻³": its raised exponent glued to "10" read as another number ("104")
 _POWER_OF_TEN = re.compile(r"(?:^|[^\d.,])10$")
-_SUPERSCRIPTS = str.maketrans("0123456789−-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 
 
 @dataclass
@@ -98,7 +97,7 @@ def _line_text(line: object) -> str:
             nums = sup.rstrip(",").replace("e", "–")
             out[:] = [so_far, f"[{nums}]", after]
         elif joined == so_far and _POWER_OF_TEN.search(so_far) and re.fullmatch(r"[−-]?\d{1,3}", sup):
-            out.extend([sup.translate(_SUPERSCRIPTS), after])  # "10⁴[23]": read "104[23]", a power is no citation
+            out.extend(["^" + sup, after])  # "10⁴[23]" was read "104[23]"; "10^4", as Unicode "10⁴" would cite [4]
         else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
             out.extend([sup, after if joined != so_far else ""])
 
