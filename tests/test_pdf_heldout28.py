@@ -137,8 +137,9 @@ def test_tex_accents_set_apart_are_joined_to_their_letters():
     """1707.04066's text and list read "Schunov´a-Lilly", "Spurn´y", "Vereˇs": TeX's accent glyphs set apart."""
     from tzqa.ingest.pdf_lines import tex_accents
 
-    assert tex_accents("Schunov´a-Lilly, Spurn´y, Vereˇs, Mart´ınez, R¨omer, Pas¸ca, ´Etienne") == (
-        "Schunová-Lilly, Spurný, Vereš, Martínez, Römer, Paşca, Étienne")
+    assert tex_accents("Schunov´a-Lilly, Spurn´y, Vereˇs, Mart´ınez, R¨omer, Pas¸ca, ´Etienne, Mu˜noz") == (
+        "Schunová-Lilly, Spurný, Vereš, Martínez, Römer, Paşca, Étienne, Muñoz")
+    assert tex_accents("Le Re´seau Sentinelles") == "Le Réseau Sentinelles"  # a font that sets it after the vowel
     assert tex_accents("it´s the author´s 5 ¨ 3") == "it´s the author´s 5 ¨ 3"  # an apostrophe; no letter
 
 

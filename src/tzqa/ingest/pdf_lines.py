@@ -122,20 +122,31 @@ _ACCENT_BEFORE = {"´": "\u0301", "ˇ": "\u030c", "¨": "\u0308", "˜": "\u0303"
 # Inside a word only, or before a name's capital for the accents names take ("´Etienne", "ˇSediv"): a hat or a
 # dot set apart in mathematics ("d n+ ˆs") and a ring before a unit ("2.2 ˚A") stay as read. (An acute before a
 # closing "s" or "t" is an apostrophe typed as one: "it´s", "author´s".)
-_ACCENTED = re.compile(r"(?:(?<=[^\W\d_])(´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])|(?<![^\W\d_])([´ˇ¨])(?=[A-Z]))([^\W\d_])"
-                       r"|([^\W\d_])¸")
+_ACCENTED = re.compile(r"(?P<prev>[^\W\d_])(?P<acc>´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])(?P<next>[^\W\d_])"
+                       r"|(?<![^\W\d_])(?P<lead>[´ˇ¨])(?P<cap>[A-Z])|(?P<cedilla>[^\W\d_])¸")
+_VOWELS = set("aeiouyAEIOUYı")
+
+
+def _accented(letter: str, mark: str) -> str | None:
+    composed = unicodedata.normalize("NFC", letter.replace("ı", "i") + mark)
+    return composed if len(composed) == 1 else None
 
 
 def tex_accents(text: str) -> str:
     """"Schunov´a" -> "Schunová", "Mart´ınez" -> "Martínez", "Pas¸ca" -> "Paşca": an accent glyph set apart
-    inside a word joined to its letter, where Unicode has the accented letter (anything else stays as read)."""
+    inside a word joined to its letter, where Unicode has the accented letter (anything else stays as read).
+    Other fonts set a vowel's acute after it ("Re´seau"): an acute between a vowel and a consonant is the
+    vowel's (TeX's tilde in "Mu˜noz" is the consonant's, as it sets it)."""
     def join(m: re.Match[str]) -> str:
-        if m.group(4):
-            letter, mark = m.group(4), "\u0327"
-        else:
-            letter, mark = m.group(3).replace("ı", "i"), _ACCENT_BEFORE[m.group(1) or m.group(2)]
-        composed = unicodedata.normalize("NFC", letter + mark)
-        return composed if len(composed) == 1 else m.group(0)
+        if m.group("cedilla"):
+            return _accented(m.group("cedilla"), "\u0327") or m.group(0)
+        if m.group("lead"):
+            return _accented(m.group("cap"), _ACCENT_BEFORE[m.group("lead")]) or m.group(0)
+        prev, acc, nxt = m.group("prev"), m.group("acc"), m.group("next")
+        mark = _ACCENT_BEFORE[acc]
+        if acc == "´" and prev in _VOWELS and nxt not in _VOWELS and (before := _accented(prev, mark)):
+            return before + nxt
+        return prev + ((_accented(nxt, mark)) or acc + nxt)
 
     return _ACCENTED.sub(join, text) if any(c in text for c in "´ˇ¨˜˚˘˙˝ˆ¸") else text
 
