@@ -324,3 +324,13 @@ def test_revtex_dated_line_parts_the_authors_block_from_the_abstract():
                          "(Dated: October 7, 2021)\nLow-energy nuclear recoils are hard to measure.\n"])
     assert [b.text for b in paper.blocks][-1] == "Low-energy nuclear recoils are hard to measure."
     assert "Dated" not in paper.text
+
+
+def test_a_long_author_block_with_no_year_reads_no_start():
+    """Untrusted text: sixty "Van Der Smith, J. A.," with no year after them start no entry (each name is read
+    one way only; read every way, such a block backtracked for minutes)."""
+    from tzqa.ingest.library.surname_year import starts
+
+    assert starts("Van Der Smith, J. A., " * 60 + "x") == []
+    assert starts("Smith, J., " * 60 * 20 + "x") == []
+    assert starts("x 1 Van Der Smith, J. A., Jones, K. 1999, ApJ, 1, 2") == [4]
