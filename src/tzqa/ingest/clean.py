@@ -29,6 +29,7 @@ from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 from tzqa.ingest.unheaded_list import find_list, list_start
 
 _FULL_LINE = 0.85
+MAX_CUTS = 12  # paragraphs tried as holding a list's first entry (clean._unheaded_list)
 
 
 @dataclass(frozen=True)
@@ -183,11 +184,14 @@ def _unheaded_list(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]]
 
     if listed := found(blocks):
         return blocks, listed
-    for k in range(len(blocks) - 1, -1, -1):
+    tries = 0  # each try reads the paragraphs again: a few, from the paper's later part, where a list starts
+    for k in range(len(blocks) - 1, len(blocks) // 3 - 1, -1):
         kind, text = blocks[k]
         at = list_start(text.replace(SOFT_JOIN, "")) if kind == "para" else None
         if at is None:
             continue
+        if (tries := tries + 1) > MAX_CUTS:
+            break
         cut = _soft_offset(text, at)
         trial = [*blocks[:k], ("para", text[:cut].rstrip()), ("para", text[cut:]), *blocks[k + 1:]]
         if k + 1 in (listed := found(trial)):
