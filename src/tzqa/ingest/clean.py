@@ -22,12 +22,14 @@ from tzqa.ingest.headings import (
     heading_kind,
     read_heading,
     section_name,
+    sets_capitals,
 )
 from tzqa.ingest.pages import split_columns, strip_running_lines
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
-from tzqa.ingest.unheaded_list import find_list
+from tzqa.ingest.unheaded_list import find_list, list_start
 
 _FULL_LINE = 0.85
+MAX_CUTS = 12  # paragraphs tried as holding a list's first entry (clean._unheaded_list)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"]$")
 # A paragraph that is only a web address, or a copyright line ("© 2014 Sood et al."): nothing to answer from.
 # Nature's "Online Methods", printed after the reference list: body text, and its few references continue the
 # list's numbers at its end ("50. Berens, P. CircStat: … (2009).")
+# A figure's caption: printed after the last entry, or on a page of its own among the list's pages, it is the
+# text's, not an entry's tail
+_FIGURE_CAPTION = re.compile(r"(?:Figure|FIGURE|Fig\.|FIG\.)\s*\d{1,2}[a-z]?[.:]\s+[A-Z(]")
+_DATED = re.compile(r"\((?:Dated|Received|Submitted|Accepted)\b:?[^()]{0,80}\)", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"[a-z][a-z\-]{1,20}(?: [A-Za-z][a-z\-]*){0,3}")  # a heading's word broken at its line end
 _METHODS_AFTER = re.compile(r"(?:online\s+)?methods", re.IGNORECASE)
 _METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A-Z])(.+)", re.S)  # its first paragraph
@@ -76,6 +82,8 @@ _CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d
 # a methods page's footer printed on no other page)
 _BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+",
                    re.IGNORECASE)
+# a journal's colophon after the list: "This paper has been typeset from a TEX/LATEX file prepared by the author."
+_TYPESET = re.compile(r"\s*This (?:paper|article) has been typeset from a T[Ee]X/L[Aa]T[Ee]X file prepared by the authors?\.?")
 
 
 def _markdown_line(s: str) -> str:
@@ -95,6 +103,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     cur: list[str] = []
     seen_title = False
     broken_heading = False  # the heading just read ends in a word broken at the line's end
+    capitals = False  # the paper sets its known headings in capitals, so other lines in capitals are headings too
 
     def flush() -> None:
         if cur:
@@ -112,6 +121,9 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 flush()
                 continue
             if len(s) < 300 and (_MD_METADATA if markdown else _METADATA).fullmatch(s):
+                continue
+            if _DATED.fullmatch(s):  # REVTeX's "(Dated: …)" line parts the authors' block from the abstract
+                flush()
                 continue
             if markdown:
                 m = MD_HEADING.fullmatch(s)
@@ -131,8 +143,9 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 last, broken_heading = s, False
                 continue
             broken_heading = False
-            h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])))
+            h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])), capitals=capitals)
             if h:
+                capitals = capitals or sets_capitals(s)
                 flush()
                 blocks.append(("heading", h[0]))
                 if h[1]:
@@ -148,11 +161,52 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
             else:
                 cur.append(s)
             last = s
-        # A paragraph carries on over the page break when the page ends mid-sentence or on a full line.
-        if cur and page_no < len(pages) - 1 and len(last) < _FULL_LINE * width and _ENDS_SENTENCE.search(last):
+        # A paragraph carries on over the page break when the page ends mid-sentence or on a full line, but not
+        # into a figure's caption that opens the next page.
+        following = next((ln.strip() for ln in pages[page_no + 1] if ln.strip()), "") if page_no < len(pages) - 1 else ""
+        if cur and page_no < len(pages) - 1 and (len(last) < _FULL_LINE * width and _ENDS_SENTENCE.search(last)
+                                                 or _FIGURE_CAPTION.match(following)):
             flush()
     flush()
     return blocks
+
+
+def _unheaded_list(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], set[int]]:
+    """(blocks, indices of the blocks that make a numbered reference list with no heading).
+
+    When no list starts a paragraph, one may start inside one (a footnote above entry 1, or the text's last
+    paragraph carried over the page break onto the list's page): that paragraph is cut where entry 1 starts,
+    but only if the list is then found, so no other paper's paragraphs change.
+    """
+    def found(bs: list[tuple[str, str]]) -> set[int]:
+        paras = [k for k, (kind, _) in enumerate(bs) if kind == "para"]
+        return {paras[k] for k in find_list([bs[k][1].replace(SOFT_JOIN, "") for k in paras])}
+
+    if listed := found(blocks):
+        return blocks, listed
+    tries = 0  # each try reads the paragraphs again: a few, from the paper's later part, where a list starts
+    for k in range(len(blocks) - 1, len(blocks) // 3 - 1, -1):
+        kind, text = blocks[k]
+        at = list_start(text.replace(SOFT_JOIN, "")) if kind == "para" else None
+        if at is None:
+            continue
+        if (tries := tries + 1) > MAX_CUTS:
+            break
+        cut = _soft_offset(text, at)
+        trial = [*blocks[:k], ("para", text[:cut].rstrip()), ("para", text[cut:]), *blocks[k + 1:]]
+        if k + 1 in (listed := found(trial)):
+            return trial, listed
+    return blocks, set()
+
+
+def _soft_offset(text: str, at: int) -> int:
+    """The offset in ``text`` (soft joins marked) of offset ``at`` in the text with the marks taken out."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == at:
+            return i
+        seen += ch != SOFT_JOIN
+    return len(text)
 
 
 def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
@@ -185,9 +239,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
 
     unheaded: set[int] = set()  # a numbered list with no heading: found by its shape (unheaded_list)
     if not any(kind == "heading" and heading_kind(text) == "references" for kind, text in blocks):
-        paras = [k for k, (kind, _) in enumerate(blocks) if kind == "para"]
-        found = find_list([blocks[k][1].replace(SOFT_JOIN, "") for k in paras])
-        unheaded = {paras[k] for k in found}
+        blocks, unheaded = _unheaded_list(blocks)
     for number, (kind, text) in enumerate(blocks):
         if kind == "title":
             continue
@@ -196,6 +248,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
             ref_parts.append(text)
             refs_dropped = True
             continue
+        text = _TYPESET.sub("", text).strip() if "typeset" in text else text
         if not text or (kind != "heading" and not in_refs and len(text) <= 12 and not re.search(r"[^\W\d_]", text)):
             continue  # "1", "2 3", "0.5": a figure's labels or a stray folio, no words to read or cite
         if kind == "para" and not in_refs and (len(text) <= 300 and _BARE.fullmatch(text) or BACK_STATEMENT.match(text)):
@@ -222,7 +275,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
         if in_refs and BACK_STATEMENT.match(text):  # "Conflict of Interest Statement: …" after the last entry
             in_refs, skipping = False, True
             continue
-        if in_refs:
+        if in_refs and not (kind == "para" and _FIGURE_CAPTION.match(text)):
             ref_parts.append(text)
             continue
         if refs_dropped and not after_refs and not in_refs and (run_in := _METHODS_RUN_IN.fullmatch(text)):

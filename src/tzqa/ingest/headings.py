@@ -30,6 +30,14 @@ _INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conc
 _NUMBERED = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z*_][^\n]{1,118})")
 # "1. Nielsen, M. A. & Chuang, I. L. Quantum computation …": a reference entry's authors, never a heading's title
 _AUTHORS = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.")
+# A heading set in capitals on a line of its own, as REVTeX and AASTeX print them ("EXPERIMENTAL CONFIGURATION",
+# "IV. CONCLUSION AND DISCUSSION"); read only in a paper that set a known heading so ("INTRODUCTION"), from there
+# on (a first page's capitals are its title, authors and labels; a figure's labels, "WARDS OTHERS", are capitals
+# in a paper whose headings are not)
+_CAPITALS = re.compile(r"(?:(?P<num>[IVX]{1,4}|\d{1,2})\.?\s+)?(?P<title>[A-Z][A-Z\-&' ]{2,70}[A-Z])")
+# A table's row is no numbered heading: no section is numbered 0 ("0.3 HAC film - - 1"), and a heading holds
+# no two empty cells' dashes or a citation ("0 Silicon HAC film 3 - - Maté et al. (2014)")
+_TABLE_ROW = re.compile(r"^0(?:\.\d+)?\s|\s[-–—]\s+[-–—](?:\s|$)|\bet\s+al\.|\((?:19|20)\d\d[a-z]?\)")
 MD_HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*")
 # Back matter printed as a one-paragraph statement under a run-in heading, outside its section.
 BACK_STATEMENT = re.compile(rf"(?:{_BACK})(?:\s+statement)?\s*:\s+\S", re.IGNORECASE)
@@ -60,8 +68,24 @@ APPENDIX = re.compile(r"(?:[A-Z](?:\.\d{1,2})*\.?\s+)?(?i:appendix|appendices|su
                       r"(?:\s+[A-Z0-9]{1,2}\b)?(?:\s*[:.\-–—]\s*[A-Z][^\n]{0,80})?")
 
 
-def read_heading(s: str, prev_ended: bool) -> tuple[str, str] | None:
-    """(section name, text after an inline heading) when line ``s`` is a section heading."""
+def _capitals(s: str) -> str | None:
+    """The section name of a heading set in capitals (``_CAPITALS``), or None: two to eight words, or one of six
+    letters or more ("FITTING"), never only short words (a table's "MODEL A B")."""
+    m = _CAPITALS.fullmatch(s)
+    if m is None:
+        return None
+    words = m.group("title").split()
+    if not (2 <= len(words) <= 8 or len(words[0]) >= 6) or max(len(w) for w in words) < 4:
+        return None
+    title = re.sub(r"\s+", " ", m.group("title"))
+    if HEADING.fullmatch(title):
+        title = section_name(title)
+    return f"{m.group('num')} {title}" if m.group("num") else title
+
+
+def read_heading(s: str, prev_ended: bool, capitals: bool = False) -> tuple[str, str] | None:
+    """(section name, text after an inline heading) when line ``s`` is a section heading; ``capitals``: the paper
+    has set a known heading in capitals, so a line in capitals may be one too (:func:`sets_capitals`)."""
     if prev_ended and s[:1].isupper() and len(s) <= 100 and APPENDIX.fullmatch(s):
         return re.sub(r"\s+", " ", s).strip(), ""
     m = HEADING.fullmatch(s)
@@ -74,12 +98,21 @@ def read_heading(s: str, prev_ended: bool) -> tuple[str, str] | None:
         return section_name(m.group("name")), m.group("rest")
     m = _NUMBERED.fullmatch(s)
     if m and not re.search(r"[.,;]$", s) and len(s.split()) <= 16 and not _AUTHORS.match(m.group("title")) \
+            and not _TABLE_ROW.search(s) \
             and sum(c.isalpha() for c in m.group("title")) >= 0.6 * len(m.group("title").replace(" ", "")):
         title = m.group("title").strip()
         if HEADING.fullmatch(title):
             return section_name(title), ""
         return f"{m.group('num')} {title}", ""
+    if capitals and (name := _capitals(s)):
+        return name, ""
     return None
+
+
+def sets_capitals(line: str) -> bool:
+    """Whether a heading line is a known heading set in capitals ("INTRODUCTION", "I. INTRODUCTION")."""
+    m = HEADING.fullmatch(line)
+    return bool(m) and m.group("name").isupper() and len(m.group("name")) >= 6
 
 
 def first_references_heading(raw: str) -> int | None:

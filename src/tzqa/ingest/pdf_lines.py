@@ -43,6 +43,10 @@ def _cites_after(so_far: str) -> bool:
     return True
 
 
+# A power of ten, "10⁴", "× 10⁻³": its raised exponent glued to "10" read as another number ("104")
+_POWER_OF_TEN = re.compile(r"(?:^|[^\d.,])10$")
+
+
 @dataclass
 class Line:
     """One text line of a page and its box, in points; mutable only so :func:`with_heights` can set ``top``."""
@@ -92,6 +96,8 @@ def _line_text(line: object) -> str:
         if not prefix and _SUPER_RUN.fullmatch(sup) and any(ch.isdigit() for ch in sup) and _cites_after(so_far):
             nums = sup.rstrip(",").replace("e", "–")
             out[:] = [so_far, f"[{nums}]", after]
+        elif joined == so_far and _POWER_OF_TEN.search(so_far) and re.fullmatch(r"[−-]?\d{1,3}", sup):
+            out.extend(["^" + sup, after])  # "10⁴[23]" was read "104[23]"; "10^4", as Unicode "10⁴" would cite [4]
         else:  # a unit's or a name's mark stays glued to it ("cm2"): spaced, it would read as a citation
             out.extend([sup, after if joined != so_far else ""])
 
@@ -106,7 +112,43 @@ def _line_text(line: object) -> str:
         flush(text)
         out.append(text)
     flush()
-    return _spacing(_ligatures("".join(out).replace("\n", " ").rstrip()))  # a lost glyph's marker stays (pdf_glyphs)
+    return tex_accents(_spacing(_ligatures("".join(out).replace("\n", " ").rstrip())))  # a lost glyph's marker stays
+
+
+# TeX sets an accent as a glyph of its own before the letter (after it for a cedilla), which text extraction
+# reads as a spacing accent: "Schunov´a", "Vereˇs", "R¨omer", "Pas¸ca". Each is the combining mark's spacing form.
+_ACCENT_BEFORE = {"´": "\u0301", "ˇ": "\u030c", "¨": "\u0308", "˜": "\u0303", "˚": "\u030a", "˘": "\u0306",
+                  "˙": "\u0307", "˝": "\u030b", "ˆ": "\u0302"}
+# Inside a word only, or before a name's capital for the accents names take ("´Etienne", "ˇSediv"): a hat or a
+# dot set apart in mathematics ("d n+ ˆs") and a ring before a unit ("2.2 ˚A") stay as read. (An acute before a
+# closing "s" or "t" is an apostrophe typed as one: "it´s", "author´s".)
+_ACCENTED = re.compile(r"(?P<prev>[^\W\d_])(?P<acc>´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])(?P<next>[^\W\d_])"
+                       r"|(?<![^\W\d_])(?P<lead>[´ˇ¨])(?P<cap>[A-Z])|(?P<cedilla>[^\W\d_])¸")
+_VOWELS = set("aeiouyAEIOUYı")
+
+
+def _accented(letter: str, mark: str) -> str | None:
+    composed = unicodedata.normalize("NFC", letter.replace("ı", "i") + mark)
+    return composed if len(composed) == 1 else None
+
+
+def tex_accents(text: str) -> str:
+    """"Schunov´a" -> "Schunová", "Mart´ınez" -> "Martínez", "Pas¸ca" -> "Paşca": an accent glyph set apart
+    inside a word joined to its letter, where Unicode has the accented letter (anything else stays as read).
+    Other fonts set a vowel's acute after it ("Re´seau"): an acute between a vowel and a consonant is the
+    vowel's (TeX's tilde in "Mu˜noz" is the consonant's, as it sets it)."""
+    def join(m: re.Match[str]) -> str:
+        if m.group("cedilla"):
+            return _accented(m.group("cedilla"), "\u0327") or m.group(0)
+        if m.group("lead"):
+            return _accented(m.group("cap"), _ACCENT_BEFORE[m.group("lead")]) or m.group(0)
+        prev, acc, nxt = m.group("prev"), m.group("acc"), m.group("next")
+        mark = _ACCENT_BEFORE[acc]
+        if acc == "´" and prev in _VOWELS and nxt not in _VOWELS and (before := _accented(prev, mark)):
+            return before + nxt
+        return prev + ((_accented(nxt, mark)) or acc + nxt)
+
+    return _ACCENTED.sub(join, text) if any(c in text for c in "´ˇ¨˜˚˘˙˝ˆ¸") else text
 
 
 def _spacing(text: str) -> str:

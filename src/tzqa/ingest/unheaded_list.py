@@ -7,6 +7,11 @@ text. Such a list is a run of paragraphs that start with the entries' numbers in
 lines), most entries carrying a year, and it runs to the end of the paper. A numbered list inside the
 body (steps of a method, inclusion criteria) has few years and stops well before the end, so it is
 not taken; paragraphs between the list's paragraphs (text set beside the list) stay text.
+
+The list's first entry may share a paragraph with what the page printed before it: a footnote
+("∗Corresponding author: …") set just above it, or the last paragraph of the text carried over a page break
+because the page ended on a full line. :func:`list_start` says where the list starts inside such a paragraph,
+so the reader can set the text before it apart and look again.
 """
 from __future__ import annotations
 
@@ -18,6 +23,9 @@ YEAR_SHARE = 0.6  # of the entries; a method's numbered steps seldom print years
 MAX_GAP = 6  # text paragraphs tolerated between two of the list's paragraphs
 CONTINUATION = 300  # characters of an entry's own text a gap inside it may set apart
 TAIL = 0.15  # the list's last paragraph is within the paper's last 15% of paragraphs (or last 5)
+LEAD = 200  # characters of a footnote that may stand before the first entry with no sentence's end between
+# entry 1 inside a paragraph: after a sentence's end, or after a short lead; an author's capital follows
+_FIRST_INSIDE = re.compile(r"(?<=\s)(?:\[1\]|1\.)\s+(?=[A-Z])")
 
 
 def _marker(n: int, style: str) -> str:
@@ -27,19 +35,25 @@ def _marker(n: int, style: str) -> str:
 def _entries(text: str, first: int, style: str, lead: int = 0) -> list[str]:
     """The entries numbered first, first + 1, … that ``text`` holds (it starts with entry ``first``, or with
     up to ``lead`` characters of the entry before it, which a blank line inside that entry set apart)."""
+    return _entries_after_lead(text, first, style, lead)[1]
+
+
+def _entries_after_lead(text: str, first: int, style: str, lead: int = 0) -> tuple[str, list[str]]:
+    """(the lead: the end of the entry before, the entries) as :func:`_entries` reads them."""
     out: list[str] = []
     n = first
     pos = re.match(rf"\s*{_marker(n, style)}\s+", text)
     if pos is None and lead:
         pos = re.compile(rf"(?<=\s){_marker(n, style)}\s+").search(text, 0, lead + 8)
     if pos is None:
-        return []
+        return "", []
     start = pos.end()
+    before = text[:pos.start()].strip()
     while True:
         nxt = re.compile(rf"(?<=\s){_marker(n + 1, style)}\s+").search(text, start)
         if nxt is None:
             out.append(text[start:].strip())
-            return out
+            return before, out
         out.append(text[start:nxt.start()].strip())
         n, start = n + 1, nxt.end()
 
@@ -49,7 +63,8 @@ def find_list(paragraphs: list[str]) -> list[int]:
 
     Journals that close an entry with its year ("… Nature 464, 45–53 (2010).") may leave a gap inside an
     entry, so a paragraph that follows an entry still without its year is that entry's continuation, and
-    one that opens with a short continuation before the next number holds the entries after it.
+    one that opens with a short continuation before the next number holds the entries after it (also after
+    an entry with its year: a link broken over the gap, "(2021), https:" / "//doi.org/…").
     """
     tail = min(len(paragraphs) - 5, int((1 - TAIL) * len(paragraphs)))
     for i, first in enumerate(paragraphs):
@@ -60,8 +75,13 @@ def find_list(paragraphs: list[str]) -> list[int]:
         expected, chosen, entries, gap = 1, [], [], 0
         for j in range(i, len(paragraphs)):
             open_entry = bool(entries) and not _YEAR.search(entries[-1])
-            got = _entries(paragraphs[j], expected, style, lead=CONTINUATION if open_entry else 0)
+            # an entry's tail a blank line set apart ("https:" / "//doi.org/…") may open the next paragraph even
+            # when the entry already has its year
+            lead, got = _entries_after_lead(paragraphs[j], expected, style,
+                                            lead=CONTINUATION if open_entry or j > i else 0)
             if got:
+                if lead and entries:
+                    entries[-1] += " " + lead  # the year of an entry a gap cut in two is often in its tail
                 chosen.append(j)
                 entries += got
                 expected += len(got)
@@ -75,3 +95,15 @@ def find_list(paragraphs: list[str]) -> list[int]:
         if len(entries) >= MIN_ENTRIES and with_year >= YEAR_SHARE * len(entries) and chosen[-1] >= tail:
             return chosen
     return []
+
+
+def list_start(paragraph: str) -> int | None:
+    """Where entry 1 of a list may start inside ``paragraph`` (not at its start): "[1] " or "1. " before a capital,
+    after a short lead or a sentence's end; None otherwise. (Entry 2 may be in the next paragraph: the caller
+    keeps the cut only when :func:`find_list` then finds the list.)"""
+    for m in _FIRST_INSIDE.finditer(paragraph):
+        before = paragraph[:m.start()].rstrip()
+        if not before or not (len(before) <= LEAD or re.search(r"[.!?:)\]]$", before)):
+            continue
+        return m.start()
+    return None

@@ -44,10 +44,13 @@ def _is_title(s: str) -> bool:
 def _names(line: str) -> tuple[str, ...]:
     """The names a line of an author block lists, or () when it is not one. Names are parted by commas, "and",
     "&", or by the marks that point to affiliations ("Arman Cohan†∗ Sergey Feldman†∗", ACM's "David Adrian¶ …")."""
+    # REVTeX glues each affiliation's number to the next name: "A.N. Villano,1,∗M. Fritts,2N. Mast,2…,1and V. Mandic2"
+    line = re.sub(r"(?<=\d)(?=and\s)", " ", line)
     parts = [p.strip() for p in re.split(r",|\band\b|&|[†‡§¶∗*]|\s{2,}", line) if p.strip()]
     names = []
     for p in parts:
         p = _MARKS.sub("", re.sub(r"\[[^\]]*\]", "", p)).strip(" *∗†‡§")
+        p = re.sub(r"^\d{1,2}\s*(?=[A-Z])", "", p)
         if not p:
             continue  # "Theurer2,3": the affiliation marks after the comma
         if not re.fullmatch(r"[A-Z][\w'’.˛¸ˇ´`¨\-]*(?:\s+[A-Z][\w'’.˛¸ˇ´`¨\-]*){1,4}", p) or _INSTITUTION.search(p) \
@@ -88,9 +91,11 @@ def read_front(path: Path) -> Front:
     lines = first_page_lines(path)
     text = "\n".join(t for _, t in lines)
     title = None
+    made = None  # the year a TeX-made PDF was compiled
     try:
         meta = pypdf.PdfReader(str(path)).metadata
         meta_title = str(meta.get("/Title") or "").strip() if meta else ""
+        made = _tex_year(meta) if meta else None
     except Exception:  # metadata is a hint only
         meta_title = ""
     page_words = set(_words(text))
@@ -115,4 +120,20 @@ def read_front(path: Path) -> Front:
     # the paper's year is the latest its first page prints outside citations ("(Chen et al., 2017)", "[3]",
     # "Herzig et al.,\n2020;" where columns interleave): a received date, a volume line, a copyright
     years = {int(y) for y in _YEAR.findall(_CITED_YEARS.sub(" ", text))}
-    return Front(title, authors, max(years) if years else None)
+    year = max(years) if years else None
+    if made and (year is None or not made - 1 <= year <= made):
+        year = made  # a preprint's first page printed only the years of the work it cites
+    return Front(title, authors, year)
+
+
+def _tex_year(meta: object) -> int | None:
+    """The creation year of a PDF that TeX made (pdfTeX, LuaTeX, XeTeX, dvips): an author's own build, so the year
+    the paper was written. A preprint's first page prints no date (arXiv's stamp is set sideways in the margin,
+    which is not read), and the latest year it prints is a cited work's (a letter of 2023 read as 2019). A
+    publisher's PDF, made by other software, may be built years after its paper (a back issue's scan), so its
+    date is not used."""
+    producer = " ".join(str(meta.get(k) or "") for k in ("/Producer", "/Creator"))  # type: ignore[attr-defined]
+    if not re.search(r"\b(?:pdfTeX|LuaTeX|XeTeX|dvips|LaTeX)\b", producer, re.IGNORECASE):
+        return None
+    m = re.match(r"D:((?:19|20)\d\d)", str(meta.get("/CreationDate") or ""))  # type: ignore[attr-defined]
+    return int(m.group(1)) if m else None

@@ -46,6 +46,18 @@ _PUBLISHER_LINE = re.compile(r"\W?\w?\s?(?:19|20)\d\d\s+[A-Z][\w\-&]+(?:[ ,]+[\w
 # note's prose words keep it from reading as an affiliation, its own phrases mark it
 _CORRESPONDENCE = re.compile(r"correspondence\s+(?:should\s+be\s+|may\s+be\s+)?(?:addressed|sent)\s+to|"
                             r"these\s+authors\s+contributed\s+equally", re.IGNORECASE)
+# A first page's labels with no date ("(Received; Revised; Accepted)", AASTeX's placeholders), the status line
+# ("Submitted to AAS Journals", "Draft version July 14, 2017") and AAS's back-matter label "Facilities: …"
+_STATUS = re.compile(r"\(?(?:received|revised|accepted|published)(?:[;,]?\s*(?:received|revised|accepted|published))*"
+                     r"[;.]?\)?|(?:submitted\s+to|draft\s+version|preprint\s+typeset\s+using)\b.{0,60}|"
+                     r"facilit(?:y|ies)\s*:.{0,200}", re.IGNORECASE)
+# A footnote: set under a rule ("___ * This manuscript has been authorized by …") or a first page's note about
+# an author opened by its mark ("∗Visiting astronomer, Cerro Tololo …", "∗Speaker.", "∗Equal contribution"; a
+# table's note "∗Not determined in the study [35]." is the table's); a US laboratory's contract notice
+_FOOTNOTE = re.compile(r"_{3,}\s*\S|[∗†‡*]\s?(?:Visiting|Corresponding|Equal\s+contribution|Speaker|Present\s+address|"
+                       r"Current\s+address|Also\s+(?:at|with)|These\s+authors|Electronic\s+address|E-?mail|Deceased|"
+                       r"Work\s+(?:done|performed))\b")
+_NOTICE = re.compile(r"has\s+been\s+(?:authored|authorized)\s+by\b.{0,120}\bunder\s+contract", re.IGNORECASE | re.S)
 _FILLER = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "und", "der", "di", "y", "et", "at", "in"}
 
 
@@ -63,6 +75,13 @@ def is_front_furniture(text: str) -> bool:
         return True  # a permission statement, a first-page footnote that column reading leaves mid-text
     if len(s) <= 800 and _CORRESPONDENCE.search(s) and (_INSTITUTION.search(s) or _EMAIL.search(s)):
         return True
+    if len(s) <= 600 and (_FOOTNOTE.match(s) or _NOTICE.search(s)):
+        return True
+    if len(s) <= 250 and _STATUS.fullmatch(s):
+        return True
+    if 400 < len(s) <= 1200:  # a long affiliation block: several institutions with their addresses
+        unmarked = re.sub(r"(?<!\w)\d{1,2}(?=[A-Z])", " ", s)  # "1Department …": the marks glued to each
+        return len(_INSTITUTION.findall(unmarked)) >= 3 and _prose_words(s) == 0 and s[0].isalnum()
     if not s or len(s) > 400:
         return False
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):

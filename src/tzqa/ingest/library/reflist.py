@@ -25,6 +25,7 @@ from tzqa.ingest.library.refshapes import DOI_BROKEN_AT_SLASH as _DOI_BROKEN_AT_
 from tzqa.ingest.library.refshapes import PARTICLES as _PARTICLES
 from tzqa.ingest.library.refshapes import UPPER as _UPPER
 from tzqa.ingest.library.refshapes import YEAR as _YEAR
+from tzqa.ingest.library.surname_year import surname_year_reference
 from tzqa.ingest.library.unnumbered import split_unnumbered
 from tzqa.ingest.text import MappedText
 from tzqa.models import Reference
@@ -118,6 +119,8 @@ def parse_reference(number: int, raw: str, author_year: bool = False) -> Referen
         return named  # "Waleed Ammar, Matthew E. Peters, and … . 2017. Title. In ACL." (names_first)
     if author_year and (initials := initials_first_reference(number, raw, body, doi)) is not None:
         return initials  # "G. E. Dahl, M. Ranzato, and G. E. Hinton. Title. In NIPS, 2010." (initials_first)
+    if author_year and (surnamed := surname_year_reference(number, raw, body, doi)) is not None:
+        return surnamed  # "Allamandola L. J., Tielens A. G. G. M., 1985, ApJ, 290, L25" (surname_year)
     authors: tuple[str, ...] = ()
     et_al = False
     nature = _NATURE_AUTHORS.match(body)

@@ -25,6 +25,15 @@ from tzqa.ingest.pages import norm_line
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
+# A raised number the PDF reader bracketed after a word ("scores[1]", "3 deg[2]"): in a document that cites by
+# names and years it is a footnote mark or an exponent, never a citation, and is shown raised again.
+_GLUED_MARK = re.compile(r"(?<=[^\W\d_])([.,;:]?)\[(\d{1,3}(?:[,–]\d{1,3})*)\]")
+_RAISED = str.maketrans("0123456789,–", "⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻")
+
+
+def raised_marks(text: str) -> str:
+    """"deg[2]" -> "deg²", "surveys,[2]" -> "surveys,²" (see ``_GLUED_MARK``); for author–year documents only."""
+    return _GLUED_MARK.sub(lambda m: m.group(1) + m.group(2).translate(_RAISED), text)
 
 
 def _cells(line: str) -> list[str]:
@@ -135,7 +144,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
             bridged = True
             continue  # ... and the title block, read after an abstract printed beside or above it
         into = abstract if b.section.lower() == "abstract" else body
-        raw = b.text
+        raw = b.text if numeric else raised_marks(b.text)
         if bridged and into and into[-1].section == b.section and raw[:1].islower() \
                 and not re.search(r"[.!?:]$", last_raw[id(into)]):  # a footnote had cut this paragraph in two
             raw = dehyphenate(f"{last_raw[id(into)]}{SOFT_JOIN}{raw}", set()) \
@@ -150,7 +159,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         cells = [tuple(resolved(c)[0] for c in r) for r in rows[1:]]
         cites = [tuple(dict.fromkeys(x for c in r for x in resolved(c)[1])) for r in rows[1:]]
         tables.append(Table(label, caption, tuple(rows[0]), tuple(cells), tuple(cites)))
-    doi = _article_doi(paper.front, "\n".join(pages), references)
+    doi = _article_doi(paper.front, "\f".join(pages), references)
     if doi:  # a page footer's DOI read into an entry is the article's own, not the entry's
         references = [replace(r, doi=None) if r.doi and r.doi.lower() == doi.lower() else r for r in references]
     authors: tuple[str, ...] = ()
@@ -183,13 +192,32 @@ def _front_matter(blocks) -> set[int]:  # type: ignore[no-untyped-def]
 
 def _article_doi(front: str, text: str, references: list) -> str | None:
     """The article's DOI: the first whole one before its reference list, else one printed anywhere (a "Cite this
-    article" box after the list) that is no entry's DOI."""
-    doi = find_doi(front)
-    if doi:
-        return doi
+    article" box after the list); never an entry's. An entry's DOI is one it prints, or one printed right after
+    its words: the cleaning drops a line that is only "doi:…" (a header's identifier), so an entry whose DOI
+    stands on a line of its own ("…Kluwer, Dordrecht," / "doi:10.1007/…") keeps its words but not its DOI, and a
+    list with no heading lies inside ``front``. A DOI on the first page, or one that opens a "Cite this article"
+    box, is the article's all the same (a footer repeats it into entries; the box follows the last entry)."""
     theirs = {r.doi.lower() for r in references if r.doi}
-    for m in re.finditer(r"(?i)doi:?\s*|https?://(?:dx\.)?doi\.org/", text):
-        found = find_doi(text[m.start():m.end() + 200])
-        if found and found.lower() not in theirs and not any(found.lower() in r.raw.lower() for r in references):
-            return found
+    raws = [re.sub(r"\s+", "", r.raw.lower()) for r in references]
+
+    first_page = re.sub(r"\s+", "", text.split("\f")[0].lower()) if "\f" in text else ""
+
+    def own(found: str | None, source: str, at: int) -> bool:
+        if found and found.lower() in first_page:
+            return True  # printed on the first page: the article's (a footer repeats it into entries)
+        if not found or found.lower() in theirs or any(found.lower() in raw for raw in raws):
+            return False
+        if re.match(r"\S+\s+(?:cite\s+this\s+article|please\s+cite)", source[at:at + 120], re.IGNORECASE):
+            return True  # a "Cite this article" box printed after the last entry
+        before = re.sub(r"\s+", "", source[max(0, at - 80):at].lower())
+        before = re.sub(r"(?:doi:?|https?://(?:dx\.)?doi\.org/)$", "", before)[-30:]
+        return len(before) < 15 or not any(before in raw for raw in raws)
+
+    marked = r"(?i)doi:?\s*|https?://(?:dx\.)?doi\.org/"
+    first = find_doi(front)
+    for source, where in ([(front, rf"{marked}|\b10\.\d{{4,9}}/")] if first else []) + [(text, marked)]:
+        for m in re.finditer(where, source):
+            found = find_doi(source[m.start():m.end() + 200])
+            if found and own(found, source, m.start()):
+                return found
     return None

@@ -13,6 +13,7 @@ from tzqa.ingest.library.refshapes import PARTICLE as _PARTICLE
 from tzqa.ingest.library.refshapes import PARTICLES as _PARTICLES
 from tzqa.ingest.library.refshapes import UPPER as _UPPER
 from tzqa.ingest.library.refshapes import YEAR as _YEAR
+from tzqa.ingest.library.surname_year import starts as surname_year_starts
 
 # Where an entry of an unnumbered (author–year) list starts: after the end of the previous one (a full stop,
 # a closing parenthesis, a DOI), an author written "Smith, J." / "Smith JA," / "Smith J." /
@@ -66,7 +67,7 @@ def split_unnumbered(text: str) -> list[str]:
     if len(names_first) >= 3:  # names written in full: "Erik M. van Mulligen, C. Christiaan …" starts nothing
         starts = [a for a in starts if not _AFTER_INITIAL.search(flat[max(0, a - 4):a + 1])]
     starts = sorted({*starts, *(m.start() for m in _AUTHORS_COLON.finditer(flat)),
-                     *names_first,
+                     *names_first, *surname_year_starts(flat),
                      *(m.end() for m in _AFTER_DOI.finditer(flat))})
     # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
     if not starts or starts[0] > 0:
