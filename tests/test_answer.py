@@ -437,3 +437,18 @@ def test_a_question_naming_a_first_author_is_answered_with_that_paper(retriever)
     a = retriever.answer("Chumsri 2018 - what was the finding?")
     assert a.answer and all(s.refs == [28] for s in a.answer), [(s.text[:60], s.refs) for s in a.answer]
     assert any(s.text.startswith("Chumsri et al.") for s in a.answer)
+
+
+@pytest.mark.slow
+def test_a_sentence_about_another_numbered_trial_does_not_answer_for_the_asked_one(retriever):
+    """"DESTINY-Breast03 PFS?": the DESTINY-Breast01, -02 and -04 sentences of the same paragraph answer other
+    questions; the DESTINY-Breast03 sentence does."""
+    from tzqa.search.answer import _numbered, _other_numbered
+
+    assert _numbered({"breast03", "her2", "tdxd"}) == {"breast": {"03"}}
+    assert _other_numbered({"breast": {"03"}}, ["destini", "breast01", "trial"])
+    assert not _other_numbered({"breast": {"03"}}, ["destini", "breast03", "breast01"])
+    a = retriever.answer("T-DXd vs T-DM1 2L HER2+ MBC, DESTINY-Breast03 PFS?")
+    assert any("DESTINY-Breast03" in s.text for s in a.answer)
+    assert not any("DESTINY-Breast01" in s.text or "DESTINY-Breast04" in s.text for s in a.answer), \
+        [s.text[:60] for s in a.answer]
