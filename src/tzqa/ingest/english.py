@@ -57,7 +57,7 @@ def misspelt_english(word: str) -> bool:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    # a typo keeps the first letter ("herceptin" is two edits from "perception", and no typo of it)
+    # a typo keeps the first letter (a brand name may lie two edits from "perception", and be no typo of it)
     words = _common_long_words().get(low[0], ())
     return process.extractOne(low, words, scorer=OSA.distance, score_cutoff=2) is not None
 

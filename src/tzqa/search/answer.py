@@ -86,8 +86,8 @@ OTHER_DRUG = float(_CHOSEN.get("OTHER_DRUG", 0.0))
 # it ("<drug> is …. An extended phase Ib study found a 19% response rate …"): it is not off the focus. Dev:
 # answer-sentence@ 0.930 -> 0.933, precision 0.787 -> 0.786; training questions 0.891 -> 0.896, 0.686 -> 0.689.
 FOCUS_CARRIES = bool(_CHOSEN.get("FOCUS_CARRIES", False))
-# A sentence naming another numbered trial of a series the question names one of (DESTINY-Breast01 for a question
-# on DESTINY-Breast03), and not the asked one, answers another question.
+# A sentence naming another numbered trial of a series the question names one of (NAME-Study01 for a question
+# on NAME-Study03), and not the asked one, answers another question.
 OTHER_TRIAL = float(_CHOSEN.get("OTHER_TRIAL", 0.0))
 # Why questions: causal sentences (sentence_kinds.CAUSE) join within MARGIN of the best causal one when the best
 # sentence gives no cause.
@@ -208,7 +208,7 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 context = others or context
                 if context and not context & asked:  # another drug's adverse events answer nothing asked
                     score -= OTHER_DRUG + FOCUS_WEIGHT * focus_share
-            if trials and _other_numbered(trials, toks):  # DESTINY-Breast01 does not answer for DESTINY-Breast03
+            if trials and _other_numbered(trials, toks):  # NAME-Study01 does not answer for NAME-Study03
                 score -= OTHER_TRIAL
             if ITEMLESS_PENALTY and (qa.list_question or (ITEMLESS_BROAD and qa.broad)) \
                     and not names_an_item(retriever, text, qtokens):
@@ -238,11 +238,11 @@ _RESISTANCE_WHY = re.compile(r"(?i)\b(?:stop(?:s|ped)?|quit|stopping) (?:working
                              r" back|\bfail(?:s|ed)?\b|\bnot (?:work|respond)")
 
 
-_NUMBERED = re.compile(r"^([a-z]{4,})(\d{2,3})$")  # "breast03" of DESTINY-Breast03, as the tokenizer writes it
+_NUMBERED = re.compile(r"^([a-z]{4,})(\d{2,3})$")  # "study03" of NAME-Study03, as the tokenizer writes it
 
 
 def _numbered(tokens: set[str] | list[str]) -> dict[str, set[str]]:
-    """Numbered members of a series the tokens name, by series: {"breast": {"03"}} for DESTINY-Breast03."""
+    """Numbered members of a series the tokens name, by series: {"study": {"03"}} for NAME-Study03."""
     out: dict[str, set[str]] = {}
     for t in tokens:
         if m := _NUMBERED.match(t):

@@ -295,7 +295,7 @@ def absent_concepts(qa: QueryAnalysis, retriever: Retriever, missing: list[str] 
 
 
 def _covered_name(word: str, retriever: Retriever) -> bool:
-    """A name the corpus has: capitals or digits inside ("IGF-1R", "HER2"), not a capitalised first word."""
+    """A name the corpus has: capitals or digits inside ("IGF-1R", "EGFR"), not a capitalised first word."""
     letters = [c for c in word if c.isalpha()]
     name = any(c.isdigit() for c in word) or sum(c.isupper() for c in letters) >= 2 or bool(drug_stem(word))
     toks = tokenize(word)
@@ -311,7 +311,7 @@ _RELATION_WORDS = frozenset("crosstalk interplay interaction interactions cooper
 
 
 def _relates_two_names(word: str, text: str, retriever: Retriever) -> bool:
-    """"IGF-1R crosstalk with HER2", "crosstalk between IGF-1R and HER2": an English word naming how two
+    """"IGF-1R crosstalk with EGFR", "crosstalk between IGF-1R and EGFR": an English word naming how two
     names the corpus has relate asks what the corpus says about them together, so it is no absent subject
     (a new user's "crosstalk" question was answered as partly covered, "crosstalk" missing)."""
     words = WORD.findall(text)

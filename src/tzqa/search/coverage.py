@@ -190,7 +190,7 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
     names = [g for g in focus if g.entity and plain_name(g.surface)]
     ordered = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))
-    # "Breast01" is a part of "DESTINY-Breast01", not a second name
+    # "Study01" is a part of "NAME-Study01", not a second name
     about = [n for n in ordered if not any(n != o and n.lower() in re.split(r"[-/ ]", o.lower()) for o in ordered)][:2]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
     verb = "discuss" if discussed else "mention"
