@@ -223,16 +223,13 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     return [w for w in out if not any(o != w and o in re.split(r"[-/]", w) for o in out)]
 
 
-# words of journals' names a question cites a paper by ("Frontiers in Oncology", "Annals of Oncology")
-JOURNAL_WORDS = frozenset("frontiers annals lancet proceedings oncogene carcinogenesis".split())
 TITLED_NAME = 3_000  # pyspellchecker count: "Hedgehog" (817) written capitalised mid-sentence names a pathway
 
 
 def _titled_mid_sentence(word: str, text: str) -> bool:
     """A rare English word the question capitalises inside a sentence ("Notch and Hedgehog crosstalk"): a name
     (a pathway, a gene, a trial) the corpus lacks, not the word; everyday words ("Mom") are common."""
-    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) or english_frequency(word) >= TITLED_NAME \
-            or word.lower() in JOURNAL_WORDS:
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) or english_frequency(word) >= TITLED_NAME:
         return False
     return any(text[:m.start()].rstrip() and text[:m.start()].rstrip()[-1] not in ".?!:;\"'("
                for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))

@@ -169,8 +169,10 @@ class Retriever:
         self.vocabulary = Vocabulary.from_texts(
             [p.text for p in self.passages] + [ph for e in self.expander.entries for ph in e.match])
         self.known_tokens = set(index.lexical.vocabulary()) | self.expander.match_tokens()
+        # surnames; a particle's ("La Ferla", "van der Berg") last word too, as a question writes it
         self.author_names = frozenset(
-            a.split()[0].lower() for r in index.references.values() for a in r.authors if a.split())
+            w.lower() for r in index.references.values() for a in r.authors if a.split()
+            for w in _surname_words(a))
         self.lay = LayTerms.packaged()
         self.calibration = packaged_calibration()
 
@@ -605,6 +607,20 @@ def _with_coverage(ex: Explained, coverage: str, missing: list[str], t0: float) 
     results = ex.results.model_copy(update={"coverage": coverage, "missing": missing, "took_ms": _ms(t0),
                                             "answerable": coverage != "none"})
     return replace(ex, results=results)
+
+
+_PARTICLES = frozenset("la le de del della di da du van von der den ter dos das".split())
+
+
+def _surname_words(author: str) -> list[str]:
+    """The words a question may name an author by: "Berns K" -> Berns; "La Ferla A" -> La, Ferla."""
+    words = author.split()
+    out = [words[0]]
+    k = 0
+    while k + 1 < len(words) and words[k].lower() in _PARTICLES:
+        k += 1
+        out.append(words[k])
+    return out
 
 
 def top_k(scores: np.ndarray, k: int) -> list[int]:
