@@ -797,3 +797,11 @@ def test_a_rare_english_word_capitalised_mid_sentence_is_a_name(retriever):
     assert a.coverage == "partial" and any("Hedgehog" in m for m in a.missing)
     paper = retriever.answer("La Ferla 2019 Frontiers in Oncology ANKRD44 paper")
     assert paper.coverage == "full" and not paper.missing
+
+
+@pytest.mark.slow
+def test_a_hyphenated_word_whose_name_part_the_corpus_writes_joined_is_understood(retriever):
+    """"p95-positive tumours": the corpus writes p95 only as "p95HER2"/"p95-HER2"; a new user's page said
+    "do not mention p95-positive" above two sentences about p95-HER2."""
+    a = retriever.answer("How does p95HER2 confer trastuzumab resistance, and do p95-positive tumours still respond?")
+    assert "p95-positive" not in a.missing
