@@ -24,7 +24,7 @@ from tzqa.ingest.headings import (
     section_name,
     sets_capitals,
 )
-from tzqa.ingest.pages import split_columns, strip_running_lines
+from tzqa.ingest.pages import drop_sidebar, split_columns, strip_running_lines
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 from tzqa.ingest.unheaded_list import find_list, list_start
 
@@ -76,11 +76,18 @@ _FIGURE_CAPTION = re.compile(r"(?:Figure|FIGURE|Fig\.|FIG\.)\s*\d{1,2}[a-z]?[.:]
 _DATED = re.compile(r"\((?:Dated|Received|Submitted|Accepted)\b:?[^()]{0,80}\)", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"[a-z][a-z\-]{1,20}(?: [A-Za-z][a-z\-]*){0,3}")  # a heading's word broken at its line end
 _METHODS_AFTER = re.compile(r"(?:online\s+)?methods", re.IGNORECASE)
+# Cell Press's STAR Methods, printed after the reference list under its fixed headings: body text again, and the
+# key resources table is a table, not text
+_STAR_METHODS = re.compile(r"key\s+resources\s+table|resource\s+availability|experimental\s+model\s+and\s+"
+                           r"(?:study\s+participant|subject)\s+details|method\s+details|"
+                           r"quantification\s+and\s+statistical\s+analysis", re.IGNORECASE)
 _METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A-Z])(.+)", re.S)  # its first paragraph
 _CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d\d[a-z]?\)\.?", re.S)
 # a link, a copyright line, or a journal's name over the article's DOI ("nature neuroscience doi:10.1038/nn.2727",
 # a methods page's footer printed on no other page)
-_BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+",
+# or MDPI's first-page footer, the article's citation and links ("Cancers 2022, 14, 4849. https://doi.org/… https://…")
+_BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+"
+                   r"|[A-Z][\w.&' ]{0,60}\s(?:19|20)\d\d,\s*\d{1,4},\s*[A-Za-z]?\d{1,6}\.?(?:\s+(?:https?://|doi:\s*)\S+)+",
                    re.IGNORECASE)
 # a journal's colophon after the list: "This paper has been typeset from a TEX/LATEX file prepared by the author."
 _TYPESET = re.compile(r"\s*This (?:paper|article) has been typeset from a T[Ee]X/L[Aa]T[Ee]X file prepared by the authors?\.?")
@@ -212,7 +219,7 @@ def _soft_offset(text: str, at: int) -> int:
 def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     """Pages of extracted text (one string per page) -> :class:`CleanText`."""
     raw = "\n".join(pages)
-    split = [split_columns(p.split("\n")) for p in pages]
+    split = [split_columns(drop_sidebar(p.split("\n")) if n == 0 else p.split("\n")) for n, p in enumerate(pages)]
     split, removed = strip_running_lines(split)
     blocks = _assemble(split, markdown)
     words = " ".join(t.replace(SOFT_JOIN, " ") for _, t in blocks)
@@ -258,6 +265,12 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
             if k == "references":
                 refs_dropped = True
                 in_refs = True
+                continue
+            if refs_dropped and not after_refs and _STAR_METHODS.fullmatch(text):
+                in_refs, after_refs, section = False, True, text
+                skipping = text.lower().startswith("key")
+                if not skipping:
+                    add(text)
                 continue
             if in_refs and k != "back" and not APPENDIX.fullmatch(text):
                 ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry

@@ -144,3 +144,35 @@ def _gap_at(line: str, x: int) -> int:
     while b < len(line) and line[b] == " ":
         b += 1
     return b - a
+
+
+# MDPI's first page prints a sidebar left of the text from its "Citation:" on: the citation, "Academic Editor:",
+# "Received:/Accepted:/Published:", "Publisher's Note:" and "Copyright:" -- lines at the page's left edge, set
+# between (and beside) the abstract's lines, which are indented to the text column.
+_SIDEBAR_LABEL = re.compile(r"(?:Citation|Academic\s+Editors?|Received|Accepted|Published|Revised|"
+                            r"Publisher['’]s\s+Note|Copyright)\s*:")
+
+
+def drop_sidebar(lines: list[str]) -> list[str]:
+    """``lines`` (a first page) without the sidebar at its left edge, when it has one (``_SIDEBAR_LABEL``): from
+    the first labelled line to the blank line after the last, a line's part left of the text column is dropped,
+    and a line with nothing in the text column goes."""
+    labelled = [i for i, ln in enumerate(lines) if ln[:1].strip() and _SIDEBAR_LABEL.match(ln)]
+    if len({_SIDEBAR_LABEL.match(lines[i]).group(0).split()[0] for i in labelled}) < 3:  # type: ignore[union-attr]
+        return lines
+    first, last = labelled[0], labelled[-1]
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+    indents = Counter(len(ln) - len(ln.lstrip()) for ln in lines[first:last + 1] if ln.strip() and ln[:1] == " ")
+    column = max((k for k, c in indents.items() if k >= 15 and c >= 3), key=lambda k: indents[k], default=None)
+    if column is None:
+        return lines
+    out = lines[:first]
+    for ln in lines[first:last + 1]:
+        if ln[:1] == " " or not ln.strip():
+            out.append(ln)
+            continue
+        gap = next((m for m in re.finditer(r" {2,}(?=\S)", ln) if m.end() >= column - 4), None)
+        if gap is not None:
+            out.append(" " * gap.end() + ln[gap.end():])
+    return out + lines[last + 1:]

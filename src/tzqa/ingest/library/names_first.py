@@ -55,7 +55,10 @@ def read_names_first(raw: str) -> tuple[tuple[str, ...], bool, int, str] | None:
     # "Smith, J." would split into a surname and an initial: that is another style, read elsewhere
     if not parts or any(re.fullmatch(rf"(?:[{_UPPER}]\.?\s?){{1,3}}", p) for p in parts):
         return None
-    return tuple(turned(p) for p in parts), et_al, int(m.group("year")[:4]), m.group("rest").strip()
+    # "Ho B, Baryshnikova A, Brown GW. 2018.": Vancouver's "Surname GI" names (G3, eLife) are already turned
+    # round; turned again they became "B H", and "(Ho et al. 2018)" found no entry
+    vancouver = all(re.fullmatch(rf"\S.*\s(?!I{{2,3}}$|IV$)[{_UPPER}]{{1,3}}", p) for p in parts)
+    return tuple(p if vancouver else turned(p) for p in parts), et_al, int(m.group("year")[:4]), m.group("rest").strip()
 
 
 def names_first_reference(number: int, raw: str, body: str, doi: str | None) -> Reference | None:

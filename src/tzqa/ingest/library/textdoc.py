@@ -26,8 +26,9 @@ from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 
 _CAPTION = re.compile(r"^\s*(Table\s+(\d{1,2}))\s*[.:|]?\s*(.*)$", re.IGNORECASE)
 # A raised number the PDF reader bracketed after a word ("scores[1]", "3 deg[2]"): in a document that cites by
-# names and years it is a footnote mark or an exponent, never a citation, and is shown raised again.
-_GLUED_MARK = re.compile(r"(?<=[^\W\d_])([.,;:]?)\[(\d{1,3}(?:[,–]\d{1,3})*)\]")
+# names and years it is a footnote mark or an exponent, never a citation, and is shown raised again; so is one after
+# a closing parenthesis, "((width)[2] x length x 0.52)".
+_GLUED_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))([.,;:]?)\[(\d{1,3}(?:[,–]\d{1,3})*)\]")
 _RAISED = str.maketrans("0123456789,–", "⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻")
 
 

@@ -17,16 +17,20 @@ from tzqa.ingest.library.surname_year import starts as surname_year_starts
 
 # Where an entry of an unnumbered (author–year) list starts: after the end of the previous one (a full stop,
 # a closing parenthesis, a DOI), an author written "Smith, J." / "Smith JA," / "Smith J." /
-# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)"; or
+# "van der Berg, K." or an organisation followed by its year, "American Psychiatric Association. (2000)", "Eli
+# Lilly and Company (2021)."; or
 # anywhere, a Vancouver author list closed by a colon, "Smith JA, Jones B, et al.: Title", as F1000Research
 # prints it after the previous entry's link labels ("… 143–154. Publisher Full Text Bonham K, …").
 # a surname may carry a spacing accent a TeX font sets apart ("Ostoji´c", "R¨omer")
 _SURNAME = rf"{_PARTICLES}[{_UPPER}][\w'’´¨\-]+"
 _VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Driggers WB III"
 _AUTHOR_AHEAD = rf"{_SURNAME}(?:,\s*(?:[{_UPPER}]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$))"
+# the small words inside an organisation's name: "Eli Lilly and Company (2021).", "Janssen Research & Development"
+_JOINS = r"(?:and|&|of|for|the|on|in)"
 _ENTRY_START = re.compile(
     rf"(?:^|(?<=[.)\d])\s+)(?={_AUTHOR_AHEAD})"
-    rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}(?:[A-Z][\w'’\-]*\s+){{1,6}}?[A-Z][\w'’\-]*\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+    rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}[A-Z][\w'’\-]*\s+(?:(?:[A-Z][\w'’\-]*|{_JOINS})\s+){{0,5}}?"
+    rf"[A-Z][\w'’\-]*\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
 # Names written in full or initials first, closed by the year as a sentence of its own, as ACL and NeurIPS lists
 # print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …". Never right after a middle
 # initial ("Matthew E. Peters, …", "Andrew D. McCallum. 2017."): the names from there on also run to the year.
