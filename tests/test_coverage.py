@@ -783,6 +783,8 @@ def test_a_drug_only_the_pack_knows_is_missing_and_its_covered_class_answers_in_
     member = retriever.answer("Is infliximab useful against MUC4-mediated trastuzumab resistance?")
     assert member.coverage == "partial" and member.missing == ["infliximab"]
     assert any("TNFα blockers" in s.text for s in member.answer)
+    subject = retriever.answer("Is infliximab approved for HER2-positive breast cancer?")
+    assert subject.coverage == "none", "the member as the whole subject, no covered name beside it"
     alone = retriever.answer("does etanercept help herceptin work")
     assert alone.coverage == "none" and "one of the TNF α blockers, which the review discusses" in alone.note
     brand = retriever.answer("is kadcyla better than enhertu")

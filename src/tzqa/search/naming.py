@@ -83,8 +83,6 @@ def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, 
     answer it in part, while "does MUC4 cause resistance, and would <absent drug> help" is about MUC4."""
     if not any(drugs_named(m) or _CLASS.search(m) for m in missing) or asked_drugs(retriever, rest):
         return False
-    if any(covered_class_of(m) for m in missing):  # the class the corpus discusses answers for its member in part
-        return False
     # an endpoint, or the topic drug in a compound ("<topic>-resistant"), is no subject of its own
     return all(c.lower() in ENDPOINTS or (drugs_named(c) and drugs_named(c) <= topic_drugs(retriever, c))
                for c in covered)

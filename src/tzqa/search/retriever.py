@@ -284,7 +284,7 @@ class Retriever:
 
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
-                    and (v.answerable or own_question or any(covered_class_of(m) for m in lacking)
+                    and (v.answerable or own_question or (any(covered_class_of(m) for m in lacking) and bool(names))
                          or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
