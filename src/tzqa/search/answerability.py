@@ -127,7 +127,7 @@ def unknown_surfaces(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
             out.append(surface)
     for word in WORD.findall(qa.text):  # "CAR-T": its parts ("car") may be known words, the name is not
         if "-" in word and word not in out and not all(t in retriever.known_tokens or _head_of_known(t, retriever)
-                                                       for t in tokenize(word)):  # "p95-positive": p95 of p95HER2
+                                                       for t in tokenize(word)):  # "p95-positive": p95 of "p95ERK"
             acronym = sum(c.isupper() for c in word) >= 2
             if acronym or (english_frequency(word.replace("-", "")) == 0 and not _compound_of_known(word, retriever)):
                 # the whole name replaces its parts and its normalised form ("mir155" of "miR-155")
