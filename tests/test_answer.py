@@ -407,6 +407,9 @@ def test_a_population_s_earlier_treatments_are_not_what_a_sentence_reports_on():
     result = "In patients who have previously received trastuzumab and taxanes, T-DXd lowered the risk."
     assert prior_treatments(result) == {"trastuzumab"}, "a comma ends the population; the subject is reported on"
     assert prior_treatments("Lapatinib improved survival.") == frozenset()
+    assert prior_treatments("ILD occurred in 15% of patients treated with T-DXd.") == frozenset(), \
+        "patients treated with a drug are what a sentence reports on, not an earlier treatment"
+    assert prior_treatments("Patients who received T-DXd had an ORR of 60.9%.") == frozenset()
 
 
 @pytest.mark.slow
@@ -434,6 +437,10 @@ def test_a_consequence_is_no_cause():
 def test_a_question_naming_a_first_author_is_answered_with_that_paper(retriever):
     """"Chumsri 2018 - what was the finding?": the search's first reference entry was another paper (the d16-HER2
     review); the entry whose first author the question names, and the review's sentence citing it, answer."""
+    from tzqa.search.naming import entry_by_author
+
+    assert entry_by_author(retriever.catalogue, "chumsri 2018 - what was the finding?") == (28, "review")
+    assert entry_by_author(retriever.catalogue, "What did La Ferla 2019 find?") == (17, "review")
     a = retriever.answer("Chumsri 2018 - what was the finding?")
     assert a.answer and all(s.refs == [28] for s in a.answer), [(s.text[:60], s.refs) for s in a.answer]
     assert any(s.text.startswith("Chumsri et al.") for s in a.answer)

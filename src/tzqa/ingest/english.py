@@ -5,6 +5,7 @@ the query speller asks it which unknown words are names to leave alone.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -20,9 +21,24 @@ def is_english(word: str) -> bool:
     return word.lower() in _english()
 
 
+# British spellings the (American) list lacks: "trialled", "signalling", "tumour", "characterised", "anaemia"
+_BRITISH = ((r"lled$", "led"), (r"lling$", "ling"), (r"our(s?)$", r"or\1"), (r"is(e|es|ed|ing)$", r"iz\1"),
+            (r"isation(s?)$", r"ization\1"), (r"aem", "em"), (r"oe", "e"))
+
+
 def english_frequency(word: str) -> int:
-    """How common ``word`` is in English text (pyspellchecker counts; 0 = not an English word)."""
-    return int(_english().word_frequency[word.lower()])
+    """How common ``word`` is in English text (pyspellchecker counts; 0 = not an English word), British spellings
+    read as their American forms."""
+    low = word.lower()
+    freq = _english().word_frequency
+    n = int(freq[low])
+    if n or len(low) < 5:
+        return n
+    for pattern, american in _BRITISH:
+        alt = re.sub(pattern, american, low)
+        if alt != low and freq[alt]:
+            return int(freq[alt])
+    return 0
 
 
 def english_share(word: str) -> float:
@@ -31,7 +47,6 @@ def english_share(word: str) -> float:
     return freq[word.lower()] / max(1, freq.total_words)
 
 
-TWO_SLIP_FLOOR = 5_000  # pyspellchecker count: "aggressive" 12967, "treatment" far above
 LONG_TYPO_FLOOR = 200
 
 
@@ -48,25 +63,4 @@ def misspelt_english(word: str) -> bool:
     # names of eight letters or more lie that close to a word of this frequency rarely ("condensin"
     # is one edit from "condensing", count 125, so the floor stays above it)
     floor = LONG_TYPO_FLOOR if len(low) >= 8 else 1_000
-    if any(spell.word_frequency[c] >= floor for c in spell.known(spell.edit_distance_1(low))):
-        return True
-    # two slips in a long word ("agresive": a letter doubled and one dropped) from a common word; a name that
-    # long lies two edits from a word this common rarely
-    if len(low) < 8:
-        return False
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
-    # a typo keeps the first letter (a brand name may lie two edits from "perception", and be no typo of it)
-    words = _common_long_words().get(low[0], ())
-    return process.extractOne(low, words, scorer=OSA.distance, score_cutoff=2) is not None
-
-
-@lru_cache(maxsize=1)
-def _common_long_words() -> dict[str, tuple[str, ...]]:
-    """English words of seven letters or more at least ``TWO_SLIP_FLOOR`` common, by first letter."""
-    out: dict[str, list[str]] = {}
-    for w, n in _english().word_frequency.dictionary.items():
-        if n >= TWO_SLIP_FLOOR and len(w) >= 7 and w.isalpha():
-            out.setdefault(w[0], []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
+    return any(spell.word_frequency[c] >= floor for c in spell.known(spell.edit_distance_1(low)))

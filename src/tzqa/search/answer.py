@@ -272,6 +272,7 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
     if WHY_CAUSES and WHY_Q.search(qa.text) and _RESISTANCE_WHY.search(qa.text) \
             and not any(g.entity for g in ex.focus) and not CAUSE.search(cands[0].text):
         causal = next((c.score for c in cands if CAUSE.search(c.text)), best)
+        causal = max(causal, best - 2 * margin)  # a cause far below the best answers nothing asked
     chosen: list[_Candidate] = []
     used: dict[int, int] = {}
     for c in cands:

@@ -232,6 +232,9 @@ def _titled_mid_sentence(word: str, text: str) -> bool:
     (a pathway, a gene, a trial) the corpus lacks, not the word; everyday words ("Mom") are common."""
     if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) or english_frequency(word) >= TITLED_NAME:
         return False
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    if sum(w[0].isupper() for w in words) * 2 > len(words):  # "How Common Is Relapse …": a title, not names
+        return False
     return any(text[:m.start()].rstrip() and text[:m.start()].rstrip()[-1] not in ".?!:;\"'("
                for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
 
@@ -274,8 +277,8 @@ def absent_concepts(qa: QueryAnalysis, retriever: Retriever, missing: list[str] 
         if cls:
             out.append(cls.group(0))
             continue
-        if len(word) < 6 or not 0 < english_frequency(word) <= RARE_ENGLISH:
-            continue
+        if len(word) < 6 or not 0 < english_frequency(word) <= RARE_ENGLISH or word.lower().endswith("ed"):
+            continue  # a past participle says what was done ("trialled"), not a subject the corpus lacks
         if _relates_two_names(word, qa.text, retriever):
             continue
         phrase = word

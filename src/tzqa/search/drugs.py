@@ -48,8 +48,9 @@ def drugs_named(text: str) -> frozenset[str]:
 # "patients had been treated with <drug> and <drug>", "who previously received <drug>": the drugs a trial's
 # population had before, up to the clause's end (a comma ends it unless a list goes on: ", and …", ", examples
 # include …", ", 66% had …"), not what the sentence reports on
-_PRIOR = re.compile(r"(?i)\b(?:(?:been |were |pre)?treated with|(?:previously |had )?received|pretreated with|"
-                    r"progressed (?:on|after)|failed|prior)\b"
+_PRIOR = re.compile(r"(?i)\b(?:(?:had been|had|were previously|previously|heavily) (?:pre)?treated with|pretreated with|"
+                    r"(?:had|have|has) (?:previously |already )?received|previously received|progressed (?:on|after)|"
+                    r"after failing|after failure of)\b"
                     r"(?:[^.;:,]|,\s*(?=and\b|or\b|examples?\b|including\b|such as\b|e\.g\.|\d))*")
 
 

@@ -110,16 +110,26 @@ def only_in_titles(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str
     return frozenset(d for d in drugs if d not in _DISCUSSED[retriever])
 
 
+_PARTICLES = frozenset("la le de del della di da du van von der den ter dos das".split())
+COMMON_SURNAME_WORD = 3_000  # a surname that is an everyday word ("Long", "Song") must be capitalised to count
+
+
 def entry_by_author(cat: Catalogue, question: str) -> tuple[int, str] | None:
     """(number, document) of the one entry whose first author the question names as a capitalised surname, its
     year breaking a tie ("Chumsri 2018", "Liu et al. (Nat Commun 2018)"); None when none or several fit."""
-    words = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'-]{2,}\b", question)}
+    # as names_an_author reads them: any case ("chumsri 2018"), a particle's surname by its last word ("La Ferla")
+    words = {w.lower() for w in re.findall(r"\b[A-Za-z][a-zA-Z'-]{2,}\b", question)}
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'-]{2,}\b", question)}
     years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)}
     fits: list[tuple[int, str, int | None]] = []
     for doc in cat.documents:
         for n, ref in cat.refs_of(doc).items():
-            first = ref.authors[0].split()[0].lower() if ref.authors and ref.authors[0].split() else ""
-            if first and first in words:
+            parts = ref.authors[0].split() if ref.authors else []
+            while len(parts) > 1 and parts[0].lower() in _PARTICLES:  # "La Ferla A" is known by "Ferla"
+                parts = parts[1:]
+            first = parts[0].lower() if parts else ""
+            if len(first) >= 3 and (first in capitalised
+                                    or (first in words and english_frequency(first) < COMMON_SURNAME_WORD)):
                 fits.append((n, doc, ref.year))
     if years and len(fits) > 1:
         fits = [f for f in fits if f[2] in years] or fits

@@ -619,7 +619,8 @@ def _surname_words(author: str) -> list[str]:
     k = 0
     while k + 1 < len(words) and words[k].lower() in _PARTICLES:
         k += 1
-        out.append(words[k])
+        if len(words[k]) >= 3 and not words[k].isupper():  # "De P": P is an initial, no surname
+            out.append(words[k])
     return out
 
 
