@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
 __all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_drug_is_subject", "asked_drugs", "covered_class_of", "entry_by_author",
-           "names_an_item", "never_named", "only_in_titles", "specific_count", "topic_drugs"]
+           "names_an_item", "never_named", "surname_words", "only_in_titles", "specific_count", "topic_drugs"]
 
 
 def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
@@ -111,6 +111,21 @@ def only_in_titles(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str
 
 
 _PARTICLES = frozenset("la le de del della di da du van von der den ter dos das".split())
+
+
+def surname_words(author: str) -> list[str]:
+    """The words a question may name an author by: "Berns K" -> Berns; "La Ferla A" -> La, Ferla (not an initial
+    after a particle: "De P" -> De)."""
+    words = author.split()
+    out = [words[0]]
+    k = 0
+    while k + 1 < len(words) and words[k].lower() in _PARTICLES:
+        k += 1
+        if len(words[k]) >= 3 and not words[k].isupper():
+            out.append(words[k])
+    return out
+
+
 COMMON_SURNAME_WORD = 3_000  # a surname that is an everyday word ("Long", "Song") must be capitalised to count
 
 
@@ -124,10 +139,8 @@ def entry_by_author(cat: Catalogue, question: str) -> tuple[int, str] | None:
     fits: list[tuple[int, str, int | None]] = []
     for doc in cat.documents:
         for n, ref in cat.refs_of(doc).items():
-            parts = ref.authors[0].split() if ref.authors else []
-            while len(parts) > 1 and parts[0].lower() in _PARTICLES:  # "La Ferla A" is known by "Ferla"
-                parts = parts[1:]
-            first = parts[0].lower() if parts else ""
+            # "La Ferla A" is known by "Ferla": the surname's last word
+            first = surname_words(ref.authors[0])[-1].lower() if ref.authors and ref.authors[0].split() else ""
             if len(first) >= 3 and (first in capitalised
                                     or (first in words and english_frequency(first) < COMMON_SURNAME_WORD)):
                 fits.append((n, doc, ref.year))

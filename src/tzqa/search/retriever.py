@@ -46,7 +46,7 @@ from tzqa.search.lookups import (
     ReferenceDetail,
     ReferenceEntry,
 )
-from tzqa.search.naming import absent_drug_is_subject, covered_class_of, entry_by_author
+from tzqa.search.naming import absent_drug_is_subject, covered_class_of, entry_by_author, surname_words
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -172,7 +172,7 @@ class Retriever:
         # surnames; a particle's ("La Ferla", "van der Berg") last word too, as a question writes it
         self.author_names = frozenset(
             w.lower() for r in index.references.values() for a in r.authors if a.split()
-            for w in _surname_words(a))
+            for w in surname_words(a))
         self.lay = LayTerms.packaged()
         self.calibration = packaged_calibration()
 
@@ -607,21 +607,6 @@ def _with_coverage(ex: Explained, coverage: str, missing: list[str], t0: float) 
     results = ex.results.model_copy(update={"coverage": coverage, "missing": missing, "took_ms": _ms(t0),
                                             "answerable": coverage != "none"})
     return replace(ex, results=results)
-
-
-_PARTICLES = frozenset("la le de del della di da du van von der den ter dos das".split())
-
-
-def _surname_words(author: str) -> list[str]:
-    """The words a question may name an author by: "Berns K" -> Berns; "La Ferla A" -> La, Ferla."""
-    words = author.split()
-    out = [words[0]]
-    k = 0
-    while k + 1 < len(words) and words[k].lower() in _PARTICLES:
-        k += 1
-        if len(words[k]) >= 3 and not words[k].isupper():  # "De P": P is an initial, no surname
-            out.append(words[k])
-    return out
 
 
 def top_k(scores: np.ndarray, k: int) -> list[int]:
