@@ -820,3 +820,13 @@ def test_british_spellings_are_english_words():
 
     assert all(english_frequency(w) > 0 for w in ("trialled", "signalling", "tumour", "characterised", "anaemia"))
     assert english_frequency("organoid") == 0 and english_frequency("infliximab") == 0
+
+
+@pytest.mark.slow
+def test_the_class_note_names_the_drug_not_the_run_of_missing_names_around_it(retriever):
+    """"HER2CLIMB tucatinib capecitabine" is reported missing as one run; the note saying which class a drug is
+    of names tucatinib, not the trial and the chemotherapy with it (a new user read it as calling them a TKI)."""
+    a = retriever.answer("HER2CLIMB tucatinib capecitabine OS in brain mets?")
+    assert "Tucatinib is one of the tyrosine kinase inhibitors" in a.note
+    adc = retriever.answer("any data on disitamab vedotin after T-DM1?")
+    assert "Disitamab vedotin is one of the antibody-drug conjugates" in adc.note

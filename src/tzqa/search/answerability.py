@@ -421,7 +421,10 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
         parts.append(_capital(f"{member[0]} is one of the {member[1]}, which the review discusses."))
         nearest = _where_discussed(retriever, [member[1]]) or nearest
         missing = []  # no second note from its name's stem
-    stems = [(name, drug_stem(w)) for name in missing for w in name.split()]
+    # the drug's own name, not a run of missing names merged around it ("<TRIAL> tucatinib capecitabine"); a
+    # two-word INN ("disitamab vedotin") stays whole
+    stems = [(name if not any(o != w and not o.islower() for o in name.split()) else w, drug_stem(w))
+             for name in missing for w in name.split()]
     stems = [(n, st) for n, st in stems if st is not None]
     # a payload name ("vedotin") says more than the antibody's "-mab": prefer the most specific kind
     stems.sort(key=lambda x: x[1].kind != "ADC")
