@@ -680,6 +680,26 @@ def test_a_missing_term_in_a_question_of_its_own_beside_a_covered_one():
                                         ["zongertinib"], names), "a relative clause is no question of its own"
 
 
+def test_the_covered_part_is_the_questions_that_do_not_name_the_missing_term():
+    from tzqa.search.coverage import without_questions_naming
+
+    assert without_questions_naming("does resistance happen a lot, and can herceptin damage the heart?", ["heart"]) \
+        == "does resistance happen a lot"
+    assert without_questions_naming("criteria for HER2-low and does the Oncotype DX score matter", ["Oncotype"]) \
+        == "criteria for HER2-low"
+    assert without_questions_naming("does MUC4 or CD44 mask the epitope?", ["CD44"]) == "", "one question"
+    assert without_questions_naming("is high p95HER2 a bad sign in tras-treated pts? yes/no", ["tras-treated"]) == "", \
+        "what is left must ask something"
+    assert without_questions_naming("does CD44 matter, and does CD44 mask it", ["CD44"]) == "", "nothing left"
+
+
+@pytest.mark.slow
+def test_a_missing_term_asked_in_its_own_question_leaves_the_other_answered(retriever):
+    ans = retriever.answer("does herceptin resistance happen a lot, and can herceptin damage the heart?")
+    assert ans.coverage == "partial" and ans.missing == ["heart"] and ans.answer
+    assert "heart" not in " ".join(s.text.lower() for s in ans.answer)
+
+
 @pytest.mark.slow
 def test_two_questions_in_one_are_answered_for_the_covered_one(retriever):
     ans = retriever.answer("does herceptin cause heart problems and how soon does it usually stop working")

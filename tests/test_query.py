@@ -138,6 +138,16 @@ def test_a_negation_typed_without_its_apostrophe_is_read_as_the_negation():
     assert _contractions("want a Donts list, pant, ant") == "want a Donts list, pant, ant", "other words stay"
 
 
+def test_a_pronoun_typed_without_its_apostrophe_is_no_name():
+    """"Ive had Herceptin, Perjeta and then Kadcyla": "Ive" is "I've", not a name the corpus lacks."""
+    from tzqa.search.query import _contractions
+
+    assert _contractions("Ive had it, im on it, youre, theyre, weve, theyve") == \
+        "I've had it, i'm on it, you're, they're, we've, they've"
+    assert _contractions("an IM injection; Were they? Ivermectin, Imatinib, Wendy") == \
+        "an IM injection; Were they? Ivermectin, Imatinib, Wendy", "other words stay"
+
+
 def test_a_glossary_phrase_keeps_its_negation():
     """"doesn't work" is not "work": the index drops negations as stopwords, glossary matching keeps them."""
     from tzqa.search.query import lay_tokenize

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tzqa.index.tokenize import STOPWORDS
+from tzqa.index.tokenize import STOPWORDS, tokenize
 from tzqa.ingest.english import english_frequency
 
 if TYPE_CHECKING:
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
 __all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
-           "plain_name", "residual_question", "title_note", "without_questions_asking"]
+           "plain_name", "residual_question", "title_note", "without_questions_asking",
+           "without_questions_naming"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
@@ -129,6 +130,19 @@ def without_questions_asking(text: str, asks: list[re.Pattern[str]]) -> str:
     parts = [p for p in _QUESTION_BREAK.split(text) if re.search(r"\w{3,}", p)]
     kept = [p for p in parts if not any(a.search(p) for a in asks)]
     return " ".join(kept) if 0 < len(kept) < len(parts) else ""
+
+
+def without_questions_naming(text: str, terms: list[str] | tuple[str, ...]) -> str:
+    """The question without its parts that name any of ``terms``; "" unless another part is left.
+
+    "does resistance happen a lot, and can <drug> damage the heart?": the second question is the one the
+    corpus cannot answer; the first is searched whole, not with "heart" cut out of the second.
+    """
+    parts = [p for p in _QUESTION_BREAK.split(text) if re.search(r"\w{3,}", p)]
+    kept = [p for p in parts if not any(_word_at(p.lower(), t) >= 0 for t in terms)]
+    rest = ", ".join(kept)
+    # what is left must ask something ("…? yes/no" leaves nothing to search)
+    return rest if 0 < len(kept) < len(parts) and len(tokenize(rest)) >= 2 else ""
 
 
 def _with_their_words(text: str, missing: list[str], absent: list[str]) -> tuple[list[str], list[str]]:

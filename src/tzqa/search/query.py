@@ -205,9 +205,14 @@ class QueryAnalysis:
 _BARE_NEGATION = re.compile(rf"(?i)\b({_NEGATED_AUX})nt\b")
 
 
+# ... and pronouns with theirs ("Ive had", "im on", "youre"), never taken for a name; "IM" (intramuscular) stays.
+_BARE_PRONOUN = re.compile(r"\b(?:([Ii])(ve|m)|([Yy]ou|[Tt]hey)(re)|([Yy]ou|[Ww]e|[Tt]hey)(ve))\b")
+
+
 def _contractions(text: str) -> str:
-    """"doesnt" -> "doesn't", "cant" -> "can't", "wont" -> "won't"."""
-    return _BARE_NEGATION.sub(lambda m: m.group(1) + "n't", text)
+    """"doesnt" -> "doesn't", "cant" -> "can't", "wont" -> "won't"; "Ive" -> "I've", "youre" -> "you're"."""
+    text = _BARE_NEGATION.sub(lambda m: m.group(1) + "n't", text)
+    return _BARE_PRONOUN.sub(lambda m: f"{m.group(1) or m.group(3) or m.group(5)}'{m.group(2) or m.group(4) or m.group(6)}", text)
 
 
 COMMON_WORD = 3000  # pyspellchecker count: "chow", "ward", "pan" and above are words first; "wang", "lee" names

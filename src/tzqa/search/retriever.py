@@ -33,6 +33,7 @@ from tzqa.search.coverage import (
     partial_note,
     residual_question,
     without_questions_asking,
+    without_questions_naming,
 )
 from tzqa.search.drugs import drugs_named
 from tzqa.search.focus import FocusGroup, focus_found, question_focus
@@ -265,7 +266,10 @@ class Retriever:
         lacking = outermost(merge_adjacent([*v.missing, *(a for a in v.absent if a not in v.missing)], ex.analysis.text))
         if v.answerable and not v.absent:
             return _with_coverage(ex, "full", [], t0)
-        rest = residual_question(ex.analysis.text, lacking) if lacking else ""
+        # a lacking term in a question of its own ("…, and can it damage the heart?") leaves the other questions
+        # whole; taking the term out of its question leaves a fragment ("can it damage the ?") instead
+        rest = (without_questions_naming(ex.analysis.text, lacking)
+                or residual_question(ex.analysis.text, lacking)) if lacking else ""
         # a point the corpus never gives ("dosing"), asked in a question of its own
         points = [c.ask for c in asked(ex.analysis.text) if c.name in lacking and not c.subject]
         own_question = bool(points) and rest in ("", ex.analysis.text) and \
