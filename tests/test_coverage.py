@@ -46,12 +46,13 @@ def test_a_missing_name_is_a_side_part_only_after_or_beside_a_covered_one():
     assert not missing_is_secondary("Is zongertinib, a TKI, effective?", ["zongertinib"], ["TKI"])
 
 
-def test_cost_evidence_is_a_cost_not_the_adjective_cost_effective():
+def test_cost_evidence_is_a_cost_not_the_adjective_cost_effective_nor_a_remark_about_costs():
     from tzqa.search.concepts import key_concepts
 
     cost = next(c for c in key_concepts() if c.name == "cost")
     assert not cost.evidence.search("markers are needed for precise and cost-effective treatment strategies")
-    assert cost.evidence.search("to reduce the cost of treatment")
+    assert not cost.evidence.search("to reduce the cost of treatment"), "says no price: 'what is the price' is unanswered"
+    assert cost.evidence.search("the cost of one cycle was about $4,500") and cost.evidence.search("not affordable")
     assert cost.evidence.search("a cost-effectiveness analysis") and cost.evidence.search("about $4,500 per cycle")
 
 
