@@ -53,6 +53,8 @@ def test_cost_evidence_is_a_cost_not_the_adjective_cost_effective_nor_a_remark_a
     assert not cost.evidence.search("markers are needed for precise and cost-effective treatment strategies")
     assert not cost.evidence.search("to reduce the cost of treatment"), "says no price: 'what is the price' is unanswered"
     assert cost.evidence.search("the cost of one cycle was about $4,500") and cost.evidence.search("not affordable")
+    assert not cost.ask.search("why do we need markers for precise, cost-effective treatment"), "describes, asks no price"
+    assert cost.ask.search("what does it cost") and cost.ask.search("will insurance pay")
     assert cost.evidence.search("a cost-effectiveness analysis") and cost.evidence.search("about $4,500 per cycle")
 
 
@@ -851,3 +853,12 @@ def test_the_class_note_names_the_drug_not_the_run_of_missing_names_around_it(re
     assert "Tucatinib is one of the tyrosine kinase inhibitors" in a.note
     adc = retriever.answer("any data on disitamab vedotin after T-DM1?")
     assert "Disitamab vedotin is one of the antibody-drug conjugates" in adc.note
+
+
+@pytest.mark.slow
+def test_whether_it_is_inherited_is_a_point_the_review_never_makes(retriever):
+    """"can it be inherited?" is genetic counselling; the review's HER2 gene changes are somatic."""
+    part = retriever.answer("is herceptin resistance caused by changes in the HER2 gene, and can it be inherited?")
+    assert part.coverage == "partial" and any(m.startswith("inheritance") for m in part.missing) and part.answer
+    alone = retriever.answer("can I pass HER2 cancer on to my daughter")
+    assert alone.coverage == "none" and any(m.startswith("inheritance") for m in alone.missing)
