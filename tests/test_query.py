@@ -55,6 +55,10 @@ def test_question_shapes():
     listq = analyse_query("Which biomarkers predict resistance?", None, known)
     assert listq.list_question and not listq.broad
     assert not analyse_query("Which gene is amplified?", None, known).list_question  # singular: one fact
+    for wide in ("what are the main molecular reasons tumours stop responding", "state of the field on resistance",
+                 "the key clinical findings"):
+        assert analyse_query(wide, None, known).broad, wide
+    assert analyse_query("list every candidate marker for predicting resistance", None, known).list_question
     paper = analyse_query("What did Boelens find about exosomes?", None, known, frozenset({"boelens"}))
     assert paper.about_paper
     assert analyse_query("the 2014 paper on exosomes", None, known).about_paper

@@ -21,8 +21,9 @@ __all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_se
 
 # Questions that ask for the big picture rather than one fact.
 _BROAD = re.compile(
-    r"(?i)\b(overview|summar(?:y|ise|ize)|in general|big picture|main (?:ways?|mechanisms?|reasons?|causes?|points?|"
-    r"findings?|types?|kinds?|routes?)|key (?:points?|findings?|mechanisms?|messages?|takeaways?)|"
+    r"(?i)\b(overview|summar(?:y|ise|ize)|in general|big picture|state of (?:the )?(?:field|art|research)|landscape|"
+    r"main (?:[a-z]+ )?(?:ways?|mechanisms?|reasons?|causes?|points?|"
+    r"findings?|types?|kinds?|routes?)|key (?:[a-z]+ )?(?:points?|findings?|mechanisms?|messages?|takeaways?)|"
     r"what (?:is|are) known|explain|tell me about|take[- ]?home|conclu(?:de|des|sion|sions)|"
     r"outlook|future (?:directions?|research|perspectives?)|the review|this review|in a nutshell|broadly|"
     r"different (?:ways?|mechanisms?|reasons?)|categor(?:y|ies)|how (?:does|do) .{0,40}\b(?:arise|develop|happen|occur)"
@@ -33,7 +34,7 @@ _VERB_S = r"(?:is|was|has|does|causes|makes|happens|means|leads|drives|explains|
 _LIST = re.compile(
     rf"(?i)^\W*(?:which|what|list|name|give me|are there|any|show me)\s+(?:(?:are|were|the|all|other|main|new|known|"
     rf"some|of|[a-z0-9\-]+)\s+){{0,3}}?(?!{_VERB_S}\b)[a-z0-9\-]{{2,}}(?:s|ies|ae)\b(?!\s+(?:is|does)\b)"
-    r"|\b(?:list|name|enumerate) (?:the|all|some)\b")
+    r"|\b(?:list|name|enumerate) (?:the|all|some|every|each|any)\b")
 # Questions about the review (the corpus) itself: what it covers, concludes, recommends.
 _REVIEW = re.compile(r"(?i)\b(?:the|this|that) (?:review|review article|article)\b|\breview (?:on|of|about)\b")
 # Questions about a paper rather than the topic it studies.
