@@ -277,6 +277,15 @@ def test_joining_words_are_never_a_focus_nor_named_in_a_note(retriever):
 
 
 @pytest.mark.slow
+def test_a_brand_is_a_focus_as_rare_as_its_names_rarest_word_and_how_well_is_none(retriever):
+    """"Enhertu" means "trastuzumab deruxtecan": as rare as "deruxtecan", not as common as "trastuzumab"."""
+    ex = retriever.search_explained("how well does enhertu work after kadcyla")
+    brands = {g.surface.lower() for g in ex.focus if g.entity}
+    assert {"enhertu", "kadcyla"} <= brands, ex.focus
+    assert not any(g.surface.lower() == "well" for g in ex.focus), "'how well' is the question's form"
+
+
+@pytest.mark.slow
 def test_a_question_naming_a_drug_gets_sentences_that_name_it(retriever):
     ans = retriever.answer("what side effects does poziotinib have")
     text = " ".join(s.text for s in ans.answer).lower()

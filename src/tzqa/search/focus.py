@@ -14,6 +14,7 @@ than "patients".
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ __all__ = ["FocusGroup", "GENERIC_SHARE", "coverage_of", "focus_found", "questio
 
 GENERIC_SHARE = 0.2  # a token in more than this share of passages is the corpus's topic, not a question's focus
 NAME_FREQUENCY = 2_000  # below this many occurrences in the English word list a word is a name or a term of art
+_HOW = re.compile(r"(?i)\bhow (well|often|common|likely|much|many|fast|quickly|soon|big|frequent(?:ly)?|good|bad|effective)\b")
 FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or"})  # joiners
 
 
@@ -52,6 +54,8 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
     expanded = {tuple(tokenize(k)): [tuple(tokenize(t)) for t in v] for k, v in expansions.items()}
     # A lay phrase's words ("spread to the brain") are named by its clinical forms, in one group below.
     seen: set[str] = {t for seq, _ in qa.lay_concepts for t in seq}
+    # "how well / how often / how common …" is the question's form, not its subject
+    seen |= {t for w in _HOW.findall(qa.text) for t in tokenize(w)}
     for tok in iter_tokens(qa.text):
         t = tok.text
         if t in seen or t.isdigit() or len(t) < 2 or tok.surface.lower() in FUNCTION_WORDS:
@@ -62,7 +66,8 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
         for key, extra in expanded.items():
             if t in key:
                 alts.extend(a for a in extra if a)
-        dfs = [df] + [retriever.document_frequency(a[0]) for a in alts[1:]]
+        # a phrase is about as rare as its rarest word: "<antibody> <payload>" is not as common as "<antibody>"
+        dfs = [df] + [min(retriever.document_frequency(x) for x in a) for a in alts[1:]]
         known = [d for d in dfs if d > 0]
         # The concept is as common as its most common form: a brand name is rare in a review that
         # uses the drug's INN everywhere, and is its topic all the same.
