@@ -363,6 +363,15 @@ def test_a_list_question_naming_an_example_gets_other_items_too(retriever):
     assert len(named - {"mir-21"}) >= 2, [s.text for s in ans.answer]
 
 
+def test_an_entry_in_the_answer_comes_after_the_sentence_that_cites_it_alone(retriever):
+    """The trial is named only in a cited title: what the review says that paper found comes first."""
+    ans = retriever.answer("Is p95HER2 predictive of trastuzumab benefit in the adjuvant setting, e.g. in the FinHer trial?")
+    entry = next(s for s in ans.answer if s.passage_id.startswith("ref:"))
+    n = entry.refs[0]
+    before = [s for s in ans.answer[:ans.answer.index(entry)] if s.refs == [n]]
+    assert before and not before[0].passage_id.startswith("ref:"), [s.text for s in ans.answer]
+
+
 def test_a_question_about_a_paper_gets_the_sentence_naming_its_author_before_the_marker(retriever):
     # "Liu et al. found that ..." carries no marker of its own: "(50)" closes the next sentence.
     ans = retriever.answer("what did Liu 2018 find about the 17q23 amplicon")
