@@ -871,3 +871,21 @@ def test_whether_it_is_inherited_is_a_point_the_review_never_makes(retriever):
     assert part.coverage == "partial" and any(m.startswith("inheritance") for m in part.missing) and part.answer
     alone = retriever.answer("can I pass HER2 cancer on to my daughter")
     assert alone.coverage == "none" and any(m.startswith("inheritance") for m in alone.missing)
+
+
+@pytest.mark.slow
+def test_a_note_names_the_first_section_shown_and_only_drugs_the_text_names(retriever):
+    """The note and the list under it agree; a drug named only in a cited title is not one the review discusses."""
+    from tzqa.search.drugs import drugs_named
+    from tzqa.search.naming import only_in_titles
+
+    q = "Should my patient with node-positive HER2+ early breast cancer get adjuvant pertuzumab based on APHINITY?"
+    res = retriever.search(q, k=5)
+    assert res.coverage == "none" and res.results
+    first = next(h for h in res.results if not h.passage_id.startswith("ref:"))
+    assert f"The nearest material is in {first.section}." in res.note, (res.note, first.section)
+    # (a drug of a class the review discusses points to where the class is discussed instead)
+    note = retriever.search("Does tucatinib overcome resistance?").note
+    named = note.split("the review's text names ", 1)[1].split(".")[0]
+    assert only_in_titles(retriever, drugs_named("neratinib")), "the corpus names it in a title only"
+    assert named and "neratinib" not in named and not only_in_titles(retriever, drugs_named(named)), named

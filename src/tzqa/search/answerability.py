@@ -30,7 +30,7 @@ from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.ingest.english import misspelt_english
 from tzqa.search.drugs import drugs_named
-from tzqa.search.naming import CLASS_HEAD, covered_class_of, never_named
+from tzqa.search.naming import CLASS_HEAD, covered_class_of, never_named, only_in_titles
 from tzqa.search.query import names_an_author
 from tzqa.search.spelling import WORD, english_frequency
 from tzqa.search.stems import drug_stem
@@ -375,11 +375,13 @@ def _rarity(word: str) -> float:
 
 def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent: np.ndarray,
            lexical: np.ndarray, mask: np.ndarray, focus_found: float = 1.0,
-           unsupported: list[str] | tuple[str, ...] = ()) -> Verdict:
+           unsupported: list[str] | tuple[str, ...] = (), shown: np.ndarray | None = None) -> Verdict:
     """Answerable or not, with a calibrated confidence and, when not, a note naming what is missing.
 
     ``unsupported``: key clinical concepts the question asks and no candidate passage speaks to
-    (concepts.py, "treatment duration"): missing, whatever the scores say.
+    (concepts.py, "treatment duration"): missing, whatever the scores say. ``shown``: the scores the results
+    are ranked by; the note's "nearest material" is the section of the first result shown (default: the dense
+    cosine), so that the note and the list under it agree.
     """
     if not _content_words(qa.text):  # "the and of", "???": nothing to search for, whatever the scores say
         return Verdict(False, 0.0, "The question has no words to search for: ask about a gene, a drug, a mechanism "
@@ -398,7 +400,8 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     if answerable:
         return Verdict(True, confidence, "", (), tuple(feats), absent)
     missing = outermost([*merge_adjacent(missing, qa.text), *unsupported])
-    note = _note(retriever, missing or list(absent), raw_dense, mask) if topical or missing else OFF_TOPIC
+    ranked = raw_dense if shown is None else shown
+    note = _note(retriever, missing or list(absent), ranked, mask) if topical or missing else OFF_TOPIC
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent, tuple(unsupported))
 
 
@@ -406,11 +409,11 @@ OFF_TOPIC = ("This question's subject is not one the review or the added papers 
              "specific to them.")
 
 
-def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask: np.ndarray) -> str:
+def _note(retriever: Retriever, missing: list[str], ranked: np.ndarray, mask: np.ndarray) -> str:
     nearest = ""
-    review = mask & np.isfinite(raw_dense) & ~retriever.roles.reference_entry
+    review = mask & np.isfinite(ranked) & ~retriever.roles.reference_entry
     if review.any():
-        best = int(np.flatnonzero(review)[np.argmax(raw_dense[review])])
+        best = int(np.flatnonzero(review)[np.argmax(ranked[review])])
         nearest = retriever.passages[best].section
     if not missing:
         where = f" The nearest material is in {nearest}." if nearest else ""
@@ -429,10 +432,12 @@ def _note(retriever: Retriever, missing: list[str], raw_dense: np.ndarray, mask:
     # a payload name ("vedotin") says more than the antibody's "-mab": prefer the most specific kind
     stems.sort(key=lambda x: x[1].kind != "ADC")
     for word, stem in stems[:1]:
-        agents = [a for a in load_agents() if stem.kind and a.kind == stem.kind and a.corpus_forms]
+        # a drug named only in a cited paper's title is not one the review's text speaks of
+        agents = [a for a in load_agents() if stem.kind and a.kind == stem.kind and a.corpus_forms
+                  and not only_in_titles(retriever, drugs_named(a.name))]
         covered = [a.name for a in agents]
         if covered:
-            parts.append(_capital(f"{word} is one of the {stem.drug_class}; the review covers ") + _join(covered) + ".")
+            parts.append(_capital(f"{word} is one of the {stem.drug_class}; the review's text names ") + _join(covered) + ".")
             nearest = _where_discussed(retriever, [f for a in agents for f in a.corpus_forms]) or nearest
         else:
             # "a class the review does not cover" was read as false where the review names the target (CDK12)

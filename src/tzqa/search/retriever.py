@@ -385,7 +385,7 @@ class Retriever:
         top_tokens = [t for i in top[:FOCUS_DEPTH] for t in self.passage_tokens(i)]
         found_share = focus_found(list(focus), top_tokens, len(unknown_surfaces(qa, self)), len(self.passages))
         concepts = unsupported(text, [self.passages[i].text for i in top_k(fused, CONCEPT_DEPTH)])
-        verdict = assess(self, qa, raw_dense, sent, lexical, mask, found_share, concepts)
+        verdict = assess(self, qa, raw_dense, sent, lexical, mask, found_share, concepts, shown=fused)
         terms = [w for w in re.findall(r"[\w\-/]+", text) if len(w) >= 3] + extra
         found = SearchResults(query=query, took_ms=_ms(t0), results=hits, query_terms=terms,
                               expansions=expansions, timings=timings, answerable=verdict.answerable,
