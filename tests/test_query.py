@@ -184,3 +184,21 @@ def test_a_name_written_with_inner_capitals_is_not_a_typo():
     assert vocab.repair("ExteNET") is None, "a trial's name, written as its owners write it"
     shouted = vocab.repair("EXTENET")
     assert shouted is not None and shouted.replacement == "extent", "in capitals throughout it may be a shouted typo"
+
+
+def test_a_typo_of_an_english_word_the_corpus_lacks_is_mended_only_when_the_word_means_something_here():
+
+    vocab = Vocabulary(["resistance", "trastuzumab", "nuclear", "cyclin"])
+    known = {"exercise", "stopped"}
+    text, repairs = vocab.repair_text("can excercise help once it stoped, via importin", known.__contains__)
+    assert text == "can exercise help once it stopped, via importin", text
+    assert [r.replacement for r in repairs] == ["exercise", "stopped"]
+    assert vocab.repair_text("can excercise help")[0] == "can excercise help", "no English repair unless asked for"
+
+
+@pytest.mark.slow
+def test_a_misspelt_everyday_word_is_read_for_what_it_asks(retriever):
+    ans = retriever.answer("is herceptin resistence caused by my diet, can excercise help?")
+    assert ans.coverage == "none" and "exercise" in ans.missing, ans.missing
+    nuclear = retriever.answer("how does HER2 get into the nucleus, via importin-beta?")
+    assert "importing" not in (nuclear.corrected_query or ""), "a protein's name is no typo of an English word"

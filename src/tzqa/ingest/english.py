@@ -64,3 +64,13 @@ def misspelt_english(word: str) -> bool:
     # is one edit from "condensing", count 125, so the floor stays above it)
     floor = LONG_TYPO_FLOOR if len(low) >= 8 else 1_000
     return any(spell.word_frequency[c] >= floor for c in spell.known(spell.edit_distance_1(low)))
+
+
+def english_correction(word: str) -> str | None:
+    """The common English word a typo (:func:`misspelt_english`) was meant to be, the most frequent one edit away:
+    "excercise" -> "exercise", "stoped" -> "stopped". None for a word that is no such typo."""
+    if not misspelt_english(word):
+        return None
+    spell = _english()
+    known = spell.known(spell.edit_distance_1(word.lower()))
+    return max(sorted(known), key=lambda c: spell.word_frequency[c]) if known else None

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
+from tzqa.search.concepts import asked
 from tzqa.search.spelling import WORD, Repair, Vocabulary, english_frequency
 
 __all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence", "lay_tokenize", "names_an_author"]
@@ -98,6 +99,7 @@ class LayTerms:
 
     def __init__(self, entries: list[LayEntry]) -> None:
         self.entries = entries
+        self.words = frozenset(t for e in entries for seq in e.lay for t in seq)  # every word of a lay phrase
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -240,7 +242,13 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     ``known_tokens`` are the lexical index's tokens (what BM25 can match); ``author_names``
     lower-cased surnames of the reference list's authors (a question naming one is about a paper).
     """
-    text, repairs = vocabulary.repair_text(_contractions(query)) if vocabulary is not None else (_contractions(query), [])
+    # a typo of an English word the corpus lacks is mended when the word means something here: a lay phrase's word
+    # ("stoped working"), a key concept ("excercise"); not otherwise ("importin" is a protein, not "importing")
+    def meaningful(word: str) -> bool:
+        return bool(asked(word)) or (lay is not None and any(t in lay.words for t in lay_sequence(word)))
+
+    text, repairs = vocabulary.repair_text(_contractions(query), meaningful) if vocabulary is not None \
+        else (_contractions(query), [])
     tokens = tokenize(text)
     lay_toks = lay_tokenize(text)
     concepts = lay.concepts(lay_toks, known_tokens, in_corpus) if lay is not None else []

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tzqa.ingest.english import english_frequency, is_english
+from tzqa.ingest.english import english_correction, english_frequency, is_english
 from tzqa.search.stems import drug_stem
 
 __all__ = ["WORD", "Vocabulary", "english_frequency", "is_english"]
@@ -56,8 +56,9 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.counts
 
-    def repair(self, word: str) -> Repair | None:
-        """The corpus word ``word`` was probably meant to be, or None when it is fine or unknown."""
+    def repair(self, word: str, english: Callable[[str], bool] | None = None) -> Repair | None:
+        """The corpus word ``word`` was probably meant to be, or None when it is fine or unknown; failing that, the
+        English word it mistypes when ``english`` accepts that word."""
         from rapidfuzz.distance import OSA
 
         low = word.lower()
@@ -72,16 +73,17 @@ class Vocabulary:
                     key = (d, -self.counts[cand], cand)
                     if best is None or key < best:
                         best = key
-        if best is None:
-            return None
+        if best is None:  # a typo of an English word the corpus never uses ("excercise")
+            meant = english_correction(word) if english is not None else None
+            return Repair(word, meant, 1) if meant and english(meant) else None
         return Repair(word, best[2], best[0])
 
-    def repair_text(self, text: str) -> tuple[str, list[Repair]]:
-        """``text`` with every repairable word replaced, and the repairs made."""
+    def repair_text(self, text: str, english: Callable[[str], bool] | None = None) -> tuple[str, list[Repair]]:
+        """``text`` with every repairable word replaced, and the repairs made (``english``: see :meth:`repair`)."""
         repairs: list[Repair] = []
 
         def one(word: str) -> str:
-            r = self.repair(word)
+            r = self.repair(word, english)
             if r is None:
                 return word
             repairs.append(r)
