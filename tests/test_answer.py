@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -468,3 +469,12 @@ def test_a_sentence_about_another_numbered_trial_does_not_answer_for_the_asked_o
     assert any("DESTINY-Breast03" in s.text for s in a.answer)
     assert not any("DESTINY-Breast01" in s.text or "DESTINY-Breast04" in s.text for s in a.answer), \
         [s.text[:60] for s in a.answer]
+
+
+def test_a_sentence_after_another_numbered_trial_speaks_of_that_trial(retriever):
+    """"In the same population, 60.9% responded" follows the DESTINY-Breast01 sentence: it is that trial's result,
+    not one for DESTINY-Breast04; nor do the -02 and -03 sentences answer for -04."""
+    a = retriever.answer("What was the overall survival hazard ratio in DESTINY-Breast04?")
+    texts = [s.text for s in a.answer]
+    assert any("DESTINY-Breast04" in t for t in texts), texts
+    assert not any(t.startswith("In the same population") or re.search(r"DESTINY-Breast0[123]", t) for t in texts), texts
