@@ -478,3 +478,22 @@ def test_a_sentence_after_another_numbered_trial_speaks_of_that_trial(retriever)
     texts = [s.text for s in a.answer]
     assert any("DESTINY-Breast04" in t for t in texts), texts
     assert not any(t.startswith("In the same population") or re.search(r"DESTINY-Breast0[123]", t) for t in texts), texts
+
+
+def test_a_sentence_saying_a_thing_matters_is_filler_not_an_answer():
+    from tzqa.search.sentence_kinds import FILLER
+
+    for filler in ("Accordingly, understanding the mechanisms will have a significant impact on the ability to cure it.",
+                   "The investigation of resistance mechanisms remains a top priority.",
+                   "In this paper, we believe that research on mechanisms will lay the foundation for therapy."):
+        assert FILLER.search(filler), filler
+    for answer in ("In this paper, the mechanisms can be summarized as HER2 gene mutations and bypass activation.",
+                   "CDK12 amplification was found to be a potential predictor of trastuzumab response."):
+        assert not FILLER.search(answer), answer
+
+
+@pytest.mark.slow
+def test_a_broad_answer_leads_with_what_the_review_says_not_why_it_matters(retriever):
+    a = retriever.answer("trastuzamab resistnce mechanisms")
+    assert a.answer and not any("top priority" in s.text or "significant impact" in s.text for s in a.answer), \
+        [s.text[:60] for s in a.answer]
