@@ -497,3 +497,10 @@ def test_a_broad_answer_leads_with_what_the_review_says_not_why_it_matters(retri
     a = retriever.answer("trastuzamab resistnce mechanisms")
     assert a.answer and not any("top priority" in s.text or "significant impact" in s.text for s in a.answer), \
         [s.text[:60] for s in a.answer]
+
+
+@pytest.mark.slow
+def test_how_a_named_thing_causes_resistance_is_answered_with_the_causes_not_the_definition_alone(retriever):
+    a = retriever.answer("How does the d16HER2 splice variant confer trastuzumab resistance?")
+    texts = [s.text for s in a.answer]
+    assert len(texts) > 1 and any("account for poor sensitivity" in t or "activates" in t for t in texts), texts

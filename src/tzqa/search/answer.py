@@ -104,6 +104,10 @@ ENTRY_CITING = bool(_CHOSEN.get("ENTRY_CITING", False))
 # Why questions: causal sentences (sentence_kinds.CAUSE) join within MARGIN of the best causal one when the best
 # sentence gives no cause.
 WHY_CAUSES = bool(_CHOSEN.get("WHY_CAUSES", True))
+# ... and so do they for "how does <name> cause/confer/drive resistance?" whose best sentence only introduces the name
+# (dev and training unchanged: such answers are rare there; a new user's "how does <variant> confer resistance?" got
+# the definition alone).
+HOW_CAUSES = bool(_CHOSEN.get("HOW_CAUSES", False))
 # A sentence that introduces its subject (sentence_kinds.INTRO) answers "what is it"; for any other question it
 # leads, by cosine, the sentences that answer, which then need a wider margin to join it. Dev 0 / 0.1 / 0.2:
 # answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83 sentences; training questions 0.896 / 0.901 / 0.901.
@@ -254,6 +258,8 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     return cands
 
 
+HOW_CAUSE_Q = re.compile(r"(?i)\bhow (?:does|do|did|can|could|might|would|is|are) .{0,60}?\b(?:caus|confer|lead|driv|mediat"
+                         r"|induc|promot|contribut|result|make|produc|creat|trigger|link)")
 _RESISTANCE_WHY = re.compile(r"(?i)\b(?:stop(?:s|ped)?|quit|stopping) (?:working|responding)|\bresist|\b(?:came|come|comes)"
                              r" back|\bfail(?:s|ed)?\b|\bnot (?:work|respond)")
 
@@ -289,8 +295,11 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
     # of them (``WHY_CAUSES``)
     causal = best
     # (why resistance arises at all, "why did it stop working …", not why one named thing does what it does)
-    if WHY_CAUSES and WHY_Q.search(qa.text) and _RESISTANCE_WHY.search(qa.text) \
-            and not any(g.entity for g in ex.focus) and not CAUSE.search(cands[0].text):
+    # ... or how a named thing causes it, when the best sentence only introduces the thing ("<variant> is a splice
+    # variant derived from …" for "how does <variant> confer resistance?")
+    how_named = HOW_CAUSES and bool(HOW_CAUSE_Q.search(qa.text)) and bool(INTRO.match(cands[0].text))
+    if WHY_CAUSES and _RESISTANCE_WHY.search(qa.text) and not CAUSE.search(cands[0].text) \
+            and (how_named or (WHY_Q.search(qa.text) and not any(g.entity for g in ex.focus))):
         causal = next((c.score for c in cands if CAUSE.search(c.text)), best)
         causal = max(causal, best - 2 * margin)  # a cause far below the best answers nothing asked
     chosen: list[_Candidate] = []
