@@ -703,6 +703,8 @@ def test_the_covered_part_is_the_questions_that_do_not_name_the_missing_term():
     assert without_questions_naming("is high p95HER2 a bad sign in tras-treated pts? yes/no", ["tras-treated"]) == "", \
         "what is left must ask something"
     assert without_questions_naming("does CD44 matter, and does CD44 mask it", ["CD44"]) == "", "nothing left"
+    assert without_questions_naming("In the pan-tumour sequencing of 5,000 samples, what other mutations were seen?",
+                                    ["pan-tumour"]) == "", "a part giving context is no question of its own"
 
 
 @pytest.mark.slow
