@@ -202,3 +202,14 @@ def test_a_misspelt_everyday_word_is_read_for_what_it_asks(retriever):
     assert ans.coverage == "none" and "exercise" in ans.missing, ans.missing
     nuclear = retriever.answer("how does HER2 get into the nucleus, via importin-beta?")
     assert "importing" not in (nuclear.corrected_query or ""), "a protein's name is no typo of an English word"
+
+
+def test_every_lay_phrase_reads_as_one_entrys_phrase():
+    """The matcher drops stopwords: "did not respond at all" reads as "not respond", which is resistance, not
+    primary resistance. A phrase whose telling word is a stopword must not land in another entry."""
+    from tzqa.search.query import LayTerms
+
+    owner: dict[tuple[str, ...], int] = {}
+    for k, entry in enumerate(LayTerms.packaged().entries):
+        for seq in entry.lay:
+            assert owner.setdefault(seq, k) == k, (seq, owner[seq], k)
