@@ -504,3 +504,15 @@ def test_how_a_named_thing_causes_resistance_is_answered_with_the_causes_not_the
     a = retriever.answer("How does the d16HER2 splice variant confer trastuzumab resistance?")
     texts = [s.text for s in a.answer]
     assert len(texts) > 1 and any("account for poor sensitivity" in t or "activates" in t for t in texts), texts
+
+
+@pytest.mark.slow
+def test_a_drug_named_only_in_a_title_leaves_the_other_question_answered(retriever):
+    a = retriever.answer("Which ERBB2 mutations are activating, and is neratinib effective in tumours with both HER2 "
+                         "amplification and mutation?")
+    assert a.coverage == "partial" and "neratinib" in a.missing
+    review = [s for s in a.answer if not s.passage_id.startswith("ref:")]
+    assert review and any("mutation" in s.text for s in review), [s.text[:60] for s in a.answer]
+    assert a.answer[-1].passage_id.startswith("ref:") and "on the rest of the question" in a.note
+    alone = retriever.answer("is neratinib effective after trastuzumab")
+    assert all(s.passage_id.startswith("ref:") for s in alone.answer) and alone.answer

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tzqa.index.tokenize import tokenize
-from tzqa.search.coverage import covered_names, partial_note, title_note
+from tzqa.search.coverage import covered_names, partial_note, plain_name, title_note, without_questions_naming
 from tzqa.search.drugs import drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of
 from tzqa.search.naming import asked_drugs, entry_by_author, names_an_item, only_in_titles, specific_count, topic_drugs
@@ -147,7 +147,11 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
     if titled:  # sentences about other drugs would answer for a drug the review's text never discusses
         chosen, names = titled
         lacking = [m for m in found.missing if m not in names]  # what the corpus lacks altogether, said first
-        base.update(coverage="partial", missing=[*lacking, *names], note=title_note(lacking, names, len(chosen)))
+        # "which mutations are activating, and is <drug> effective …": the other question is answered as usual
+        own = _other_questions(retriever, ex, names)
+        base.update(coverage="partial", missing=[*lacking, *names],
+                    note=title_note(lacking, names, len(chosen), rest=bool(own)))
+        chosen = own + chosen
     if not chosen:
         chosen = _select(retriever, ex, _candidates(retriever, ex))
         if ENTRY_CITING:
@@ -319,6 +323,20 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
         chosen.append(c)
         used[c.passage] = used.get(c.passage, 0) + 1
     return chosen
+
+
+def _other_questions(retriever: Retriever, ex: Explained, names: list[str]) -> list[_Candidate]:
+    """The answer to the questions of ``ex`` that do not name ``names`` (coverage.without_questions_naming), when
+    they are answerable; [] otherwise."""
+    rest = without_questions_naming(ex.analysis.text, names)
+    # it must name a thing of its own (a gene, a code): "…, and what are the diarrhea side effects like?" still
+    # asks about the drug
+    if not rest or not any(plain_name(w) for w in re.findall(r"[\w-]+", rest) if len(w) >= 3 and not w.islower()):
+        return []
+    part = retriever.search_explained(rest, max(3, len(ex.results.results)))
+    if not part.results.answerable or part.results.coverage == "none":
+        return []
+    return _select(retriever, part, _candidates(retriever, part))
 
 
 def _entries_with_their_citing(retriever: Retriever, ex: Explained, chosen: list[_Candidate]) -> list[_Candidate]:

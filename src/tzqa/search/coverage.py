@@ -216,11 +216,15 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     return f"The review and the added papers do not {verb} {lacking}{on}"
 
 
-def title_note(lacking: list[str], names: list[str], entries: int) -> str:
+def title_note(lacking: list[str], names: list[str], entries: int, rest: bool = False) -> str:
     """The note of a question about drugs the corpus names only in cited titles (answer.py), after what it lacks
-    altogether: "... do not mention X. The review's text does not discuss Y; the title of a paper it cites names it:"."""
+    altogether: "... do not mention X. The review's text does not discuss Y; the title of a paper it cites names it:".
+    ``rest``: the question's other questions are answered too, before the titles."""
     before = f"The review and the added papers do not mention {_join(lacking)}. " if lacking else ""
     titles = "the title of a paper it cites names it" if entries == 1 else "titles of papers it cites name it"
+    if rest:
+        return (f"{before}The review's text does not discuss {_join(names)} ({titles}, last below); "
+                "on the rest of the question it says:")
     return f"{before}The review's text does not discuss {_join(names)}; {titles}:"
 
 
