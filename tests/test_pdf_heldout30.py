@@ -59,3 +59,21 @@ def test_a_leader_between_two_pieces_of_text_parts_them_as_cells():
     assert no_dot_rules("Introduction ........................ 3") == "Introduction     3"
     assert no_dot_rules("Introduction . . . . . . . . . . . 3").split() == ["Introduction", "3"]
     assert no_dot_rules("as shown before... and after . . . then") == "as shown before... and after . . . then"
+
+
+def test_a_licence_line_and_a_cite_this_article_box_are_front_furniture():
+    """Med J Islam Repub Iran prints both on its first page, under the abstract; both were passages."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    assert is_front_furniture("*This work has been published under CC BY-NC-SA 1.0 license. "
+                              "Copyright© Iran University of Medical Sciences")
+    assert is_front_furniture("This article is distributed under the terms of the Creative Commons Attribution "
+                              "4.0 International License.")
+    assert is_front_furniture("Cite this article as: Dehghanbanadaki H, Seif F, Aazami H. Bibliometric analysis of "
+                              "global scientific research on Coronavirus (COVID-19). Med J Islam Repub Iran. 2020 "
+                              "(23 May);34:51. https://doi.org/10.34171/mjiri.34.51")
+    assert is_front_furniture("How to cite this article: Smith J. A study. J Stud. 2021;3:1–9.")
+    # an article's own sentences about licences and citing are text
+    assert not is_front_furniture("Of the 923 documents, 84% were published under a Creative Commons licence, and "
+                                  "most of those allowed reuse with attribution, as the publishers' policies require.")
+    assert not is_front_furniture("We cite this article as an example of early reporting.")
