@@ -77,3 +77,65 @@ def test_a_licence_line_and_a_cite_this_article_box_are_front_furniture():
     assert not is_front_furniture("Of the 923 documents, 84% were published under a Creative Commons licence, and "
                                   "most of those allowed reuse with attribution, as the publishers' policies require.")
     assert not is_front_furniture("We cite this article as an example of early reporting.")
+
+
+_APA_LEFT = [
+    "Ahulu, L. D., Gyasi-Gyamerah, A. A., and Anum, A. (2020). Predicting risk and protective factors of generalized",
+    "anxiety disorder. Int. J. Adolesc. Youth 25, 574–584. doi: 10.1080/02673843.2019.1698440",
+    "Amu, H., Osei, E., Kofie, P., et al. (2021). Prevalence and predictors of depression among adults in Ghana. PLoS",
+    "One 16:e0258105. doi: 10.1371/journal.pone.0258105",
+]
+_APA_RIGHT = [
+    "Irby-Shasanmi, A., and Erving, C. L. (2022). Do discrimination and negative interactions with family explain",
+    "the relationship? Socius 8:23780231221124852.",
+    "O’Neil Rodriguez, K. A., and Kendall, P. C. (2014). Suicidal ideation in anxiety-disordered youth. J. Clin.",
+    "Child Adolesc. Psychol. 43, 51–62. doi: 10.1080/15374416.2013.843463",
+    "Trindade Júnior, S. C., Sousa, L. F., and Carreira, L. B. (2021). Generalized anxiety disorder and prevalence of",
+    "suicide risk among medical students. Rev. Brasil. Educ. Méd. 45:e061.",
+    "World Health Organization [WHO] (2016). World health statistics 2016: Monitoring health for the SDGs. Geneva:",
+    "World Health Organization.",
+]
+_APA_BODY = ("Students who reported discrimination had higher odds of anxiety (Ahulu et al., 2020; O’Neil Rodriguez "
+             "and Kendall, 2014; World Health Organization [WHO], 2016).")
+
+
+def _apa_pages() -> list[str]:
+    body = "\n\n".join(_APA_BODY for _ in range(6))
+    boxes = ("Conflict of interest\n\nThe authors declare that the research was conducted in the absence of any "
+             "commercial or financial relationships.\n\nPublisher’s note\n\nAll claims expressed in this article are "
+             "solely those of the authors and do not necessarily represent those of their affiliated organizations.")
+    return ["Introduction\n\n" + body, "Funding\n\nThe authors declare that no financial support was received.\n\n"
+            "References\n\n" + "\n".join(_APA_LEFT) + "\n\n" + boxes + "\n\n" + "\n".join(_APA_RIGHT)]
+
+
+def test_a_list_goes_on_after_back_matter_boxes_set_inside_it():
+    """Frontiers in Psychology sets its "Conflict of interest" and "Publisher's note" boxes at the top of the list's
+    second column: read column by column, the boxes' headings ended the list and 22 of its 35 entries were lost
+    (so were their citations, "(Rominski et al., 2017)"); the boxes themselves stay out of it."""
+    from tzqa.ingest.clean import clean_pages
+    from tzqa.ingest.library.reflist import parse_list
+
+    paper = clean_pages(_apa_pages())
+    refs = parse_list(paper.references_text)
+    assert [r.raw.split(" (")[0].split(",")[0] for r in refs] == [
+        "Ahulu", "Amu", "Irby-Shasanmi", "O’Neil Rodriguez", "Trindade Júnior", "World Health Organization [WHO]"]
+    assert "authors declare" not in paper.references_text and "All claims" not in paper.references_text
+    assert not any("authors declare" in b.text or "All claims" in b.text for b in paper.blocks)
+
+
+def test_back_matter_after_the_last_entry_is_no_entry():
+    """After the last entry, back matter whose paragraphs open with no author and year stays out of the list."""
+    from tzqa.ingest.clean import clean_pages
+    from tzqa.ingest.library.unnumbered import split_unnumbered
+    from tzqa.ingest.paused_list import resumes
+
+    pages = _apa_pages()
+    pages[1] = pages[1].split("Conflict of interest")[0] + (
+        "Author contributions\n\nEA: Conceptualization, Writing – original draft. Smith, J. and Lee, K. (2020) "
+        "reviewed the draft.\n\nAcknowledgments\n\nWe thank the students of the University of Cape Coast.")
+    paper = clean_pages(pages)
+    assert len(split_unnumbered(paper.references_text)) == 2
+    assert "reviewed the draft" not in paper.references_text and "thank" not in paper.references_text
+    first = _APA_LEFT[0]
+    assert resumes(_APA_RIGHT[0], first) and not resumes("The authors declare no conflict of interest.", first)
+    assert not resumes("12. Smith J, Lee K. A trial. Lancet. 2020;1:1–9.", first)  # a list of another shape

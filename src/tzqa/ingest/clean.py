@@ -25,6 +25,7 @@ from tzqa.ingest.headings import (
     sets_capitals,
 )
 from tzqa.ingest.pages import drop_sidebar, split_columns, strip_running_lines
+from tzqa.ingest.paused_list import resumes
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 from tzqa.ingest.unheaded_list import find_list, list_start
 
@@ -233,6 +234,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     refs_dropped = False
     in_refs = False
     after_refs = False  # in the methods section printed after the reference list
+    paused = False  # back matter interrupted the list: an entry after it carries the list on (paused_list)
     ref_parts: list[str] = []
 
     def add(text: str) -> tuple[int, int]:
@@ -275,6 +277,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
             if in_refs and k != "back" and not APPENDIX.fullmatch(text):
                 ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
                 continue
+            paused = k == "back" and (paused or in_refs)
             in_refs = False
             if refs_dropped and not after_refs and not _METHODS_AFTER.fullmatch(text):
                 skipping = True  # nothing after the reference list is body text, but for Nature's methods
@@ -286,8 +289,10 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
                 add(text)
             continue
         if in_refs and BACK_STATEMENT.match(text):  # "Conflict of Interest Statement: …" after the last entry
-            in_refs, skipping = False, True
+            in_refs, skipping, paused = False, True, True
             continue
+        if paused and skipping and kind == "para" and ref_parts and resumes(text, ref_parts[0]):
+            in_refs, skipping, paused = True, False, False  # the list goes on after a box set inside it
         if in_refs and not (kind == "para" and _FIGURE_CAPTION.match(text)):
             ref_parts.append(text)
             continue
