@@ -139,3 +139,90 @@ def test_back_matter_after_the_last_entry_is_no_entry():
     first = _APA_LEFT[0]
     assert resumes(_APA_RIGHT[0], first) and not resumes("The authors declare no conflict of interest.", first)
     assert not resumes("12. Smith J, Lee K. A trial. Lancet. 2020;1:1–9.", first)  # a list of another shape
+
+
+_CHICAGO = [
+    "Bai, Lian 白练. 1985. “Ai’kou” 隘口 (Mountain Pass). Xinjiang Huizu Wenxue 1: 12–15.",
+    "Bai, Shouyi 白寿彝, ed. 2000. Huizu renwu zhi 回族人物志 (Records of Muslim Personalities). Yinchuan:"
+    " Ningxia renmin chubanshe.",
+    "Benite, Zvi Ben‑dor. 2010. Follow the White Camel: Islam in China to 1800. In The New"
+    " Cambridge History of Islam. Edited by Robert",
+    "      Irwin. Cambridge and New York: Cambridge University Press, vol. 4, pp. 409–26. [CrossRef]",
+    "Berry, Michael. 2008. A History of Pain: Trauma in Modern Chinese Literature and Film. New"
+    " York: Columbia University Press.",
+    "Gladney, Dru C. 1996. Muslim Chinese: Ethnic Nationalism in the People’s Republic. Cambridge,"
+    " MA: Harvard University Asia Center.",
+    "Hartley, Lauran R., and Patricia Schiaffini‑Vedani, eds. 2008. Introduction. In Modern Tibetan"
+    " Literature and Social Change. Durham:",
+    "      Duke University Press, pp. xiii–xxxviii.",
+    "Huizu jianshi bianxie zu 《回族简史》编写组, ed. 2009. Huizu jianshi 回族族简史 (Concise History of the"
+    " Hui). Beijing: Minzu chubanshe.",
+    "Lau, Joseph S. 1993. Visitation of the Past in Han Shaogong’s Post‑1985 Fiction. In From May"
+    " Fourth to June Fourth. Edited by David",
+    "      Wang and Ellen Widmer. Cambridge: Harvard University Press, pp. 19–42.",
+    "Weise 唯色 [Tsering Woeser]. 2003. Xizang: Jiang hong se de di tu 西藏: 绛红色的地图 (Tibet: A Crimson"
+    " Map). Taibei: Shiying chubanshe.",
+    "Zhaxi Dawa 扎西达娃. 2013. “Xizang, xi zai pisheng koushang de hun” 西藏，系在皮绳扣上的魂 (A soul in bondage). In Zhongguo",
+    "      xiangtu xiaoshuo 中国乡土小说. Edited by Dianbo Zheng 郑电波. Zhengzhou: Zhongyuan nongmin chubanshe, pp. 83–97.",
+]
+_CHICAGO_FIRST = ["Bai", "Bai", "Benite", "Berry", "Gladney", "Hartley", "Huizu jianshi bianxie zu", "Lau", "Weise",
+                  "Zhaxi Dawa"]
+
+
+def test_chicago_author_date_entries_with_names_in_their_own_script_are_each_an_entry():
+    """MDPI Humanities (Chicago author–date): 23 of 46 entries. A name's own script ("Bai, Lian 白练. 1985."), the
+    editors' mark ("…, eds. 2008."), an alias in brackets, a lower-case romanised organisation, Unicode's hyphen
+    ("Ben‑dor") and MDPI's "[CrossRef]" after the entry before each started nothing, and "Gladney, Dru C. 1996."
+    started at its given names ("Dru C. 1996", as an astronomy list's "Allamandola L. J., 1985")."""
+    from tzqa.ingest.library.authoryear import AuthorYear
+    from tzqa.ingest.library.reflist import parse_list
+
+    refs = parse_list("\n".join(_CHICAGO))
+    assert [r.raw.split(",")[0].split(" 《")[0].split(" 唯色")[0].split(" 扎西")[0] for r in refs] == _CHICAGO_FIRST
+    assert [r.year for r in refs] == [1985, 2000, 2010, 2008, 1996, 2008, 2009, 1993, 2003, 2013]
+    index = AuthorYear(refs)
+    text = ("(L. Bai 1985) (S. Bai 2000) (Hartley and Schiaffini‑Vedani 2008) (Weise 2003) (Zhaxi Dawa 2013) "
+            "(Huizu jianshi bianxie zu 2009) (Gladney 1996)")
+    assert [m[2] for m in index.markers(text)] == [(1,), (2,), (6,), (9,), (10,), (7,), (5,)]
+
+
+def test_an_author_block_after_a_comma_starts_no_entry():
+    from tzqa.ingest.library.surname_year import starts
+
+    assert starts("… University of Chicago Press. Gladney, Dru C. 1996. Muslim Chinese.") == []
+    assert starts("…, 208, 6 Czigány Z., Hultman L., 2010, Ultramicroscopy, 110, 815") != []  # MNRAS still starts
+
+
+def _humanities_pages() -> list[str]:
+    sentence = ("Works of literature set in remote areas occupy a central position in the literature of the "
+                "period (Berry 2008), and the story analyzed here was published then (L. Bai 1985).")
+    page1 = ("1. Introduction\n\n" + "\n\n".join(sentence for _ in range(4)) +
+             "\n\nA brief background about root-seeking literature provides the necessary context to understand how "
+             "the story participates in, yet distinguishes\n\n"
+             "Humanities 2024, 13, 141. https://doi.org/10.3390/h13060141        https://www.mdpi.com/journal/humanities")
+    page2 = ("itself from, contemporaneous literary trends (Gladney 1996).\n\n" + sentence + "\n\n"
+             "Conflicts of Interest: The authors declare no conflict of interest.\n\nNotes\n"
+             "1 Bai Lian (1929–2008) was born in Yili, Xinjiang, into a modest family. In 1946, he moved to Tihua.\n"
+             "2 For a scholarly analysis of these clashes, see Jonathan Lipman (1997).\n"
+             "3 Writers normally associated with the root-seeking mode have focused on a variety of communities.")
+    page3 = ("References\n" + "\n".join(_CHICAGO) + "\n\nDisclaimer/Publisher’s Note: The statements, opinions and "
+             "data contained in all publications are solely those of the individual author(s) and contributor(s).")
+    return [page1, page2, page3]
+
+
+def test_a_first_page_citation_footer_does_not_join_the_next_page_and_a_disclaimer_ends_the_list():
+    """MDPI Humanities: the first page's citation footer, its last line, ran on into the next page's first
+    paragraph ("Humanities 2024, 13, 141. https://… itself from, …": a passage of furniture, the sentence cut in two);
+    the closing "Disclaimer/Publisher’s Note: …" was read as the last entry's tail; the numbered endnotes before
+    the list are no list."""
+    from tzqa.ingest.clean import clean_pages
+    from tzqa.ingest.library.reflist import parse_list
+
+    paper = clean_pages(_humanities_pages())
+    texts = [b.text for b in paper.blocks]
+    assert not any("Humanities 2024" in t or "mdpi.com" in t for t in texts)
+    assert any("yet distinguishes itself from, contemporaneous literary trends" in t for t in texts)
+    refs = parse_list(paper.references_text)
+    assert len(refs) == 10 and "Disclaimer" not in refs[-1].raw and refs[-1].raw.endswith("pp. 83–97.")
+    assert not any("Lipman (1997)" in r.raw for r in refs)
+    assert any("see Jonathan Lipman (1997)" in t for t in texts)  # the notes are text

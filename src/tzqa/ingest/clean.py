@@ -24,7 +24,7 @@ from tzqa.ingest.headings import (
     section_name,
     sets_capitals,
 )
-from tzqa.ingest.pages import drop_sidebar, split_columns, strip_running_lines
+from tzqa.ingest.pages import CITATION_FOOTER, drop_citation_footer, drop_sidebar, split_columns, strip_running_lines
 from tzqa.ingest.paused_list import resumes
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 from tzqa.ingest.unheaded_list import find_list, list_start
@@ -86,10 +86,9 @@ _METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A
 _CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d\d[a-z]?\)\.?", re.S)
 # a link, a copyright line, or a journal's name over the article's DOI ("nature neuroscience doi:10.1038/nn.2727",
 # a methods page's footer printed on no other page)
-# or MDPI's first-page footer, the article's citation and links ("Cancers 2022, 14, 4849. https://doi.org/… https://…")
+# or MDPI's first-page footer, the article's citation and links (pages.CITATION_FOOTER)
 _BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+"
-                   r"|[A-Z][\w.&' ]{0,60}\s(?:19|20)\d\d,\s*\d{1,4},\s*[A-Za-z]?\d{1,6}\.?(?:\s+(?:https?://|doi:\s*)\S+)+",
-                   re.IGNORECASE)
+                   rf"|{CITATION_FOOTER.pattern}", re.IGNORECASE)
 # a journal's colophon after the list: "This paper has been typeset from a TEX/LATEX file prepared by the author."
 _TYPESET = re.compile(r"\s*This (?:paper|article) has been typeset from a T[Ee]X/L[Aa]T[Ee]X file prepared by the authors?\.?")
 
@@ -222,7 +221,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     raw = "\n".join(pages)
     split = [split_columns(drop_sidebar(p.split("\n")) if n == 0 else p.split("\n")) for n, p in enumerate(pages)]
     split, removed = strip_running_lines(split)
-    blocks = _assemble(split, markdown)
+    blocks = _assemble([drop_citation_footer(lines) for lines in split], markdown)
     words = " ".join(t.replace(SOFT_JOIN, " ") for _, t in blocks)
     vocab = {w.lower() for w in re.findall(r"[\w-]+", words)}
 

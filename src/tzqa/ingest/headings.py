@@ -21,7 +21,7 @@ _BACK = (r"acknowledge?ments?|funding(?:\s+information)?|financial\s+support|gra
          r"conflicts?\s+of\s+interests?|competing\s+interests?|declaration\s+of\s+(?:competing\s+)?interests?|"
          r"disclosures?|(?:author\s+)?disclosure\s+statement|authors?['’]?\s+contributions?|"
          r"data\s+availability(?:\s+statement)?|ethics\s+(?:statement|approval.*)|abbreviations|"
-         r"publisher['’]?s\s+note|footnotes|copyright")
+         r"(?:disclaimer\s*/\s*)?publisher['’]?s\s+note|disclaimer|footnotes|copyright")
 _NUM = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?\s+)"
 HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.IGNORECASE)
 # "Abstract: …", "Methods. …"; IEEE sets "Abstract—Stereo …" with no space after the dash

@@ -31,19 +31,25 @@ _AUTHOR_AHEAD = (rf"{_SURNAME}(?:\s[{_UPPER}][\w'’´¨\-]+)?,\s*(?:[{_UPPER}]\
 # its acronym in brackets before the year: "World Health Organization [WHO] (2016)."
 _JOINS = r"(?:and|&|of|for|the|on|in)"
 _ENTRY_START = re.compile(
-    rf"(?:^|(?<=[.)\d])\s+)(?=(?:{_AUTHOR_AHEAD}))"
+    rf"(?:^|(?<=[.)\]\d])\s+)(?=(?:{_AUTHOR_AHEAD}))"
     rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}[A-Z][\w'’\-]*\s+(?:(?:[A-Z][\w'’\-]*|{_JOINS})\s+){{0,5}}?"
     rf"[A-Z][\w'’\-]*\.?\s+(?:\[[A-Z]{{2,10}}\]\s+)?\((?:19|20)\d\d[a-z]?\)\.)", re.M)
 # Names written in full or initials first, closed by the year as a sentence of its own, as ACL and NeurIPS lists
 # print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …". Never right after a middle
 # initial ("Matthew E. Peters, …", "Andrew D. McCallum. 2017."): the names from there on also run to the year.
 # Twenty-odd authors run to 60 words and more; "…, Xiaowei Xu, et al. 1996."; a TeX font's spacing accents
-# ("J¨org", "ˇReh˚uˇrek", "Pas¸ca").
-_NAME_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜ˇ¸\-]*\.?|{_PARTICLE})"
-_NAME_WORD_ON = rf"(?:{_NAME_WORD}|[a-z]{{2,6}}(?=\s+[{_UPPER}]))"  # a given name's part: "Xiang qian Qi"
+# ("J¨org", "ˇReh˚uˇrek", "Pas¸ca"). Chicago's author–date lists write the first name surname first and print a
+# name's own script after it, an alias in brackets, and the editors' mark before the year: "Bai, Lian 白练. 1985.",
+# "Li, Shujiang 李树江, and Zhengwei Wang 王正伟, eds. 1985.", "Weise 唯色 [Tsering Woeser]. 2003.", an organisation's
+# romanised name in lower case before its own script ("Huizu jianshi bianxie zu 《回族简史》编写组, ed. 2009."); a
+# name may be hyphenated with Unicode's hyphens ("Ben‑dor", "Schiaffini‑Vedani").
+_OWN_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff《》〈〉"
+_NAME_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜ˇ¸\-‐‑]*\.?|{_PARTICLE})"
+_NAME_WORD_ON = (rf"(?:{_NAME_WORD}|[a-z]{{2,6}}(?=\s+[{_UPPER}])"  # a given name's part: "Xiang qian Qi"
+                 rf"|[{_OWN_SCRIPT}]+|\[[^\[\]\d]{{2,40}}\]|[a-z]{{2,8}}(?=(?:\s+[a-z]{{2,8}})*\s+[{_OWN_SCRIPT}]))")
 _NAMES_THEN_YEAR = re.compile(
-    rf"(?:^|(?<=[.)\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD_ON})"
-    rf"{{0,150}}(?:,?\s+et\s+al)?\.\s+(?:19|20)\d\d[a-z]?\.)")
+    rf"(?:^|(?<=[.)\]\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD_ON})"
+    rf"{{0,150}}(?:,?\s+et\s+al|,\s+eds?)?\.\s+(?:19|20)\d\d[a-z]?\.)")
 _AFTER_INITIAL = re.compile(rf"(?<!\w)[{_UPPER}]\.\s$")
 # An author written initials first, "R. C. Bone, C. J. Fisher, and …": in a list of these, "Pimentel, L." inside
 # "M. A. F. Pimentel, L. Clifton" is not an entry's start, as it would be in a list of "Smith, J." authors.
