@@ -226,3 +226,17 @@ def test_a_first_page_citation_footer_does_not_join_the_next_page_and_a_disclaim
     assert len(refs) == 10 and "Disclaimer" not in refs[-1].raw and refs[-1].raw.endswith("pp. 83–97.")
     assert not any("Lipman (1997)" in r.raw for r in refs)
     assert any("see Jonathan Lipman (1997)" in t for t in texts)  # the notes are text
+
+
+def test_an_author_date_citation_with_a_page_resolves():
+    """Chicago and Harvard cite a page after the year: "(Berry 2008, p. 255)", "Lipman (1997, pp. 129–30)". The
+    year had to close the item, so 33 such citations of MDPI Humanities were silently left unread."""
+    from tzqa.ingest.library.authoryear import AuthorYear
+    from tzqa.ingest.library.reflist import parse_list
+
+    refs = parse_list("\n".join(_CHICAGO))
+    index = AuthorYear(refs)
+    text = ("as “a progressive space” (Berry 2008, p. 255), a current (S. Bai 2000, pp. 1423–29; Weise 2003: 45); "
+            "to borrow from Gladney (1996, p. xxxiii) and Lau (1993, pp. 19–42), and (see Zhaxi Dawa 2013, chap. 2)")
+    assert [m[2] for m in index.markers(text)] == [(4,), (2, 9), (5,), (8,), (10,)]
+    assert index.markers("(n = 12, p. 3) and (Figure 2, p. 4)") == []
