@@ -240,3 +240,16 @@ def test_an_author_date_citation_with_a_page_resolves():
             "to borrow from Gladney (1996, p. xxxiii) and Lau (1993, pp. 19–42), and (see Zhaxi Dawa 2013, chap. 2)")
     assert [m[2] for m in index.markers(text)] == [(4,), (2, 9), (5,), (8,), (10,)]
     assert index.markers("(n = 12, p. 3) and (Figure 2, p. 4)") == []
+
+
+def test_the_library_measure_reads_numbers_in_parentheses_where_the_paper_cites_so():
+    """Med J Islam Repub Iran cites "China (1, 2)": measured by brackets alone it had no citation ("max cited 0"),
+    though its reader resolves them. A list's items "(1) the …; (2) the …; (3) …" are not counted as citations."""
+    from tzqa.evaluation.library_pdf import _BRACKETS, _PARENTHESES, _cited_form, _list_items
+
+    cited = ["an outbreak was initiated in Wuhan (1, 2). It spread (3).", "VOSviewer (version 1.6.13) (5) to map"]
+    assert _cited_form(cited) is _PARENTHESES
+    assert _cited_form(cited + ["[1] [2] [3] [4] [5] [6] [7]"]) is _BRACKETS
+    assert _cited_form(["volume 12(3): 4–9, in 2019 (2019) at 5% (5%)", "(n = 12)"]) is _BRACKETS
+    listed = "many studies; eg, (1) the similarity; (2) the role of quarantine; (3) the CT scan;(4) ARDS"
+    assert len(_list_items(listed)) == 4 and _list_items("cases rose (1) and fell (2) as reported (4)") == set()
