@@ -186,11 +186,21 @@ def test_chicago_author_date_entries_with_names_in_their_own_script_are_each_an_
     assert [m[2] for m in index.markers(text)] == [(1,), (2,), (6,), (9,), (10,), (7,), (5,)]
 
 
-def test_an_author_block_after_a_comma_starts_no_entry():
-    from tzqa.ingest.library.surname_year import starts
+def test_given_names_inside_a_chicago_name_start_no_entry_and_mnras_entries_still_do():
+    """In "Gladney, Dru C. 1996." the given names read as an astronomy list's "Allamandola L. J., 1985": inside a
+    name block that runs to its year, in a list of such blocks, they start nothing. An MNRAS entry after one whose
+    DOI line was dropped ("…, Kluwer, Dordrecht, Ziegler J. F., …, 2010, …") still starts."""
+    from tzqa.ingest.library.unnumbered import split_unnumbered
 
-    assert starts("… University of Chicago Press. Gladney, Dru C. 1996. Muslim Chinese.") == []
-    assert starts("…, 208, 6 Czigány Z., Hultman L., 2010, Ultramicroscopy, 110, 815") != []  # MNRAS still starts
+    chicago = split_unnumbered("\n".join(_CHICAGO))
+    assert any(e.startswith("Gladney, Dru C. 1996.") for e in chicago)
+    assert not any(e.startswith(("Dru C.", "Joseph S.")) for e in chicago)
+    mnras = split_unnumbered(
+        "Tielens A. G. G. M., 2008, ARA&A, 46, 289\n"
+        "Wright G. S., Bridger A., Geballe T. R., Pendleton T., 1996, New Extragalactic Perspectives in the New South "
+        "Africa. Kluwer, Dordrecht,\nZiegler J. F., Ziegler M. D., Biersack J. P., 2010, Nucl. Instrum. Methods Phys. "
+        "Res. B, 268, 1818")
+    assert [e.split()[0] for e in mnras] == ["Tielens", "Wright", "Ziegler"]
 
 
 def _humanities_pages() -> list[str]:

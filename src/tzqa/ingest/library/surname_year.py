@@ -29,10 +29,8 @@ _AUTHORS = rf"(?:{_AUTHOR}(?>{_SEP}{_AUTHOR}){{0,60}}(?:,?\s+et\s+al\.)?|(?>{_SU
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?P<letter>[a-z]?)"
 # where an entry starts: its author block and year, not right after an initial (that is a name inside a list
 # the pattern did not read whole: "Chiar J. E., A G G Adamson A. J., …"); a page "67P" may end the entry before
-# The match takes the whole block, so no name inside it ("Muñoz Caro G. M." after "…, A., ") starts another; nor
-# does one after a comma: in "Gladney, Dru C. 1996." (Chicago's "Surname, Given names.") "Dru C. 1996" is the
-# given names, and an entry starts after the last one's end, never after a comma.
-START = re.compile(rf"(?<!\S)(?<!(?<!\S)[{UPPER}]\s)(?<![{UPPER}][.,]\s)(?<![{UPPER}]\.,\s)(?<!,\s)"
+# The match takes the whole block, so no name inside it ("Muñoz Caro G. M." after "…, A., ") starts another.
+START = re.compile(rf"(?<!\S)(?<!(?<!\S)[{UPPER}]\s)(?<![{UPPER}][.,]\s)(?<![{UPPER}]\.,\s)"
                    rf"{_AUTHORS},?\s+(?:19|20)\d\d[a-z]?(?=[,.;:\s])")
 _HEAD = re.compile(rf"^(?P<names>{_AUTHORS}),?\s+{_YEAR}(?=[,.;:\s])[,.;:]?\s*(?P<rest>.*)$", re.S)
 _ONE = re.compile(rf"({_SURNAME}),?\s({_INITIALS})")
