@@ -269,3 +269,23 @@ def test_the_library_measure_reads_numbers_in_parentheses_where_the_paper_cites_
     assert _cited_form(author_year, refs) is _BRACKETS
     listed = "many studies; eg, (1) the similarity; (2) the role of quarantine; (3) the CT scan;(4) ARDS"
     assert len(_list_items(listed)) == 4 and _list_items("cases rose (1) and fell (2) as reported (4)") == set()
+
+
+def test_a_table_s_numbered_rows_are_no_headings():
+    """Med J Islam Repub Iran: its tables' ranked rows ("1   Huang C   Clinical features …   The Lancet", "8
+    Zhongguo Dang Dai Er Ke Za Zhi Chinese Journal of Contemporary Pediatrics") were read as numbered headings, so
+    the rest of its Results (47 passages) was filed under "8 Zhongguo Dang Dai …"."""
+    from tzqa.ingest.clean import clean_pages
+
+    text = "The documents were ranked by their citations, and the first was a clinical report (2)."
+    page = ("Results\n\n" + text + "\n\nTable 4. Top COVID-19 documents that received the most citations\n"
+            "Rank        Author                          Title                           Source title\n"
+            "   1        Huang C      Clinical features of patients infected with 2019     The Lancet\n"
+            "                         novel coronavirus in Wuhan, China\n\n"
+            "8        Zhongguo Dang Dai Er Ke Za Zhi Chinese Journal of Contemporary Pediatrics\n\n" + text +
+            "\n\nDiscussion\n\n" + text)
+    sections = [b.section for b in clean_pages([page]).blocks]
+    assert set(sections) == {"Results", "Discussion"}, sections
+    numbered = clean_pages(["1 Introduction\n\n" + text + "\n\n2 Methods\n\n2.1 Data retrieval\n\n" + text +
+                            "\n\n3 Results\n\n" + text + "\n\n5 Conclusions\n\n" + text])
+    assert [b.section for b in numbered.blocks] == ["Introduction", "2.1 Data retrieval", "Results", "Conclusions"]

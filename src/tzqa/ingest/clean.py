@@ -20,9 +20,11 @@ from tzqa.ingest.headings import (
     MD_HEADING,
     first_references_heading,
     heading_kind,
+    heading_number,
     read_heading,
     section_name,
     sets_capitals,
+    table_row,
 )
 from tzqa.ingest.pages import CITATION_FOOTER, drop_citation_footer, drop_sidebar, split_columns, strip_running_lines
 from tzqa.ingest.paused_list import resumes
@@ -111,6 +113,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     seen_title = False
     broken_heading = False  # the heading just read ends in a word broken at the line's end
     capitals = False  # the paper sets its known headings in capitals, so other lines in capitals are headings too
+    numbered = 0  # the highest section number a heading has had so far
 
     def flush() -> None:
         if cur:
@@ -150,9 +153,11 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 last, broken_heading = s, False
                 continue
             broken_heading = False
-            h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])), capitals=capitals)
+            h = None if table_row(raw, s, numbered) else read_heading(
+                s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])), capitals=capitals)
             if h:
                 capitals = capitals or sets_capitals(s)
+                numbered = max(numbered, heading_number(s) or 0)
                 flush()
                 blocks.append(("heading", h[0]))
                 if h[1]:

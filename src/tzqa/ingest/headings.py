@@ -109,6 +109,24 @@ def read_heading(s: str, prev_ended: bool, capitals: bool = False) -> tuple[str,
     return None
 
 
+def heading_number(line: str) -> int | None:
+    """The section number a heading line opens with ("2.1 Data" -> 2, "3. Results" -> 3), or None."""
+    m = re.match(r"(\d{1,2})(?:\.\d{1,2})*\.?\s", line)
+    return int(m.group(1)) if m else None
+
+
+def table_row(raw: str, line: str, highest: int) -> bool:
+    """Whether a line that may read as a numbered heading is a table's row: set in three pieces or more, three
+    spaces apart or more ("1   Huang C   Clinical features of …   The Lancet"; a heading is its number and its
+    title), or numbered out of turn: a number two or more past the highest section number so far, and no section
+    name the paper could print ("8 Zhongguo Dang Dai Er Ke Za Zhi Chinese Journal …", a table's rank 8 in a paper
+    whose sections are not numbered). ``raw`` is the line as laid out, ``line`` its words."""
+    number = heading_number(line)
+    if number is None or HEADING.fullmatch(line):
+        return False
+    return len(re.split(r"\s{3,}", raw.strip())) >= 3 or number > highest + 2
+
+
 def sets_capitals(line: str) -> bool:
     """Whether a heading line is a known heading set in capitals ("INTRODUCTION", "I. INTRODUCTION")."""
     m = HEADING.fullmatch(line)
