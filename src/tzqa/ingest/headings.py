@@ -118,7 +118,7 @@ def heading_number(line: str) -> int | None:
 def table_row(raw: str, line: str, highest: int) -> bool:
     """Whether a line that may read as a numbered heading is a table's row: set in three pieces or more, three
     spaces apart or more ("1   Huang C   Clinical features of …   The Lancet"; a heading is its number and its
-    title), or numbered out of turn: a number two or more past the highest section number so far, and no section
+    title), or numbered out of turn: a number three or more past the highest section number so far, and no section
     name the paper could print ("8 Zhongguo Dang Dai Er Ke Za Zhi Chinese Journal …", a table's rank 8 in a paper
     whose sections are not numbered). ``raw`` is the line as laid out, ``line`` its words."""
     number = heading_number(line)
