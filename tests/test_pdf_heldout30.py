@@ -289,3 +289,15 @@ def test_a_table_s_numbered_rows_are_no_headings():
     numbered = clean_pages(["1 Introduction\n\n" + text + "\n\n2 Methods\n\n2.1 Data retrieval\n\n" + text +
                             "\n\n3 Results\n\n" + text + "\n\n5 Conclusions\n\n" + text])
     assert [b.section for b in numbered.blocks] == ["Introduction", "2.1 Data retrieval", "Results", "Conclusions"]
+
+
+def test_a_word_broken_at_a_non_breaking_hyphen_is_joined():
+    """MDPI Humanities sets every hyphen as U+2011, its line breaks' included: "nos‑ talgia", "eth‑ nic" stayed
+    split in 60 places. The paper's own words decide as for an ASCII hyphen, and a compound keeps its hyphen."""
+    from tzqa.ingest.clean import clean_pages
+
+    page = ("1. Introduction\n\nAn attachment to authentic modes of life was often conveyed with a sense of nos‑\n"
+            "talgia by an eth‑\nnic minority author of root‑\nseeking literature, a root‑seeking mode that was one "
+            "strand of the literature of the period.")
+    text = clean_pages([page]).blocks[0].text
+    assert "sense of nostalgia by an ethnic minority author of root‑seeking literature" in text

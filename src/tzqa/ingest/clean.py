@@ -28,7 +28,7 @@ from tzqa.ingest.headings import (
 )
 from tzqa.ingest.pages import CITATION_FOOTER, drop_citation_footer, drop_sidebar, split_columns, strip_running_lines
 from tzqa.ingest.paused_list import resumes
-from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
+from tzqa.ingest.pdf import HYPHENS, SOFT_JOIN, dehyphenate
 from tzqa.ingest.unheaded_list import find_list, list_start
 
 _FULL_LINE = 0.85
@@ -168,7 +168,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
             if per_line:
                 flush()
                 blocks.append(("para", s))
-            elif cur and re.search(r"\w-$", cur[-1]) and s[0].isalnum():
+            elif cur and re.search(rf"\w{HYPHENS}$", cur[-1]) and s[0].isalnum():
                 cur[-1] = f"{cur[-1]}{SOFT_JOIN}{s}"  # decided once the paper's vocabulary is known
             else:
                 cur.append(s)
@@ -228,7 +228,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     split, removed = strip_running_lines(split)
     blocks = _assemble([drop_citation_footer(lines) for lines in split], markdown)
     words = " ".join(t.replace(SOFT_JOIN, " ") for _, t in blocks)
-    vocab = {w.lower() for w in re.findall(r"[\w-]+", words)}
+    vocab = {re.sub(HYPHENS, "-", w.lower()) for w in re.findall(rf"(?:\w|{HYPHENS})+", words)}
 
     parts: list[str] = []
     out: list[Paragraph] = []
