@@ -301,3 +301,17 @@ def test_a_word_broken_at_a_non_breaking_hyphen_is_joined():
             "strand of the literature of the period.")
     text = clean_pages([page]).blocks[0].text
     assert "sense of nostalgia by an ethnic minority author of root‑seeking literature" in text
+
+
+def test_endnotes_are_a_section_and_mdpi_back_statements_are_back_matter():
+    """MDPI Humanities: the endnotes under "Notes" were filed under "Conclusions", and "Institutional Review Board
+    Statement: Not applicable." was a passage (MDPI's "Funding:", "Conflicts of Interest:" were already dropped)."""
+    from tzqa.ingest.clean import clean_pages
+
+    pages = _humanities_pages()
+    pages[1] = pages[1].replace("Conflicts of Interest:", "Institutional Review Board Statement: Not applicable.\n\n"
+                                                           "Informed Consent Statement: Not applicable.\n\n"
+                                                           "Conflicts of Interest:")
+    blocks = clean_pages(pages).blocks
+    assert not any("Not applicable" in b.text for b in blocks)
+    assert [b.section for b in blocks if "Lipman (1997)" in b.text] == ["Notes"]

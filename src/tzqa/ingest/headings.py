@@ -15,12 +15,13 @@ _KNOWN = (r"abstract|summary|synopsis|introduction|background|aims?|objectives?|
           r"results\s+and\s+discussion|discussion|conclusions?|concluding\s+remarks|limitations|"
           r"(?:statement\s+of\s+)?significance|translational\s+relevance|highlights|key\s+points|"
           r"implications(?:\s+for\s+practice)?|interpretation|case\s+(?:report|presentation)|"
-          r"supplementary\s+(?:material|information|data)")
+          r"supplementary\s+(?:material|information|data)|(?:end)?notes")
 _REFS = r"references(?:\s+and\s+notes)?|bibliography|literature\s+cited|works\s+cited|cited\s+literature"
 _BACK = (r"acknowledge?ments?|funding(?:\s+information)?|financial\s+support|grant\s+support|"
          r"conflicts?\s+of\s+interests?|competing\s+interests?|declaration\s+of\s+(?:competing\s+)?interests?|"
          r"disclosures?|(?:author\s+)?disclosure\s+statement|authors?['’]?\s+contributions?|"
          r"data\s+availability(?:\s+statement)?|ethics\s+(?:statement|approval.*)|abbreviations|"
+         r"institutional\s+review\s+board(?:\s+statement)?|informed\s+consent(?:\s+statement)?|"
          r"(?:disclaimer\s*/\s*)?publisher['’]?s\s+note|disclaimer|footnotes|copyright")
 _NUM = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?\s+)"
 HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.IGNORECASE)
