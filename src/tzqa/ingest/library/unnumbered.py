@@ -48,9 +48,10 @@ _NAME_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜ˇ¸\-‐‑]*\
 _NAME_WORD_ON = (rf"(?:{_NAME_WORD}|[a-z]{{2,6}}(?=\s+[{_UPPER}])"  # a given name's part: "Xiang qian Qi"
                  rf"|[{_OWN_SCRIPT}]+|\[[^\[\]\d]{{2,40}}\]|[a-z]{{2,8}}(?=(?:\s+[a-z]{{2,8}})*\s+[{_OWN_SCRIPT}]))")
 _NAMES_THEN_YEAR = re.compile(
-    rf"(?:^|(?<=[.)\]\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?=(?P<names>{_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+)"
-    rf"{_NAME_WORD_ON}){{0,150}}(?:,?\s+et\s+al|,\s+eds?)?)\.\s+(?:19|20)\d\d[a-z]?\.)")
+    rf"(?:^|(?<=[.)\]\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD_ON})"
+    rf"{{0,150}}(?:,?\s+et\s+al|,\s+eds?)?\.\s+(?:19|20)\d\d[a-z]?\.)")
 _AFTER_INITIAL = re.compile(rf"(?<!\w)[{_UPPER}]\.\s$")
+_SURNAME_COMMA = re.compile(rf"\s*{_PARTICLES}[{_UPPER}][\w'’\-‐‑]+(?:\s[{_UPPER}][\w'’\-‐‑]+)?,\s")  # "Gladney, "
 # An author written initials first, "R. C. Bone, C. J. Fisher, and …": in a list of these, "Pimentel, L." inside
 # "M. A. F. Pimentel, L. Clifton" is not an entry's start, as it would be in a list of "Smith, J." authors.
 # A single author is closed by a full stop before the title: "V. Mnih. CUDAMat: …", "R. M. Neal. Bayesian …".
@@ -76,15 +77,15 @@ def split_unnumbered(text: str) -> list[str]:
     starts = [m.start() for m in by_author.finditer(flat)
               if not re.search(rf"(?:^|\s)(?:[A-Z](?:[\w'’\-]*[^\W\d])?|{_PARTICLE})\s*$",
                                flat[max(0, m.start() - 40):m.start()])]
-    blocks = [(m.start(), m.end("names")) for m in _NAMES_THEN_YEAR.finditer(flat)]
-    names_first = [a for a, _ in blocks]
+    names_first = [m.start() for m in _NAMES_THEN_YEAR.finditer(flat)]
     if len(names_first) >= 3:  # names written in full: "Erik M. van Mulligen, C. Christiaan …" starts nothing
         starts = [a for a in starts if not _AFTER_INITIAL.search(flat[max(0, a - 4):a + 1])]
     starts = sorted({*starts, *(m.start() for m in _AUTHORS_COLON.finditer(flat)),
                      *names_first, *surname_year_starts(flat),
                      *(m.end() for m in _AFTER_DOI.finditer(flat))})
     if len(names_first) >= 3:  # in Chicago's "Gladney, Dru C. 1996." the given names read as "Surname I. year"
-        starts = [a for a in starts if not any(b < a < e for b, e in blocks)]
+        given = {m.end() for b in names_first if (m := _SURNAME_COMMA.match(flat, b))}
+        starts = [a for a in starts if a not in given]
     # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
     if not starts or starts[0] > 0:
         starts = [0, *starts]
