@@ -119,13 +119,16 @@ def heading_number(line: str) -> int | None:
 def table_row(raw: str, line: str, highest: int) -> bool:
     """Whether a line that may read as a numbered heading is a table's row: set in three pieces or more, three
     spaces apart or more ("1   Huang C   Clinical features of …   The Lancet"; a heading is its number and its
-    title), or numbered out of turn: a number three or more past the highest section number so far, and no section
-    name the paper could print ("8 Zhongguo Dang Dai Er Ke Za Zhi Chinese Journal …", a table's rank 8 in a paper
-    whose sections are not numbered). ``raw`` is the line as laid out, ``line`` its words."""
+    title), or its number set apart from the rest as a cell is and out of turn, three or more past the highest
+    section number so far ("8        Zhongguo Dang Dai Er Ke Za Zhi Chinese Journal …", a table's rank 8 in a paper
+    whose sections are not numbered). A section name the paper could print is a heading all the same; a number set
+    close to its title is a heading's, whatever the numbers before it (a paper's first pages may be missing).
+    ``raw`` is the line as laid out, ``line`` its words."""
     number = heading_number(line)
     if number is None or HEADING.fullmatch(line):
         return False
-    return len(re.split(r"\s{3,}", raw.strip())) >= 3 or number > highest + 2
+    pieces = re.split(r"\s{3,}", raw.strip())
+    return len(pieces) >= 3 or (number > highest + 2 and re.fullmatch(r"[\d.]+", pieces[0]) is not None)
 
 
 def sets_capitals(line: str) -> bool:
