@@ -315,3 +315,12 @@ def test_endnotes_are_a_section_and_mdpi_back_statements_are_back_matter():
     blocks = clean_pages(pages).blocks
     assert not any("Not applicable" in b.text for b in blocks)
     assert [b.section for b in blocks if "Lipman (1997)" in b.text] == ["Notes"]
+
+
+def test_a_page_and_a_note_after_the_year_and_a_name_with_a_unicode_hyphen_resolve():
+    from tzqa.ingest.library.authoryear import AuthorYear
+    from tzqa.ingest.library.reflist import parse_list
+
+    index = AuthorYear(parse_list("\n".join(_CHICAGO)))
+    text = "(L. Bai 1985, p. 15, fn. 1), as Lauran Hartley and Patricia Schiaffini‑Vedani (2008, pp. 5, 7) note"
+    assert [m[2] for m in index.markers(text)] == [(1,), (6,)]

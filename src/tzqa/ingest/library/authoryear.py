@@ -23,10 +23,11 @@ from tzqa.models import Reference
 _YEAR = r"(?:19|20)\d\d[a-z]?"
 _YEARS = rf"{_YEAR}(?:\s*,\s*(?:{_YEAR}|[a-z]\b))*"  # "2005, 2006", "2010a, b"
 # A page or part cited after the year, as author–date styles (Chicago, Harvard) print it: "(Berry 2008, p. 255)",
-# "Lipman (1997, pp. 129–30)", "(Smith 2003: 45)", "(Vedani 2008, p. xxxiii)"
-_LOCATOR = r"(?:,\s*(?:pp?|chaps?|ch|figs?|n|nn|vol|para|sec)\.\s*|:\s*)[\dxvilc]+(?:\s*[–\-,]\s*[\dxvilc]+)*"
+# "Lipman (1997, pp. 129–30)", "(Smith 2003: 45)", "(Vedani 2008, p. xxxiii)", "(Bai 1985, p. 15, fn. 1)"
+_LOCATOR = (r"(?:(?:,\s*(?:pp?|chaps?|ch|figs?|fn|n|nn|vol|para|sec)\.\s*|:\s*)[\dxvilc]+"
+            r"(?:\s*[–\-,]\s*[\dxvilc]+)*)+")
 _GROUP = re.compile(r"[(\[]([^()\[\]]{4,600})[)\]]")  # "(Smith et al., 2019)", "[Andrews et al., 1999]"
-_NAME = r"[A-Z][\w'’\-]+"
+_NAME = r"[A-Z][\w'’\-‐‑]+"  # Unicode's hyphens too: "Schiaffini‑Vedani"
 _PARTICLE = r"(?:[dD]e|[vV]an|[dD]er|[dD]en|[vV]on|[dD]a|[dD]el|[dD]ella|[dD]i|[dD]u|[lL]a|[lL]e|[dD]os|[tT]en)"
 # At most three particles, and a start anchor: a capitalised particle ("Van", "De") is also a name, and an
 # unbounded run of them made the pattern backtrack for minutes on "Van Der Van Der …" (untrusted text).
