@@ -12,9 +12,9 @@ judged by them and the real-article tests can assert the behaviour behind them:
   a short copyright/licence/journal line;
 - of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``), the share whose
   numbers all resolve to an entry of the list; in a document that sets its numbers in parentheses (``(3)``,
-  ``(1, 2)``: three such groups or more, more than twice its bracketed ones, and fewer than three author–year
-  citations naming an entry: an author–year paper's numbers in parentheses are its equations' or lists'), of the
-  passages carrying those,
+  ``(1, 2)``: three such groups or more, more than twice its bracketed ones, and citing half the list's entries
+  or more: an author–year paper's numbers in parentheses are a few equations' or list items'), of the passages
+  carrying those,
   a list's items ("(1) the similarity …; (2) the role …; (3) …") not counted;
 - words restored from a ligature glyph the font left unmapped, decided by the words it sits in
   (:mod:`tzqa.ingest.pdf_glyphs`; a glyph named by the font program is not counted: nothing was guessed).
@@ -24,18 +24,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tzqa.ingest.library.cite import expand_numbers
-from tzqa.models import Reference
 
 _BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*)\]")
 # numbers in parentheses, not glued to a word or a number ("12(3)" is a volume and issue); a year has four digits
 _PARENTHESES = re.compile(r"(?<![\w(])\((\d{1,3}(?:\s*[,;\-–—]\s*\d{1,3})*)\)")
-# an author–year citation, "(Smith et al., 2019)", "(Lafferty 2001; Ho 2018)", "Smith (2019)"
-_AUTHOR_YEAR = re.compile(r"\([^()]*?[A-Z][\w'’\-]+[^()]*?(?:19|20)\d\d[a-z]?[^()]*\)|[A-Z][\w'’\-]+\s+\((?:19|20)\d\d")
 _FURNITURE = re.compile(
     r"^(?:page\s+\d+\s+(?:of|/)\s+\d+|\d{1,4}|©.*|\(?c\)?\s*\d{4}\b.*|.*\blicen[cs]ee?\b.*|"
     r".*creative\s*commons.*|https?://\S+|(?:doi:?\s*)?10\.\d{4,9}/\S+|original\s+article|research\s+article.*)$",
@@ -142,7 +138,7 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     highest = 0
     with_brackets = resolved = 0
     unresolved: list[str] = []
-    form = _cited_form([p.text for p in passages], article.references)
+    form = _cited_form([p.text for p in passages], n)
     for p in passages:
         items = _list_items(p.text) if form is _PARENTHESES else set()
         nums = [x for m in form.finditer(p.text) if m.start() not in items
@@ -162,21 +158,17 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
                       "(n)" if form is _PARENTHESES else "[n]")
 
 
-def _cited_form(texts: list[str], references: Sequence[Reference]) -> re.Pattern[str]:
+def _cited_form(texts: list[str], n_refs: int) -> re.Pattern[str]:
     """How the passages set numeric citations: in parentheses when they hold three such groups or more, more than
-    twice as many as groups in brackets, and fewer than three author–year citations that name an entry by its first
-    word and year (Med J Islam Repub Iran: "China (1, 2)"; its passages hold no bracket, and measured by brackets
-    alone it had no citation; J Hydrol's "(1)", "Eq. (2)" are equations beside "(Vertessy et al., 2001)"), else in
-    brackets."""
+    twice as many as groups in brackets, and between them cite half the list's entries or more (Med J Islam Repub
+    Iran: "China (1, 2)", all 23 entries; measured by brackets alone it had no citation. J Hydrol's "(1)", "Eq. (2)"
+    are seven equations of an author–year paper of 26 entries), else in brackets."""
     brackets = sum(len(_BRACKETS.findall(t)) for t in texts)
     parentheses = sum(len(_PARENTHESES.findall(t)) for t in texts)
     if parentheses < 3 or parentheses <= 2 * brackets:
         return _BRACKETS
-    named = {(m.group(0).lower(), str(r.year)) for r in references
-             if r.year and (m := re.match(r"[^\W\d_][\w'’\-]+", r.raw))}
-    author_year = sum(1 for t in texts for m in _AUTHOR_YEAR.finditer(t)
-                      if any(name in m.group(0).lower() and year in m.group(0) for name, year in named))
-    return _BRACKETS if author_year >= 3 else _PARENTHESES
+    cited = {x for t in texts for m in _PARENTHESES.finditer(t) for x in expand_numbers(m.group(1).replace(";", ","), n_refs)}
+    return _PARENTHESES if len(cited) >= max(3, n_refs / 2) else _BRACKETS
 
 
 def _list_items(text: str) -> set[int]:
