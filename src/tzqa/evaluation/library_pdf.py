@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tzqa.ingest.library.cite import expand_numbers
+from tzqa.ingest.library.cite import expand_numbers, range_span
 
 _BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*)\]")
 # numbers in parentheses, not glued to a word or a number ("12(3)" is a volume and issue); a year has four digits
@@ -167,7 +167,9 @@ def _cited_form(texts: list[str], n_refs: int) -> re.Pattern[str]:
     parentheses = sum(len(_PARENTHESES.findall(t)) for t in texts)
     if parentheses < 3 or parentheses <= 2 * brackets:
         return _BRACKETS
-    cited = {x for t in texts for m in _PARENTHESES.finditer(t) for x in expand_numbers(m.group(1).replace(";", ","), n_refs)}
+    span = range_span(n_refs)  # a long list's "(167–190)" cites every number between, as the reader reads it
+    cited = {x for t in texts for m in _PARENTHESES.finditer(t)
+             for x in expand_numbers(m.group(1).replace(";", ","), n_refs, span)}
     return _PARENTHESES if len(cited) >= max(3, n_refs / 2) else _BRACKETS
 
 
