@@ -108,12 +108,14 @@ def library_report(paths: list[Path], console: Console, out: Path,
                    [(f.name, str(f.links), f"{f.recall:.3f}", f"{f.precision:.3f}", f"{f.references_read}/{f.references_xml}",
                      f"{f.captions_read}/{f.captions_xml}", str(len(f.empty_passages))) for f in jats])
     if pdfs:
-        print_rows(console, "PDF/text (bar: the whole list, no furniture passage, ≥ 95% of bracketed passages resolved)",
+        print_rows(console, "PDF/text (bar: the whole list, no furniture passage, ≥ 95% of passages with numbered "
+                   "citations resolved: in brackets, or (n) where the paper sets them so)",
                    ("article", "refs", "max cited", "furniture", "resolved", "year", "ligature words"),
                    [(g.file, str(g.references_found) + ("" if g.references_true is None else
                                                         f"/{g.references_true} (extra {g.extra_entries})"),
                      str(g.highest_cited), f"{len(g.furniture)}/{g.passages}",
-                     f"{g.bracket_resolved}/{g.bracket_passages}", str(g.year or "–"), str(g.words_restored))
+                     f"{g.bracket_resolved}/{g.bracket_passages}" + (" (n)" if g.cited_as == "(n)" else ""),
+                     str(g.year or "–"), str(g.words_restored))
                     for g in pdfs])
     for r in figures:
         if isinstance(r, Refused):

@@ -11,7 +11,11 @@ judged by them and the real-article tests can assert the behaviour behind them:
   running head of author names is also their author–year citation), a "Page n of m" or bare page number, or
   a short copyright/licence/journal line;
 - of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``), the share whose
-  numbers all resolve to an entry of the list;
+  numbers all resolve to an entry of the list; in a document that sets its numbers in parentheses (``(3)``,
+  ``(1, 2)``: three such groups or more, more than twice its bracketed ones, and citing half the list's entries
+  or more: an author–year paper's numbers in parentheses are a few equations' or list items'), of the passages
+  carrying those,
+  a list's items ("(1) the similarity …; (2) the role …; (3) …") not counted;
 - words restored from a ligature glyph the font left unmapped, decided by the words it sits in
   (:mod:`tzqa.ingest.pdf_glyphs`; a glyph named by the font program is not counted: nothing was guessed).
 """
@@ -23,9 +27,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tzqa.ingest.library.cite import expand_numbers
+from tzqa.ingest.library.cite import expand_numbers, range_span
 
 _BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*)\]")
+# numbers in parentheses, not glued to a word or a number ("12(3)" is a volume and issue); a year has four digits
+_PARENTHESES = re.compile(r"(?<![\w(])\((\d{1,3}(?:\s*[,;\-–—]\s*\d{1,3})*)\)")
 _FURNITURE = re.compile(
     r"^(?:page\s+\d+\s+(?:of|/)\s+\d+|\d{1,4}|©.*|\(?c\)?\s*\d{4}\b.*|.*\blicen[cs]ee?\b.*|"
     r".*creative\s*commons.*|https?://\S+|(?:doi:?\s*)?10\.\d{4,9}/\S+|original\s+article|research\s+article.*)$",
@@ -51,6 +57,7 @@ class PdfMeasure:
     doi: str | None
     unresolved_examples: tuple[str, ...] = field(default=())
     words_restored: int = 0  # words whose ligature glyph the font left unmapped, restored by the words around it
+    cited_as: str = "[n]"  # the form of numeric citation measured: "[n]", or "(n)" for a document that cites so
 
     @property
     def reference_recall(self) -> float | None:
@@ -72,7 +79,7 @@ class PdfMeasure:
         rec = "n/a" if self.reference_recall is None else f"{self.reference_recall:.0%}"
         return (f"{self.file}: refs {self.references_found}/{self.references_true} ({rec}), extra "
                 f"{self.extra_entries}, highest cited {self.highest_cited}; furniture passages "
-                f"{len(self.furniture)}/{self.passages}; bracketed citations resolved "
+                f"{len(self.furniture)}/{self.passages}; {self.cited_as} citations resolved "
                 f"{self.bracket_resolved}/{self.bracket_passages} ({self.resolved_share:.0%}); "
                 f"title {self.title[:70]!r}; authors {len(self.authors)} ({', '.join(self.authors[:2])}); "
                 f"year {self.year}; doi {self.doi}; ligature words restored {self.words_restored}")
@@ -131,8 +138,11 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     highest = 0
     with_brackets = resolved = 0
     unresolved: list[str] = []
+    form = _cited_form([p.text for p in passages], n)
     for p in passages:
-        nums = [x for m in _BRACKETS.finditer(p.text) for x in expand_numbers(m.group(1).replace(";", ","), 10_000)]
+        items = _list_items(p.text) if form is _PARENTHESES else set()
+        nums = [x for m in form.finditer(p.text) if m.start() not in items
+                for x in expand_numbers(m.group(1).replace(";", ","), 10_000)]
         if not nums:
             continue
         highest = max(highest, *nums)
@@ -144,4 +154,31 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     extra = max(0, n - references_true) if references_true is not None else 0
     rec = article.record
     return PdfMeasure(path.name, n, references_true, highest, extra, len(passages), furniture, with_brackets,
-                      resolved, rec.title, rec.authors, rec.year, rec.doi, tuple(unresolved), restored)
+                      resolved, rec.title, rec.authors, rec.year, rec.doi, tuple(unresolved), restored,
+                      "(n)" if form is _PARENTHESES else "[n]")
+
+
+def _cited_form(texts: list[str], n_refs: int) -> re.Pattern[str]:
+    """How the passages set numeric citations: in parentheses when they hold three such groups or more, more than
+    twice as many as groups in brackets, and between them cite half the list's entries or more (Med J Islam Repub
+    Iran: "China (1, 2)", all 23 entries; measured by brackets alone it had no citation. J Hydrol's "(1)", "Eq. (2)"
+    are seven equations of an author–year paper of 26 entries), else in brackets."""
+    brackets = sum(len(_BRACKETS.findall(t)) for t in texts)
+    parentheses = sum(len(_PARENTHESES.findall(t)) for t in texts)
+    if parentheses < 3 or parentheses <= 2 * brackets:
+        return _BRACKETS
+    span = range_span(n_refs)  # a long list's "(167–190)" cites every number between, as the reader reads it
+    cited = {x for t in texts for m in _PARENTHESES.finditer(t)
+             for x in expand_numbers(m.group(1).replace(";", ","), n_refs, span)}
+    return _PARENTHESES if len(cited) >= max(3, n_refs / 2) else _BRACKETS
+
+
+def _list_items(text: str) -> set[int]:
+    """Where a passage's numbered list items stand: single numbers in parentheses, each followed by a word, that
+    count 1, 2, 3 … (three at least), "eg, (1) the similarity …; (2) the role …; (3) the diagnostic …"."""
+    marks = [(m.start(), int(m.group(1))) for m in re.finditer(r"\((\d{1,2})\)(?=\s*[A-Za-z])", text)]
+    numbers = [n for _, n in marks]
+    run = 0
+    while run + 1 in numbers:
+        run += 1
+    return {start for start, n in marks if n <= run} if run >= 3 else set()

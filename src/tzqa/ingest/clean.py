@@ -20,12 +20,15 @@ from tzqa.ingest.headings import (
     MD_HEADING,
     first_references_heading,
     heading_kind,
+    heading_number,
     read_heading,
     section_name,
     sets_capitals,
+    table_row,
 )
-from tzqa.ingest.pages import drop_sidebar, split_columns, strip_running_lines
-from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
+from tzqa.ingest.pages import CITATION_FOOTER, drop_citation_footer, drop_sidebar, split_columns, strip_running_lines
+from tzqa.ingest.paused_list import resumes
+from tzqa.ingest.pdf import HYPHENS, SOFT_JOIN, dehyphenate
 from tzqa.ingest.unheaded_list import find_list, list_start
 
 _FULL_LINE = 0.85
@@ -85,10 +88,9 @@ _METHODS_RUN_IN = re.compile(r"(?:ONLINE METHODS|Online Methods|METHODS)\s+(?=[A
 _CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d\d[a-z]?\)\.?", re.S)
 # a link, a copyright line, or a journal's name over the article's DOI ("nature neuroscience doi:10.1038/nn.2727",
 # a methods page's footer printed on no other page)
-# or MDPI's first-page footer, the article's citation and links ("Cancers 2022, 14, 4849. https://doi.org/… https://…")
+# or MDPI's first-page footer, the article's citation and links (pages.CITATION_FOOTER)
 _BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+"
-                   r"|[A-Z][\w.&' ]{0,60}\s(?:19|20)\d\d,\s*\d{1,4},\s*[A-Za-z]?\d{1,6}\.?(?:\s+(?:https?://|doi:\s*)\S+)+",
-                   re.IGNORECASE)
+                   rf"|{CITATION_FOOTER.pattern}", re.IGNORECASE)
 # a journal's colophon after the list: "This paper has been typeset from a TEX/LATEX file prepared by the author."
 _TYPESET = re.compile(r"\s*This (?:paper|article) has been typeset from a T[Ee]X/L[Aa]T[Ee]X file prepared by the authors?\.?")
 
@@ -111,6 +113,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     seen_title = False
     broken_heading = False  # the heading just read ends in a word broken at the line's end
     capitals = False  # the paper sets its known headings in capitals, so other lines in capitals are headings too
+    numbered = 0  # the highest section number a heading has had so far
 
     def flush() -> None:
         if cur:
@@ -150,9 +153,11 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 last, broken_heading = s, False
                 continue
             broken_heading = False
-            h = read_heading(s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])), capitals=capitals)
+            h = None if table_row(raw, s, numbered) else read_heading(
+                s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])), capitals=capitals)
             if h:
                 capitals = capitals or sets_capitals(s)
+                numbered = max(numbered, heading_number(s) or 0)
                 flush()
                 blocks.append(("heading", h[0]))
                 if h[1]:
@@ -163,7 +168,7 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
             if per_line:
                 flush()
                 blocks.append(("para", s))
-            elif cur and re.search(r"\w-$", cur[-1]) and s[0].isalnum():
+            elif cur and re.search(rf"\w{HYPHENS}$", cur[-1]) and s[0].isalnum():
                 cur[-1] = f"{cur[-1]}{SOFT_JOIN}{s}"  # decided once the paper's vocabulary is known
             else:
                 cur.append(s)
@@ -221,9 +226,9 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     raw = "\n".join(pages)
     split = [split_columns(drop_sidebar(p.split("\n")) if n == 0 else p.split("\n")) for n, p in enumerate(pages)]
     split, removed = strip_running_lines(split)
-    blocks = _assemble(split, markdown)
+    blocks = _assemble([drop_citation_footer(lines) for lines in split], markdown)
     words = " ".join(t.replace(SOFT_JOIN, " ") for _, t in blocks)
-    vocab = {w.lower() for w in re.findall(r"[\w-]+", words)}
+    vocab = {re.sub(HYPHENS, "-", w.lower()) for w in re.findall(rf"(?:\w|{HYPHENS})+", words)}
 
     parts: list[str] = []
     out: list[Paragraph] = []
@@ -233,6 +238,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
     refs_dropped = False
     in_refs = False
     after_refs = False  # in the methods section printed after the reference list
+    paused = False  # back matter interrupted the list: an entry after it carries the list on (paused_list)
     ref_parts: list[str] = []
 
     def add(text: str) -> tuple[int, int]:
@@ -275,6 +281,7 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
             if in_refs and k != "back" and not APPENDIX.fullmatch(text):
                 ref_parts.append(text)  # "12 Smith J, ..." read as a numbered heading is an entry
                 continue
+            paused = k == "back" and (paused or in_refs)
             in_refs = False
             if refs_dropped and not after_refs and not _METHODS_AFTER.fullmatch(text):
                 skipping = True  # nothing after the reference list is body text, but for Nature's methods
@@ -286,8 +293,10 @@ def clean_pages(pages: list[str], markdown: bool = False) -> CleanText:
                 add(text)
             continue
         if in_refs and BACK_STATEMENT.match(text):  # "Conflict of Interest Statement: …" after the last entry
-            in_refs, skipping = False, True
+            in_refs, skipping, paused = False, True, True
             continue
+        if paused and skipping and kind == "para" and ref_parts and resumes(text, ref_parts[0]):
+            in_refs, skipping, paused = True, False, False  # the list goes on after a box set inside it
         if in_refs and not (kind == "para" and _FIGURE_CAPTION.match(text)):
             ref_parts.append(text)
             continue

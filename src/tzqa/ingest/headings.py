@@ -15,13 +15,14 @@ _KNOWN = (r"abstract|summary|synopsis|introduction|background|aims?|objectives?|
           r"results\s+and\s+discussion|discussion|conclusions?|concluding\s+remarks|limitations|"
           r"(?:statement\s+of\s+)?significance|translational\s+relevance|highlights|key\s+points|"
           r"implications(?:\s+for\s+practice)?|interpretation|case\s+(?:report|presentation)|"
-          r"supplementary\s+(?:material|information|data)")
+          r"supplementary\s+(?:material|information|data)|(?:end)?notes")
 _REFS = r"references(?:\s+and\s+notes)?|bibliography|literature\s+cited|works\s+cited|cited\s+literature"
 _BACK = (r"acknowledge?ments?|funding(?:\s+information)?|financial\s+support|grant\s+support|"
          r"conflicts?\s+of\s+interests?|competing\s+interests?|declaration\s+of\s+(?:competing\s+)?interests?|"
          r"disclosures?|(?:author\s+)?disclosure\s+statement|authors?['’]?\s+contributions?|"
          r"data\s+availability(?:\s+statement)?|ethics\s+(?:statement|approval.*)|abbreviations|"
-         r"publisher['’]?s\s+note|footnotes|copyright")
+         r"institutional\s+review\s+board(?:\s+statement)?|informed\s+consent(?:\s+statement)?|"
+         r"(?:disclaimer\s*/\s*)?publisher['’]?s\s+note|disclaimer|footnotes|copyright")
 _NUM = r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?\s+)"
 HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.IGNORECASE)
 # "Abstract: …", "Methods. …"; IEEE sets "Abstract—Stereo …" with no space after the dash
@@ -107,6 +108,27 @@ def read_heading(s: str, prev_ended: bool, capitals: bool = False) -> tuple[str,
     if capitals and (name := _capitals(s)):
         return name, ""
     return None
+
+
+def heading_number(line: str) -> int | None:
+    """The section number a heading line opens with ("2.1 Data" -> 2, "3. Results" -> 3), or None."""
+    m = re.match(r"(\d{1,2})(?:\.\d{1,2})*\.?\s", line)
+    return int(m.group(1)) if m else None
+
+
+def table_row(raw: str, line: str, highest: int) -> bool:
+    """Whether a line that may read as a numbered heading is a table's row: set in three pieces or more, three
+    spaces apart or more ("1   Huang C   Clinical features of …   The Lancet"; a heading is its number and its
+    title), or its number set apart from the rest as a cell is and out of turn, three or more past the highest
+    section number so far ("8        Zhongguo Dang Dai Er Ke Za Zhi Chinese Journal …", a table's rank 8 in a paper
+    whose sections are not numbered). A section name the paper could print is a heading all the same; a number set
+    close to its title is a heading's, whatever the numbers before it (a paper's first pages may be missing).
+    ``raw`` is the line as laid out, ``line`` its words."""
+    number = heading_number(line)
+    if number is None or HEADING.fullmatch(line):
+        return False
+    pieces = re.split(r"\s{3,}", raw.strip())
+    return len(pieces) >= 3 or (number > highest + 2 and re.fullmatch(r"[\d.]+", pieces[0]) is not None)
 
 
 def sets_capitals(line: str) -> bool:

@@ -176,3 +176,21 @@ def drop_sidebar(lines: list[str]) -> list[str]:
         if gap is not None:
             out.append(" " * gap.end() + ln[gap.end():])
     return out + lines[last + 1:]
+
+
+# MDPI's first-page footer, the article's citation and its links: "Cancers 2022, 14, 4849. https://doi.org/…
+# https://www.mdpi.com/journal/cancers"
+CITATION_FOOTER = re.compile(r"[A-Z][\w.&' ]{0,60}\s(?:19|20)\d\d,\s*\d{1,4},\s*[A-Za-z]?\d{1,6}\.?"
+                             r"(?:\s+(?:https?://|doi:\s*)\S+)+", re.IGNORECASE)
+
+
+def drop_citation_footer(lines: list[str]) -> list[str]:
+    """``lines`` (a page) without its last line when that line is the article's citation footer (``CITATION_FOOTER``).
+
+    Why before paragraphs are assembled: the footer is the page's last line, so the page's last paragraph ended on
+    it, and it ran on into the next page's first paragraph ("Humanities 2024, 13, 141. https://… itself from, …"),
+    a passage that was furniture; without it, the paragraph the page broke carries on over the page break."""
+    idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    if idx and CITATION_FOOTER.fullmatch(re.sub(r"\s+", " ", lines[idx[-1]].strip())):
+        return lines[:idx[-1]]
+    return lines

@@ -17,6 +17,7 @@ _TABLE_START = re.compile(r"^\s*TABLE\s+\d+\b", re.IGNORECASE)
 _CELL = re.compile(r"\S+(?: \S+)*")
 _FULL_LINE = 0.85
 SOFT_JOIN = "\x00"
+HYPHENS = "[-\u2010\u2011]"  # a hyphen as fonts set it: ASCII's, Unicode's hyphen, the non-breaking hyphen
 # pyspellchecker gives rare entries a count of 50; a compound of two words joined that rarely is not one word
 _COMPOUND_FLOOR = 100
 _SAME_VOWEL = re.compile(r"([aeiou])\1", re.IGNORECASE)
@@ -131,13 +132,17 @@ def _joins(left: str, right: str, vocabulary: set[str]) -> bool:
 
 
 def dehyphenate(text: str, vocabulary: set[str]) -> str:
-    """"kin- ase" -> "kinase" when that is a word (:func:`_joins`); otherwise keep the hyphen, drop the break."""
+    """"kin- ase" -> "kinase" when that is a word (:func:`_joins`); otherwise keep the hyphen, drop the break.
+
+    The hyphen may be one of Unicode's (U+2010, or the non-breaking U+2011 some publishers' fonts set every hyphen
+    with, line breaks' included: "nos‑" / "talgia"); kept, it stays as printed. ``vocabulary`` holds compounds
+    with an ASCII hyphen."""
 
     def fix(m: re.Match[str]) -> str:
-        left, right = m.group(1), m.group(2)
-        return left + right if _joins(left, right, vocabulary) else f"{left}-{right}"
+        left, hyphen, right = m.group(1), m.group(2), m.group(3)
+        return left + right if _joins(left, right, vocabulary) else f"{left}{hyphen}{right}"
 
-    text = re.sub(rf"(\w+)-{SOFT_JOIN}(\w+)", fix, text)
+    text = re.sub(rf"(\w+)({HYPHENS}){SOFT_JOIN}(\w+)", fix, text)
     return text.replace(SOFT_JOIN, "")
 
 

@@ -7,7 +7,7 @@
   name) stay as they were;
 - ligatures (U+FB00–FB06, "ﬁ") are decomposed by Unicode compatibility normalisation (NFKC); a glyph the
   font maps to no character is named from the font program or restored from its words (:mod:`.pdf_glyphs`);
-- text that is not upright (a rotated margin note) is left out;
+- text that is not upright (a rotated margin note) is left out, and so are rules drawn in dots (:func:`no_dot_rules`);
 - lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies;
 - a page whose text is set inside a form (an XObject drawn once, as the ACL Anthology stamps its pages) has that
   text laid out in lines like any other (:func:`lay_out_forms`).
@@ -41,6 +41,21 @@ def _cites_after(so_far: str) -> bool:
             return False  # a quantity raised to a power: "(1 GeV)³", "(10 nm)²"
         return bool(re.search(r"[A-Za-z]{2,}", inner)) and not re.search(r"[=+−×/^]", inner)
     return True
+
+
+# A rule drawn as a row of dot glyphs, or a leader of dots between a table of contents' entry and its page: eight
+# dots or more in a row are never prose (an ellipsis is three)
+_DOT_RULE = re.compile(r"[.·∙•⋅…](?:\s?[.·∙•⋅…]){7,}")
+
+
+def no_dot_rules(text: str) -> str:
+    """``text`` without its runs of dots: a leader between two pieces of text becomes the three spaces that part
+    two cells, and a line that is only dots becomes empty.
+
+    Why: some publishers draw their column and table rules as rows of dot glyphs (a vertical rule in the gutter is
+    a pile of dots that pdfminer reads as one line, as tall as the column). Read as text they were passages of dots,
+    and a rule crossing the gutter parted a column's paragraph in two."""
+    return _DOT_RULE.sub("   ", text)
 
 
 # A power of ten, "10⁴", "× 10⁻³": its raised exponent glued to "10" read as another number ("104")
@@ -186,7 +201,7 @@ def page_lines(page: object) -> list[Line]:
         chars = [c for c in ln if isinstance(c, LTChar)]  # type: ignore[attr-defined]
         if not chars or sum(_upright(c) for c in chars) < 0.5 * len(chars):
             continue
-        text = _line_text(ln)
+        text = no_dot_rules(_line_text(ln))
         if text.strip():
             out.append(Line(ln.x0, ln.x1, height - ln.y1, height - ln.y0, text))  # type: ignore[attr-defined]
     return with_heights(out)

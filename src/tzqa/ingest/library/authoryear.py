@@ -22,14 +22,18 @@ from tzqa.models import Reference
 
 _YEAR = r"(?:19|20)\d\d[a-z]?"
 _YEARS = rf"{_YEAR}(?:\s*,\s*(?:{_YEAR}|[a-z]\b))*"  # "2005, 2006", "2010a, b"
+# A page or part cited after the year, as author–date styles (Chicago, Harvard) print it: "(Berry 2008, p. 255)",
+# "Lipman (1997, pp. 129–30)", "(Smith 2003: 45)", "(Vedani 2008, p. xxxiii)", "(Bai 1985, p. 15, fn. 1)"
+_LOCATOR = (r"(?:(?:,\s*(?:pp?|chaps?|ch|figs?|fn|n|nn|vol|para|sec)\.\s*|:\s*)[\dxvilc]+"
+            r"(?:\s*[–\-,]\s*[\dxvilc]+)*)+")
 _GROUP = re.compile(r"[(\[]([^()\[\]]{4,600})[)\]]")  # "(Smith et al., 2019)", "[Andrews et al., 1999]"
-_NAME = r"[A-Z][\w'’\-]+"
+_NAME = r"[A-Z][\w'’\-‐‑]+"  # Unicode's hyphens too: "Schiaffini‑Vedani"
 _PARTICLE = r"(?:[dD]e|[vV]an|[dD]er|[dD]en|[vV]on|[dD]a|[dD]el|[dD]ella|[dD]i|[dD]u|[lL]a|[lL]e|[dD]os|[tT]en)"
 # At most three particles, and a start anchor: a capitalised particle ("Van", "De") is also a name, and an
 # unbounded run of them made the pattern backtrack for minutes on "Van Der Van Der …" (untrusted text).
 _ONE = rf"(?:{_PARTICLE}\s+){{0,3}}{_NAME}(?:\s+(?:{_PARTICLE}\s+){{0,3}}{_NAME})?"
 # "Smith et al. (2019)", "Carrera Silva et al. (2013, 2014)", "Lee and Park (2020)"
-_NARRATIVE = re.compile(rf"(?<![\w'’\-])({_ONE}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_ONE})?)\s*\(({_YEARS})\)")
+_NARRATIVE = re.compile(rf"(?<![\w'’\-])({_ONE}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_ONE})?)\s*\(({_YEARS})(?:{_LOCATOR})?\)")
 _SPLIT_AUTHORS = re.compile(r"\s*,?\s+(?:et\s+al\.?,?|and|&)\s*|\s*,\s+(?=et al)")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.\s?){1,4}|[A-Z][a-z]?)$")
 
@@ -175,7 +179,7 @@ class AuthorYear:
             nums: list[int] = []
             for part in m.group(1).split(";"):
                 # the year ends the item: "(WHO 2016 classification)" is not a citation
-                y = re.search(rf"(?:,\s*|\s)({_YEARS})\s*$", part)
+                y = re.search(rf"(?:,\s*|\s)({_YEARS})(?:{_LOCATOR})?\s*$", part)
                 if y is None or not re.search(r"[A-Z]", part[:y.start()]):
                     continue  # "(see Materials and methods)", "(n = 12)": no author and year here
                 found, issues = self.resolve(_item(part[:y.start()], y.group(1)))

@@ -1,6 +1,6 @@
 """Paragraphs of a PDF that are its front matter's furniture wherever the layout leaves them: affiliations,
 correspondence and e-mail lines, received/accepted dates, copyright lines and permission or licence statements,
-the journal's citation line.
+the journal's citation line and a "Cite this article as: …" box.
 
 Why not only the leading blocks (:func:`tzqa.ingest.library.textdoc._front_matter`): a first page's footnotes
 ("* Corresponding author. Address: …", "E-mail address: …"), an affiliation block printed under the abstract
@@ -16,8 +16,10 @@ import re
 _INSTITUTION = re.compile(r"\b(?:Universit\w*|Institut\w*|Department|Dept\.|School|College|Hospital|Cent(?:er|re)|"
                           r"Laborator(?:y|ies)|Faculty|Division|Academy|Clinic|Foundation|Council)\b")
 _EMAIL = re.compile(r"\S*@[\w-]+(?:\.[\w-]+)+\S*")
+# ... and the box giving the article's own citation, "Cite this article as: Smith J, … 2020;34:51. https://doi.org/…"
 _LABEL = re.compile(r"^\W{0,3}(?:corresponding\s+authors?|correspondence(?:\s+to)?|e-?mail(?:\s+address(?:es)?)?|"
-                    r"address\s+for\s+correspondence)\b", re.IGNORECASE)
+                    r"address\s+for\s+correspondence|(?:please\s+|how\s+to\s+)?cite\s+this\s+article(?:\s+as)?\s*:)",
+                    re.IGNORECASE)
 # "Received 1 October 2003; revised …", "Accepted: May 12, 2019", "Published 2019-05-12": a date right after
 _DATES = re.compile(r"^\W{0,3}(?i:received|submitted|accepted|revised|published(?:\s+online)?|available\s+online)"
                     r"(?:\s+(?i:in\s+revised\s+form|for\s+publication|online))?\s*:?\s*"
@@ -35,6 +37,12 @@ _PERMISSION = re.compile(r"permission\s+to\s+(?:make|copy)\b|for\s+personal\s+or
                          r"abstracting\s+with\s+credit|licensed\s+under\s+a\s+creative\s+commons|"
                          r"reproduced\s+with\s+permission|further\s+reproduction\s+prohibited|"
                          r"copyright\s+owned\s+by|under\s+the\s+terms\s+of\s+the\s+creative\s+commons", re.IGNORECASE)
+# A licence line of the first page, "*This work has been published under CC BY-NC-SA 1.0 license.", "This is an open
+# access article distributed under the terms of the Creative Commons Attribution License": the work itself is
+# published under a licence it names (an article's sentence about licences speaks of other works)
+_LICENCE = re.compile(r"\b(?:work|article|paper)\s+(?:has\s+been\s+|is\s+)?(?:published|distributed|licensed|released|"
+                      r"made\s+available)\s+under\s+(?:the\s+terms\s+of\s+)?"
+                      r"(?:the\s+|an?\s+)?(?:CC[\s-]BY\b|creative\s+commons\b)(?:[^.]|\.(?=\d)){0,60}\blicen[cs]e", re.IGNORECASE)
 # A copyright line, "© 2014 Nitish Srivastava, Geoffrey Hinton …": TeX draws "©" as a "c" in a circle, and the
 # circle is lost in the text ("c2014 Nitish …", "c©2014 …"); a year and a capital follow it
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
@@ -86,7 +94,7 @@ def is_front_furniture(text: str) -> bool:
         return False
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
         return True
-    if len(s) <= 250 and (_RIGHTS.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)
+    if len(s) <= 250 and (_RIGHTS.search(s) or _LICENCE.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)
                           or _PUBLISHER_LINE.fullmatch(s)):
         return True
     if _EMAIL.search(s) and len(s.split()) <= 8:

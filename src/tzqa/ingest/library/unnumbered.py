@@ -24,24 +24,34 @@ from tzqa.ingest.library.surname_year import starts as surname_year_starts
 # a surname may carry a spacing accent a TeX font sets apart ("Ostoji´c", "R¨omer")
 _SURNAME = rf"{_PARTICLES}[{_UPPER}][\w'’´¨\-]+"
 _VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Driggers WB III"
-_AUTHOR_AHEAD = rf"{_SURNAME}(?:,\s*(?:[{_UPPER}]\.\s?){{1,3}}|\s+[A-Z]{{1,3}}[,.](?:\s|$))"
-# the small words inside an organisation's name: "Eli Lilly and Company (2021).", "Janssen Research & Development"
+# a surname of two capitalised words before its initials: "O’Neil Rodriguez, K. A.", "Trindade Júnior, S. C."
+_AUTHOR_AHEAD = (rf"{_SURNAME}(?:\s[{_UPPER}][\w'’´¨\-]+)?,\s*(?:[{_UPPER}]\.\s?){{1,3}}"
+                 rf"|{_SURNAME}\s+[A-Z]{{1,3}}[,.](?:\s|$)")
+# the small words inside an organisation's name: "Eli Lilly and Company (2021).", "Janssen Research & Development";
+# its acronym in brackets before the year: "World Health Organization [WHO] (2016)."
 _JOINS = r"(?:and|&|of|for|the|on|in)"
 _ENTRY_START = re.compile(
-    rf"(?:^|(?<=[.)\d])\s+)(?={_AUTHOR_AHEAD})"
+    rf"(?:^|(?<=[.)\]\d])\s+)(?=(?:{_AUTHOR_AHEAD}))"
     rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}[A-Z][\w'’\-]*\s+(?:(?:[A-Z][\w'’\-]*|{_JOINS})\s+){{0,5}}?"
-    rf"[A-Z][\w'’\-]*\.?\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+    rf"[A-Z][\w'’\-]*\.?\s+(?:\[[A-Z]{{2,10}}\]\s+)?\((?:19|20)\d\d[a-z]?\)\.)", re.M)
 # Names written in full or initials first, closed by the year as a sentence of its own, as ACL and NeurIPS lists
 # print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …". Never right after a middle
 # initial ("Matthew E. Peters, …", "Andrew D. McCallum. 2017."): the names from there on also run to the year.
 # Twenty-odd authors run to 60 words and more; "…, Xiaowei Xu, et al. 1996."; a TeX font's spacing accents
-# ("J¨org", "ˇReh˚uˇrek", "Pas¸ca").
-_NAME_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜ˇ¸\-]*\.?|{_PARTICLE})"
-_NAME_WORD_ON = rf"(?:{_NAME_WORD}|[a-z]{{2,6}}(?=\s+[{_UPPER}]))"  # a given name's part: "Xiang qian Qi"
+# ("J¨org", "ˇReh˚uˇrek", "Pas¸ca"). Chicago's author–date lists write the first name surname first and print a
+# name's own script after it, an alias in brackets, and the editors' mark before the year: "Bai, Lian 白练. 1985.",
+# "Li, Shujiang 李树江, and Zhengwei Wang 王正伟, eds. 1985.", "Weise 唯色 [Tsering Woeser]. 2003.", an organisation's
+# romanised name in lower case before its own script ("Huizu jianshi bianxie zu 《回族简史》编写组, ed. 2009."); a
+# name may be hyphenated with Unicode's hyphens ("Ben‑dor", "Schiaffini‑Vedani").
+_OWN_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff《》〈〉"
+_NAME_WORD = rf"(?:[ˇ´¨˚`˜]?[{_UPPER}][\w'’´¨˚˘˙˝`˜ˇ¸\-‐‑]*\.?|{_PARTICLE})"
+_NAME_WORD_ON = (rf"(?:{_NAME_WORD}|[a-z]{{2,6}}(?=\s+[{_UPPER}])"  # a given name's part: "Xiang qian Qi"
+                 rf"|[{_OWN_SCRIPT}]+|\[[^\[\]\d]{{2,40}}\]|[a-z]{{2,8}}(?=(?:\s+[a-z]{{2,8}})*\s+[{_OWN_SCRIPT}]))")
 _NAMES_THEN_YEAR = re.compile(
-    rf"(?:^|(?<=[.)\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD_ON})"
-    rf"{{0,150}}(?:,?\s+et\s+al)?\.\s+(?:19|20)\d\d[a-z]?\.)")
+    rf"(?:^|(?<=[.)\]\d])\s+)(?<!(?<!\w)[{_UPPER}]\.\s)(?={_NAME_WORD}(?:(?:\s+|,\s*|,?\s+and\s+){_NAME_WORD_ON})"
+    rf"{{0,150}}(?:,?\s+et\s+al|,\s+eds?)?\.\s+(?:19|20)\d\d[a-z]?\.)")
 _AFTER_INITIAL = re.compile(rf"(?<!\w)[{_UPPER}]\.\s$")
+_SURNAME_COMMA = re.compile(rf"\s*{_PARTICLES}[{_UPPER}][\w'’\-‐‑]+(?:\s[{_UPPER}][\w'’\-‐‑]+)?,\s")  # "Gladney, "
 # An author written initials first, "R. C. Bone, C. J. Fisher, and …": in a list of these, "Pimentel, L." inside
 # "M. A. F. Pimentel, L. Clifton" is not an entry's start, as it would be in a list of "Smith, J." authors.
 # A single author is closed by a full stop before the title: "V. Mnih. CUDAMat: …", "R. M. Neal. Bayesian …".
@@ -73,6 +83,9 @@ def split_unnumbered(text: str) -> list[str]:
     starts = sorted({*starts, *(m.start() for m in _AUTHORS_COLON.finditer(flat)),
                      *names_first, *surname_year_starts(flat),
                      *(m.end() for m in _AFTER_DOI.finditer(flat))})
+    if len(names_first) >= 3:  # in Chicago's "Gladney, Dru C. 1996." the given names read as "Surname I. year"
+        given = {m.end() for b in names_first if (m := _SURNAME_COMMA.match(flat, b))}
+        starts = [a for a in starts if a not in given]
     # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
     if not starts or starts[0] > 0:
         starts = [0, *starts]
