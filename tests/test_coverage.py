@@ -175,6 +175,12 @@ def test_partial_ok_needs_partial_coverage_and_the_missing_term():
     assert answer_metrics([q], run)["q1"]["partial ok"] == 0.0
     run.coverage["q1"], run.missing["q1"] = "partial", ["MUC4"]
     assert answer_metrics([q], run)["q1"]["partial ok"] == 0.0
+    # a concept reported by its name names the word it is asked by; an abbreviation names its long form
+    for judged, reported in (("dose", "dosing"), ("price", "cost"), ("tumor-infiltrating", "TIL")):
+        run.missing["q1"] = [reported]
+        assert answer_metrics([_q(type="partial", missing=judged)], run)["q1"]["partial ok"] == 1.0, reported
+    run.missing["q1"] = ["cost"]
+    assert answer_metrics([_q(type="partial", missing="heart")], run)["q1"]["partial ok"] == 0.0
 
 
 # -- the real corpus -----------------------------------------------------------------------------------

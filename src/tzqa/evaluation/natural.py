@@ -186,7 +186,23 @@ def _names(found: str, wanted: str) -> bool:
     if not f:
         return False
     names = {t for t in re.findall(r"[\w-]+", f) if english_frequency(t) == 0 and not t.isdigit()}
-    return f in w or w in f or bool(names & set(re.findall(r"[\w-]+", w)))
+    return f in w or w in f or bool(names & set(re.findall(r"[\w-]+", w))) or _same_concept(found, wanted)
+
+
+def _same_concept(found: str, wanted: str) -> bool:
+    """A point (a key concept reported by its name) names the judged word it is asked by ("dosing" for "dose", "cost" for
+    "price"); an abbreviation names its long form ("TIL" for "tumor-infiltrating")."""
+    from tzqa.domain import pack
+    from tzqa.search.concepts import key_concepts
+
+    if any(not c.subject and c.name.lower() == found.lower() and c.ask.search(wanted) for c in key_concepts()):
+        return True
+    try:
+        longs = pack.load("abbreviations.json")["abbreviations"].get(found, [])
+    except FileNotFoundError:
+        return False
+    w = _norm(wanted)
+    return any(w and w in _norm(long) for long in longs)
 
 
 def sentence_metrics(answer: list[tuple[str, str]], q: NaturalQuestion) -> dict[str, float]:
