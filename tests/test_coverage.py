@@ -897,3 +897,14 @@ def test_a_note_names_the_first_section_shown_and_only_drugs_the_text_names(retr
     named = note.split("the review's text names ", 1)[1].split(".")[0]
     assert only_in_titles(retriever, drugs_named("neratinib")), "the corpus names it in a title only"
     assert named and "neratinib" not in named and not only_in_titles(retriever, drugs_named(named)), named
+
+
+@pytest.mark.slow
+def test_a_word_in_capitals_as_the_corpus_names_a_trial_series_is_a_subject(retriever):
+    """"DESTINY" is an everyday word to English ('destiny'); written in capitals as the corpus writes its trials, it
+    names them. Shouting does not make an off-topic question topical."""
+    from tzqa.search.topicality import subject_words
+
+    asked = retriever.analyse("list the named clinical trials in this area (DESTINY etc.) and what each found")
+    assert "DESTINY" in subject_words(asked, retriever)
+    assert subject_words(retriever.analyse("HOW DO I RENEW MY PASSPORT"), retriever) == []

@@ -16,6 +16,8 @@ questions (718 answerable): the least specific subject word of any of them lifts
 from __future__ import annotations
 
 import math
+import re
+import weakref
 from typing import TYPE_CHECKING
 
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
@@ -61,6 +63,19 @@ def subject_words(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
             strength = min(lift(p, t, retriever) for p in parts for t in tokenize(p)[:1] or [p])
         else:
             strength = lift(tok.surface, tok.text, retriever)
-        if tok.text in qa.lay_tokens or strength >= SUBJECT_LIFT:
+        if tok.text in qa.lay_tokens or strength >= SUBJECT_LIFT or _capitals_named(tok.surface, retriever):
             out.append(tok.surface)
     return out
+
+
+_CAPITALS: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _capitals_named(surface: str, retriever: Retriever) -> bool:
+    """A word the question writes in capitals as the corpus does in a name ("NAME" of a trial series "NAME-Study01"):
+    a name, however common the English word is."""
+    if len(surface) < 3 or not surface.isalpha() or not surface.isupper():
+        return False
+    if retriever not in _CAPITALS:  # computed once per loaded index, like naming.only_in_titles
+        _CAPITALS[retriever] = frozenset(w for p in retriever.passages for w in re.findall(r"\b[A-Z]{3,}\b", p.text))
+    return surface in _CAPITALS[retriever]
