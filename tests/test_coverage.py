@@ -908,3 +908,23 @@ def test_a_word_in_capitals_as_the_corpus_names_a_trial_series_is_a_subject(retr
     asked = retriever.analyse("list the named clinical trials in this area (DESTINY etc.) and what each found")
     assert "DESTINY" in subject_words(asked, retriever)
     assert subject_words(retriever.analyse("HOW DO I RENEW MY PASSPORT"), retriever) == []
+
+
+def test_a_missing_name_followed_by_trial_names_a_trial():
+    from tzqa.search.coverage import names_a_trial
+
+    assert names_a_trial("What did the SOPHIA phase 3 trial show for margetuximab?", ["SOPHIA"])
+    assert names_a_trial("KATHERINE study results", ["KATHERINE"])
+    assert not names_a_trial("does CD44 mask the epitope in trials?", ["CD44"])
+
+
+@pytest.mark.slow
+def test_an_absent_trial_name_of_a_drug_whose_trial_the_review_reports_is_answered_in_part(retriever):
+    """The review reports margetuximab's phase III trial without naming it SOPHIA; it reports no trial of T-DM1 (a
+    comparator and patients' earlier treatment only) or of pertuzumab."""
+    part = retriever.answer("What did the SOPHIA phase 3 trial show for margetuximab compared with trastuzumab?")
+    assert part.coverage == "partial" and part.missing == ["SOPHIA"] and part.answer
+    assert any("phase III" in s.text for s in part.answer), [s.text[:60] for s in part.answer]
+    for q in ("What did the KATHERINE trial show for Kadcyla in residual disease?",
+              "what did the CLEOPATRA trial show for pertuzumab plus trastuzumab"):
+        assert retriever.answer(q).coverage == "none", q

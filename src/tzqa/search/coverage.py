@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
 __all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
-           "plain_name", "residual_question", "title_note", "without_questions_asking",
+           "names_a_trial", "plain_name", "residual_question", "title_note", "without_questions_asking",
            "without_questions_naming"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
@@ -131,6 +131,15 @@ def without_questions_asking(text: str, asks: list[re.Pattern[str]]) -> str:
     parts = [p for p in _QUESTION_BREAK.split(text) if re.search(r"\w{3,}", p)]
     kept = [p for p in parts if not any(a.search(p) for a in asks)]
     return " ".join(kept) if 0 < len(kept) < len(parts) else ""
+
+
+_TRIAL_WORD = r"(?:\s+(?:phase\s+)?(?:[1-4]|i{1,3}|iv|ib|ii/iii|iii)\b)?\s+(?:\w+\s+)?(?:trials?|stud(?:y|ies))\b"
+
+
+def names_a_trial(text: str, missing: list[str] | tuple[str, ...]) -> bool:
+    """Whether a missing term is the name of a trial ("the <NAME> phase 3 trial", "<NAME> study"): asked beside a drug
+    the corpus covers, it is that drug's trial, which the corpus may report without naming it."""
+    return any(re.search(rf"(?i)(?<![\w-]){re.escape(m)}{_TRIAL_WORD}", text) for m in missing)
 
 
 def without_questions_naming(text: str, terms: list[str] | tuple[str, ...]) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import tokenize
-from tzqa.search.drugs import drugs_named
+from tzqa.search.drugs import drugs_named, prior_treatments
 from tzqa.search.focus import GENERIC_SHARE
 from tzqa.search.spelling import english_frequency
 from tzqa.search.stems import drug_stem
@@ -108,6 +108,32 @@ def only_in_titles(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str
         _DISCUSSED[retriever] = frozenset(d for p in retriever.passages if p.kind != "reference_entry"
                                           for d in drugs_named(p.text))
     return frozenset(d for d in drugs if d not in _DISCUSSED[retriever])
+
+
+_TRIAL = re.compile(r"(?i)\b(?:trials?|phase\s+(?:[1-4]|i{1,3}|iv|ib)\b|randomi[sz]ed)")
+
+
+def trial_reported(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str]:
+    """The ``drugs`` whose trial the corpus's text reports: a sentence speaking of a trial whose subject is the drug.
+    A question on "the <NAME> trial of <drug>" is then answered in part, though the text may not name the trial.
+
+    A sentence's subject is the first drug it names (the corpus's topic drug and a population's earlier treatments
+    aside: "had been treated with <drug>"), else the last one its paragraph named ("<drug> is …. A phase III trial
+    showed …"); a comparator named later ("… than with <drug>") is no subject."""
+    out: set[str] = set()
+    for p in retriever.passages:
+        if p.kind == "reference_entry" or not _TRIAL.search(p.text):
+            continue
+        subject: frozenset[str] = frozenset()
+        for sentence in re.split(r"(?<=[.;])\s+", p.text):
+            aside = prior_treatments(sentence) | topic_drugs(retriever, sentence)
+            words = sentence.split()
+            first = next((named for k in range(1, len(words) + 1)
+                          if (named := drugs_named(" ".join(words[:k])) - aside)), frozenset())
+            subject = first or subject
+            if _TRIAL.search(sentence):
+                out |= subject & drugs
+    return frozenset(out)
 
 
 _PARTICLES = frozenset("la le de del della di da du van von der den ter dos das".split())

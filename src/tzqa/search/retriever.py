@@ -30,6 +30,7 @@ from tzqa.search.coverage import (
     covered_names,
     in_a_question_of_its_own,
     missing_is_secondary,
+    names_a_trial,
     partial_note,
     residual_question,
     without_questions_asking,
@@ -47,7 +48,14 @@ from tzqa.search.lookups import (
     ReferenceDetail,
     ReferenceEntry,
 )
-from tzqa.search.naming import absent_drug_is_subject, covered_class_of, entry_by_author, surname_words
+from tzqa.search.naming import (
+    absent_drug_is_subject,
+    asked_drugs,
+    covered_class_of,
+    entry_by_author,
+    surname_words,
+    trial_reported,
+)
 from tzqa.search.query import LayTerms, QueryAnalysis, analyse_query, contains_run
 from tzqa.search.ranking import best_sentence_scores, fuse, passage_roles
 from tzqa.search.results import Answer, EvidenceResults, Hit, ReferenceInfo, SearchResults, Timings
@@ -61,6 +69,9 @@ FULL_SCAN = 20_000  # up to here every passage gets a dense score (exact and che
 EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored exactly (cheap, and complete)
 CONCEPT_DEPTH = 10  # candidate passages a key clinical concept (concepts.py) must be spoken to in
 FOCUS_DEPTH = 3  # passages whose words the question's focus is looked for in (answerability's focus_found)
+# An absent trial name beside a drug the corpus covers ("the <NAME> phase 3 trial of <drug>") is that drug's trial: the
+# covered part is answered (dev-measured setting).
+TRIAL_BESIDE_DRUG = True
 _TABLE = re.compile(r"(?i)\btable\s*(\d+)\b")  # a question naming a table: "table 1: which biomarkers …"
 PHRASE_SCAN = 500  # passages tokenised at most to learn whether the corpus uses a lay phrase (cached per phrase)
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -289,6 +300,8 @@ class Retriever:
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
                     and (v.answerable or own_question or (any(covered_class_of(m) for m in lacking) and bool(names))
+                         or (TRIAL_BESIDE_DRUG and names_a_trial(ex.analysis.text, lacking)
+                             and bool(trial_reported(self, asked_drugs(self, rest))))
                          or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
