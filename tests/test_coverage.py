@@ -137,6 +137,11 @@ def test_a_sentence_owns_only_its_markers_and_inherits_the_next_as_its_paragraph
     assert [c.own for c in cites] == [(), (), (38, 39), ()]
     assert [c.from_paragraph for c in cites] == [(38, 39), (38, 39), (), ()], \
         "a number the passage was credited with from elsewhere in its paragraph (40) is never inherited"
+    # a sentence summing up what came before inherits the marker before it, not the next claim's
+    sums = ["miR-221 lowers PTEN (40, 41).", "All of these factors could predict resistance.",
+            "miR-128-3p regulates IGF-1R (42)."]
+    summed = passage_sentence_citations(_Catalogue(), _Passage(" ".join(sums), (40, 41, 42)), sums)
+    assert [c.from_paragraph for c in summed] == [(), (40, 41), ()]
     # the passage is cut before its paragraph's citations: the first of them is the guess, not all of them
     cut = passage_sentence_citations(_Catalogue(), _Passage("A. B.", (53, 54, 55)), ["A.", "B."],
                                      following=["C is shown (53).", "D is shown (54, 55)."])

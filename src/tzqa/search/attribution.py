@@ -11,6 +11,7 @@ Computed once per passage and cached by the retriever: answers, highlights and e
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,8 @@ __all__ = ["SentenceCitations", "passage_sentence_citations"]
 @dataclass(frozen=True)
 class SentenceCitations:
     own: tuple[int, ...]             # markers in the sentence itself
-    from_paragraph: tuple[int, ...]  # numbers it would inherit: the next marker of its passage, or its paragraph's
+    from_paragraph: tuple[int, ...]  # numbers it would inherit: the next marker of its passage, or its paragraph's;
+    #                                  the one before it for a sentence summing up what came before ("These …")
 
 
 def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list[str],
@@ -33,7 +35,8 @@ def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list
     """One :class:`SentenceCitations` per sentence of ``p``, in order.
 
     A table row or a reference-list entry is one item whose numbers are its own. In a paragraph, a
-    sentence without a marker inherits the next marker in its passage; when no later sentence has
+    sentence without a marker inherits the next marker in its passage (one summing up what came before,
+    "All of these …", "Thus …", the marker before it); when no later sentence has
     one, the first marker of the rest of its paragraph (``following``: the sentences of the passages
     the paragraph continues in); else nothing.
     A passage whose citations the source encoded with positions (``Passage.cites``, JATS) gives each
@@ -57,6 +60,16 @@ def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list
         if nums:
             out.append(SentenceCitations(nums, ()))
             continue
+        # "All of these factors could predict …" sums up what came before: the markers before it back it, not
+        # the next one, which belongs to the next claim
+        earlier = next((o for o in reversed(own[:j]) if o), ()) if _SUMS_UP.match(sentences[j]) else ()
         later = next((o for o in own[j + 1:] if o), trailing)
-        out.append(SentenceCitations((), later))
+        out.append(SentenceCitations((), earlier or later))
     return out
+
+
+# A sentence opening by pointing back ("These", "All of these", "Thus", "Taken together"): it speaks of what came
+# before it.
+_SUMS_UP = re.compile(r"(?i)^\W*(?:(?:all|both|each|most|many|some|none) of (?:these|those|them|the above)\b"
+                      r"|(?:this|these|those|such)\b(?!\s+(?:article|review|paper)\b)"
+                      r"|(?:thus|therefore|hence|taken together|collectively|in summary|in conclusion|in all)\b)")
