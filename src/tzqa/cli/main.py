@@ -177,6 +177,7 @@ def ask(
         # no score here: "confidence 0.02" next to a refusal told users nothing (it stays in --json)
         console.print("[yellow]Not covered[/yellow]: ", end="", markup=True)
         console.print(ans.note, markup=False, highlight=False)
+        _passage_lines(ans.results, "Nearest passages (what the literature here has closest; not an answer)")
         return
     if ans.coverage == "partial":
         console.print(ans.note, markup=False, highlight=False)
@@ -193,6 +194,19 @@ def ask(
         for r in ans.references:
             where = "" if r.doc == retriever.catalogue.primary else f"[{r.doc}] "
             console.print(f"  {where}{r.number}. {r.citation}", markup=False, highlight=False)
+    _passage_lines(ans.results, "Passages the answer was drawn from")
+
+
+def _passage_lines(results: list, heading: str) -> None:  # type: ignore[type-arg]
+    """The ranked passages, one line each (``-k`` of them): where to read on, also under "not covered"."""
+    if not results:
+        return
+    console.print(f"[bold]{heading}[/bold]", markup=True)
+    for h in results:
+        line = h.highlight or h.text  # the passage's sentence nearest the question
+        text = line if len(line) <= 110 else line[:107].rstrip() + "…"
+        console.print(f"  {h.rank}. {h.section or h.passage_id} · {h.passage_id}: {text}", markup=False,
+                      highlight=False)
 
 
 @app.command("eval")
