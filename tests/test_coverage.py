@@ -933,3 +933,10 @@ def test_an_absent_trial_name_of_a_drug_whose_trial_the_review_reports_is_answer
     for q in ("What did the KATHERINE trial show for Kadcyla in residual disease?",
               "what did the CLEOPATRA trial show for pertuzumab plus trastuzumab"):
         assert retriever.answer(q).coverage == "none", q
+
+
+@pytest.mark.slow
+def test_access_outside_a_trial_is_a_point_the_review_never_makes(retriever):
+    part = retriever.answer("what is SYD985 (trastuzumab duocarmazine) and can I get it through compassionate use?")
+    assert part.coverage == "partial" and any("compassionate" in m for m in part.missing) and part.answer
+    assert retriever.answer("can my mum get enhertu on compassionate use").coverage == "none"
