@@ -492,7 +492,9 @@ def test_a_sentence_saying_a_thing_matters_is_filler_not_an_answer():
                    "In this paper, we believe that research on mechanisms will lay the foundation for therapy."):
         assert FILLER.search(filler), filler
     for answer in ("In this paper, the mechanisms can be summarized as HER2 gene mutations and bypass activation.",
-                   "CDK12 amplification was found to be a potential predictor of trastuzumab response."):
+                   "CDK12 amplification was found to be a potential predictor of trastuzumab response.",
+                   "Low expression of miR-126 could facilitate tumor cell motility and invasion.",
+                   "HER3 is required for PI3K activation.", "Loss of PTEN may allow constitutive AKT signalling."):
         assert not FILLER.search(answer), answer
 
 

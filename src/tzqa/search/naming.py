@@ -119,7 +119,16 @@ def trial_reported(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str
 
     A sentence's subject is the first drug it names (the corpus's topic drug and a population's earlier treatments
     aside: "had been treated with <drug>"), else the last one its paragraph named ("<drug> is …. A phase III trial
-    showed …"); a comparator named later ("… than with <drug>") is no subject."""
+    showed …"); a comparator named later ("… than with <drug>") is no subject. Computed once per loaded index."""
+    if retriever not in _TRIALED:
+        _TRIALED[retriever] = _drugs_with_trials(retriever)
+    return drugs & _TRIALED[retriever]
+
+
+_TRIALED: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _drugs_with_trials(retriever: Retriever) -> frozenset[str]:
     out: set[str] = set()
     for p in retriever.passages:
         if p.kind == "reference_entry" or not _TRIAL.search(p.text):
@@ -128,12 +137,23 @@ def trial_reported(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str
         for sentence in re.split(r"(?<=[.;])\s+", p.text):
             aside = prior_treatments(sentence) | topic_drugs(retriever, sentence)
             words = sentence.split()
-            first = next((named for k in range(1, len(words) + 1)
-                          if (named := drugs_named(" ".join(words[:k])) - aside)), frozenset())
+            # the first drug named: a window of three words at each position (a name is at most that long)
+            first = next((named for k in range(len(words))
+                          if (named := drugs_named(" ".join(words[k:k + 3])) - aside)), frozenset())
             subject = first or subject
             if _TRIAL.search(sentence):
-                out |= subject & drugs
+                out |= subject
     return frozenset(out)
+
+
+def numbered_member(retriever: Retriever, term: str) -> bool:
+    """Whether ``term`` is a numbered member of a series the corpus names others of ("NAME-Study05" beside the
+    corpus's "NAME-Study01"): certainly another trial than the ones the corpus reports."""
+    for tok in tokenize(term):
+        if m := re.fullmatch(r"([a-z]{4,})(\d{2,3})", tok):
+            if any(t != tok and re.fullmatch(rf"{m.group(1)}\d{{2,3}}", t) for t in retriever.known_tokens):
+                return True
+    return False
 
 
 _PARTICLES = frozenset("la le de del della di da du van von der den ter dos das".split())

@@ -53,6 +53,7 @@ from tzqa.search.naming import (
     asked_drugs,
     covered_class_of,
     entry_by_author,
+    numbered_member,
     surname_words,
     trial_reported,
 )
@@ -301,6 +302,7 @@ class Retriever:
                     and not subject_absent
                     and (v.answerable or own_question or (any(covered_class_of(m) for m in lacking) and bool(names))
                          or (TRIAL_BESIDE_DRUG and names_a_trial(ex.analysis.text, lacking)
+                             and not any(numbered_member(self, m) for m in lacking)
                              and bool(trial_reported(self, asked_drugs(self, rest))))
                          or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):

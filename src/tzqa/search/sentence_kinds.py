@@ -25,12 +25,12 @@ META = re.compile(
 # Of those, the ones that say a thing matters or will help, rather than what the text covers ("understanding X will
 # have a significant impact", "remains a top priority", "we believe … will lay the foundation"): no reader's answer.
 FILLER = re.compile(
-    r"\b(?:(?:will|would|could|may) (?:have an? (?:significant|great|major|profound) impact|enable|help|allow|facilitate"
+    r"\b(?:(?:will|would) (?:have an? (?:significant|great|major|profound) impact|enable|help|allow|facilitate"
     r"|lay (?:the|a) foundation|pave the way|provide (?:new|novel) (?:insights?|ideas?|strategies|directions?))"
     r"|remains? an? (?:top |major |key |important )?(?:priority|challenge)|stresses the need"
-    r"|(?:is|are) (?:urgently |still )?(?:needed|required)|of (?:great|crucial|vital) importance"
+    r"|(?:is|are) (?:urgently |still )?needed(?! (?:for|to|in|by)\b)|of (?:great|crucial|vital) importance"
     r"|attracted (?:much |increasing |great )?attention|(?:it is|is) (?:very |extremely |therefore )?important to"
-    r"|we believe|pave the way)\b", re.I)
+    r"|we believe|pave the way)\b", re.I)  # not "could facilitate motility", "is required for PI3K activation": findings
 # A sentence that introduces its subject ("<drug> (code) is a powerful inhibitor …"): it answers "what is it".
 INTRO = re.compile(r"^(?:\([^)]{0,60}\)|[^,;:(]){0,100}?\b(?:is|are|was)\s+(?:a|an|another|the|one of|currently)\b",
                    re.I)  # a parenthesis of codes may sit in the subject: "<drug> (DS-8201a, T-DXd) is another …"
