@@ -182,8 +182,9 @@ def test_cli_ask(index_root, monkeypatch):
     assert text.exit_code == 0 and "Not covered" in text.output and "zongertinib" in text.output
     assert "Nearest passages" in text.output and "not an answer" in text.output, "where to read on, said as such"
     shown = runner.invoke(app, ["ask", MUC4_Q, "-k", "3"]).output
-    lines = shown[shown.index("Passages the answer was drawn from"):].splitlines()[1:]
+    lines = shown[shown.index("Top-ranked passages"):].splitlines()[1:]
     assert [ln.split(".")[0].strip() for ln in lines if ln.strip()] == ["1", "2", "3"], shown
+    assert "Nearest passages" not in runner.invoke(app, ["ask", "how do I renew my passport"]).output
     bad = runner.invoke(app, ["ask", "  "])
     assert bad.exit_code == 2 and "empty" in bad.output
 

@@ -186,6 +186,8 @@ def test_partial_ok_needs_partial_coverage_and_the_missing_term():
         assert answer_metrics([_q(type="partial", missing=judged)], run)["q1"]["partial ok"] == 1.0, reported
     run.missing["q1"] = ["cost"]
     assert answer_metrics([_q(type="partial", missing="heart")], run)["q1"]["partial ok"] == 0.0
+    run.missing["q1"] = ["PFS"]  # "survival" is a word of "progression-free survival", not it
+    assert answer_metrics([_q(type="partial", missing="survival")], run)["q1"]["partial ok"] == 0.0
 
 
 # -- the real corpus -----------------------------------------------------------------------------------
@@ -913,6 +915,10 @@ def test_a_word_in_capitals_as_the_corpus_names_a_trial_series_is_a_subject(retr
     asked = retriever.analyse("list the named clinical trials in this area (DESTINY etc.) and what each found")
     assert "DESTINY" in subject_words(asked, retriever)
     assert subject_words(retriever.analyse("HOW DO I RENEW MY PASSPORT"), retriever) == []
+    for shouted in ("WHAT IS THE DESTINY OF MANKIND?", "IS THE RING OF POWER REAL?"):
+        assert retriever.answer(shouted).coverage == "none", shouted
+    assert "RING" not in subject_words(retriever.analyse("is the RING of power real"), retriever), \
+        "a word in capitals that is no name's part ('RING finger') names nothing"
 
 
 def test_a_missing_name_followed_by_trial_names_a_trial():

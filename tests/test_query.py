@@ -150,6 +150,7 @@ def test_a_pronoun_typed_without_its_apostrophe_is_no_name():
         "I've had it, i'm on it, you're, they're, we've, they've"
     assert _contractions("an IM injection; Were they? Ivermectin, Imatinib, Wendy") == \
         "an IM injection; Were they? Ivermectin, Imatinib, Wendy", "other words stay"
+    assert _contractions("What did Im SA et al. report? Im et al. found") == "What did Im SA et al. report? Im et al. found"
 
 
 def test_a_glossary_phrase_keeps_its_negation():
@@ -194,6 +195,8 @@ def test_a_typo_of_an_english_word_the_corpus_lacks_is_mended_only_when_the_word
     assert text == "can exercise help once it stopped, via importin", text
     assert [r.replacement for r in repairs] == ["exercise", "stopped"]
     assert vocab.repair_text("can excercise help")[0] == "can excercise help", "no English repair unless asked for"
+    assert vocab.repair_text("Excercise: can it help? Stoped. Importin", known.__contains__)[0] == \
+        "exercise: can it help? stopped. Importin", "a sentence's first word is capitalised whatever it is"
 
 
 @pytest.mark.slow

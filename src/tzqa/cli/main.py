@@ -157,6 +157,7 @@ def ask(
     as_json: bool = typer.Option(False, "--json", help="Print the JSON the HTTP API returns (/answer)."),
 ) -> None:
     """A cited answer: sentences taken verbatim from the top passages, with their references, or "not covered"."""
+    from tzqa.search.answerability import NO_WORDS, OFF_TOPIC
     from tzqa.search.retriever import QueryError
 
     retriever = _retriever()
@@ -177,7 +178,8 @@ def ask(
         # no score here: "confidence 0.02" next to a refusal told users nothing (it stays in --json)
         console.print("[yellow]Not covered[/yellow]: ", end="", markup=True)
         console.print(ans.note, markup=False, highlight=False)
-        _passage_lines(ans.results, "Nearest passages (what the literature here has closest; not an answer)")
+        if ans.note != OFF_TOPIC and not ans.note.startswith(NO_WORDS):  # nothing near an off-topic question
+            _passage_lines(ans.results, "Nearest passages (what the literature here has closest; not an answer)")
         return
     if ans.coverage == "partial":
         console.print(ans.note, markup=False, highlight=False)
@@ -194,7 +196,7 @@ def ask(
         for r in ans.references:
             where = "" if r.doc == retriever.catalogue.primary else f"[{r.doc}] "
             console.print(f"  {where}{r.number}. {r.citation}", markup=False, highlight=False)
-    _passage_lines(ans.results, "Passages the answer was drawn from")
+    _passage_lines(ans.results, "Top-ranked passages")
 
 
 def _passage_lines(results: list, heading: str) -> None:  # type: ignore[type-arg]

@@ -201,8 +201,9 @@ def _same_concept(found: str, wanted: str) -> bool:
         longs = pack.load("abbreviations.json")["abbreviations"].get(found, [])
     except FileNotFoundError:
         return False
-    w = _norm(wanted)
-    return any(w and w in _norm(long) for long in longs)
+    w = _norm(wanted)  # most of the long form, as words: "survival" names no "progression-free survival"
+    return any(w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", _norm(long)) and 2 * len(w) >= len(_norm(long))
+               for long in longs)
 
 
 def sentence_metrics(answer: list[tuple[str, str]], q: NaturalQuestion) -> dict[str, float]:

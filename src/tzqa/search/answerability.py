@@ -384,7 +384,7 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     cosine), so that the note and the list under it agree.
     """
     if not _content_words(qa.text):  # "the and of", "???": nothing to search for, whatever the scores say
-        return Verdict(False, 0.0, "The question has no words to search for: ask about a gene, a drug, a mechanism "
+        return Verdict(False, 0.0, NO_WORDS + ": ask about a gene, a drug, a mechanism "
                                    "or a finding.")
     if not np.isfinite(raw_dense).any():  # lexical-only mode: no absolute score to judge by
         ok = bool((lexical[mask] > 0).any()) if mask.any() else False
@@ -405,6 +405,7 @@ def assess(retriever: Retriever, qa: QueryAnalysis, raw_dense: np.ndarray, sent:
     return Verdict(False, confidence, note, tuple(missing), tuple(feats), absent, tuple(unsupported))
 
 
+NO_WORDS = "The question has no words to search for"
 OFF_TOPIC = ("This question's subject is not one the review or the added papers discuss: none of its words is "
              "specific to them.")
 

@@ -62,7 +62,7 @@ def passage_sentence_citations(catalogue: Catalogue, p: Passage, sentences: list
             continue
         # "All of these factors could predict …" sums up what came before: the markers before it back it, not
         # the next one, which belongs to the next claim
-        earlier = next((o for o in reversed(own[:j]) if o), ()) if _SUMS_UP.match(sentences[j]) else ()
+        earlier = own[j - 1] if j and _SUMS_UP.match(sentences[j]) else ()  # the sentence just before it
         later = next((o for o in own[j + 1:] if o), trailing)
         out.append(SentenceCitations((), earlier or later))
     return out

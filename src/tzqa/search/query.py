@@ -209,7 +209,8 @@ _BARE_NEGATION = re.compile(rf"(?i)\b({_NEGATED_AUX})nt\b")
 
 
 # ... and pronouns with theirs ("Ive had", "im on", "youre"), never taken for a name; "IM" (intramuscular) stays.
-_BARE_PRONOUN = re.compile(r"\b(?:([Ii])(ve|m)|([Yy]ou|[Tt]hey)(re)|([Yy]ou|[Ww]e|[Tt]hey)(ve))\b")
+_BARE_PRONOUN = re.compile(r"\b(?:([Ii])(ve|m)|([Yy]ou|[Tt]hey)(re)|([Yy]ou|[Ww]e|[Tt]hey)(ve))\b"
+                           r"(?!\s+(?:[A-Z]{1,3}\b|et al))")  # "Im SA et al.": a surname with its initials
 
 
 def _contractions(text: str) -> str:

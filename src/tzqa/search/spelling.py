@@ -93,6 +93,13 @@ class Vocabulary:
             word = m.group(0)
             if "-" in word and word.lower() not in self.counts:  # "co-amplifcation": mend each part
                 return "-".join(one(part) for part in word.split("-"))
+            # a sentence's first word is capitalised whatever it is ("Stoped working - why …"): read as written lower
+            before = text[:m.start()]
+            if english is not None and word[:1].isupper() and word[1:].islower() \
+                    and (not before.strip(" \"'(") or re.search(r"[.?!:;]\s*$", before)):
+                low = word.lower()
+                fixed = one(low)
+                return word if fixed == low else fixed
             return one(word)
 
         return WORD.sub(sub, text), repairs

@@ -54,6 +54,8 @@ def subject_words(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     ("follow-up", "high-quality") is as specific as its least specific part, not a name English lacks.
     """
     out = []
+    letters = [c for c in qa.text if c.isalpha()]
+    shouted = sum(c.isupper() for c in letters) > len(letters) / 2  # capitals say nothing in a question in capitals
     for tok in iter_tokens(qa.text):
         low = tok.surface.lower()
         if low in STOPWORDS or low in FUNCTION_WORDS:
@@ -63,7 +65,8 @@ def subject_words(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
             strength = min(lift(p, t, retriever) for p in parts for t in tokenize(p)[:1] or [p])
         else:
             strength = lift(tok.surface, tok.text, retriever)
-        if tok.text in qa.lay_tokens or strength >= SUBJECT_LIFT or _capitals_named(tok.surface, retriever):
+        if tok.text in qa.lay_tokens or strength >= SUBJECT_LIFT or (not shouted and _capitals_named(tok.surface,
+                                                                                                   retriever)):
             out.append(tok.surface)
     return out
 
@@ -77,5 +80,6 @@ def _capitals_named(surface: str, retriever: Retriever) -> bool:
     if len(surface) < 3 or not surface.isalpha() or not surface.isupper():
         return False
     if retriever not in _CAPITALS:  # computed once per loaded index, like naming.only_in_titles
-        _CAPITALS[retriever] = frozenset(w for p in retriever.passages for w in re.findall(r"\b[A-Z]{3,}\b", p.text))
+        _CAPITALS[retriever] = frozenset(w for p in retriever.passages if p.kind != "reference_entry"
+                                         for w in re.findall(r"\b([A-Z]{3,})-(?=[A-Za-z]*\d)", p.text))
     return surface in _CAPITALS[retriever]
