@@ -77,6 +77,11 @@ def test_an_absent_technical_word_is_a_side_part_only_after_a_covered_name():
         "a plural acronym goes with its singular"
 
 
+def test_partial_note_names_a_name_once_as_the_question_wrote_it():
+    tdxd = FocusGroup("tdxd", (("tdxd",),), 3.0, True)
+    assert partial_note(["pregnancy"], [tdxd], ["T-DXd"]).endswith("; on T-DXd they say:")
+
+
 def test_partial_note_names_the_missing_and_the_covered_terms():
     focus = [FocusGroup("resistance", (("resist",),), 0.5, False), FocusGroup("MUC4", (("muc4",),), 3.0, True)]
     note = partial_note(["CD44", "hyaluronan"], focus)

@@ -218,6 +218,11 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
     names = [g for g in focus if g.entity and plain_name(g.surface)]
     ordered = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))
+    # one name once: "T-DXd" as the question wrote it, not again as the index's token "tdxd"
+    firsts: dict[str, str] = {}
+    for n in ordered:
+        firsts.setdefault(re.sub(r"\W", "", n.lower()), n)
+    ordered = list(firsts.values())
     # "Study01" is a part of "NAME-Study01", not a second name
     about = [n for n in ordered if not any(n != o and n.lower() in re.split(r"[-/ ]", o.lower()) for o in ordered)][:2]
     on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
