@@ -223,8 +223,11 @@ def margins(lines: list[Line], height: float) -> tuple[list[Line], list[Line], l
         first = [ln for ln in body if ln.top - body[0].top < 0.5 * (body[0].bottom - body[0].top)]
         rest = [ln for ln in body if ln not in first]
         lead = statistics.median(ln.bottom - ln.top for ln in body)
-        if max(ln.bottom for ln in first) <= _MARGIN * height and \
-                min(ln.top for ln in rest) - max(ln.bottom for ln in first) >= lead:
+        below = min(ln.top for ln in rest) - max(ln.bottom for ln in first)
+        # a second row nearer the body than the row above it is the columns' first row (two section headings,
+        # "7 Subtype differentiation of PA" beside "References"), not a journal line under the running head
+        nearer_head = not head or min(ln.top for ln in first) - max(ln.bottom for ln in head) < below
+        if max(ln.bottom for ln in first) <= _MARGIN * height and below >= lead and nearer_head:
             head += first
             body = rest
     for _ in range(2):
