@@ -37,3 +37,56 @@ def test_a_heading_row_at_the_top_of_both_columns_is_no_running_head(tmp_path):
     paper = clean_pages(layout_pages(pdf))
     refs = parse_list(paper.references_text)
     assert [r.number for r in refs] == [1, 2, 3], paper.references_text
+
+
+_FRONTIERS = [
+    "Cano-Sancho, G., Marin, S., Ramos, A. J., and Sanchis, V. (2012). Occurrence of zearalenone in Catalonia. Food",
+    "Chem. Toxicol. 50, 835–839. doi: 10.1016/j.fct.2011.11.049",
+    "Clinical and Laboratory Standards Institute [CLSI]. (2008). M27-A3 Reference Method for Broth Dilution",
+    "Antifungal Susceptibility Testing of Yeasts, 3rd Edn. Wayne, PA: Clinical, and Laboratory Standards Institute.",
+    "Council of Europe. (1997). “Methods of pharmacognosy,” in European Pharmacopoeia, 3rd Edn, 121–122.",
+    "da Cruz Cabral, L., Pinto, V. F., and Patriarca, A. (2013). Application of plant derived compounds to control",
+    "fungal spoilage. Int. J. Food Microbiol. 166, 1–14. doi: 10.1016/j.ijfoodmicro.2013.05.026",
+    "Huang, D., Ou, B., and Prior, R. L. (2005). The chemistry behind antioxidant capacity assays. J. Agric. Food",
+    "Chem. 53, 1841–1856. doi: 10.1021/jf03 0723c IARC. (1999). Overall evaluations of carcinogenicity to humans.",
+    "IARC Monographs 1–73, 1–36. Isman, M. B. (2006). Botanical insecticides. Annu. Rev. Entomol. 51, 45–66.",
+    "JECFA. (2000). “Zearalenone,” in Safety Evaluation of Certain Food Additives and Contaminants (Geneva: WHO),",
+    "393–482. Vieira, P. R. N., de Morais, S. M., and Silva, M. G. V. (2014). Chemical composition of essential",
+    "oils. Molecules 19, 1459–1480."]
+
+
+def test_organisations_named_by_their_acronym_start_entries_and_are_cited_so():
+    """Frontiers (Front Microbiol 2015) lists "Clinical and Laboratory Standards Institute [CLSI]. (2008).", "IARC.
+    (1999)." and "JECFA. (2000).": the acronym closed by a full stop, or a bracketed one followed by a full stop,
+    started no entry (42/45), and "(Clinical and Laboratory Standards Institute [CLSI], 2008; Vieira et al.,
+    2014)" was no citation group at all (a bracket inside the parentheses)."""
+    from tzqa.ingest.library.authoryear import AuthorYear
+    from tzqa.ingest.library.reflist import parse_list
+    from tzqa.ingest.library.unnumbered import split_unnumbered
+
+    entries = split_unnumbered("\n".join(_FRONTIERS))
+    assert [e.split(" (")[0].split(".")[0].split(",")[0] for e in entries] == [
+        "Cano-Sancho", "Clinical and Laboratory Standards Institute [CLSI]", "Council of Europe", "da Cruz Cabral",
+        "Huang", "IARC", "Isman", "JECFA", "Vieira"]
+    index = AuthorYear(parse_list("\n".join(_FRONTIERS)))
+    text = ("tested (Clinical and Laboratory Standards Institute [CLSI], 2008; Vieira et al., 2014), a Group 3 "
+            "carcinogen (IARC, 1999; JECFA, 2000) and a resistance (da Cruz Cabral et al., 2013)")
+    assert [m[2] for m in index.markers(text)] == [(2, 9), (6, 8), (4,)]
+
+
+def test_a_caption_that_opens_with_the_running_title_is_no_furniture():
+    """Frontiers' running head is "Kalagatur et al.   Antimycotoxin activity of OSEO"; Figure 5's caption opens
+    with the same words ("FIGURE 5 | Antimycotoxin activity of OSEO was performed onto maize …"), which the
+    measure took for the head leaked into a passage. A page prints the caption's words together on one line; a
+    leaked head sits between words no line sets beside it, and is still furniture."""
+    from tzqa.evaluation.library_pdf import is_furniture, printed_pieces, repeated_lines
+
+    head = "Kalagatur et al.                                  Antimycotoxin activity of OSEO\n\n"
+    body = "The inhibitory effect of OSEO on the target genes\nwas depicted in Figure 5B, as in liquid culture.\n"
+    caption = "FIGURE 5 | Antimycotoxin activity of OSEO was performed onto maize inoculated with F. graminearum.\n"
+    pages = [head + body, head + body + "\n" + caption, head + body, head + body]
+    repeated, printed = repeated_lines(pages), printed_pieces(pages)
+    assert "antimycotoxin activity of oseo" in repeated
+    assert not is_furniture(caption, repeated, printed)
+    assert is_furniture("The inhibitory effect of OSEO Antimycotoxin activity of OSEO on the target genes was "
+                        "depicted", repeated, printed)
