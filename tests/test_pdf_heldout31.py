@@ -90,3 +90,46 @@ def test_a_caption_that_opens_with_the_running_title_is_no_furniture():
     assert not is_furniture(caption, repeated, printed)
     assert is_furniture("The inhibitory effect of OSEO Antimycotoxin activity of OSEO on the target genes was "
                         "depicted", repeated, printed)
+
+
+def test_open_access_licence_blocks_are_furniture_wherever_they_land():
+    """Dove's first page ends with its journal line and licence block ("© 2018 Yang et al. This work is published
+    and licensed by Dove Medical Press Limited …"), Wiley's first-page footnotes with "© 2020 The Authors. …
+    which permits use, distribution and reproduction in any medium, provided the original work is properly
+    cited."; read with the column above, each was a passage (one each: the furniture the measure found), and
+    Springer's "Open Access This article is distributed under …" stood before the list. A sentence about licences
+    holds one of these phrases at most."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    dove = ("Drug Design, Development and Therapy 2018:12 1303–1310 © 2018 Yang et al. This work is published and "
+            "licensed by Dove Medical Press Limited. The full terms of this license are available at https://www."
+            "dovepress.com/terms.php. Non-commercial uses of the work are permitted without any further permission "
+            "from Dove Medical Press Limited, provided the work is properly attributed.")
+    wiley = ("The ORCID identification number(s) for the author(s) of this article can be found under https://doi.org/"
+             "10.1002/pmic.201900049 © 2020 The Authors. Proteomics published by Wiley-VCH GmbH. This is an open "
+             "access article under the terms of the Creative Commons Attribution License, which permits use, "
+             "distribution and reproduction in any medium, provided the original work is properly cited.")
+    springer = ("Open Access This article is distributed under the terms of the Creative Commons Attribution "
+                "Noncommercial License which permits any noncommercial use, distribution, and reproduction in any "
+                "medium, provided the original author(s) and source are credited.")
+    assert is_front_furniture(dove) and is_front_furniture(wiley) and is_front_furniture(springer)
+    assert not is_front_furniture("Reuse is permitted without any further permission in some journals, which "
+                                  "changed how often reviews were cited in the decade after 2010.")
+
+
+def test_a_word_printed_over_and_under_every_page_is_running_furniture():
+    """Dove prints "Dovepress" in the header and again in the footer of every page: a piece a page prints twice
+    was taken for text repeated (reference entries look alike once digits are normalised), so seven passages
+    were "Dovepress" or "Dovepress Dovepress" and paragraphs stopped at every page break."""
+    from tzqa.ingest.pages import strip_running_lines
+
+    body = ["The cells were treated with Vicenin-2 for 24 hours,", "then washed and stained with", "",
+            "propidium iodide and read on the cytometer.", "", "A second paragraph of text here.", "",
+            "and a third one, closing the page."]
+    pages = [["Yang et al        Dovepress", "", *body, "", f"{1303 + k} submit your manuscript | www.dovepress.com",
+              "Dovepress"] for k in range(5)]
+    out, removed = strip_running_lines(pages)
+    assert "dovepress" in removed and not any("Dovepress" in ln for page in out for ln in page)
+    refs = [[f"{k}. Smith J. A trial. Lancet. 2001;{k}:1–9." for k in range(1, 12)] for _ in range(5)]
+    kept, _ = strip_running_lines(refs)  # entries alike once digits are normalised stay
+    assert kept == refs
