@@ -133,3 +133,24 @@ def test_a_word_printed_over_and_under_every_page_is_running_furniture():
     refs = [[f"{k}. Smith J. A trial. Lancet. 2001;{k}:1–9." for k in range(1, 12)] for _ in range(5)]
     kept, _ = strip_running_lines(refs)  # entries alike once digits are normalised stay
     assert kept == refs
+
+
+def test_a_numbered_heading_wrapped_onto_a_second_line_is_one_heading():
+    """Springer's and Wiley-VCH's numbered headings wrap in a column's width: "3 In which patient groups should
+    detection of PA" / "be recommended?" and "2.3. The Molar Abundance of Actins, Opsin, and Crumbs" / "in Fly
+    Eyes" left "be recommended?" and "in Fly Eyes" as passages of their own."""
+    from tzqa.ingest.clean import clean_pages
+
+    text = ("2 How common is PA?\n\nIt was previously believed that the prevalence of PA was low [1].\n\n"
+            "3 In which patient groups should detection of PA\nbe recommended?\n\n"
+            "The Endocrine Society issued clinical guidelines for the detection of PA [2].\n\n"
+            "2.3. The Molar Abundance of Actins, Opsin, and Crumbs\nin Fly Eyes\n\n"
+            "We first asked how abundant is the machinery in Drosophila eyes.\n\n"
+            "4 Results\nPatients were enrolled in 2010\n\nand followed for five years.")
+    paper = clean_pages([text])
+    texts = [b.text for b in paper.blocks]
+    assert "be recommended?" not in texts and "in Fly Eyes" not in texts
+    sections = [b.section for b in paper.blocks]
+    assert sections[1] == "3 In which patient groups should detection of PA be recommended?"
+    assert sections[2].endswith("Actins, Opsin, and Crumbs in Fly Eyes")
+    assert sections[3] == "Results" and texts[3].startswith("Patients were enrolled in 2010")  # a known heading
