@@ -154,3 +154,26 @@ def test_a_numbered_heading_wrapped_onto_a_second_line_is_one_heading():
     assert sections[1] == "3 In which patient groups should detection of PA be recommended?"
     assert sections[2].endswith("Actins, Opsin, and Crumbs in Fly Eyes")
     assert sections[3] == "Results" and texts[3].startswith("Patients were enrolled in 2010")  # a known heading
+
+
+def test_a_two_word_title_over_its_subtitle_is_the_title_with_it(tmp_path):
+    """Springer sets "Primary aldosteronism" in the largest type and "A Japanese perspective" under it in smaller
+    type: two words are too few for a title, so the record's title was the subtitle alone."""
+    from fpdf import FPDF
+    from pdfgen import FONT
+
+    from tzqa.ingest.library.front import read_front
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.add_page()
+    for size, y, text in ((8, 12, "Rev Endocr Metab Disord (2011) 12:11–14"), (17, 30, "Primary aldosteronism"),
+                          (12, 40, "A Japanese perspective"), (10, 50, "Fumitoshi Satoh & Ryo Morimoto & Sadayoshi Ito"),
+                          (8, 60, "Published online: 9 February 2011"),
+                          (9, 75, "Abstract Primary aldosteronism is the most common cause of secondary hypertension.")):
+        pdf.set_font("DejaVu", size=size)
+        pdf.text(15, y, text)
+    pdf.output(str(tmp_path / "springer.pdf"))
+    front = read_front(tmp_path / "springer.pdf")
+    assert front.title == "Primary aldosteronism: A Japanese perspective"
+    assert front.authors[:2] == ("Fumitoshi Satoh", "Ryo Morimoto")

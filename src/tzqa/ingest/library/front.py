@@ -36,6 +36,11 @@ def _words(s: str) -> list[str]:
     return re.findall(r"[a-z]{2,}", s.lower())
 
 
+# A title of two words in the largest type, its subtitle right under it in smaller type (Springer's "Primary
+# aldosteronism" / "A Japanese perspective"): the subtitle alone is not the article's title
+_SHORT_TITLE = re.compile(r"[A-Z][a-z]{3,}\s+[a-z][a-z\-]{3,}")
+
+
 def _is_title(s: str) -> bool:
     words = s.split()
     return len(words) >= 3 and sum(len(w) == 1 for w in words) < 0.5 * len(words)  # not "R E V I E W"
@@ -103,6 +108,7 @@ def read_front(path: Path) -> Front:
             and set(_words(meta_title)) <= page_words:
         title = meta_title
     end = 0
+    lead: tuple[str, int] | None = None  # a two-word title in the largest type, and the line after it
     for size in sorted({s for s, _ in lines}, reverse=True):
         idx = [i for i, (s, _) in enumerate(lines) if s == size]
         run = [idx[0]]
@@ -113,9 +119,12 @@ def read_front(path: Path) -> Front:
                 break
         candidate = " ".join(lines[i][1] for i in run)
         if _is_title(candidate) and len(candidate) >= 20:
+            if lead and run[0] == lead[1] and candidate[:1].isupper():
+                candidate = f"{lead[0]}: {candidate}"  # "Primary aldosteronism" over "A Japanese perspective"
             title = title or _LABEL.sub("", re.sub(r"\s+", " ", candidate))
             end = run[-1] + 1
             break
+        lead = (candidate, run[-1] + 1) if lead is None and _SHORT_TITLE.fullmatch(candidate) else lead
     authors = _authors([t for _, t in lines[end:end + 8]])
     # the paper's year is the latest its first page prints outside citations ("(Chen et al., 2017)", "[3]",
     # "Herzig et al.,\n2020;" where columns interleave): a received date, a volume line, a copyright
