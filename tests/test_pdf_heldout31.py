@@ -177,3 +177,26 @@ def test_a_two_word_title_over_its_subtitle_is_the_title_with_it(tmp_path):
     front = read_front(tmp_path / "springer.pdf")
     assert front.title == "Primary aldosteronism: A Japanese perspective"
     assert front.authors[:2] == ("Fumitoshi Satoh", "Ryo Morimoto")
+
+
+def test_authors_set_one_a_line_beside_the_abstract_are_read(tmp_path):
+    """Dove sets its authors one a line in their own type in a column left of the abstract: read in order of height,
+    each name sits between two lines of the abstract, so the record had no authors."""
+    from fpdf import FPDF
+    from pdfgen import FONT
+
+    from tzqa.ingest.library.front import read_front
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=22)
+    pdf.text(15, 30, "Vicenin-2 inhibits Wnt signaling in colon cancer cells")
+    pdf.set_font("DejaVu", size=9)
+    for k in range(8):
+        pdf.text(70, 46 + 4.5 * k, "Background: Colorectal cancer is among the highest prevailing cancers.")
+    pdf.set_font("DejaVu", size=11)
+    for k, name in enumerate(("Dong Yang1,*", "Xiling Zhang2,*", "Wencun Zhang3")):
+        pdf.text(15, 48 + 9 * k, name)
+    pdf.output(str(tmp_path / "dove.pdf"))
+    assert read_front(tmp_path / "dove.pdf").authors == ("Dong Yang", "Xiling Zhang", "Wencun Zhang")

@@ -87,6 +87,24 @@ def _authors(lines: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _side_authors(lines: list[tuple[float, str]]) -> tuple[str, ...]:
+    """Authors set one a line in their own type in a column beside the abstract (Dove's first page): read in
+    order of height, each name's line sits between two of the abstract's, so no run of name lines is found.
+    The lines in the first name's type size are read alone; two names or more are the authors."""
+    first = next(((size, k) for k, (size, text) in enumerate(lines) if _names(text)), None)
+    if first is None:
+        return ()
+    found: list[str] = []
+    for size, text in lines[first[1]:]:
+        if size != first[0]:
+            continue
+        names = _names(text)
+        if not names:
+            break
+        found += names
+    return tuple(found) if len(found) >= 2 else ()
+
+
 def read_front(path: Path) -> Front:
     """Title, authors and year of the PDF at ``path``; fields it cannot find are None / empty."""
     import pypdf
@@ -125,7 +143,7 @@ def read_front(path: Path) -> Front:
             end = run[-1] + 1
             break
         lead = (candidate, run[-1] + 1) if lead is None and _SHORT_TITLE.fullmatch(candidate) else lead
-    authors = _authors([t for _, t in lines[end:end + 8]])
+    authors = _authors([t for _, t in lines[end:end + 8]]) or _side_authors(lines[end:end + 16])
     # the paper's year is the latest its first page prints outside citations ("(Chen et al., 2017)", "[3]",
     # "Herzig et al.,\n2020;" where columns interleave): a received date, a volume line, a copyright
     years = {int(y) for y in _YEAR.findall(_CITED_YEARS.sub(" ", text))}
