@@ -112,15 +112,35 @@ def repeated_lines(pages: list[str], share: float = 0.3) -> set[str]:
     return {k for k, c in seen.items() if c >= need and len(k) >= 15 and re.search(r"[\s.]", k) and 2 * apart[k] >= c}
 
 
-def is_furniture(text: str, repeated: set[str] | frozenset[str] = frozenset()) -> bool:
-    """A passage that is a page's furniture rather than the article's text."""
+def printed_pieces(pages: list[str]) -> set[str]:
+    """Every piece of every raw line (digits normalised; pieces are parted by three spaces or more)."""
+    return {_norm(seg) for page in pages for ln in page.split("\n") for seg in re.split(r"\s{3,}", ln) if seg.strip()}
+
+
+def _own_words(key: str, start: int, end: int, printed: set[str] | frozenset[str]) -> bool:
+    """Whether the repeated piece at ``key[start:end]`` is the passage's own words: a raw line prints it with the
+    words around it. A running head leaked into a passage sits between words no line of the page sets beside it;
+    a caption that opens with the running title ("FIGURE 5 | Antimycotoxin activity of OSEO was performed …",
+    under the head "Antimycotoxin activity of OSEO") is printed so."""
+    a = key.rfind(" ", 0, max(0, start - 12)) + 1 if start > 12 else 0
+    b = key.find(" ", end + 12)
+    window = key[a:b if b != -1 else len(key)].strip()
+    return len(window) > end - start + 3 and any(window in p for p in printed)
+
+
+def is_furniture(text: str, repeated: set[str] | frozenset[str] = frozenset(),
+                 printed: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A passage that is a page's furniture rather than the article's text (``printed``: the raw lines' pieces,
+    :func:`printed_pieces`, to tell a repeated line that the text itself prints from one leaked into it)."""
     s = re.sub(r"\s+", " ", text.strip())
     if len(s) <= 160 and _FURNITURE.fullmatch(s):
         return True
     key = _norm(s)
     # A one-token repeat ("www.clinsci.org") inside a sentence is the text's own link; alone it is furniture. A
     # running head of author names ("Range and Virányi") inside the text followed by a year is a citation of them.
-    return key in repeated or any(re.search(re.escape(r) + r"(?!,?\s*\(?#)", key) for r in repeated if " " in r)
+    return key in repeated or any(not _own_words(key, m.start(), m.end(), printed)
+                                  for r in repeated if " " in r
+                                  for m in re.finditer(re.escape(r) + r"(?!,?\s*\(?#)", key))
 
 
 def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
@@ -133,8 +153,10 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     passages = article_passages(article)
     pages, restored = layout_pages_counted(path) if path.suffix.lower() == ".pdf" else ([], 0)
     repeated = repeated_lines(pages) if pages else set()
+    printed = printed_pieces(pages) if repeated else set()
     n = len(article.references)
-    furniture = tuple(p.text[:100] for p in passages if p.kind == "paragraph" and is_furniture(p.text, repeated))
+    furniture = tuple(p.text[:100] for p in passages
+                      if p.kind == "paragraph" and is_furniture(p.text, repeated, printed))
     highest = 0
     with_brackets = resolved = 0
     unresolved: list[str] = []

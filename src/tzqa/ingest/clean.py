@@ -104,6 +104,17 @@ def _markdown_line(s: str) -> str:
     return s.replace("<br>", " ")
 
 
+def _heading_line_two(s: str, following: str) -> bool:
+    """Whether ``s``, right under a numbered heading that has not ended, is that heading's second line: a few words
+    with no sentence's end, itself no heading, standing alone before the section's first paragraph (a blank line
+    next). Numbered headings wrap in a column's width ("5 Is there any association between PA and metabolic" /
+    "syndrome?", "2.3. The Molar Abundance of Actins, Opsin, and Crumbs" / "in Fly Eyes"), and their second line
+    was a passage of its own."""
+    return (not following.strip() and len(s) <= 60 and len(s.split()) <= 8 and not re.search(r"[.,;]$", s)
+            and not s[0].isdigit() and read_heading(s, prev_ended=True, capitals=False) is None
+            and not _FIGURE_CAPTION.match(s))
+
+
 def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
     """(kind, text) blocks, kind "heading" | "title" | "para", in reading order; soft joins still marked."""
     nonblank = [ln.strip() for lines in pages for ln in lines if ln.strip()]
@@ -125,7 +136,8 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
         lines = lines[idx[0]:idx[-1] + 1] if idx else []  # blank margins are not paragraph breaks
         width = max((len(re.sub(r"\s+", " ", ln.strip())) for ln in lines), default=1) or 1
         last = ""
-        for raw in lines:
+        open_heading = False  # the numbered heading just read may go on on the next line
+        for at, raw in enumerate(lines):
             s = re.sub(r"\s+", " ", raw.strip())
             if not s:
                 flush()
@@ -153,6 +165,11 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 last, broken_heading = s, False
                 continue
             broken_heading = False
+            if open_heading and not cur and _heading_line_two(s, lines[at + 1] if at + 1 < len(lines) else ""):
+                blocks[-1] = ("heading", f"{blocks[-1][1]} {s}")  # "3 In which patient groups should …" / "be
+                last, open_heading = s, False  # recommended?": one heading, not a passage of two words
+                continue
+            open_heading = False
             h = None if table_row(raw, s, numbered) else read_heading(
                 s, prev_ended=not cur or bool(_ENDS_SENTENCE.search(cur[-1])), capitals=capitals)
             if h:
@@ -163,6 +180,8 @@ def _assemble(pages: list[list[str]], markdown: bool) -> list[tuple[str, str]]:
                 if h[1]:
                     cur.append(h[1])
                 broken_heading = not h[1] and bool(re.search(r"[a-z]-$", h[0]))
+                open_heading = (not h[1] and heading_number(s) is not None and len(s) >= 35 and not HEADING.fullmatch(s)
+                                and not re.search(r"[.!?:;\-]$", h[0]))  # a long title, not "4 Results"
                 last = s
                 continue
             if per_line:

@@ -49,8 +49,11 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
         zone = set(idx[:_ZONE]) | set(idx[-_ZONE:])
         zones.append(zone)
         on_page = Counter(norm_line(seg) for i in idx for seg in _pieces(lines[i]))
+        mid_page = Counter(norm_line(seg) for i in idx if i not in zone for seg in _pieces(lines[i]))
         anywhere.update(on_page.keys())
-        repeated.update(k for k, c in on_page.items() if c > 1)
+        # (a piece a page prints only in its top and bottom lines is its header's and its footer's: Dove Medical
+        # Press prints "Dovepress" over and under every page)
+        repeated.update(k for k, c in on_page.items() if c > 1 and mid_page[k])
         in_zone.update({norm_line(seg) for i in zone for seg in _pieces(lines[i])})
         alone.update({norm_line(seg) for i in idx if (i == 0 or not lines[i - 1].strip())
                       and (i + 1 == len(lines) or not lines[i + 1].strip()) for seg in _pieces(lines[i])})

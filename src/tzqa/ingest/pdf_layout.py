@@ -94,7 +94,7 @@ def _columns(page: object, lines: list[Line], char_width: float) -> str:
     gutter = column_gutter(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))
-    head, lines, foot = margins(lines, page.height)  # type: ignore[attr-defined]
+    head, lines, foot = margins(lines, page.height, gutter)  # type: ignore[attr-defined]
     out: list[str] = []
     if head:
         out += _rows(head, char_width) + [""]

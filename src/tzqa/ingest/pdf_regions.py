@@ -206,7 +206,7 @@ def band_rules(page: object, gutter: float, lines: list[Line]) -> list[float]:
 _MARGIN = 0.12  # the top and bottom eighth of a page, where running heads, footers and folios are printed
 
 
-def margins(lines: list[Line], height: float) -> tuple[list[Line], list[Line], list[Line]]:
+def margins(lines: list[Line], height: float, gutter: float) -> tuple[list[Line], list[Line], list[Line]]:
     """A two-column page's header rows, body lines and footer rows.
 
     A row (lines on one baseline) in the top or bottom eighth of the page, apart from every other line by a
@@ -223,8 +223,14 @@ def margins(lines: list[Line], height: float) -> tuple[list[Line], list[Line], l
         first = [ln for ln in body if ln.top - body[0].top < 0.5 * (body[0].bottom - body[0].top)]
         rest = [ln for ln in body if ln not in first]
         lead = statistics.median(ln.bottom - ln.top for ln in body)
-        if max(ln.bottom for ln in first) <= _MARGIN * height and \
-                min(ln.top for ln in rest) - max(ln.bottom for ln in first) >= lead:
+        below = min(ln.top for ln in rest) - max(ln.bottom for ln in first)
+        # a second row set in both columns and nearer the body than the row above it is the columns' first row
+        # (two section headings, "7 Subtype differentiation of PA" beside "References"), not a journal line under
+        # the running head; a printer's slug above the page's edge ("fpsyg-14-1274585 January 9, 2024") is no row
+        shown = [ln for ln in head if ln.bottom > 0]
+        both = any(ln.x1 <= gutter for ln in first) and any(ln.x0 >= gutter for ln in first)
+        nearer_head = not shown or not both or min(ln.top for ln in first) - max(ln.bottom for ln in shown) < below
+        if max(ln.bottom for ln in first) <= _MARGIN * height and below >= lead and nearer_head:
             head += first
             body = rest
     for _ in range(2):

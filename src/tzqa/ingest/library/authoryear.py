@@ -26,7 +26,9 @@ _YEARS = rf"{_YEAR}(?:\s*,\s*(?:{_YEAR}|[a-z]\b))*"  # "2005, 2006", "2010a, b"
 # "Lipman (1997, pp. 129–30)", "(Smith 2003: 45)", "(Vedani 2008, p. xxxiii)", "(Bai 1985, p. 15, fn. 1)"
 _LOCATOR = (r"(?:(?:,\s*(?:pp?|chaps?|ch|figs?|fn|n|nn|vol|para|sec)\.\s*|:\s*)[\dxvilc]+"
             r"(?:\s*[–\-,]\s*[\dxvilc]+)*)+")
-_GROUP = re.compile(r"[(\[]([^()\[\]]{4,600})[)\]]")  # "(Smith et al., 2019)", "[Andrews et al., 1999]"
+# "(Smith et al., 2019)", "[Andrews et al., 1999]"; an organisation's acronym in brackets inside the group:
+# "(Clinical and Laboratory Standards Institute [CLSI], 2008; Vieira et al., 2014)"
+_GROUP = re.compile(r"[(\[]((?:[^()\[\]]|\[[A-Z]{2,10}\]){4,600})[)\]]")
 _NAME = r"[A-Z][\w'’\-‐‑]+"  # Unicode's hyphens too: "Schiaffini‑Vedani"
 _PARTICLE = r"(?:[dD]e|[vV]an|[dD]er|[dD]en|[vV]on|[dD]a|[dD]el|[dD]ella|[dD]i|[dD]u|[lL]a|[lL]e|[dD]os|[tT]en)"
 # At most three particles, and a start anchor: a capitalised particle ("Van", "De") is also a name, and an

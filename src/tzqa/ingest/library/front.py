@@ -36,6 +36,11 @@ def _words(s: str) -> list[str]:
     return re.findall(r"[a-z]{2,}", s.lower())
 
 
+# A title of two words in the largest type, its subtitle right under it in smaller type (Springer's "Primary
+# aldosteronism" / "A Japanese perspective"): the subtitle alone is not the article's title
+_SHORT_TITLE = re.compile(r"[A-Z][a-z]{3,}\s+[a-z][a-z\-]{3,}")
+
+
 def _is_title(s: str) -> bool:
     words = s.split()
     return len(words) >= 3 and sum(len(w) == 1 for w in words) < 0.5 * len(words)  # not "R E V I E W"
@@ -82,6 +87,24 @@ def _authors(lines: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _side_authors(lines: list[tuple[float, str]]) -> tuple[str, ...]:
+    """Authors set one a line in their own type in a column beside the abstract (Dove's first page): read in
+    order of height, each name's line sits between two of the abstract's, so no run of name lines is found.
+    The lines in the first name's type size are read alone; two names or more are the authors."""
+    first = next(((size, k) for k, (size, text) in enumerate(lines) if _names(text)), None)
+    if first is None:
+        return ()
+    found: list[str] = []
+    for size, text in lines[first[1]:]:
+        if size != first[0]:
+            continue
+        names = _names(text)
+        if not names:
+            break
+        found += names
+    return tuple(found) if len(found) >= 2 else ()
+
+
 def read_front(path: Path) -> Front:
     """Title, authors and year of the PDF at ``path``; fields it cannot find are None / empty."""
     import pypdf
@@ -103,6 +126,7 @@ def read_front(path: Path) -> Front:
             and set(_words(meta_title)) <= page_words:
         title = meta_title
     end = 0
+    lead: tuple[str, int] | None = None  # a two-word title in the largest type, and the line after it
     for size in sorted({s for s, _ in lines}, reverse=True):
         idx = [i for i, (s, _) in enumerate(lines) if s == size]
         run = [idx[0]]
@@ -113,10 +137,13 @@ def read_front(path: Path) -> Front:
                 break
         candidate = " ".join(lines[i][1] for i in run)
         if _is_title(candidate) and len(candidate) >= 20:
+            if lead and run[0] == lead[1] and candidate[:1].isupper():
+                candidate = f"{lead[0]}: {candidate}"  # "Primary aldosteronism" over "A Japanese perspective"
             title = title or _LABEL.sub("", re.sub(r"\s+", " ", candidate))
             end = run[-1] + 1
             break
-    authors = _authors([t for _, t in lines[end:end + 8]])
+        lead = (candidate, run[-1] + 1) if lead is None and _SHORT_TITLE.fullmatch(candidate) else lead
+    authors = _authors([t for _, t in lines[end:end + 8]]) or _side_authors(lines[end:end + 16])
     # the paper's year is the latest its first page prints outside citations ("(Chen et al., 2017)", "[3]",
     # "Herzig et al.,\n2020;" where columns interleave): a received date, a volume line, a copyright
     years = {int(y) for y in _YEAR.findall(_CITED_YEARS.sub(" ", text))}

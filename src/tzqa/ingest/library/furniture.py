@@ -36,7 +36,16 @@ _PERMISSION = re.compile(r"permission\s+to\s+(?:make|copy)\b|for\s+personal\s+or
                          r"(?:third-party\s+)?components)|request\s+permissions?\s+from|to\s+copy\s+otherwise|"
                          r"abstracting\s+with\s+credit|licensed\s+under\s+a\s+creative\s+commons|"
                          r"reproduced\s+with\s+permission|further\s+reproduction\s+prohibited|"
-                         r"copyright\s+owned\s+by|under\s+the\s+terms\s+of\s+the\s+creative\s+commons", re.IGNORECASE)
+                         r"copyright\s+owned\s+by|under\s+the\s+terms\s+of\s+the\s+creative\s+commons|"
+                         # an open-access licence's grant and its condition, as publishers word them: "which permits
+                         # (unrestricted) use, distribution and reproduction in any medium, provided the original work
+                         # is properly cited" (Wiley, PLOS, Springer), "… are permitted without any further permission
+                         # from Dove Medical Press Limited, provided the work is properly attributed"
+                         r"permits\s+(?:unrestricted\s+|any\s+(?:non-?\s?commercial\s+)?)?use,\s+distribution,?\s+"
+                         r"(?:and|or)\s+reproduction|provided\s+the\s+(?:original\s+)?(?:work|author\(?s?\)?\s+and\s+"
+                         r"(?:the\s+)?source)\s+(?:is|are)\s+(?:properly\s+)?(?:cited|credited|attributed)|"
+                         r"permitted\s+without\s+any\s+further\s+permission|published\s+and\s+licensed\s+by",
+                         re.IGNORECASE)
 # A licence line of the first page, "*This work has been published under CC BY-NC-SA 1.0 license.", "This is an open
 # access article distributed under the terms of the Creative Commons Attribution License": the work itself is
 # published under a licence it names (an article's sentence about licences speaks of other works)

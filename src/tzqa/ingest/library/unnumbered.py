@@ -28,12 +28,14 @@ _VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Drig
 _AUTHOR_AHEAD = (rf"{_SURNAME}(?:\s[{_UPPER}][\w'’´¨\-]+)?,\s*(?:[{_UPPER}]\.\s?){{1,3}}"
                  rf"|{_SURNAME}\s+[A-Z]{{1,3}}[,.](?:\s|$)")
 # the small words inside an organisation's name: "Eli Lilly and Company (2021).", "Janssen Research & Development";
-# its acronym in brackets before the year: "World Health Organization [WHO] (2016)."
+# its acronym in brackets before the year: "World Health Organization [WHO] (2016).", "Clinical and Laboratory
+# Standards Institute [CLSI]. (2008)."; or the acronym alone, closed by a full stop: "IARC. (1999).", "JECFA. (2000)."
 _JOINS = r"(?:and|&|of|for|the|on|in)"
 _ENTRY_START = re.compile(
     rf"(?:^|(?<=[.)\]\d])\s+)(?=(?:{_AUTHOR_AHEAD}))"
     rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}[A-Z][\w'’\-]*\s+(?:(?:[A-Z][\w'’\-]*|{_JOINS})\s+){{0,5}}?"
-    rf"[A-Z][\w'’\-]*\.?\s+(?:\[[A-Z]{{2,10}}\]\s+)?\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+    rf"[A-Z][\w'’\-]*\.?\s+(?:\[[A-Z]{{2,10}}\]\.?\s+)?\((?:19|20)\d\d[a-z]?\)\.)"
+    rf"|(?:^|(?<=\s))(?<![,;]\s)(?=[A-Z]{{2,10}}\.\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
 # Names written in full or initials first, closed by the year as a sentence of its own, as ACL and NeurIPS lists
 # print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …". Never right after a middle
 # initial ("Matthew E. Peters, …", "Andrew D. McCallum. 2017."): the names from there on also run to the year.
@@ -75,7 +77,7 @@ def split_unnumbered(text: str) -> list[str]:
         bool(re.match(_AUTHOR_AHEAD, ln.strip())) for ln in lines)
     by_author = _INITIALS_FIRST_START if initials_first else _ENTRY_START
     starts = [m.start() for m in by_author.finditer(flat)
-              if not re.search(rf"(?:^|\s)(?:[A-Z](?:[\w'’\-]*[^\W\d])?|{_PARTICLE})\s*$",
+              if not re.search(rf"(?:^|\s)(?:[A-Z](?:[\w'’\-]*[^\W\d])?|{_PARTICLE})(?:\s+{_JOINS})?\s*$",
                                flat[max(0, m.start() - 40):m.start()])]
     names_first = [m.start() for m in _NAMES_THEN_YEAR.finditer(flat)]
     if len(names_first) >= 3:  # names written in full: "Erik M. van Mulligen, C. Christiaan …" starts nothing
@@ -86,7 +88,8 @@ def split_unnumbered(text: str) -> list[str]:
     if len(names_first) >= 3:  # in Chicago's "Gladney, Dru C. 1996." the given names read as "Surname I. year"
         given = {m.end() for b in names_first if (m := _SURNAME_COMMA.match(flat, b))}
         starts = [a for a in starts if a not in given]
-    # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first)
+    # (not inside a run of capitalised words: "Alzheimer’s Disease International. (2009)" starts at its first, and
+    # "Clinical and Laboratory Standards Institute [CLSI]. (2008)." at "Clinical", not after its "and")
     if not starts or starts[0] > 0:
         starts = [0, *starts]
     pieces = [flat[a:b].strip() for a, b in zip(starts, [*starts[1:], len(flat)], strict=True)]
