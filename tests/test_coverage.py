@@ -952,3 +952,12 @@ def test_access_outside_a_trial_is_a_point_the_review_never_makes(retriever):
     part = retriever.answer("what is SYD985 (trastuzumab duocarmazine) and can I get it through compassionate use?")
     assert part.coverage == "partial" and any("compassionate" in m for m in part.missing) and part.answer
     assert retriever.answer("can my mum get enhertu on compassionate use").coverage == "none"
+
+
+@pytest.mark.slow
+def test_two_points_the_review_never_makes_leave_nothing_to_answer(retriever):
+    """Dosing and duration asked together: neither question is covered, so the answer is "none", not a partial one
+    padded with other trials' results."""
+    ans = retriever.answer("What is the recommended dose and schedule of subcutaneous trastuzumab, and how long "
+                           "should adjuvant therapy last?")
+    assert ans.coverage == "none" and "treatment duration" in ans.missing and ans.answer == []
