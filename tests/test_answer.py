@@ -523,3 +523,25 @@ def test_a_drug_named_only_in_a_title_leaves_the_other_question_answered(retriev
     assert a.answer[-1].passage_id.startswith("ref:") and "on the rest of the question" in a.note
     alone = retriever.answer("is neratinib effective after trastuzumab")
     assert all(s.passage_id.startswith("ref:") for s in alone.answer) and alone.answer
+
+
+def test_a_list_question_ranks_a_lead_naming_no_item_below_passages_that_name_them(retriever):
+    """The section lead "several molecules have been identified … (Table 1)" announces a list; it is no list."""
+    from tzqa.search.naming import names_an_item
+    from tzqa.index.tokenize import tokenize
+
+    q = "Which signalling pathways get switched on as bypass routes in trastuzumab resistance?"
+    off = retriever.with_config(itemless_penalty=0.0).search(q, k=10).results
+    on = retriever.with_config(itemless_penalty=0.3).search(q, k=10).results
+    itemless = {p.id for p in retriever.passages if p.kind == "paragraph" and not names_an_item(retriever, p.text, set(tokenize(q)))}
+
+    def first_itemless(hits):  # type: ignore[no-untyped-def]
+        return next((rank for rank, h in enumerate(hits) if h.passage_id in itemless), len(hits))
+
+    lead_off, lead_on = first_itemless(off), first_itemless(on)
+    assert lead_off < 3, "the check needs a question whose lead ranks high without the lever"
+    assert lead_on > lead_off, "the itemless lead kept its place"
+    # a question that is not a list is untouched
+    plain = "How do bypass signalling pathways cause trastuzumab resistance?"
+    assert [h.passage_id for h in retriever.with_config(itemless_penalty=0.0).search(plain, k=5).results] == \
+        [h.passage_id for h in retriever.with_config(itemless_penalty=0.3).search(plain, k=5).results]

@@ -53,6 +53,7 @@ from tzqa.search.naming import (
     asked_drugs,
     covered_class_of,
     entry_by_author,
+    names_an_item,
     numbered_member,
     surname_words,
     trial_reported,
@@ -66,6 +67,7 @@ from tzqa.threads import faiss_threads
 MAX_QUERY_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL and friends: never echoed back
 MAX_K = 50
+ITEM_DEPTH = 20  # candidates a list question's item check reads
 FULL_SCAN = 20_000  # up to here every passage gets a dense score (exact and cheap); above, a candidate list
 EXACT_FILTERED = 50_000  # a filter keeping at most this many passages is scored exactly (cheap, and complete)
 CONCEPT_DEPTH = 10  # candidate passages a key clinical concept (concepts.py) must be spoken to in
@@ -106,6 +108,7 @@ class SearchConfig:
     entry_penalty: float = 0.2      # subtracted from reference-list entries unless the question is about a paper
     paper_bonus: float = 0.0        # added to the entry a question names by its first author and the passages citing it
     table_bonus: float = 0.0        # added to the rows of the table a question names ("in Table 1, which markers …")
+    itemless_penalty: float = 0.0   # subtracted, for a list question, from a paragraph that names no item (a lead)
     # A question naming something the corpus lacks beside content it covers is answered for the covered
     # part when the question without the missing terms is answerable at least this confidently.
     partial_confidence: float = 0.5
@@ -387,6 +390,8 @@ class Retriever:
         if qa.about_paper and cfg.paper_bonus and (named := entry_by_author(self.catalogue, text)) is not None:
             citing = self._citing(*named)  # the review's sentences say what the paper found; its entry, less
             fused[citing] += np.where(self.roles.reference_entry[citing], cfg.paper_bonus / 2, cfg.paper_bonus)
+        if qa.list_question and cfg.itemless_penalty:
+            self._penalise_itemless(fused, text, cfg.itemless_penalty)
         top = top_k(fused, k)
         timings.fusion = _ms(t)
 
@@ -407,6 +412,16 @@ class Retriever:
                               confidence=verdict.confidence, note=verdict.note,
                               corrected_query=text if text != query else None)
         return Explained(found, qvec, qa, verdict, focus)
+
+    def _penalise_itemless(self, fused: np.ndarray, text: str, penalty: float) -> None:
+        """A list question ("which pathways …") is answered by passages that name the items; a section's lead that
+        announces them ("several molecules have been identified …") is not an answer. Only the leading candidates
+        are read, so the cost does not grow with the library."""
+        qtokens = set(tokenize(text))
+        for i in top_k(fused, ITEM_DEPTH):
+            p = self.passages[i]
+            if p.kind == "paragraph" and not names_an_item(self, p.text, qtokens):
+                fused[i] -= penalty
 
     def renamed_tokens(self, text: str) -> set[str]:
         """Tokens of a drug name that the corpus uses less than another name of the same drug.
