@@ -292,6 +292,10 @@ def test_joining_words_are_never_a_focus_nor_named_in_a_note(retriever):
     ex = retriever.search_explained("lapatinib vs neratinib vs zongertinib for brain metastases")
     assert all(g.surface.lower() not in ("vs", "for") for g in ex.focus)
     assert "FocusGroup" not in ex.results.note and "vs" not in ex.results.note.split()
+    # "drugs like X and Y" introduces examples: "like" is no focus a sentence must name
+    ex = retriever.search_explained("what side effects were seen with the newer drugs like poziotinib and SYD985?")
+    assert "like" not in {g.surface.lower() for g in ex.focus}
+    assert {"poziotinib", "syd985"} <= {g.surface.lower() for g in ex.focus}
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ __all__ = ["FocusGroup", "GENERIC_SHARE", "coverage_of", "focus_found", "questio
 GENERIC_SHARE = 0.2  # a token in more than this share of passages is the corpus's topic, not a question's focus
 NAME_FREQUENCY = 2_000  # below this many occurrences in the English word list a word is a name or a term of art
 _HOW = re.compile(r"(?i)\bhow (well|often|common|likely|much|many|fast|quickly|soon|big|frequent(?:ly)?|good|bad|effective)\b")
-FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or"})  # joiners
+FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or", "like"})  # joiners; "drugs like X"
 
 
 @dataclass(frozen=True)
