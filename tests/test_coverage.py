@@ -417,6 +417,29 @@ def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
     assert unsupported("What did the Food and Drug Administration approve it for?", none) == [], "the FDA is not diet"
 
 
+def test_another_cancer_type_is_supported_only_by_passages_naming_that_type():
+    """A cancer named by its organ or kind is a subject; another type (or the breast) is no evidence for it."""
+    from tzqa.search.concepts import unsupported
+
+    gastric = ["Resistance was induced in HER2-positive breast cancer and gastric cancer cells."]
+    assert unsupported("is the antibody approved for biliary cancer?", gastric) == ["biliary cancer"]
+    assert unsupported("does it work in HER2 positive stomach cancer", gastric) == [], "stomach is gastric by name"
+    assert unsupported("does it work in gastric cancers", gastric) == []
+    assert unsupported("what about melanoma", gastric) == ["melanoma"], "a kind named alone"
+    assert unsupported("bile duct cancer or lung cancer?", ["lung cancer trials"]) == ["bile duct cancer"]
+    assert unsupported("it spread to her brain and lung tumours", gastric) == [], "metastases are not another cancer"
+    assert unsupported("is it given as oral tablets", gastric) == [], "an organ's word alone is no cancer"
+
+
+@pytest.mark.slow
+def test_a_drug_asked_about_for_another_cancer_is_covered_for_the_drug_only(retriever):
+    ans = retriever.answer("is zanidatamab used for biliary cancer and how does it bind HER2?")
+    assert ans.coverage == "partial" and "biliary cancer" in ans.missing
+    assert any("epitope" in s.text for s in ans.answer), "how it binds is answered"
+    other = retriever.answer("mum's friend was offered zanidatamab - is it approved for biliary cancer?")
+    assert other.coverage != "full" and "biliary cancer" in other.missing and "biliary cancer" in other.note
+
+
 def test_a_partial_note_on_a_concept_says_not_discussed_rather_than_not_mentioned():
     assert partial_note(["liver"], [], ["T-DXd"], discussed=True).startswith(
         "The review and the added papers do not discuss liver; on T-DXd")

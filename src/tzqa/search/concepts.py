@@ -28,6 +28,7 @@ class KeyConcept:
     ask: re.Pattern[str]
     evidence: re.Pattern[str]
     subject: bool = False  # reported as the question's words, not the concept's name
+    same: tuple[re.Pattern[str], ...] = ()  # for a kind of thing: patterns of one thing's other names
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,8 @@ def key_concepts() -> tuple[KeyConcept, ...]:
     except FileNotFoundError:  # a pack without clinical concepts
         return ()
     return tuple(KeyConcept(c["name"], re.compile(c["ask"], re.I), re.compile(c["evidence"], re.I),
-                            bool(c.get("subject", False)))
+                            bool(c.get("subject", False)),
+                            tuple(re.compile(rf"(?<!\w)(?:{'|'.join(g)})(?!\w)", re.I) for g in c.get("same", [])))
                  for c in data["concepts"])
 
 
@@ -50,14 +52,27 @@ def unsupported(question: str, candidates: list[str]) -> list[str]:
     """The concepts the question asks about that no candidate passage text speaks to.
 
     A point by its name ("treatment duration"); a subject by the words the question used for it
-    ("vaccine"), so that it can be taken out of the question like any missing term.
+    ("vaccine"), so that it can be taken out of the question like any missing term. A concept whose pattern
+    has a group named ``own`` is a kind of thing: each thing of that kind the question names is supported only
+    by passages naming it (another cancer type is no evidence for the one asked).
     """
     out: list[str] = []
     for c in asked(question):
+        if "own" in c.ask.groupindex:  # a kind of thing ("<organ> cancer"): each one asked needs its own words
+            out.extend(m.group(0) for m in c.ask.finditer(question)
+                       if m.group("own") and not any(_names(c, m.group("own"), t) for t in candidates))
+            continue
         if any(c.evidence.search(t) for t in candidates):
             continue
         out.extend(_surfaces(c.ask, question) if c.subject else [c.name])
     return list(dict.fromkeys(out))
+
+
+def _names(concept: KeyConcept, own: str, text: str) -> bool:
+    """Whether ``text`` names the thing ``own`` by its words or by another name of it ("stomach" by "gastric")."""
+    if re.search(rf"(?i)(?<!\w){re.escape(own)}", text):
+        return True
+    return any(g.fullmatch(own) and g.search(text) for g in concept.same)
 
 
 def _surfaces(ask: re.Pattern[str], question: str) -> list[str]:
