@@ -237,7 +237,7 @@ def test_the_cli_labels_numbers_a_sentence_inherits_from_its_paragraph(retriever
     assert inherited, "the answer has a sentence whose paragraph cites it later"
     out = CliRunner().invoke(cli.app, ["ask", "Which microRNAs are involved in trastuzumab resistance?"]).output
     s = inherited[0]
-    assert f"(cited later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])" in out
+    assert f"(not its own citation; its paragraph cites: [{', '.join(map(str, s.refs_from_paragraph))}])" in out
 
 
 def test_drugs_named_by_any_name_and_by_inn_stem():

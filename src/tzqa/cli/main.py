@@ -186,7 +186,7 @@ def ask(
     console.print(f"[bold]Answer[/bold] (confidence {ans.confidence:.2f}, extractive):")
     for s in ans.answer:
         refs = f" [{', '.join(map(str, s.refs))}]" if s.refs else ""
-        inherited = (f" (cited later in its paragraph: [{', '.join(map(str, s.refs_from_paragraph))}])"
+        inherited = (f" (not its own citation; its paragraph cites: [{', '.join(map(str, s.refs_from_paragraph))}])"
                      if s.refs_from_paragraph else "")
         section = retriever.passages[retriever.passage_index(s.passage_id)].section
         where = f"{section} · {s.passage_id}" if section else s.passage_id

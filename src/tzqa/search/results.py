@@ -163,7 +163,9 @@ class AnswerSentence(BaseModel):
     doc: str = "review"
     refs_from_paragraph: list[int] = Field([], description="For a sentence with no marker of its own: the numbers "
                                            "its paragraph cites next (the review cites at the end of a run of "
-                                           "sentences); the paragraph's, not shown as this sentence's.")
+                                           "sentences), or, for a sentence summing up what came before ('In "
+                                           "summary, …'), the ones before it; the paragraph's, not shown as this "
+                                           "sentence's.")
     sentence: int = Field(0, description="Index of the sentence in its passage (0-based).")
 
 
