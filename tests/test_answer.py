@@ -205,6 +205,19 @@ def test_sentences_about_the_writing_are_recognised_as_framing():
         assert not _META.search(s), s
 
 
+def test_a_forecast_is_filler_except_for_a_question_about_the_outlook():
+    from tzqa.search.sentence_kinds import FILLER, OUTLOOK_Q
+
+    for s in ("Many new drugs, including drugs targeting the receptor, are expected to improve the status of treatment.",
+              "Trastuzumab duocarmazine (SYD985) is also currently making good progress."):
+        assert FILLER.search(s), s
+    for s in ("SYD985 had a 33% objective response rate.", "The drug is expected in plasma within an hour."):
+        assert not FILLER.search(s), s
+    assert OUTLOOK_Q.search("new agents trastuzumab resistance outlook")
+    assert OUTLOOK_Q.search("where is research on overcoming resistance heading")
+    assert not OUTLOOK_Q.search("is there anything else my wife can take")
+
+
 def test_a_sentence_names_an_item_when_it_names_a_specific_gene_drug_or_microrna(retriever):
     from tzqa.index.tokenize import tokenize
     from tzqa.search.naming import names_an_item as _names_an_item

@@ -40,7 +40,17 @@ from tzqa.search.drugs import drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of
 from tzqa.search.naming import asked_drugs, entry_by_author, names_an_item, only_in_titles, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
-from tzqa.search.sentence_kinds import ANAPHOR, CAUSE, DEFINITION_Q, FILLER, INTRO, META, WHY_Q, question_examples
+from tzqa.search.sentence_kinds import (
+    ANAPHOR,
+    CAUSE,
+    DEFINITION_Q,
+    FILLER,
+    INTRO,
+    META,
+    OUTLOOK_Q,
+    WHY_Q,
+    question_examples,
+)
 
 if TYPE_CHECKING:
     from tzqa.search.retriever import Explained, Retriever
@@ -199,6 +209,7 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     cands: list[_Candidate] = []
     named: list[bool] = []
     definition = bool(DEFINITION_Q.search(qa.text))
+    outlook = bool(OUTLOOK_Q.search(qa.text))  # a forecast answers "what is the outlook"
     for h in found.results[:depth]:
         i = retriever.passage_index(h.passage_id)
         p = retriever.passages[i]
@@ -221,7 +232,7 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, specific_count(retriever, toks, qtokens)) / SPECIFIC_CAP
             if META_PENALTY and META.search(text):
                 score -= META_PENALTY
-            if FILLER_PENALTY and FILLER.search(text):
+            if FILLER_PENALTY and not outlook and FILLER.search(text):
                 score -= FILLER_PENALTY
             if INTRO_PENALTY and not definition and INTRO.match(text):
                 score -= INTRO_PENALTY
