@@ -558,3 +558,17 @@ def test_a_list_question_ranks_a_lead_naming_no_item_below_passages_that_name_th
     plain = "How do bypass signalling pathways cause trastuzumab resistance?"
     assert [h.passage_id for h in retriever.with_config(itemless_penalty=0.0).search(plain, k=5).results] == \
         [h.passage_id for h in retriever.with_config(itemless_penalty=0.3).search(plain, k=5).results]
+
+
+def test_a_second_question_about_a_name_no_answer_sentence_names_is_said_to_be_left_out(retriever):
+    """"…, and does lapatinib overcome it?" answered on p95HER2 alone: the note says nothing quoted names lapatinib."""
+    ans = retriever.answer("p95HER2: how does it cause trastuzumab resistance and does lapatinib overcome it?")
+    assert ans.coverage == "full" and ans.answer
+    if not any("lapatinib" in s.text.lower() for s in ans.answer):
+        assert "lapatinib" in ans.note and ans.note[0].isupper()
+    else:  # an answer naming it needs no such note
+        assert "lapatinib" not in ans.note
+    # one question, or a part whose name the answer names, gets no such note
+    assert "also asks about" not in retriever.answer("How does p95HER2 cause trastuzumab resistance?").note
+    assert "also asks about" not in retriever.answer(
+        "does PIK3CA mutation cause trastuzumab resistance, and is it common?").note

@@ -305,6 +305,12 @@ def test_partly_covered_question_names_what_is_missing_above_the_answer(page):  
     search(page, MUC4_Q)
     assert page.locator("#results section#answer h3").inner_text() == "Answer"
     assert page.locator("#nearest-note").count() == 0
+    assert page.locator("#results section#answer .answer-note").count() == 0, "no note over a plain answer"
+    # Two questions in one, the second about a drug nothing quoted names: the answer says so above it.
+    search(page, "p95HER2: how does it cause trastuzumab resistance and does lapatinib overcome it?")
+    box = page.locator("#results section#answer")
+    assert box.locator("h3").inner_text() == "Answer"
+    assert "lapatinib" in box.locator(".answer-note").inner_text()
     page.problems.check()
 
 

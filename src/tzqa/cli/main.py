@@ -181,7 +181,7 @@ def ask(
         if ans.note != OFF_TOPIC and not ans.note.startswith(NO_WORDS):  # nothing near an off-topic question
             _passage_lines(ans.results, "Nearest passages (what the literature here has closest; not an answer)")
         return
-    if ans.coverage == "partial":
+    if ans.note:  # what is missing (partly covered), or a part of the question nothing quoted names
         console.print(ans.note, markup=False, highlight=False)
     console.print(f"[bold]Answer[/bold] (confidence {ans.confidence:.2f}, extractive):")
     for s in ans.answer:

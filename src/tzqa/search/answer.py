@@ -35,7 +35,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tzqa.index.tokenize import tokenize
-from tzqa.search.coverage import covered_names, partial_note, plain_name, title_note, without_questions_naming
+from tzqa.search.coverage import (
+    covered_names,
+    partial_note,
+    plain_name,
+    question_parts,
+    title_note,
+    without_questions_naming,
+)
 from tzqa.search.drugs import drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of
 from tzqa.search.naming import asked_drugs, entry_by_author, names_an_item, only_in_titles, specific_count, topic_drugs
@@ -183,11 +190,46 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
         focus = [g for g in ex.focus if g.found_in(toks)]
         covered = [c for c in ex.covered if _named_in(retriever, c, set(toks))]
         base["note"] = partial_note(list(found.missing), focus, covered, ex.discussed)
+    # (a partly covered question's note says already what is left out)
+    if found.coverage == "full" and (unnamed := _parts_left_unanswered(retriever, ex, sentences)):  # "…, and does <drug> help?" with no word on it
+        said = f"Nothing quoted here names {_join_names(unnamed)}, which the question also asks about."
+        base["note"] = f"{said} {base['note']}".strip()
     # Numbers are per document: the review's 12 and a library paper's 12 are two references.
     keys = sorted({(s.doc, n) for s in sentences for n in [*s.refs, *s.refs_from_paragraph]
                    if n in retriever.catalogue.refs_of(s.doc)},
                   key=lambda x: (x[0] != retriever.catalogue.primary, x[0], x[1]))
     return Answer(answer=sentences, references=[retriever.reference_info(n, d) for d, n in keys], **base)
+
+
+def _parts_left_unanswered(retriever: Retriever, ex: Explained, sentences: list[AnswerSentence]) -> list[str]:
+    """The names (a drug, a gene: a word with a digit or capitals inside) that a part of a question of several parts
+    asks about alone and that no answer sentence names: "<variant>: how does it cause resistance, and does <drug>
+    overcome it?" answered on the variant alone says so, rather than dropping the second question silently."""
+    parts = question_parts(ex.analysis.text)
+    if len(parts) < 2:
+        return []
+    toks = tokenize(" ".join(s.text for s in sentences))
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        own = set(tokenize(part))
+        rest = set(tokenize(" ".join(p for j, p in enumerate(parts) if j != k)))
+        for g in ex.focus:
+            first = set(g.alternatives[0])
+            topic = bool(topic_drugs(retriever, g.surface))  # the corpus's own drug ("<drug>-resistant") is no part
+            if g.entity and _a_name(g.surface) and not topic and first <= own and not first <= rest \
+                    and not g.found_in(toks):
+                out.append(g.surface)
+    return list(dict.fromkeys(out))
+
+
+def _a_name(surface: str) -> bool:
+    """A drug's or a gene's name: a known drug, or a word with a digit or two capitals in it."""
+    letters = [c for c in surface if c.isalpha()]
+    return bool(drugs_named(surface)) or any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 2
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _named_in(retriever: Retriever, name: str, tokens: set[str]) -> bool:

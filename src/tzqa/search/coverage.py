@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
 __all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
-           "names_a_trial", "plain_name", "residual_question", "title_note", "without_questions_asking",
+           "names_a_trial", "plain_name", "question_parts", "residual_question", "title_note", "without_questions_asking",
            "without_questions_naming"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
@@ -103,7 +103,7 @@ _ASKING = re.compile(rf"(?i)\s*(?:and\s+|also\s+|but\s+)?{_ASKS}")
 _QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+(?:\band|\+)\s+(?={_ASKS})|,\s+(?!(?:which|who|when|where)\b)(?={_ASKS})")
 
 
-def _question_parts(text: str) -> list[str]:
+def question_parts(text: str) -> list[str]:
     """The questions ``text`` asks, split at :data:`_QUESTION_BREAK`, pieces without a word left out."""
     return [p for p in _QUESTION_BREAK.split(text) if re.search(r"\w{3,}", p)]
 
@@ -117,7 +117,7 @@ def in_a_question_of_its_own(text: str, missing: list[str] | tuple[str, ...], na
     ("<drug>"), or another part must ("…, what newer options are there like <other drug>") -- "my mum is on
     <absent drug>, what should she expect" asks about the absent drug throughout.
     """
-    parts = _question_parts(text)
+    parts = question_parts(text)
     if len(parts) < 2:
         return False
     with_missing = [any(_word_at(p.lower(), m) >= 0 for m in missing) for p in parts]
@@ -133,7 +133,7 @@ def without_questions_asking(text: str, asks: list[re.Pattern[str]]) -> str:
     asks in words of its own ("dose"), not by a name that :func:`residual_question` could take out; the
     first question is still answered.
     """
-    parts = _question_parts(text)
+    parts = question_parts(text)
     kept = [p for p in parts if not any(a.search(p) for a in asks)]
     return " ".join(kept) if 0 < len(kept) < len(parts) else ""
 
@@ -153,7 +153,7 @@ def without_questions_naming(text: str, terms: list[str] | tuple[str, ...]) -> s
     "does resistance happen a lot, and can <drug> damage the heart?": the second question is the one the
     corpus cannot answer; the first is searched whole, not with "heart" cut out of the second.
     """
-    parts = _question_parts(text)
+    parts = question_parts(text)
     kept = [p for p in parts if not any(_word_at(p.lower(), t) >= 0 for t in terms)]
     # a part dropped must be a question of its own ("can it damage the heart?"), not the context the others ask
     # about ("In the pan-tumour sequencing of 5,000 samples, what other mutations …")
