@@ -988,3 +988,26 @@ def test_two_points_the_review_never_makes_leave_nothing_to_answer(retriever):
     ans = retriever.answer("What is the recommended dose and schedule of subcutaneous trastuzumab, and how long "
                            "should adjuvant therapy last?")
     assert ans.coverage == "none" and "treatment duration" in ans.missing and ans.answer == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, absent", [
+    ("everolimus plus trastuzumab to block mTOR after resistance", "everolimus"),
+    ("dasatinib for d16HER2-positive tumours since the variant signals through SRC?", "dasatinib"),
+    ("gamma-secretase inhibitors to block Notch in trastuzumab resistant breast cancer?", "gamma-secretase"),
+])
+def test_an_absent_drug_beside_a_covered_pathway_is_answered_for_the_pathway(retriever, question, absent):
+    ans = retriever.answer(question)
+    assert ans.coverage == "partial" and absent in ans.missing, (ans.coverage, ans.missing)
+    assert ans.note.startswith("The review") and absent in ans.note and ans.answer
+    assert "trastuzumab-resistant" not in ans.note and "resistant they say" not in ans.note
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "tucatinib plus capecitabine after trastuzumab failure",  # a drug beside drugs and a setting: the drug is asked
+    "any data on disitamab vedotin in HER2+ mBC after T-DM1?",  # mBC names the disease, T-DM1 a drug
+    "fulvestrant for HER2 positive ER positive advanced breast cancer after trastuzumab failure",  # a subgroup marker
+])
+def test_an_absent_drug_beside_a_disease_a_subgroup_or_other_drugs_is_not_covered(retriever, question):
+    assert retriever.answer(question).coverage == "none"

@@ -187,7 +187,7 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
                                         doc=str(retriever.catalogue.doc_of[c.passage]), sentence=c.sentence))
     if found.coverage == "partial" and not titled:  # "on IGF-1R they say:" above sentences never naming IGF-1R
         toks = tokenize(" ".join(s.text for s in sentences))
-        focus = [g for g in ex.focus if g.found_in(toks)]
+        focus = [g for g in ex.focus if g.found_in(toks) and not topic_drugs(retriever, g.surface)]  # not "<topic>-resistant"
         covered = [c for c in ex.covered if _named_in(retriever, c, set(toks))]
         base["note"] = partial_note(list(found.missing), focus, covered, ex.discussed)
     # (a partly covered question's note says already what is left out)

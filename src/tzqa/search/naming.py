@@ -76,6 +76,34 @@ CLASS_HEAD = r"(?:inhibitors?|blockers?|blockade|antagonists?|agonists?|vaccines
 _CLASS = re.compile(rf"(?i)\b{CLASS_HEAD}$")
 
 
+def absent_agent_beside_mechanism(retriever: Retriever, missing: list[str], text: str, names: list[str]) -> bool:
+    """Whether every missing term is a drug or a class of them ("<drug>", "<word> inhibitors") and the question also
+    names a covered mechanism: a gene, protein or pathway that is no drug and no endpoint ("could <absent drug> block
+    <pathway> in resistant cells?"). The covered mechanism is what the corpus can speak to, so the question is
+    answered for it, the drug reported missing, as a question naming something absent beside covered content is."""
+    def agent(m: str) -> bool:
+        return bool(drugs_named(m) or _CLASS.search(m)
+                    or re.search(rf"(?i)(?<![\w-]){re.escape(m)}\s+{CLASS_HEAD}\b", text))
+
+    if not missing or not all(agent(m) for m in missing):
+        return False
+    return any(_mechanism(retriever, n, text) for n in names)
+
+
+# A name standing for a disease or its stage ("mBC": metastatic …), not for a molecule the corpus can speak of.
+_DISEASE = re.compile(r"(?i)\b(?:metasta\w*|cancers?|carcinomas?|tumou?rs?|diseases?|syndromes?|stages?)\b")
+
+
+def _mechanism(retriever: Retriever, name: str, text: str) -> bool:
+    """A gene, protein or pathway the question names as such: letters, no drug, no endpoint, not the corpus's topic,
+    not a disease's abbreviation, and not a subgroup's marker ("ER positive", "<gene>+ disease")."""
+    if not re.search(r"[A-Za-z]", name) or drugs_named(name) or name.lower() in ENDPOINTS or topic_drugs(retriever, name):
+        return False
+    if any(_DISEASE.search(f) for fs in retriever.expander.expansions_for(name).values() for f in fs):
+        return False
+    return not re.search(rf"(?<![\w-]){re.escape(name)}(?:\s*[+-]|[\s-]+(?:positive|negative|low|high)\b)", text, re.I)
+
+
 def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, covered: list[str]) -> bool:
     """Whether a drug (or a class of them) the corpus lacks is what the question asks about: it names one, and without the
     absent terms it names no drug but the corpus's topic one and no covered name but endpoints. "What PFS gain did

@@ -49,6 +49,7 @@ from tzqa.search.lookups import (
     ReferenceEntry,
 )
 from tzqa.search.naming import (
+    absent_agent_beside_mechanism,
     absent_drug_is_subject,
     asked_drugs,
     covered_class_of,
@@ -75,6 +76,8 @@ FOCUS_DEPTH = 3  # passages whose words the question's focus is looked for in (a
 # An absent trial name beside a drug the corpus covers ("the <NAME> phase 3 trial of <drug>") is that drug's trial: the
 # covered part is answered (dev-measured setting).
 TRIAL_BESIDE_DRUG = True
+# an absent drug or class beside a covered gene or pathway: answered for the pathway (naming.absent_agent_beside_mechanism)
+AGENT_BESIDE_MECHANISM = True
 _TABLE = re.compile(r"(?i)\btable\s*(\d+)\b")  # a question naming a table: "table 1: which biomarkers …"
 PHRASE_SCAN = 500  # passages tokenised at most to learn whether the corpus uses a lay phrase (cached per phrase)
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -308,6 +311,8 @@ class Retriever:
                              and not any(numbered_member(self, m) for m in lacking)
                              and bool(trial_reported(self, asked_drugs(self, rest))))
                          or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
+                         or (AGENT_BESIDE_MECHANISM and absent_agent_beside_mechanism(self, lacking, ex.analysis.text,
+                                                                                      names))
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={
