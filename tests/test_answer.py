@@ -572,3 +572,13 @@ def test_a_second_question_about_a_name_no_answer_sentence_names_is_said_to_be_l
     assert "also asks about" not in retriever.answer("How does p95HER2 cause trastuzumab resistance?").note
     assert "also asks about" not in retriever.answer(
         "does PIK3CA mutation cause trastuzumab resistance, and is it common?").note
+
+
+def test_the_readmes_why_question_is_answered_by_sentences_that_give_causes(retriever):
+    """The README's `tzqa ask "why did herceptin stop working?"`: no restatement of the problem ("… has limited its
+    efficacy") and no "<drug> is still irreplaceable" among sentences that give the causes."""
+    from tzqa.search.sentence_kinds import CAUSE
+
+    ans = retriever.answer("why did herceptin stop working?")
+    assert ans.coverage == "full" and ans.answer
+    assert all(CAUSE.search(s.text) for s in ans.answer), [s.text for s in ans.answer]

@@ -125,6 +125,9 @@ WHY_CAUSES = bool(_CHOSEN.get("WHY_CAUSES", True))
 # (dev and training unchanged: such answers are rare there; a new user's "how does <variant> confer resistance?" got
 # the definition alone).
 HOW_CAUSES = bool(_CHOSEN.get("HOW_CAUSES", False))
+# ... and in such a why question, a sentence giving no cause ("the problem of resistance has limited its efficacy",
+# "<drug> is still irreplaceable") pays this when some candidate gives one.
+WHY_NONCAUSE = float(_CHOSEN.get("WHY_NONCAUSE", 0.0))
 # A sentence that introduces its subject (sentence_kinds.INTRO) answers "what is it"; for any other question it
 # leads, by cosine, the sentences that answer, which then need a wider margin to join it. Dev 0 / 0.1 / 0.2:
 # answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83 sentences; training questions 0.896 / 0.901 / 0.901.
@@ -343,6 +346,11 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
     if not cands:
         return []
     qa = ex.analysis
+    if WHY_NONCAUSE and _RESISTANCE_WHY.search(qa.text) and WHY_Q.search(qa.text) \
+            and not any(g.entity for g in ex.focus) and any(CAUSE.search(c.text) for c in cands):
+        for c in cands:
+            if not CAUSE.search(c.text):
+                c.score -= WHY_NONCAUSE
     cands = sorted(cands, key=lambda c: -c.score)
     best = cands[0].score
     limit, margin = (MAX_LIST_ITEMS, LIST_MARGIN) if qa.list_question else (MAX_SENTENCES, MARGIN)
