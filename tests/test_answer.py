@@ -540,13 +540,14 @@ def test_a_drug_named_only_in_a_title_leaves_the_other_question_answered(retriev
 
 def test_a_list_question_ranks_a_lead_naming_no_item_below_passages_that_name_them(retriever):
     """The section lead "several molecules have been identified … (Table 1)" announces a list; it is no list."""
-    from tzqa.search.naming import names_an_item
     from tzqa.index.tokenize import tokenize
+    from tzqa.search.naming import names_an_item
 
     q = "Which signalling pathways get switched on as bypass routes in trastuzumab resistance?"
     off = retriever.with_config(itemless_penalty=0.0).search(q, k=10).results
     on = retriever.with_config(itemless_penalty=0.3).search(q, k=10).results
-    itemless = {p.id for p in retriever.passages if p.kind == "paragraph" and not names_an_item(retriever, p.text, set(tokenize(q)))}
+    itemless = {p.id for p in retriever.passages
+                if p.kind == "paragraph" and not names_an_item(retriever, p.text, set(tokenize(q)))}
 
     def first_itemless(hits):  # type: ignore[no-untyped-def]
         return next((rank for rank, h in enumerate(hits) if h.passage_id in itemless), len(hits))
@@ -582,3 +583,13 @@ def test_the_readmes_why_question_is_answered_by_sentences_that_give_causes(retr
     ans = retriever.answer("why did herceptin stop working?")
     assert ans.coverage == "full" and ans.answer
     assert all(CAUSE.search(s.text) for s in ans.answer), [s.text for s in ans.answer]
+
+
+def test_the_form_of_a_question_is_no_word_an_answer_shares():
+    """"is that common??" asks how often; "the most common drug" and "diarrhea was the most common" do not answer it."""
+    from tzqa.search.focus import question_form_tokens
+
+    assert question_form_tokens("my sister's herceptin stopped working after a year, is that common??") == {"common"}
+    assert question_form_tokens("how likely is it to stop working") == {"like"} or \
+        question_form_tokens("how likely is it to stop working") == {"likely"}
+    assert question_form_tokens("which common mutations cause resistance") == set(), "a word of the subject stays"

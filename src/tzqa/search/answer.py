@@ -44,7 +44,7 @@ from tzqa.search.coverage import (
     without_questions_naming,
 )
 from tzqa.search.drugs import drugs_named, prior_treatments
-from tzqa.search.focus import coverage_of
+from tzqa.search.focus import coverage_of, question_form_tokens
 from tzqa.search.naming import asked_drugs, entry_by_author, names_an_item, only_in_titles, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
 from tzqa.search.sentence_kinds import (
@@ -193,8 +193,8 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
         focus = [g for g in ex.focus if g.found_in(toks) and not topic_drugs(retriever, g.surface)]  # not "<topic>-resistant"
         covered = [c for c in ex.covered if _named_in(retriever, c, set(toks))]
         base["note"] = partial_note(list(found.missing), focus, covered, ex.discussed)
-    # (a partly covered question's note says already what is left out)
-    if found.coverage == "full" and (unnamed := _parts_left_unanswered(retriever, ex, sentences)):  # "…, and does <drug> help?" with no word on it
+    # "…, and does <drug> help?" with no word on it (a partly covered question's note says already what is left out)
+    if found.coverage == "full" and (unnamed := _parts_left_unanswered(retriever, ex, sentences)):
         said = f"Nothing quoted here names {_join_names(unnamed)}, which the question also asks about."
         base["note"] = f"{said} {base['note']}".strip()
     # Numbers are per document: the review's 12 and a library paper's 12 are two references.
@@ -244,7 +244,7 @@ def _named_in(retriever: Retriever, name: str, tokens: set[str]) -> bool:
 def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     found, qvec, qa = ex.results, ex.qvec, ex.analysis
     depth = 8 if qa.list_question else 3
-    qtokens = set(tokenize(qa.text))
+    qtokens = set(tokenize(qa.text)) - question_form_tokens(qa.text)  # "is that common?" is no word to share
     names = [g for g in ex.focus if g.entity]
     if qa.list_question:  # "which microRNAs …, e.g. miR-21": an example is one item, not what every item must name
         examples = question_examples(qa.text)

@@ -26,11 +26,12 @@ if TYPE_CHECKING:
     from tzqa.search.query import QueryAnalysis
     from tzqa.search.retriever import Retriever
 
-__all__ = ["FocusGroup", "GENERIC_SHARE", "coverage_of", "focus_found", "question_focus"]
+__all__ = ["GENERIC_SHARE", "FocusGroup", "coverage_of", "focus_found", "question_focus", "question_form_tokens"]
 
 GENERIC_SHARE = 0.2  # a token in more than this share of passages is the corpus's topic, not a question's focus
 NAME_FREQUENCY = 2_000  # below this many occurrences in the English word list a word is a name or a term of art
-_HOW = re.compile(r"(?i)\bhow (well|often|common|likely|much|many|fast|quickly|soon|big|frequent(?:ly)?|good|bad|effective)\b")
+_HOW = re.compile(r"(?i)\bhow (well|often|common|likely|much|many|fast|quickly|soon|big|frequent(?:ly)?|good|bad|effective)\b"
+                  r"|\b(?:is|are|was) (?:that|this|it|they) (?:very |really |so )?(common|usual|normal|rare|unusual|typical)\b")
 FUNCTION_WORDS = frozenset({"vs", "versus", "via", "etc", "ie", "eg", "per", "plus", "and/or", "like"})  # joiners; "drugs like X"
 
 
@@ -47,6 +48,12 @@ class FocusGroup:
         return any(contains_run(tokens, alt) for alt in self.alternatives)
 
 
+def question_form_tokens(text: str) -> set[str]:
+    """The tokens of a question's form ("how common", "is that normal"): what it asks of its subject, not words a
+    sentence answering it shares ("the most common drug" does not answer "is that common?")."""
+    return {t for m in _HOW.finditer(text) for w in m.groups() if w for t in tokenize(w)}
+
+
 def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str, list[str]]) -> list[FocusGroup]:
     """The focus groups of a (spelling-repaired) question, heaviest first."""
     n = max(1, len(retriever.passages))
@@ -55,7 +62,7 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
     # A lay phrase's words ("spread to the brain") are named by its clinical forms, in one group below.
     seen: set[str] = {t for seq, _ in qa.lay_concepts for t in seq}
     # "how well / how often / how common …" is the question's form, not its subject
-    seen |= {t for w in _HOW.findall(qa.text) for t in tokenize(w)}
+    seen |= question_form_tokens(qa.text)
     for tok in iter_tokens(qa.text):
         t = tok.text
         if t in seen or t.isdigit() or len(t) < 2 or tok.surface.lower() in FUNCTION_WORDS:
