@@ -31,3 +31,72 @@ def test_run_in_labels_over_lists_lead_their_list_and_are_no_passages():
         "Pros. User friendly; Highly modular.",
         "Cons. Less documentation available.",
         "Note. A paragraph that opens with a label and goes on is a paragraph."]
+
+
+_LEFT = ["Deep learning has shown explosive growth", "in its application to bioinformatics and",
+         "has demonstrated promising power to mine", "the complex relationships hidden in large",
+         "biological and biomedical data sets. A", "number of comprehensive reviews have been",
+         "published on such applications, ranging", "from reviews with future perspectives to",
+         "those mainly serving as tutorials today."]
+_MIDDLE = ["Machine learning has been the main force", "behind the recent resurgence of artificial",
+           "intelligence. The most essential piece of", "modern machine learning is deep learning,",
+           "founded on artificial neural networks that", "approximate any nonlinear function within",
+           "any accuracy (Hornik, 1991) and have been", "used to solve various computational tasks",
+           "(Li et al., 2019) across many disciplines."]
+_RIGHT = ["Attention mechanisms, first proposed for", "machine translation (Vaswani et al., 2017),",
+          "can alleviate the problems recurrent nets", "meet on long biological sequences, and so",
+          "widen their applications in bioinformatics", "such as the prediction of enhancer and",
+          "promoter interactions from the sequences", "alone, where the attention layer weighs",
+          "each position against all of the others."]
+_ENTRIES = [["Hornik, K. (1991). Approximation capabil-", "  ities of multilayer feedforward networks.",
+             "  Neural Netw. 4, 251–257.", "Hou, H., Gan, T., Yang, Y., et al. (2019).",
+             "  Using deep reinforcement learning to", "  speed up collective cell migration. BMC",
+             "  Bioinformatics 20, 571.", "Hu, Y.-J., Lin, S.-C., Lin, Y.-L., et al.",
+             "  (2014). A meta-learning approach for", "  B-cell conformational epitope prediction.",
+             "  BMC Bioinformatics 15, 378."],
+            ["Li, Y., Huang, C., Ding, L., et al. (2019).", "  Deep learning in bioinformatics: intro-",
+             "  duction, application, and perspective in", "  the big data era. Methods 166, 4–21.",
+             "Lopez, R., Regier, J., Cole, M.B., et al.", "  (2018). Deep generative modeling for",
+             "  single-cell transcriptomics. Nat. Meth-", "  ods 15, 1053.",
+             "Mnih, V., Kavukcuoglu, K., Silver, D., et", "  al. (2015). Human-level control through",
+             "  deep reinforcement learning. Nature 518."],
+            ["Vaswani, A., Shazeer, N., Parmar, N., et", "  al. (2017). ‘Attention is all you need’.",
+             "  In: Advances in Neural Information Pro-", "  cessing Systems 30, Long Beach, USA.",
+             "Wang, Z., Wang, D., Li, C., et al. (2018).", "  Deep reinforcement learning of cell",
+             "  movement in the early stage of C. ele-", "  gans embryogenesis. Bioinformatics 34.",
+             "Zou, Z., Tian, S., Gao, X., et al. (2018).", "  mldeepre: multi-functional enzyme func-",
+             "  tion prediction. Front. Genet. 9, 714."]]
+
+
+def test_a_page_in_three_columns_is_read_column_by_column(tmp_path):
+    """Oxford's Journal of Molecular Cell Biology sets its pages in three columns: the reader found one gutter
+    and read the two columns beyond it row by row ("Deep learning (DL) has shown explo- principled DL field, and
+    postulate sive growth …"), and the reference list's entries ran into each other (17 of 30 entries)."""
+    from pdfgen import render_three_columns
+
+    from tzqa.ingest.library.reflist import parse_list
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    pdf = render_three_columns([(_LEFT, _MIDDLE, _RIGHT), tuple(_ENTRIES)], tmp_path / "jmcb.pdf",
+                               head="Modern DL in bioinformatics | 825",
+                               front=("Modern deep learning in bioinformatics, a perspective on the field",))
+    first, second = layout_pages(pdf)
+    rows = [" ".join(r.split()) for r in first.split("\n") if r.strip()]
+    assert [r for r in rows if r in _LEFT + _MIDDLE + _RIGHT] == _LEFT + _MIDDLE + _RIGHT
+    refs = parse_list(second.split("\n", 1)[1])  # under the running head
+    assert [r.raw.split(",")[0] for r in refs] == ["Hornik", "Hou", "Hu", "Li", "Lopez", "Mnih", "Vaswani",
+                                                  "Wang", "Zou"]
+
+
+def test_two_column_pages_are_not_three_columns(tmp_path):
+    """A page's third of its width crossed by two columns' lines is no gutter (the check every earlier PDF passes)."""
+    from pdfgen import render_columns
+
+    from tzqa.ingest.pdf_glyphs import pdf_pages
+    from tzqa.ingest.pdf_lines import page_lines
+    from tzqa.ingest.pdf_regions import three_columns
+
+    text = ["Lorem ipsum dolor sit amet, consectetuer adipiscing", "elit, sed diam nonummy nibh euismod tincidunt ut"] * 12
+    pdf = render_columns([(text, text)], tmp_path / "two.pdf")
+    page = next(pdf_pages(pdf))
+    assert three_columns(page_lines(page), page.width) is None
