@@ -100,3 +100,18 @@ def test_two_column_pages_are_not_three_columns(tmp_path):
     pdf = render_columns([(text, text)], tmp_path / "two.pdf")
     page = next(pdf_pages(pdf))
     assert three_columns(page_lines(page), page.width) is None
+
+
+def test_the_authors_copyright_line_and_an_address_tail_are_front_furniture():
+    """Oxford draws "©" as a "C" set in a circle glyph, read "VC": "VCThe Author(s) (2020). Published by Oxford
+    University Press on behalf of …" was a passage (the measure, looking for "©", missed it), and so was the tail
+    of an affiliation wrapped onto the line of the equal-contribution note."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    assert is_front_furniture("VCThe Author(s) (2020). Published by Oxford University Press on behalf of Journal of "
+                              "Molecular Cell Biology, IBCB, SIBS, CAS.")
+    assert is_front_furniture("2021 The Author(s). Published by Informa UK Limited, trading as Taylor & Francis Group.")
+    assert is_front_furniture("30602, USA †These authors contributed equally to this work.")
+    assert not is_front_furniture("The authors (2020) published by far the largest cohort; we extend it to 2024.")
+    assert not is_front_furniture("In the trial, these authors contributed equally to the design and the analysis "
+                                  "of every outcome the protocol named, as the registry shows.")
