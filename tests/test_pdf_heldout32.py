@@ -115,3 +115,29 @@ def test_the_authors_copyright_line_and_an_address_tail_are_front_furniture():
     assert not is_front_furniture("The authors (2020) published by far the largest cohort; we extend it to 2024.")
     assert not is_front_furniture("In the trial, these authors contributed equally to the design and the analysis "
                                   "of every outcome the protocol named, as the registry shows.")
+
+
+_ELSEVIER = ("[55] W. Lutz, A population policy rationale for the twenty-first century, Popul. Dev. Rev. 40 (3) (2014)\n"
+             "527–544. [56] D.E. Bloom, D. Canning, D.T. Jamison, Health, wealth and welfare, IMF, Washington, DC,\n"
+             "2004, p. 64. [58] M. Mamdani, M. Bangser, Poor people's experiences of health services in Tanzania,\n"
+             "Reprod. Health Matters 12 (24) (2004) 138–153. [59] D. Sanders, M. Chopra, Key challenges to achieving\n"
+             "health for all, Am. J. Publ. Health 96 (1) (2006) 73–78. [60] J. Zinsstag, One Health, Prev. Vet. Med.\n"
+             "101 (2011) 148–156.")
+
+
+def test_a_number_the_list_skips_does_not_end_it():
+    """Elsevier's Science in One Health review prints its list [1]…[56], [58]…[75] (no entry 57; the text cites
+    "[56, 57]"): read as the list's end, the gap lost 18 of 74 entries and every citation of them. The entries keep
+    their printed numbers, and citations are bounded by the highest of them, not by the count."""
+    from tzqa.ingest.library import cite
+    from tzqa.ingest.library.reflist import highest_number, parse_list, split_entries
+
+    text = "\n".join(f"[{k}] A. Author{k}, A title, J. Name {k} (2001) 1–9." for k in range(1, 55)) + "\n" + _ELSEVIER
+    refs = parse_list(text)
+    assert [r.number for r in refs][-5:] == [55, 56, 58, 59, 60]
+    assert len(refs) == 59 and highest_number(refs) == 60
+    assert refs[-4].raw.endswith("Washington, DC, 2004, p. 64.") and refs[-3].raw.startswith("M. Mamdani")
+    _, cited, _ = cite.resolve_spans("as good health boosts productivity [56, 58] and growth [60].", highest_number(refs))
+    assert cited == (56, 58, 60)
+    # a number after the last entry is no more of the list: the gap is passed over only where the list goes on
+    assert [n for n, _ in split_entries("1. A. B, T, J 1 (2001) 2–9.\n2. C. D, T, J 2 (2002) 4–7.\n4. Not an entry.")] == [1, 2]
