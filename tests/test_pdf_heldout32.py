@@ -141,3 +141,13 @@ def test_a_number_the_list_skips_does_not_end_it():
     assert cited == (56, 58, 60)
     # a number after the last entry is no more of the list: the gap is passed over only where the list goes on
     assert [n for n, _ in split_entries("1. A. B, T, J 1 (2001) 2–9.\n2. C. D, T, J 2 (2002) 4–7.\n4. Not an entry.")] == [1, 2]
+
+
+def test_a_bracket_glued_to_the_number_after_it_is_no_citation():
+    """Taylor & Francis's Renal Failure prints an ethics approval number "([2016]215)": the measure read "[2016]"
+    as a citation ("max cited 2016", resolved 16/17); the reader never did. Glued to a word, a bracket still cites
+    (Wiley-VCH's superscripts, read "[10,11]The fly")."""
+    from tzqa.evaluation.library_pdf import _BRACKETS
+
+    text = "approved by the Ethics Committee ([2016]215) as in [12], [3–5]; conserved.[10,11]The fly"
+    assert [m.group(1) for m in _BRACKETS.finditer(text)] == ["12", "3–5", "10,11"]
