@@ -151,3 +151,14 @@ def test_a_bracket_glued_to_the_number_after_it_is_no_citation():
 
     text = "approved by the Ethics Committee ([2016]215) as in [12], [3–5]; conserved.[10,11]The fly"
     assert [m.group(1) for m in _BRACKETS.finditer(text)] == ["12", "3–5", "10,11"]
+
+
+def test_a_mark_glued_to_a_number_votes_for_no_ligature():
+    """PeerJ's coordinates "14◦05′–14◦27′N" set the prime as a glyph the font leaves unmapped: "′N" and "′E" read as
+    words voted it "fi" ("fin", "fie"), and two words were "restored" to "14◦27fiN" (the "ligature words 2")."""
+    from tzqa.ingest.pdf_glyphs import restore_ligatures
+
+    texts = ["The park lies at 14◦05(cid:0:48)–14◦27(cid:0:48)N and 36◦42(cid:0:48)–37◦39(cid:0:48)E."]
+    assert restore_ligatures(texts) == (["The park lies at 14◦05–14◦27N and 36◦42–37◦39E."], 0)
+    words = ["The (cid:1:2)rst (cid:1:2)eld was (cid:1:2)lled with (cid:1:2)ne sand."]
+    assert restore_ligatures(words) == (["The first field was filled with fine sand."], 4)

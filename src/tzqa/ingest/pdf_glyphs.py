@@ -26,8 +26,10 @@ from pathlib import Path
 MARKER = re.compile(r"\(cid:(\d+):(\d+)\)")
 _ANY_CID = re.compile(r"\(cid:[\d:]+\)")
 LIGATURES = ("ff", "fi", "fl", "ffi", "ffl")
-# A word a lost glyph sits in: letters around one marker or more (the markers all of one font and code).
-_WORD = re.compile(r"[A-Za-z]*(?:\(cid:\d+:\d+\)[A-Za-z]*)+")
+# A word a lost glyph sits in: letters around one marker or more (the markers all of one font and code), not glued
+# to a digit before it: a mark after a number is a symbol's ("14◦27′N", a minute's prime before the compass point),
+# and read as a word ("′N" as "fiN") it voted for a ligature no word holds
+_WORD = re.compile(r"(?<!\d)[A-Za-z]*(?:\(cid:\d+:\d+\)[A-Za-z]*)+")
 
 
 def _glyph_names(font: object) -> dict[int, str]:
