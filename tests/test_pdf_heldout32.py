@@ -162,3 +162,19 @@ def test_a_mark_glued_to_a_number_votes_for_no_ligature():
     assert restore_ligatures(texts) == (["The park lies at 14◦05–14◦27N and 36◦42–37◦39E."], 0)
     words = ["The (cid:1:2)rst (cid:1:2)eld was (cid:1:2)lled with (cid:1:2)ne sand."]
     assert restore_ligatures(words) == (["The first field was filled with fine sand."], 4)
+
+
+def test_a_math_fonts_signs_named_after_latin_letters_are_read_as_the_signs(tmp_path):
+    """Taylor & Francis's (and Elsevier's, OUP's, PLOS's) math font names its "=" and "+" "onequarter" and "thorn":
+    Renal Failure read "p ¼ 0.01", "(n ¼ 1589)", "adjusted for model 2 þ DM history". In a symbol font they are
+    the signs; in a text font "¼" and "þ" stay the letters they are."""
+    from pdfgen import symbol_font_pdf
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    lines = [[(False, "BMI (22.5 vs 21.6, p "), (True, "¼"), (False, " 0.01)")],
+             [(False, "adjusted for model 2 "), (True, "þ"), (False, " DM history")]]
+    assert layout_pages(symbol_font_pdf(lines, tmp_path / "tf.pdf")) == [
+        "BMI (22.5 vs 21.6, p = 0.01)\nadjusted for model 2 + DM history"]
+    kept = layout_pages(symbol_font_pdf(lines, tmp_path / "text.pdf", symbolic=False))[0]
+    assert "¼" in kept and "þ" in kept
