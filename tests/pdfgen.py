@@ -107,6 +107,85 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
     return out
 
 
+def render_three_columns(pages: list[tuple[list[str], list[str], list[str]]], out: Path, *,
+                         head: str | None = None, front: tuple[str, ...] = ()) -> Path:
+    """Three-column pages (Oxford's Journal of Molecular Cell Biology), each given as (left, middle, right) lines,
+    one printed line per string, in 7-point type: columns at 15-70, 77-132 and 139-194 mm. ``head`` is set over the
+    right column; ``front`` lines across the page at the top of the first page, the columns below them."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_auto_page_break(False)
+    for number, columns in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=7)
+        if head:
+            pdf.text(150, 14, head)
+        pdf.set_font("DejaVu", size=7)
+        start = 26.0
+        if number == 1 and front:
+            for k, line in enumerate(front):
+                pdf.text(15, start + 4.5 * k, line)
+            start += 4.5 * len(front) + 6
+        for x0, lines in zip((15.0, 77.0, 139.0), columns, strict=True):
+            for k, line in enumerate(lines):
+                if line.strip():
+                    pdf.text(x0, start + 4 * k, line)
+    pdf.output(str(out))
+    return out
+
+
+def symbol_font_pdf(pieces: list[list[tuple[bool, str]]], path: Path, *, symbolic: bool = True) -> Path:
+    """A one-page PDF whose lines mix Helvetica with a math font that names its "=" and "+" "onequarter" and
+    "thorn" (codes 188 and 254, no ToUnicode), as the typesetters' symbol fonts do; each line is (in the math
+    font?, text) pieces, the math pieces written with "¼" and "þ". ``symbolic``: the font's descriptor says
+    symbolic (flag 4) and its program holds no letter; else non-symbolic (32), with letters, as a text font."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    letters = [] if symbolic else ["a", "b"]
+    order = [".notdef", "onequarter", "thorn", *letters]
+    fb = FontBuilder(1000, isTTF=False)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap({})
+    glyphs = {}
+    for name in order:
+        pen = T2CharStringPen(500, None)
+        if name != ".notdef":
+            for x, y in ((50, 0), (450, 0), (450, 500)):
+                (pen.lineTo if x != 50 else pen.moveTo)((x, y))
+            pen.closePath()
+        glyphs[name] = pen.getCharString()
+    fb.setupCFF("TestMath", {"FullName": "TestMath"}, glyphs, {})
+    buf = io.BytesIO()
+    fb.font["CFF "].cff.compile(buf, fb.font)
+    font = buf.getvalue()
+    ops = ["BT"]
+    for k, line in enumerate(pieces):
+        ops.append(f"1 0 0 1 72 {700 - 14 * k} Tm")
+        for math, text in line:
+            esc = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            esc = esc.replace("¼", "\\274").replace("þ", "\\376")
+            ops.append(f"/F{2 if math else 1} 10 Tf ({esc}) Tj")
+    ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    widths = " ".join(["500"] * 256).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> "
+            b"/Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /TestMath /FirstChar 0 /LastChar 255 /Widths [" + widths
+            + b"] /Encoding << /Type /Encoding /Differences [188 /onequarter 254 /thorn] >> /FontDescriptor 7 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /TestMath /Flags %d /FontBBox [0 0 500 500] /ItalicAngle 0 "
+            b"/Ascent 500 /Descent 0 /CapHeight 500 /StemV 80 /FontFile3 8 0 R >>" % (4 if symbolic else 32),
+            b"<< /Subtype /Type1C /Length %d >>\nstream\n" % len(font) + font + b"\nendstream"]
+    return _write_pdf(objs, path)
+
+
 def _text_ops(lines: list[str], flip: bool = False) -> bytes:
     """A content stream setting ``lines`` in Helvetica 10, 14 pt apart from the top-left (flipped: as TeX's Type 3)."""
     ops = ["BT /F1 10 Tf"]

@@ -10,8 +10,9 @@ judged by them and the real-article tests can assert the behaviour behind them:
   normalised), set apart from the text on half of them (inside a passage, not where a year follows it: a
   running head of author names is also their author–year citation), a "Page n of m" or bare page number, or
   a short copyright/licence/journal line;
-- of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``), the share whose
-  numbers all resolve to an entry of the list; in a document that sets its numbers in parentheses (``(3)``,
+- of the passages carrying a bracketed citation (``[3]``, ``[5,6]``, ``[3-35]``; not a bracket glued to a
+  digit after it, "([2016]215)"), the share whose numbers all resolve to an entry of the list (an entry the list
+  prints: a number it skips resolves to nothing); in a document that sets its numbers in parentheses (``(3)``,
   ``(1, 2)``: three such groups or more, more than twice its bracketed ones, and citing half the list's entries
   or more: an author–year paper's numbers in parentheses are a few equations' or list items'), of the passages
   carrying those,
@@ -29,7 +30,9 @@ from pathlib import Path
 
 from tzqa.ingest.library.cite import expand_numbers, range_span
 
-_BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*)\]")
+# a bracket glued to a digit after it is part of a number ("approved by the Ethics Committee ([2016]215)", a Chinese
+# approval number), not a citation; glued to a word it cites (Wiley-VCH's superscripts: "conserved.[10,11]The fly")
+_BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,;\-–—]\s*\d{1,4})*)\](?!\d)")
 # numbers in parentheses, not glued to a word or a number ("12(3)" is a volume and issue); a year has four digits
 _PARENTHESES = re.compile(r"(?<![\w(])\((\d{1,3}(?:\s*[,;\-–—]\s*\d{1,3})*)\)")
 _FURNITURE = re.compile(
@@ -155,6 +158,7 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     repeated = repeated_lines(pages) if pages else set()
     printed = printed_pieces(pages) if repeated else set()
     n = len(article.references)
+    entries = {r.number for r in article.references}  # a list may skip a number: "[56, 57]" with no entry 57
     furniture = tuple(p.text[:100] for p in passages
                       if p.kind == "paragraph" and is_furniture(p.text, repeated, printed))
     highest = 0
@@ -169,7 +173,7 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
             continue
         highest = max(highest, *nums)
         with_brackets += 1
-        if n and all(1 <= x <= n for x in nums) and set(nums) <= set(p.refs):
+        if n and all(x in entries for x in nums) and set(nums) <= set(p.refs):
             resolved += 1
         elif len(unresolved) < 5:
             unresolved.append(p.text[:160])

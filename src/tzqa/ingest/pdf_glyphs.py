@@ -14,6 +14,11 @@ lost them ("le" for "file", "efcient" for "efficient", "rst" for "first"). Two w
    times as many as any other, and half the distinct words the glyph sits in. Only the places where a glyph
    was lost change, so a good word is never rewritten ("eluent" stays "eluent"); a marker no ligature
    explains (a symbol: a minus, a degree sign) is dropped.
+
+A math font may also name its glyphs wrongly: the typesetters' symbol fonts (Advent 3B2's, TeX's CM symbols
+as some converters embed them) call their "=", "+", "(" and ")" by the Latin-1 letters at the same codes,
+"onequarter", "thorn", "eth" and "Thorn", and are read "p ¼ 0.01", "36.9 þ 5.5", "ðPÞ" (Taylor & Francis,
+Elsevier, OUP, PLOS). In a symbol font (:func:`_symbol_font`) those four are the signs they draw.
 """
 from __future__ import annotations
 
@@ -26,8 +31,23 @@ from pathlib import Path
 MARKER = re.compile(r"\(cid:(\d+):(\d+)\)")
 _ANY_CID = re.compile(r"\(cid:[\d:]+\)")
 LIGATURES = ("ff", "fi", "fl", "ffi", "ffl")
-# A word a lost glyph sits in: letters around one marker or more (the markers all of one font and code).
-_WORD = re.compile(r"[A-Za-z]*(?:\(cid:\d+:\d+\)[A-Za-z]*)+")
+# A word a lost glyph sits in: letters around one marker or more (the markers all of one font and code), not glued
+# to a digit before it: a mark after a number is a symbol's ("14◦27′N", a minute's prime before the compass point),
+# and read as a word ("′N" as "fiN") it voted for a ligature no word holds
+_WORD = re.compile(r"(?<!\d)[A-Za-z]*(?:\(cid:\d+:\d+\)[A-Za-z]*)+")
+
+
+def _cff(descriptor: dict) -> object | None:  # type: ignore[type-arg]
+    """The top dictionary of the CFF font program a font descriptor embeds ("FontFile3"), or None."""
+    from pdfminer.pdftypes import stream_value
+
+    if "FontFile3" not in descriptor:
+        return None
+    from fontTools.cffLib import CFFFontSet
+
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(stream_value(descriptor["FontFile3"]).get_data()), None)
+    return cff[cff.fontNames[0]]
 
 
 def _glyph_names(font: object) -> dict[int, str]:
@@ -36,12 +56,8 @@ def _glyph_names(font: object) -> dict[int, str]:
 
     descriptor = getattr(font, "descriptor", None) or {}
     try:
-        if "FontFile3" in descriptor:
-            from fontTools.cffLib import CFFFontSet
-
-            cff = CFFFontSet()
-            cff.decompile(io.BytesIO(stream_value(descriptor["FontFile3"]).get_data()), None)
-            encoding = getattr(cff[cff.fontNames[0]], "Encoding", None)
+        if (top := _cff(descriptor)) is not None:
+            encoding = getattr(top, "Encoding", None)
             return dict(enumerate(encoding)) if isinstance(encoding, list) else {}
         if "FontFile2" in descriptor:
             from fontTools.ttLib import TTFont
@@ -55,6 +71,25 @@ def _glyph_names(font: object) -> dict[int, str]:
     except Exception:  # noqa: BLE001 - a font program fontTools cannot read: the words decide instead
         return {}
     return {}
+
+
+# the Latin-1 letters a math font's signs are named after (:func:`_symbol_font`), and the signs they draw
+_MISNAMED = {"¼": "=", "þ": "+", "ð": "(", "Þ": ")"}
+
+
+def _symbol_font(font: object) -> bool:
+    """Whether ``font`` is a symbol font, not a text font: its descriptor says symbolic (flag 4) and not
+    non-symbolic (flag 32), or its CFF program names no Latin letter (Elsevier's subset holding only "thorn" is
+    flagged non-symbolic). A text font sets "þ" and "¼" among its letters ("Þórsdóttir", "1¼ cups")."""
+    descriptor = getattr(font, "descriptor", None) or {}
+    flags = descriptor.get("Flags")
+    if isinstance(flags, int) and flags & 4 and not flags & 32:
+        return True
+    try:
+        top = _cff(descriptor)
+    except Exception:  # noqa: BLE001 - a font program fontTools cannot read: a text font, as read
+        return False
+    return top is not None and not any(len(name) == 1 and name.isalpha() for name in top.charset)  # type: ignore[attr-defined]
 
 
 def _character(name: str | None) -> str | None:
@@ -78,6 +113,7 @@ def _aggregator(rsrc: object, laparams: object) -> object:
         def __init__(self) -> None:
             super().__init__(rsrc, laparams=laparams)  # type: ignore[arg-type]
             self.fonts: dict[int, tuple[int, dict[int, str]]] = {}  # id(font) -> (its number, code -> glyph name)
+            self.symbol: dict[int, bool] = {}  # id(font) -> whether it is a symbol font (:func:`_symbol_font`)
 
         def handle_undefined_char(self, font, cid):  # type: ignore[no-untyped-def]  # noqa: D102 - pdfminer hook
             key = id(font)
@@ -85,6 +121,16 @@ def _aggregator(rsrc: object, laparams: object) -> object:
                 self.fonts[key] = (len(self.fonts), _glyph_names(font))
             number, names = self.fonts[key]
             return _character(names.get(cid)) or f"(cid:{number}:{cid})"
+
+        def render_char(self, matrix, font, *args):  # type: ignore[no-untyped-def]  # noqa: D102 - pdfminer hook
+            advance = super().render_char(matrix, font, *args)
+            item = self.cur_item._objs[-1]  # type: ignore[attr-defined]  # the character just laid out
+            if item.get_text() in _MISNAMED:
+                if id(font) not in self.symbol:
+                    self.symbol[id(font)] = _symbol_font(font)
+                if self.symbol[id(font)]:
+                    item._text = _MISNAMED[item.get_text()]
+            return advance
 
     return GlyphAggregator()
 

@@ -34,6 +34,7 @@ from tzqa.ingest.pdf_regions import (
     pop_table,
     side_panel,
     table_rows,
+    three_columns,
 )
 
 
@@ -91,6 +92,9 @@ def page_text(page: object) -> str:
 
 def _columns(page: object, lines: list[Line], char_width: float) -> str:
     """The page's lines read column by column (see the module's docstring)."""
+    gutters = three_columns(lines, page.width)  # type: ignore[attr-defined]
+    if gutters is not None:
+        return _three_columns(page, lines, gutters, char_width)
     gutter = column_gutter(lines, page.width)  # type: ignore[attr-defined]
     if gutter is None:
         return "\n".join(_rows(lines, char_width))
@@ -146,6 +150,44 @@ def _columns(page: object, lines: list[Line], char_width: float) -> str:
     if foot:
         out += [""] + _rows(foot, char_width)
     return "\n".join(out).strip("\n")
+
+
+def _three_columns(page: object, lines: list[Line], gutters: tuple[float, float], char_width: float) -> str:
+    """A page set in three columns (:func:`~.pdf_regions.three_columns`) read as :func:`_columns` reads two: its
+    running head and folio first, then each run of column lines left, middle and right column in turn, and a
+    line set across a gutter (a title, a caption under a figure two or three columns wide) in its place between
+    the runs above and below it. Nothing is read as a table: a row of three columns' lines is three lines."""
+    first, second = gutters
+    head, body, foot = margins(lines, page.height, first)  # type: ignore[attr-defined]
+    out: list[str] = _rows(head, char_width) + [""] if head else []
+    block: list[Line] = []
+    wide: list[Line] = []
+
+    def flush(run: list[Line], split: bool) -> None:
+        if not run:
+            return
+        middle = [(ln.x0 + ln.x1) / 2 for ln in run]  # a line's column is where its middle lies
+        parts = ([ln for ln, x in zip(run, middle, strict=True) if x <= first],
+                 [ln for ln, x in zip(run, middle, strict=True) if first < x <= second],
+                 [ln for ln, x in zip(run, middle, strict=True) if x > second]) if split else (run,)
+        for part in parts:
+            if part:
+                out.extend(_rows(part, char_width) + [""])
+        run.clear()
+
+    for ln in sorted(body, key=lambda ln: ln.top):
+        if any(ln.x0 < g - 2 and ln.x1 > g + 2 for g in gutters):
+            flush(block, True)
+            wide.append(ln)
+        else:
+            flush(wide, False)
+            block.append(ln)
+    flush(wide, False)
+    flush(block, True)
+    if foot:
+        out += [""] + _rows(foot, char_width)
+    return "\n".join(out).strip("\n")
+
 
 def layout_pages(path: Path) -> list[str]:
     """Every page of the PDF at ``path`` as reading-order text (see the module's docstring)."""

@@ -3,7 +3,8 @@ into bands, header and footer rows in the margins, full-width tables. :mod:`.pdf
 the order these give.
 
 - the page's columns are found from where its text lines start and end (a gutter no line crosses; also
-  under a full-width title block, and beside a right column that stops short);
+  under a full-width title block, and beside a right column that stops short); a page set in three columns
+  has two such gutters (:func:`three_columns`);
 - a rule drawn across both columns ends the columns above it (each band is read column by column);
 - a two-column page's running title, folio or journal line, apart in its top or bottom eighth, is read at
   the page's top or bottom, never in the middle of a column;
@@ -33,6 +34,54 @@ def column_gutter(lines: list[Line], width: float) -> float | None:
     """The x of the gutter between a page's two columns, or None for a page read as one column."""
     return (_gutter(lines, width) or _gutter_below_front(lines, width) or _short_column_gutter(lines, width)
             or _aligned_gutter(lines, width) or _gutter_below_front(lines, width, _aligned_gutter))
+
+
+def _clearest(lines: list[Line], lo: float, hi: float) -> tuple[float, int]:
+    """The x between ``lo`` and ``hi`` whose band (``_HALF_GUTTER`` either side) the fewest lines enter, the middle
+    of the widest run of such places; and how many lines enter it."""
+    counts = [(sum(1 for ln in lines if ln.x0 < x + _HALF_GUTTER and ln.x1 > x - _HALF_GUTTER), x)
+              for x in (half_points / 2 for half_points in range(int(2 * lo), int(2 * hi)))]
+    fewest = min(c for c, _ in counts)
+    best: list[float] = []
+    run: list[float] = []
+    for c, x in counts:
+        run = [*run, x] if c == fewest else []
+        if len(run) > len(best):
+            best = run
+    return (best[0] + best[-1]) / 2, fewest
+
+
+def three_columns(lines: list[Line], width: float) -> tuple[float, float] | None:
+    """The two gutters of a page set in three columns, left to right, or None.
+
+    Why: the two-column reader finds one of the two gutters and reads the two columns on its other side row by
+    row, line by line in turn (Oxford's Journal of Molecular Cell Biology: "Deep learning (DL) has shown explo-
+    principled DL field, and postulate sive growth …", and a reference list's entries cut into each other). A
+    gutter here is the clearest band a third of the way in from either side, which few lines enter (a title, a
+    caption set across the page); each column between them holds a sixth of the page's lines or more, spans a
+    fifth to a third of the page's width, and its rows start at one or two edges (its margin and an indent)
+    and most of them fill it, as a column of text does. A two-column page's lines cross a third of its width."""
+    if len(lines) < 24:
+        return None
+    first, _ = _clearest(lines, 0.25 * width, 0.42 * width)
+    second, _ = _clearest(lines, 0.58 * width, 0.75 * width)
+    columns = [[ln for ln in lines if ln.x1 <= first - _HALF_GUTTER],
+               [ln for ln in lines if ln.x0 >= first + _HALF_GUTTER and ln.x1 <= second - _HALF_GUTTER],
+               [ln for ln in lines if ln.x0 >= second + _HALF_GUTTER]]
+    if len(lines) - sum(map(len, columns)) > 0.15 * len(lines) or \
+            any(len(c) < max(6, len(lines) / 6) for c in columns):
+        return None
+    for column in columns:
+        rows: dict[int, list[Line]] = {}  # a justified line comes in pieces: a row is its line
+        for ln in column:
+            rows.setdefault(round(ln.top / max(1.0, 0.5 * (ln.bottom - ln.top))), []).append(ln)
+        extents = [(min(x.x0 for x in r), max(x.x1 for x in r)) for r in rows.values()]
+        span = max(b for _, b in extents) - min(a for a, _ in extents)
+        edges = Counter(round(a / 2) for a, _ in extents).most_common(2)
+        if not 0.2 * width <= span <= 0.34 * width or sum(n for _, n in edges) < 0.7 * len(extents) or \
+                sum(b - a >= 0.8 * span for a, b in extents) < 0.5 * len(extents):
+            return None
+    return first, second
 
 
 def side_panel(lines: list[Line], width: float) -> float | None:

@@ -58,6 +58,11 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
 # ... or the publisher's line alone, its "©" read as another letter by a symbol font: "r 1998 Wiley-Liss, Inc."
 _PUBLISHER_LINE = re.compile(r"\W?\w?\s?(?:19|20)\d\d\s+[A-Z][\w\-&]+(?:[ ,]+[\w\-&.]+){0,4},?\s+"
                              r"(?:Inc|Ltd|LLC|GmbH|B\.V|S\.A|plc)\.?")
+# The authors' copyright line, its "©" lost or read as other letters ("VC" where Oxford draws it as a "C" set in a
+# circle glyph, "ß" in Taylor & Francis's symbol font): "© The Author(s) (2020). Published by Oxford University Press
+# on behalf of …", "© 2021 The Author(s). Published by Informa UK Limited, trading as Taylor & Francis Group."
+_AUTHORS_RIGHTS = re.compile(r"^\W{0,2}[^\W\d]{0,2}\s?(?:(?:19|20)\d\d\s+)?The\s+Authors?(?:\s?\(s\))?\.?\s*"
+                             r"(?:\(?(?:19|20)\d\d\)?\.?\s*)?(?:Published\s+by|This\s+is\s+an\s+open)\b")
 # A block of affiliations closed by the correspondence note ("… Seoul, South Korea. 5These authors contributed
 # equally to the work. Correspondence should be addressed to C.A.A. (costas@…)", Nature's first-page footnote): the
 # note's prose words keep it from reading as an affiliation, its own phrases mark it
@@ -92,6 +97,10 @@ def is_front_furniture(text: str) -> bool:
         return True  # a permission statement, a first-page footnote that column reading leaves mid-text
     if len(s) <= 800 and _CORRESPONDENCE.search(s) and (_INSTITUTION.search(s) or _EMAIL.search(s)):
         return True
+    if len(s) <= 160 and (note := _CORRESPONDENCE.search(s)) and not re.search(r"[a-z]{3,}", s[:note.start()]):
+        return True  # "30602, USA †These authors contributed equally to this work.": an address's tail and the note
+    if len(s) <= 300 and _AUTHORS_RIGHTS.match(s) and re.search(r"(?:19|20)\d\d", s[:40]):
+        return True  # the authors' copyright line, dated
     if len(s) <= 600 and (_FOOTNOTE.match(s) or _NOTICE.search(s)):
         return True
     if len(s) <= 250 and _STATUS.fullmatch(s):

@@ -295,9 +295,11 @@ def _record(root, doc_id: str | None, source_file: str) -> DocRecord:  # type: i
         doi=doi, pmid=pmid, pmcid=pmcid, licence=licence, source_file=source_file)
 
 
-def _list_blocks(lst, cites: _Citations, section: str, depth: int = 0) -> list[Block]:  # type: ignore[no-untyped-def]
+def _list_blocks(lst, cites: _Citations, section: str, depth: int = 0,  # type: ignore[no-untyped-def]
+                 lead: str = "") -> list[Block]:
     """A ``<list>`` as items: each item's paragraphs together, short items packed into one block, nested
-    lists after their item. Why: rendered as one string the items run together ("shown below.At least 4")."""
+    lists after their item. Why: rendered as one string the items run together ("shown below.At least 4").
+    ``lead``: the label the list is set under ("Pros."), read before its first item (:func:`_list_leads`)."""
     out: list[Block] = []
     pending: list[tuple[str, Spans, tuple[int, ...]]] = []  # text, spans, the numbers that item cites
 
@@ -310,6 +312,9 @@ def _list_blocks(lst, cites: _Citations, section: str, depth: int = 0) -> list[B
     for item in lst.xpath("./*[local-name()='list-item']"):
         label = _text(_find(item, "./*[local-name()='label']"))
         pieces: list[tuple[str, Spans]] = [(label, ())] if label else []
+        if lead:
+            pieces.insert(0, (lead, ()))
+            lead = ""
         cited: list[int] = []
         for child in item:
             if _local(child.tag) in ("p", "title", "def", "disp-quote"):
@@ -332,26 +337,92 @@ def _list_blocks(lst, cites: _Citations, section: str, depth: int = 0) -> list[B
     return out
 
 
+# a run-in label set in emphasis over a list: "Pros.", "Cons.", "Advantages:" (three words at most, no digits)
+_LEAD = re.compile(r"[^\W\d_][^\W\d_’'\-]*(?: [^\W\d_][^\W\d_’'\-]*){0,2}[.:]")
+_EMPHASIS = ("bold", "italic", "underline", "sc")
+
+
+def _lead_of(el) -> str:  # type: ignore[no-untyped-def]
+    """The label ``el`` is, when it is one: an emphasised run-in label (:data:`_LEAD`) holding no citation."""
+    if _local(el.tag) not in _EMPHASIS or el.xpath(".//*[local-name()='xref']"):
+        return ""
+    text = _text(el)
+    return text if _LEAD.fullmatch(text) else ""
+
+
+def _list_leads(p) -> dict[int, str] | None:  # type: ignore[no-untyped-def]
+    """The labels a paragraph sets over its lists ("<p><bold>Pros.</bold><list>…</list><bold>Cons.</bold><list>…"),
+    by the position of the list each stands over; None unless the paragraph's own text is those labels and
+    nothing else.
+
+    Why: the lists are read as blocks of their own after the paragraph, so its text was "Pros.Cons.", a
+    passage of labels alone, and each list lost the word saying what it lists (Springer's Cognitive
+    Computation review sets every tool's pros and cons so: 32 passages held only a label)."""
+    leads: dict[int, str] = {}
+    pending = ""
+    if (p.text or "").strip():
+        return None
+    for k, child in enumerate(p):
+        if _local(child.tag) == "list":
+            if pending:
+                leads[k], pending = pending, ""
+        elif _local(child.tag) in _SKIP:
+            pass  # a figure or table set inside the paragraph is read apart, as ever
+        elif pending or not (pending := _lead_of(child)):
+            return None
+        if (child.tail or "").strip():
+            return None
+    return leads if leads and not pending else None
+
+
+def _opens_with_list(el) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``el`` is a list, or a paragraph whose first content is one."""
+    if _local(el.tag) == "list":
+        return True
+    return _local(el.tag) == "p" and not (el.text or "").strip() and len(el) > 0 and _local(el[0].tag) == "list"
+
+
 def _blocks(container, cites: _Citations, default: str) -> list[Block]:  # type: ignore[no-untyped-def]
-    """Paragraphs of ``container`` under their section path; lists as items; DOI-only paragraphs dropped."""
+    """Paragraphs of ``container`` under their section path; lists as items; DOI-only paragraphs dropped.
+
+    A paragraph that is only a run-in label ("<p><bold>Pros.</bold></p>") right before a list, or labels
+    inside a paragraph over each of its lists, are read as the first words of the list they stand over
+    (:func:`_list_leads`), not as passages of their own."""
     out: list[Block] = []
 
     def walk(node, path: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
         section = " › ".join(path) or default
-        for child in node:
+        carried = ""  # a label paragraph's label, for the list that opens the next element
+        children = list(node)
+        for i, child in enumerate(children):
             name = _local(child.tag)
+            lead, carried = carried, ""
             if name == "sec":
                 title = _text(_find(child, "./*[local-name()='title']"))
                 label = _text(_find(child, "./*[local-name()='label']"))
                 walk(child, (*path, f"{label} {title}".strip() or default))
             elif name in ("p", "disp-quote"):
+                lists = child.xpath("./*[local-name()='list']")
+                leads = _list_leads(child) if name == "p" and lists else None
+                if leads is not None:
+                    for k, lst in enumerate(child):
+                        if _local(lst.tag) == "list":
+                            out.extend(_list_blocks(lst, cites, section, lead=lead or leads.get(k, "")))
+                            lead = ""
+                    continue
+                if name == "p" and not lists and len(child) == 1 and not (child.text or "").strip() \
+                        and not (child[0].tail or "").strip() and (label := _lead_of(child[0])) \
+                        and i + 1 < len(children) and _opens_with_list(children[i + 1]):
+                    carried = label
+                    continue
                 text, cited, spans = cites.render_spans(child)
                 if text and not _no_content(text):
                     out.append(Block(section, text, cited, spans))
-                for lst in child.xpath("./*[local-name()='list']"):
-                    out.extend(_list_blocks(lst, cites, section))
+                for lst in lists:
+                    out.extend(_list_blocks(lst, cites, section, lead=lead))
+                    lead = ""
             elif name == "list":
-                out.extend(_list_blocks(child, cites, section))
+                out.extend(_list_blocks(child, cites, section, lead=lead))
             elif name == "boxed-text":
                 walk(child, path)
 

@@ -17,6 +17,7 @@ import re
 from tzqa.ingest.chunking import MAX_PASSAGE_CHARS, pack, paragraph_spans
 from tzqa.ingest.library import cite
 from tzqa.ingest.library.records import Article, Block, Table
+from tzqa.ingest.library.reflist import highest_number
 from tzqa.ingest.library.topics import classify
 from tzqa.ingest.text import MappedText
 from tzqa.models import Passage, Topic
@@ -72,7 +73,7 @@ def _block_passages(article: Article, blocks: tuple[Block, ...], start_index: in
     ``start_index`` or ``<doc>:<prefix><n>`` for a prefix. The first ``lead`` blocks (the abstract) never
     borrow their paragraph's citations."""
     rec = article.record
-    n_refs = len(article.references)
+    n_refs = highest_number(article.references)
     out: list[Passage] = []
     head = rec.short or rec.id
     pos = offset  # where the first block starts in the article's text (abstract, body, captions in a row)

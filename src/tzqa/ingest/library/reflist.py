@@ -58,7 +58,14 @@ _EMPHASIS = re.compile(r"\*([^*]+)\*")
 
 
 def split_entries(text: str, first: int = 1) -> list[tuple[int, str]]:
-    """(number, text) of each entry of a numbered list; numbering must run on without gaps."""
+    """(number, text) of each entry of a numbered list; numbering must run on without gaps, but for one number
+    the list passes over and goes on after.
+
+    Why the one gap: a publisher may print no entry for a number (Elsevier's Science in One Health list runs
+    [56], [58] … [75]; the text cites "[56, 57]"), and a lost label leaves the same gap. Read as the list's end,
+    the gap dropped every entry after it (18 of 74). A gap is passed over only where the next two numbers follow
+    it, so a stray number after the last entry is never read as more of the list. Entries keep their printed
+    numbers, so citations resolve to the entry they name (:func:`highest_number`, not the count, bounds them)."""
     out: list[tuple[int, str]] = []
     n = first
     m = re.compile(_START.format(n=n), re.M).search(text)
@@ -67,13 +74,23 @@ def split_entries(text: str, first: int = 1) -> list[tuple[int, str]]:
     pos = m.end()
     while True:
         nxt = re.compile(_START.format(n=n + 1), re.M).search(text, pos)
+        step = 1
+        if nxt is None and n > first and (skip := re.compile(_START.format(n=n + 2), re.M).search(text, pos)) \
+                and re.compile(_START.format(n=n + 3), re.M).search(text, skip.end()):
+            nxt, step = skip, 2
         end = nxt.start() if nxt else len(text)
         if nxt is None:
             out.append((n, re.sub(r"\s+", " ", _last_entry(text[pos:end], max((len(t) for _, t in out), default=0))).strip()))
             break
         out.append((n, re.sub(r"\s+", " ", text[pos:end]).strip()))
-        n, pos = n + 1, nxt.end()
+        n, pos = n + step, nxt.end()
     return out
+
+
+def highest_number(references: list[Reference] | tuple[Reference, ...]) -> int:
+    """The highest number a list's entries carry: a citation above it cites nothing. The count of entries where
+    the list skips a number (:func:`split_entries`) would leave its last entries uncitable."""
+    return max((r.number for r in references), default=0)
 
 
 def _last_entry(text: str, longest: int) -> str:

@@ -20,7 +20,7 @@ from tzqa.ingest.library.front import read_front
 from tzqa.ingest.library.furniture import is_front_furniture
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS, DocumentError
 from tzqa.ingest.library.records import Article, Block, DocRecord, Table, make_id
-from tzqa.ingest.library.reflist import find_doi, is_author_year, parse_list
+from tzqa.ingest.library.reflist import find_doi, highest_number, is_author_year, parse_list
 from tzqa.ingest.pages import norm_line
 from tzqa.ingest.pdf import SOFT_JOIN, dehyphenate
 
@@ -104,7 +104,7 @@ def read_text_document(path: Path, doc_id: str | None = None, title: str | None 
         raise DocumentError(f"too long ({len(paper.text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
     references = parse_list(paper.references_text)
     words = cite.standalone_words([b.text for b in paper.blocks])
-    n = len(references)
+    n = highest_number(references)  # a list that skips a number cites up to its last entry's
     notes = [] if references else ["no numbered reference list found: citations left unresolved"]
     parentheses = not cite.cites_in_brackets([b.text for b in paper.blocks], n)
     numeric = not is_author_year(paper.references_text)  # an author–year document's numbers are never citations
