@@ -98,6 +98,7 @@ happen happens happened happening worry worried worrying scared afraid concerned
 please thanks thank hi hello anyone someone somebody know tell explain simple simply words layman
 literature board offer offers offered newer latest pt pts q
 want wants wanted full complete list
+instead else take takes taking took
 """.split())
 
 
