@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from tzqa.domain import pack
 
-__all__ = ["KeyConcept", "asked", "key_concepts", "unsupported"]
+__all__ = ["KeyConcept", "asked", "concept_word", "key_concepts", "unsupported"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,17 @@ def key_concepts() -> tuple[KeyConcept, ...]:
                             bool(c.get("subject", False)),
                             tuple(re.compile(rf"(?<!\w)(?:{'|'.join(g)})(?!\w)", re.I) for g in c.get("same", [])))
                  for c in data["concepts"])
+
+
+@lru_cache(maxsize=1)
+def _concept_words() -> frozenset[str]:
+    """The plain words the key concepts are asked by ("inflammation" of "lung (?:damage|inflammation)")."""
+    return frozenset(w.lower() for c in key_concepts() for w in re.findall(r"(?<![\\?])\b[a-z]{4,}\b", c.ask.pattern))
+
+
+def concept_word(word: str) -> bool:
+    """Whether ``word`` is one of the words a key concept is asked by: a typo of it means something here."""
+    return word.lower() in _concept_words()
 
 
 def asked(question: str) -> list[KeyConcept]:

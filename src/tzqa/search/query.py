@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from tzqa.domain import pack
 from tzqa.index.tokenize import tokenize
-from tzqa.search.concepts import asked
+from tzqa.search.concepts import asked, concept_word
 from tzqa.search.spelling import WORD, Repair, Vocabulary, english_frequency
 
 __all__ = ["LayTerms", "QueryAnalysis", "analyse_query", "contains_run", "lay_sequence", "lay_tokenize", "names_an_author"]
@@ -246,7 +246,7 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     # a typo of an English word the corpus lacks is mended when the word means something here: a lay phrase's word
     # ("stoped working"), a key concept ("excercise"); not otherwise ("importin" is a protein, not "importing")
     def meaningful(word: str) -> bool:
-        return bool(asked(word)) or (lay is not None and any(t in lay.words for t in lay_sequence(word)))
+        return bool(asked(word)) or concept_word(word) or (lay is not None and any(t in lay.words for t in lay_sequence(word)))
 
     text, repairs = vocabulary.repair_text(_contractions(query), meaningful) if vocabulary is not None \
         else (_contractions(query), [])
