@@ -415,6 +415,8 @@ def test_a_treatment_type_is_a_subject_reported_in_the_questions_words():
         "'patients treated with' is how trials are described, not a question about managing a side effect"
     assert unsupported("Give an exhaustive list of resistance mechanisms", none) == [], "'exhaustive' is not fatigue"
     assert unsupported("What did the Food and Drug Administration approve it for?", none) == [], "the FDA is not diet"
+    assert unsupported("would that raise her infection risk?", none) == ["infection"], "an infection is a side effect"
+    assert unsupported("does it cause fever", ["Febrile neutropenia occurred in 6%."]) == []
 
 
 def test_another_cancer_type_is_supported_only_by_passages_naming_that_type():
