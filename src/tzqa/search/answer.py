@@ -128,6 +128,9 @@ HOW_CAUSES = bool(_CHOSEN.get("HOW_CAUSES", False))
 # ... and in such a why question, a sentence giving no cause ("the problem of resistance has limited its efficacy",
 # "<drug> is still irreplaceable") pays this when some candidate gives one.
 WHY_NONCAUSE = float(_CHOSEN.get("WHY_NONCAUSE", 0.0))
+# A question asking one aspect of a drug in lay words ("side effects" -> adverse events of <drug>): when some candidate
+# names the aspect, the others (the drug's name alone, its promise) pay this.
+ASPECT_OFF = float(_CHOSEN.get("ASPECT_OFF", 0.0))
 # A sentence that introduces its subject (sentence_kinds.INTRO) answers "what is it"; for any other question it
 # leads, by cosine, the sentences that answer, which then need a wider margin to join it. Dev 0 / 0.1 / 0.2:
 # answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83 sentences; training questions 0.896 / 0.901 / 0.901.
@@ -315,6 +318,15 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
         for c, has_name in zip(cands, named, strict=True):
             if not has_name:
                 c.score -= OFF_FOCUS
+    if ASPECT_OFF and asked_drugs(retriever, qa.text):
+        lay = {" ".join(seq) for seq, _ in qa.lay_concepts}
+        # the rarest such concept is the aspect asked ("side effects" of "the newer drugs like <a> and <b>")
+        aspects = sorted((g for g in ex.focus if not g.entity and g.surface in lay), key=lambda g: -g.weight)[:1]
+        has = [any(g.found_in(tokenize(c.text)) for g in aspects) for c in cands]
+        if any(has):
+            for c, h in zip(cands, has, strict=True):
+                if not h:
+                    c.score -= ASPECT_OFF
     return cands
 
 
