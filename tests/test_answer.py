@@ -598,6 +598,5 @@ def test_the_form_of_a_question_is_no_word_an_answer_shares():
 def test_a_drugs_side_effects_are_answered_by_the_sentences_naming_adverse_events(retriever):
     """"what side effects were seen with <a> and <b>?": the sentences naming adverse events, not the drugs' promise."""
     ans = retriever.answer("what side effects were seen with the newer drugs like poziotinib and SYD985?")
-    assert ans.answer and "adverse events" in ans.answer[0].text.lower() or \
-        any("adverse events" in s.text.lower() for s in ans.answer[:2]), [s.text for s in ans.answer]
+    assert any("adverse events" in s.text.lower() for s in ans.answer[:2]), [s.text for s in ans.answer]
     assert not any("making good progress" in s.text for s in ans.answer), "a progress report is no side effect"
