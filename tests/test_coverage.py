@@ -431,6 +431,12 @@ def test_another_cancer_type_is_supported_only_by_passages_naming_that_type():
     assert unsupported("bile duct cancer or lung cancer?", ["lung cancer trials"]) == ["bile duct cancer"]
     assert unsupported("it spread to her brain and lung tumours", gastric) == [], "metastases are not another cancer"
     assert unsupported("is it given as oral tablets", gastric) == [], "an organ's word alone is no cancer"
+    assert unsupported("how does resistance happen in anal cancer?", ["This article analyzes the research."]) == \
+        ["anal cancer"], "'analyzes' does not name the anus"
+    assert unsupported("what about melanomas", ["a melanoma cohort"]) == [], "one melanoma names them"
+    assert unsupported("colon cancer?", ["colony formation"]) == ["colon cancer"]
+    assert "liver cancer" not in unsupported("her cancer spread to the liver, is it liver cancer now?", gastric), \
+        "a metastasis"
 
 
 @pytest.mark.slow
@@ -997,6 +1003,7 @@ def test_two_points_the_review_never_makes_leave_nothing_to_answer(retriever):
     ("everolimus plus trastuzumab to block mTOR after resistance", "everolimus"),
     ("dasatinib for d16HER2-positive tumours since the variant signals through SRC?", "dasatinib"),
     ("gamma-secretase inhibitors to block Notch in trastuzumab resistant breast cancer?", "gamma-secretase"),
+    ("could dasatinib block SRC-driven trastuzumab resistance?", "dasatinib"),  # a hyphen is no subgroup marker
 ])
 def test_an_absent_drug_beside_a_covered_pathway_is_answered_for_the_pathway(retriever, question, absent):
     ans = retriever.answer(question)
@@ -1007,9 +1014,17 @@ def test_an_absent_drug_beside_a_covered_pathway_is_answered_for_the_pathway(ret
 
 @pytest.mark.slow
 @pytest.mark.parametrize("question", [
+    "what is the response rate of pyrotinib in patients with HER3 overexpression?",  # the absent drug's own rate
+    "how does pyrotinib block HER2 and EGFR signalling?",  # nothing shown for the rest names EGFR
     "tucatinib plus capecitabine after trastuzumab failure",  # a drug beside drugs and a setting: the drug is asked
     "any data on disitamab vedotin in HER2+ mBC after T-DM1?",  # mBC names the disease, T-DM1 a drug
     "fulvestrant for HER2 positive ER positive advanced breast cancer after trastuzumab failure",  # a subgroup marker
 ])
 def test_an_absent_drug_beside_a_disease_a_subgroup_or_other_drugs_is_not_covered(retriever, question):
     assert retriever.answer(question).coverage == "none"
+
+
+@pytest.mark.slow
+def test_keeping_a_job_on_treatment_is_daily_life_and_a_drug_that_keeps_working_is_resistance(retriever):
+    assert retriever.answer("will she be able to keep working on herceptin?").coverage == "none"
+    assert retriever.answer("will herceptin keep working").coverage == "full"

@@ -197,11 +197,14 @@ def test_a_typo_of_an_english_word_the_corpus_lacks_is_mended_only_when_the_word
     assert vocab.repair_text("can excercise help")[0] == "can excercise help", "no English repair unless asked for"
     assert vocab.repair_text("Excercise: can it help? Stoped. Importin", known.__contains__)[0] == \
         "exercise: can it help? stopped. Importin", "a sentence's first word is capitalised whatever it is"
-    # one edit from an English word, two from a corpus word: the English word, or nothing, never the corpus word
+    # one edit from an English word that means something here, two from a corpus word: the English word
     vocab = Vocabulary(["information", "resistance"])
     assert vocab.repair_text("lung inflamation", {"inflammation"}.__contains__)[0] == "lung inflammation"
-    assert vocab.repair_text("lung inflamation", set().__contains__)[0] == "lung inflamation"
+    assert vocab.repair_text("lung inflamation", set().__contains__)[0] == "lung information", \
+        "an English word that means nothing here leaves the corpus's repair as it was"
     assert vocab.repair_text("resistence")[0] == "resistance", "one edit from a corpus word is mended as before"
+    vocab = Vocabulary(["downregulation"])
+    assert vocab.repair_text("dwregulation of PTEN", set().__contains__)[0] == "downregulation of PTEN"
 
 
 def test_a_key_concepts_words_mean_something_here():

@@ -36,6 +36,7 @@ import numpy as np
 
 from tzqa.index.tokenize import tokenize
 from tzqa.search.coverage import (
+    ASKING,
     covered_names,
     partial_note,
     plain_name,
@@ -43,7 +44,7 @@ from tzqa.search.coverage import (
     title_note,
     without_questions_naming,
 )
-from tzqa.search.drugs import drugs_named, prior_treatments
+from tzqa.search.drugs import drug_mentions, drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of, question_form_tokens
 from tzqa.search.naming import asked_drugs, entry_by_author, names_an_item, only_in_titles, specific_count, topic_drugs
 from tzqa.search.results import Answer, AnswerSentence
@@ -52,6 +53,7 @@ from tzqa.search.sentence_kinds import (
     CAUSE,
     DEFINITION_Q,
     FILLER,
+    FORECAST,
     INTRO,
     META,
     OUTLOOK_Q,
@@ -210,13 +212,18 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
 def _parts_left_unanswered(retriever: Retriever, ex: Explained, sentences: list[AnswerSentence]) -> list[str]:
     """The names (a drug, a gene: a word with a digit or capitals inside) that a part of a question of several parts
     asks about alone and that no answer sentence names: "<variant>: how does it cause resistance, and does <drug>
-    overcome it?" answered on the variant alone says so, rather than dropping the second question silently."""
-    parts = question_parts(ex.analysis.text)
+    overcome it?" answered on the variant alone says so, rather than dropping the second question silently. Only a
+    part that asks (a question word or a question mark) counts: "She was on <drug> before." is background. The names
+    are given as the question writes them."""
+    text = ex.analysis.text
+    parts = question_parts(text)
     if len(parts) < 2:
         return []
     toks = tokenize(" ".join(s.text for s in sentences))
     out: list[str] = []
     for k, part in enumerate(parts):
+        if not (ASKING.match(part) or part.rstrip().endswith("?") or text.split(part, 1)[-1].lstrip().startswith("?")):
+            continue
         own = set(tokenize(part))
         rest = set(tokenize(" ".join(p for j, p in enumerate(parts) if j != k)))
         for g in ex.focus:
@@ -224,8 +231,20 @@ def _parts_left_unanswered(retriever: Retriever, ex: Explained, sentences: list[
             topic = bool(topic_drugs(retriever, g.surface))  # the corpus's own drug ("<drug>-resistant") is no part
             if g.entity and _a_name(g.surface) and not topic and first <= own and not first <= rest \
                     and not g.found_in(toks):
-                out.append(g.surface)
+                out.append(_as_written(part, g.surface, first))
     return list(dict.fromkeys(out))
+
+
+def _as_written(part: str, surface: str, toks: set[str]) -> str:
+    """A focus term as the question wrote it: "T-DM1" rather than the index's "tdm1", a drug's whole name."""
+    drugs = drugs_named(surface)
+    for name in drug_mentions(part):  # a drug by the name the question gives it ("<antibody> <payload>")
+        if (drugs and drugs_named(name) == drugs) or toks <= set(tokenize(name)):
+            return name
+    for m in re.finditer(r"[\w][\w-]*", part):
+        if set(tokenize(m.group(0))) == toks:
+            return m.group(0)
+    return surface
 
 
 def _a_name(surface: str) -> bool:
@@ -280,7 +299,7 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
                 score += SPECIFIC_WEIGHT * min(SPECIFIC_CAP, specific_count(retriever, toks, qtokens)) / SPECIFIC_CAP
             if META_PENALTY and META.search(text):
                 score -= META_PENALTY
-            if FILLER_PENALTY and not outlook and FILLER.search(text):
+            if FILLER_PENALTY and (FILLER.search(text) or (FORECAST.search(text) and not outlook)):
                 score -= FILLER_PENALTY
             if INTRO_PENALTY and not definition and INTRO.match(text):
                 score -= INTRO_PENALTY

@@ -29,6 +29,7 @@ class KeyConcept:
     evidence: re.Pattern[str]
     subject: bool = False  # reported as the question's words, not the concept's name
     same: tuple[re.Pattern[str], ...] = ()  # for a kind of thing: patterns of one thing's other names
+    not_if: str = ""  # for a kind of thing: a pattern ({own}: the thing) under which the question names no such thing
 
 
 @lru_cache(maxsize=1)
@@ -39,19 +40,21 @@ def key_concepts() -> tuple[KeyConcept, ...]:
         return ()
     return tuple(KeyConcept(c["name"], re.compile(c["ask"], re.I), re.compile(c["evidence"], re.I),
                             bool(c.get("subject", False)),
-                            tuple(re.compile(rf"(?<!\w)(?:{'|'.join(g)})(?!\w)", re.I) for g in c.get("same", [])))
+                            tuple(re.compile(rf"(?<!\w)(?:{'|'.join(g)})(?!\w)", re.I) for g in c.get("same", [])),
+                            c.get("not_if", ""))
                  for c in data["concepts"])
 
 
 @lru_cache(maxsize=1)
 def _concept_words() -> frozenset[str]:
     """The plain words the key concepts are asked by ("inflammation" of "lung (?:damage|inflammation)")."""
-    return frozenset(w.lower() for c in key_concepts() for w in re.findall(r"(?<![\\?])\b[a-z]{4,}\b", c.ask.pattern))
+    return frozenset(w.lower() for c in key_concepts()
+                     for w in re.findall(r"\b[a-z]{4,}\b", re.sub(r"\\[a-zA-Z]|\(\?[:!=<]*", " ", c.ask.pattern)))
 
 
 def concept_word(word: str) -> bool:
     """Whether ``word`` is one of the words a key concept is asked by: a typo of it means something here."""
-    return word.lower() in _concept_words()
+    return word.lower() in _concept_words() or any(c.ask.search(word) for c in key_concepts())
 
 
 def asked(question: str) -> list[KeyConcept]:
@@ -71,7 +74,8 @@ def unsupported(question: str, candidates: list[str]) -> list[str]:
     for c in asked(question):
         if "own" in c.ask.groupindex:  # a kind of thing ("<organ> cancer"): each one asked needs its own words
             out.extend(m.group(0) for m in c.ask.finditer(question)
-                       if m.group("own") and not any(_names(c, m.group("own"), t) for t in candidates))
+                       if m.group("own") and not _excepted(c, m.group("own"), question)
+                       and not any(_names(c, m.group("own"), t) for t in candidates))
             continue
         if any(c.evidence.search(t) for t in candidates):
             continue
@@ -79,9 +83,15 @@ def unsupported(question: str, candidates: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _excepted(concept: KeyConcept, own: str, question: str) -> bool:
+    """Whether the question names ``own`` under the concept's exception ("spread to the liver": a metastasis)."""
+    return bool(concept.not_if) and re.search(concept.not_if.replace("{own}", re.escape(own)), question, re.I) is not None
+
+
 def _names(concept: KeyConcept, own: str, text: str) -> bool:
     """Whether ``text`` names the thing ``own`` by its words or by another name of it ("stomach" by "gastric")."""
-    if re.search(rf"(?i)(?<!\w){re.escape(own)}", text):
+    core = own[:-1] if own.lower().endswith("s") and len(own) > 4 else own  # "melanomas" by "melanoma"
+    if re.search(rf"(?i)(?<!\w){re.escape(core)}s?(?!\w)", text):  # "anal", not "analyzes"
         return True
     return any(g.fullmatch(own) and g.search(text) for g in concept.same)
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
     from tzqa.search.retriever import Retriever
 
-__all__ = ["absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
+__all__ = ["ASKING", "absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
            "names_a_trial", "plain_name", "question_parts", "residual_question", "title_note", "without_questions_asking",
            "without_questions_naming"]
 
@@ -99,7 +99,7 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
 # Where one question ends and another begins: a sentence break, or "and"/a comma before a question word
 # ("does it cause heart problems and how soon does it stop working"); ", which targets …" is a relative clause.
 _ASKS = r"(?:how|what|why|when|where|which|who|whether|does|do|did|is|are|can|could|will|would|should|has|have)\b"
-_ASKING = re.compile(rf"(?i)\s*(?:and\s+|also\s+|but\s+)?{_ASKS}")
+ASKING = re.compile(rf"(?i)\s*(?:and\s+|also\s+|but\s+)?{_ASKS}")
 _QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+(?:\band|\+)\s+(?={_ASKS})|,\s+(?!(?:which|who|when|where)\b)(?={_ASKS})")
 
 
@@ -157,7 +157,7 @@ def without_questions_naming(text: str, terms: list[str] | tuple[str, ...]) -> s
     kept = [p for p in parts if not any(_word_at(p.lower(), t) >= 0 for t in terms)]
     # a part dropped must be a question of its own ("can it damage the heart?"), not the context the others ask
     # about ("In the pan-tumour sequencing of 5,000 samples, what other mutations …")
-    if not all(_ASKING.match(p) for p in parts if p not in kept):
+    if not all(ASKING.match(p) for p in parts if p not in kept):
         return ""
     rest = ", ".join(kept)
     # what is left must ask something ("…? yes/no" leaves nothing to search)

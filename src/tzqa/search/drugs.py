@@ -15,7 +15,7 @@ from tzqa.domain.agents import load_agents
 from tzqa.ingest.english import english_frequency
 from tzqa.search.stems import drug_stem
 
-__all__ = ["drugs_named", "prior_treatments"]
+__all__ = ["drug_mentions", "drugs_named", "prior_treatments"]
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +33,12 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w-])", re.I) \
         if alternatives else re.compile(r"(?!x)x")
     return pattern, key
+
+
+def drug_mentions(text: str) -> list[str]:
+    """The drug names ``text`` writes, as written, in order (its INN, brand or code)."""
+    pattern, _ = _names()
+    return [m.group(0) for m in pattern.finditer(text)]
 
 
 def drugs_named(text: str) -> frozenset[str]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import weakref
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tzqa.domain import pack
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import tokenize
 from tzqa.search.drugs import drugs_named, prior_treatments
@@ -76,32 +78,53 @@ CLASS_HEAD = r"(?:inhibitors?|blockers?|blockade|antagonists?|agonists?|vaccines
 _CLASS = re.compile(rf"(?i)\b{CLASS_HEAD}$")
 
 
-def absent_agent_beside_mechanism(retriever: Retriever, missing: list[str], text: str, names: list[str]) -> bool:
-    """Whether every missing term is a drug or a class of them ("<drug>", "<word> inhibitors") and the question also
-    names a covered mechanism: a gene, protein or pathway that is no drug and no endpoint ("could <absent drug> block
-    <pathway> in resistant cells?"). The covered mechanism is what the corpus can speak to, so the question is
-    answered for it, the drug reported missing, as a question naming something absent beside covered content is."""
+def absent_agent_beside_mechanism(retriever: Retriever, missing: list[str], text: str, names: list[str],
+                                  shown: list[str]) -> bool:
+    """Whether every missing term is a drug or a class of them ("<drug>", "<word> inhibitors") that the question has
+    act on a covered mechanism, a gene, protein or pathway that is no drug and no endpoint ("could <absent drug> block
+    <pathway> in resistant cells?", "<absent drug> … since the variant signals through <kinase>"), and the passages
+    ``shown`` for the rest of the question name it. That mechanism is what the corpus can speak to, so the question is
+    answered for it, the drug reported missing, as a question naming something absent beside covered content is. A
+    rate, a target or a mechanism of the absent drug itself ("the response rate of <drug> in patients with <gene>
+    overexpression") is not: the rest would quote other drugs' results."""
     def agent(m: str) -> bool:
         return bool(drugs_named(m) or _CLASS.search(m)
                     or re.search(rf"(?i)(?<![\w-]){re.escape(m)}\s+{CLASS_HEAD}\b", text))
 
     if not missing or not all(agent(m) for m in missing):
         return False
-    return any(_mechanism(retriever, n, text) for n in names)
+    return any(_mechanism(retriever, n, text) and _acted_on(n, text)
+               and any(re.search(rf"(?i)(?<![\w-]){re.escape(n)}(?![\w])", t) for t in shown) for n in names)
 
 
-# A name standing for a disease or its stage ("mBC": metastatic …), not for a molecule the corpus can speak of.
-_DISEASE = re.compile(r"(?i)\b(?:metasta\w*|cancers?|carcinomas?|tumou?rs?|diseases?|syndromes?|stages?)\b")
+# The words by which a question has a drug act on a mechanism: "block(ing) X", "through X", "X inhibitor", "X-driven".
+_ACTS = r"(?:block\w*|inhibit\w*|target\w*|suppress\w*|revers\w*|undo\w*|stop\w*|prevent\w*|through|via|by)"
+_ACTED = rf"(?:{CLASS_HEAD}|pathway|signal\w*|driven|mediated|dependent|axis)"
+
+
+def _acted_on(name: str, text: str) -> bool:
+    n = re.escape(name)
+    return bool(re.search(rf"(?i)\b{_ACTS}\s+(?:the\s+|its\s+)?{n}(?![\w])", text)
+                or re.search(rf"(?i)(?<![\w-]){n}[\s-]+{_ACTED}\b", text))
+
+
+@lru_cache(maxsize=1)
+def _disease_words() -> re.Pattern[str]:
+    """The pack's words for a disease or its stage (abbreviations.json ``disease_words``): a name whose long form
+    holds one ("mBC": metastatic …) stands for the disease, not for a molecule the corpus can speak of."""
+    words = pack.load("abbreviations.json").get("disease_words", [])
+    return re.compile(rf"(?i)\b(?:{'|'.join(words)})\b") if words else re.compile(r"(?!)")
 
 
 def _mechanism(retriever: Retriever, name: str, text: str) -> bool:
     """A gene, protein or pathway the question names as such: letters, no drug, no endpoint, not the corpus's topic,
-    not a disease's abbreviation, and not a subgroup's marker ("ER positive", "<gene>+ disease")."""
+    not a disease's abbreviation, and not a subgroup's marker ("ER positive", "ER+ disease")."""
     if not re.search(r"[A-Za-z]", name) or drugs_named(name) or name.lower() in ENDPOINTS or topic_drugs(retriever, name):
         return False
-    if any(_DISEASE.search(f) for fs in retriever.expander.expansions_for(name).values() for f in fs):
+    if any(_disease_words().search(f) for fs in retriever.expander.expansions_for(name).values() for f in fs):
         return False
-    return not re.search(rf"(?<![\w-]){re.escape(name)}(?:\s*[+-]|[\s-]+(?:positive|negative|low|high)\b)", text, re.I)
+    return not re.search(rf"(?<![\w-]){re.escape(name)}(?:\s*[+\u2212](?![\w-])|[\s-]+(?:positive|negative|low|high)\b)",
+                         text, re.I)
 
 
 def absent_drug_is_subject(retriever: Retriever, missing: list[str], rest: str, covered: list[str]) -> bool:

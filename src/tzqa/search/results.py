@@ -164,7 +164,7 @@ class AnswerSentence(BaseModel):
     refs_from_paragraph: list[int] = Field([], description="For a sentence with no marker of its own: the numbers "
                                            "its paragraph cites next (the review cites at the end of a run of "
                                            "sentences), or, for a sentence summing up what came before ('In "
-                                           "summary, …'), the ones before it; the paragraph's, not shown as this "
+                                           "summary, …'), the marker before it; the paragraph's, not shown as this "
                                            "sentence's.")
     sentence: int = Field(0, description="Index of the sentence in its passage (0-based).")
 

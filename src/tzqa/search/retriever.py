@@ -311,8 +311,8 @@ class Retriever:
                              and not any(numbered_member(self, m) for m in lacking)
                              and bool(trial_reported(self, asked_drugs(self, rest))))
                          or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
-                         or (AGENT_BESIDE_MECHANISM and absent_agent_beside_mechanism(self, lacking, ex.analysis.text,
-                                                                                      names))
+                         or (AGENT_BESIDE_MECHANISM and absent_agent_beside_mechanism(
+                             self, lacking, ex.analysis.text, names, [h.text for h in part.results.results[:3]]))
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
                 note = partial_note(lacking, part.focus, names, discussed=bool(v.unsupported))
                 results = part.results.model_copy(update={

@@ -30,11 +30,13 @@ FILLER = re.compile(
     r"|remains? an? (?:top |major |key |important )?(?:priority|challenge)|stresses the need"
     r"|(?:is|are) (?:urgently |still )?needed(?! (?:for|to|in|by)\b)|of (?:great|crucial|vital) importance"
     r"|attracted (?:much |increasing |great )?attention|(?:it is|is) (?:very |extremely |therefore )?important to"
-    r"|we believe|pave the way|(?:is|are) expected to (?:improve|play|become|bring)"
-    r"|(?:is|are) (?:also )?(?:currently )?making (?:good |great |significant |rapid )?progress)\b", re.I)
+    r"|we believe|pave the way)\b", re.I)
+# A forecast or a progress report ("are expected to improve …", "is also currently making good progress"): filler,
+# except for a question about where things are heading (OUTLOOK_Q), which a forecast answers.
+FORECAST = re.compile(r"\b(?:(?:is|are) expected to (?:improve|play|become|bring)"
+                      r"|(?:is|are) (?:also )?(?:currently )?making (?:good |great |significant |rapid )?progress)\b", re.I)
 # not "could facilitate motility", "is required for PI3K activation": findings
-# A question asking where things are heading: a forecast ("are expected to improve …") answers it.
-OUTLOOK_Q = re.compile(r"(?i)\b(?:outlook|future|prospects?|promising|where\b.{0,60}\bheading|going forward|next steps?|"
+OUTLOOK_Q = re.compile(r"(?i)\b(?:outlook|future|prospects?|where\b.{0,60}\bheading|going forward|next steps?|"
                        r"what(?:'s| is) coming|on the horizon|pipeline)\b")
 # A sentence that introduces its subject ("<drug> (code) is a powerful inhibitor …"): it answers "what is it".
 INTRO = re.compile(r"^(?:\([^)]{0,60}\)|[^,;:(]){0,100}?\b(?:is|are|was)\s+(?:a|an|another|the|one of|currently)\b",

@@ -73,12 +73,11 @@ class Vocabulary:
                     key = (d, -self.counts[cand], cand)
                     if best is None or key < best:
                         best = key
-        if best is None or best[0] > 1:  # a typo of an English word the corpus never uses ("excercise")
+        if best is None or best[0] > 1:  # a typo of an English word the corpus never uses ("excercise"), or one edit
+            # from such a word that means something here and two from a corpus word ("inflamation" is no "information")
             meant = english_correction(word) if english is not None else None
             if meant and english is not None and english(meant):
                 return Repair(word, meant, 1)
-            if meant and best is not None:  # one edit from that word, two from a corpus word: not the corpus word
-                return None  # ("inflamation" is no "information")
         return Repair(word, best[2], best[0]) if best is not None else None
 
     def repair_text(self, text: str, english: Callable[[str], bool] | None = None) -> tuple[str, list[Repair]]:
