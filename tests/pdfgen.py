@@ -61,7 +61,8 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
     ``front`` lines are set across both columns at the top of the first page (a title and abstract), the
     columns below them. ``band`` (y in mm, left lines, right lines) draws a rule across the first page at y and
     sets two more columns under it (F1000Research's reference list under its acknowledgements); a left line
-    starting with "^" is printed just above the rule (a heading set on it).
+    starting with "^" is printed just above the rule (a heading set on it). A line starting with "~" is set in
+    7-point type, the others in 9-point.
     """
     from fpdf import FPDF
 
@@ -89,6 +90,10 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
                 if "\t" in line:
                     for k, cell in enumerate(line.split("\t")):
                         pdf.text(x0 + 4 + 30 * k, y, cell.strip())
+                elif line.startswith("~"):  # a line in smaller type (a reference list under the back matter)
+                    pdf.set_font("DejaVu", size=7)
+                    pdf.text(x0, y, line[1:])
+                    pdf.set_font("DejaVu", size=9)
                 elif line.strip():
                     pdf.text(x0, y, line)
                 y += 4.5

@@ -28,6 +28,7 @@ from tzqa.ingest.pdf_lines import Line, all_chars, lines_with_size, page_lines
 from tzqa.ingest.pdf_regions import (
     band_rules,
     column_gutter,
+    heading_bands,
     last_line_of,
     margins,
     next_top,
@@ -121,7 +122,8 @@ def _columns(page: object, lines: list[Line], char_width: float) -> str:
 
     table = table_rows(lines, gutter)
     in_tables = set(table)  # every table line is read with its table, once, never again as column text
-    rules = band_rules(page, gutter, [ln for ln in lines if id(ln) not in in_tables])
+    text = [ln for ln in lines if id(ln) not in in_tables]
+    rules = sorted(band_rules(page, gutter, text) + heading_bands(text, gutter))
     ordered = sorted(lines, key=lambda ln: ln.top)
     for k, ln in enumerate(ordered):
         if id(ln) in in_tables:

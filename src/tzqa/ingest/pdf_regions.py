@@ -5,7 +5,8 @@ the order these give.
 - the page's columns are found from where its text lines start and end (a gutter no line crosses; also
   under a full-width title block, and beside a right column that stops short); a page set in three columns
   has two such gutters (:func:`three_columns`);
-- a rule drawn across both columns ends the columns above it (each band is read column by column);
+- a rule drawn across both columns ends the columns above it (each band is read column by column), and so
+  does a heading set alone across an empty strip of both columns (:func:`heading_bands`);
 - a two-column page's running title, folio or journal line, apart in its top or bottom eighth, is read at
   the page's top or bottom, never in the middle of a column;
 - a row with cells a wide gap apart on both sides of the gutter is a full-width table's, read in place.
@@ -249,6 +250,55 @@ def band_rules(page: object, gutter: float, lines: list[Line]) -> list[float]:
                                         if ln.x0 < above[0].x1 and above[0].x0 < ln.x1):
             y = above[0].top - 0.5
         out.append(y)
+    return sorted(out)
+
+
+def heading_bands(lines: list[Line], gutter: float) -> list[float]:
+    """Where (distance from the top) a heading set alone across an empty strip of both columns opens a band.
+
+    Frontiers' 2023+ layout ends the back matter (author contributions, funding, publisher's note) in two
+    columns and sets "References" under it in the left column, with no rule, the list then running in two
+    columns of its own, in smaller type: the strip beside the heading is empty in the other column, whose
+    text ends level with the heading's column above it and starts again level with it below. Read column by
+    column, the left column's first entries fell between the back matter's two columns and the list reader
+    stopped at the next column's text (5 of 42 entries). In running columns the other column has text beside
+    a heading (or a heading of its own inside the strip), so no band opens there."""
+    if not lines:
+        return []
+    lead = statistics.median(ln.bottom - ln.top for ln in lines)
+    left, right = _sides(lines, gutter, 0)
+    out = []
+    for own, other in ((left, right), (right, left)):
+        for ln in own:
+            above = [x.bottom for x in own if x.bottom <= ln.top]
+            below = [x.top for x in own if x.top >= ln.bottom]
+            if not above or not below or len(ln.text.split()) > 6:
+                continue
+            prev_bottom, next_top = max(above), min(below)
+            if ln.top - prev_bottom < lead or next_top - ln.bottom < 0.5 * lead:
+                continue  # a heading stands apart from the text above it
+            other_above = [x.bottom for x in other if x.bottom <= prev_bottom + 0.5 * lead]
+            other_below = [x.top for x in other if x.top >= next_top - 0.5 * lead]
+            if not other_above or not other_below or len(other_above) + len(other_below) != len(other) or any(
+                    prev_bottom < x.top and x.bottom < next_top and x not in own and x not in other for x in lines):
+                continue  # the other column has text in the strip beside the heading, or a line crosses the gutter
+            if abs(max(other_above) - prev_bottom) > 0.5 * lead or abs(min(other_below) - next_top) > 0.5 * lead:
+                continue
+            # under it both columns start again with a line across their width (a list's first entry, a
+            # paragraph), not a table's cells or a figure's labels
+            first = [x for x in lines if abs(x.top - next_top) <= 0.5 * lead and (x in own or x in other)]
+            if any(max((x.x1 - x.x0 for x in first if x in side), default=0.0)
+                   < 0.6 * (max(x.x1 for x in side) - min(x.x0 for x in side)) for side in (left, right)):
+                continue
+            # and in type of another size than above it (Frontiers sets the list in 7 pt under 9 pt back matter): a
+            # section of one column beside a figure or a table in the other goes on in the same type
+            above_h = [x.bottom - x.top for side in (own, other) for x in
+                       sorted((x for x in side if x.bottom <= ln.top), key=lambda x: -x.top)[:3]]
+            below_h = [x.bottom - x.top for side in (own, other) for x in
+                       sorted((x for x in side if x.top >= ln.bottom), key=lambda x: x.top)[:3]]
+            ratio = statistics.median(below_h) / statistics.median(above_h)
+            if not 0.85 <= ratio <= 1.15:
+                out.append(ln.top - 0.5)
     return sorted(out)
 
 

@@ -1,0 +1,54 @@
+"""What the ninth 2026-12-07 held-out set showed (docs/library.md, "Ninth held-out set"), as small cases."""
+from __future__ import annotations
+
+_BACK_LEFT = ["The raw data supporting the conclusions", "of this article will be made available by",
+              "the authors, without undue reservation.", "", "Author contributions",
+              "SO: Conceptualization, Data curation,", "Formal analysis, Investigation. SA:"]
+_BACK_RIGHT = ["Conceptualization, Methodology. LPA:", "Writing, review and editing.", "",
+               "Publisher's note", "All claims expressed in this article are", "solely those of the authors and do not",
+               "necessarily represent those of the publisher."]
+_LIST_LEFT = ["1. Abaidia A, Daab W, Bouzid MA. Effects", "of fasting on physical performance.",
+              "Sports Med. (2020) 50:1009-26.", "2. Meckel Y, Ismaeel A, Eliakim A. The",
+              "effect of the fast on physical performance.", "Eur J Appl Physiol. (2008) 102:651-7."]
+_LIST_RIGHT = ["3. Fashi M, Ahmadizad S, Nobari H. Effect", "of acute fasting on muscle function.",
+               "Healthcare. (2021) 9:397.", "4. Leiper JB, Molla AM. Effects on health",
+               "of fluid restriction during fasting.", "Eur J Clin Nutr. (2003) 57:S30-8."]
+
+
+def test_a_heading_alone_across_both_columns_opens_a_band(tmp_path):
+    """Frontiers' 2023+ layout sets its back matter in two columns, then "References" alone in the left column
+    (no rule) and the list in two columns of smaller type under it: read column by column, entries 1-5 fell between
+    the back matter's columns and the list reader stopped at the right column's back matter (5 of 42 entries)."""
+    from pdfgen import render_columns
+
+    from tzqa.ingest.library.reflist import parse_list
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    left = _BACK_LEFT + ["", "References", ""] + ["~" + r for r in _LIST_LEFT]
+    right = _BACK_RIGHT + ["", "", ""] + ["~" + r for r in _LIST_RIGHT]
+    page = layout_pages(render_columns([(left, right)], tmp_path / "frontiers.pdf", folio=False))[0]
+    rows = [" ".join(r.split()) for r in page.split("\n") if r.strip()]
+    assert rows == [r for r in _BACK_LEFT + _BACK_RIGHT + ["References"] + _LIST_LEFT + _LIST_RIGHT if r]
+    refs = parse_list(page.split("References", 1)[1])
+    assert [r.number for r in refs] == [1, 2, 3, 4] and refs[3].raw.startswith("Leiper JB")
+
+
+def test_a_heading_beside_the_other_columns_text_or_gap_opens_no_band(tmp_path):
+    """A heading in one column with the other column's text running beside it is a section of that column; so is
+    one beside a gap in the other column (a table's or a figure's place) with the text going on in the same type
+    (Frontiers Psychology's "Generalized anxiety disorder" beside its Table 2)."""
+    from pdfgen import render_columns
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    left = _BACK_LEFT + ["", "References", ""] + ["~" + r for r in _LIST_LEFT]
+    right = _BACK_RIGHT + ["is not guaranteed or endorsed by the", "publisher, the editors and the", "reviewers."] \
+        + ["~" + r for r in _LIST_RIGHT]
+    page = layout_pages(render_columns([(left, right)], tmp_path / "running.pdf", folio=False))[0]
+    rows = [" ".join(r.split()) for r in page.split("\n") if r.strip()]
+    assert rows == [r.lstrip("~") for r in left + right if r]
+    left = _BACK_LEFT + ["", "Results", ""] + _BACK_LEFT
+    right = _BACK_RIGHT + ["", "", ""] + _BACK_RIGHT
+    page = layout_pages(render_columns([(left, right)], tmp_path / "same.pdf", folio=False))[0]
+    rows = [" ".join(r.split()) for r in page.split("\n") if r.strip()]
+    assert rows == [r for r in left + right if r]
