@@ -52,3 +52,17 @@ def test_a_heading_beside_the_other_columns_text_or_gap_opens_no_band(tmp_path):
     page = layout_pages(render_columns([(left, right)], tmp_path / "same.pdf", folio=False))[0]
     rows = [" ".join(r.split()) for r in page.split("\n") if r.strip()]
     assert rows == [r for r in left + right if r]
+
+
+def test_a_list_label_is_no_page_number():
+    """Axis ticks and table cells put small numbers on most pages, so a page-number offset is met by chance (Lancet
+    Global Health: "0" on p. 4, "1" on p. 5, "2" on p. 6 ...); the label of entry 4 on p. 8, set apart from its
+    entry ("4   The White House. Memorandum for …"), was dropped as the page's number and the entry ran into 3."""
+    from tzqa.ingest.pages import strip_running_lines
+
+    filler = [f"a line of running text number {k}" for k in range(8)]
+    pages = [filler[:4] + [str(k - 3)] + filler[4:] if k >= 3 else list(filler) for k in range(8)]
+    pages[7] = filler[:4] + ["4   The White House. Memorandum for the Secretary of Health and", "4"] + filler[4:]
+    out, _ = strip_running_lines(pages)
+    assert "4   The White House. Memorandum for the Secretary of Health and" in out[7]
+    assert "4" not in out[7] and "0" not in out[3]  # a number alone on its line still goes
