@@ -54,6 +54,28 @@ def test_a_heading_beside_the_other_columns_text_or_gap_opens_no_band(tmp_path):
     assert rows == [r for r in left + right if r]
 
 
+_LANCET_LEFT = [f"left column line {k} of the running text read" for k in range(1, 25)]
+_LANCET_RIGHT = [f"right column line {k} of the running text" for k in range(1, 25)]
+_NOTES = ["Lancet Glob Health 2019;", "7: e1046-53", "Published Online", "June 27, 2019",
+          "Correspondence to:", "Dr A Author, Department", "of Medicine, University"]
+
+
+def test_a_margin_column_beside_two_columns_set_off_centre(tmp_path):
+    """The Lancet sets two columns beside a narrow column of notes (the citation, dates and affiliations on p. 1),
+    so the gutter lies well off the page's middle, where it was not looked for, even on a page with no notes:
+    the whole article was read row by row across both columns and the notes. The notes are read after the body."""
+    from pdfgen import render_columns
+
+    from tzqa.ingest.pdf_layout import layout_pages
+
+    pdf = render_columns([(_LANCET_LEFT, _LANCET_RIGHT), (_LANCET_LEFT, _LANCET_RIGHT)], tmp_path / "lancet.pdf",
+                         columns_x=(10.0, 88.0), notes=(170.0, 60.0, _NOTES), folio=False)
+    first, second = layout_pages(pdf)
+    rows = [" ".join(r.split()) for r in first.split("\n") if r.strip()]
+    assert rows == _LANCET_LEFT + _LANCET_RIGHT + _NOTES
+    assert [" ".join(r.split()) for r in second.split("\n") if r.strip()] == _LANCET_LEFT + _LANCET_RIGHT
+
+
 def test_a_list_label_is_no_page_number():
     """Axis ticks and table cells put small numbers on most pages, so a page-number offset is met by chance (Lancet
     Global Health: "0" on p. 4, "1" on p. 5, "2" on p. 6 ...); the label of entry 4 on p. 8, set apart from its

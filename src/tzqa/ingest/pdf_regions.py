@@ -7,6 +7,7 @@ the order these give.
   has two such gutters (:func:`three_columns`);
 - a rule drawn across both columns ends the columns above it (each band is read column by column), and so
   does a heading set alone across an empty strip of both columns (:func:`heading_bands`);
+- a narrow column of notes in the right margin (:func:`margin_column`) is read after the page's body;
 - a two-column page's running title, folio or journal line, apart in its top or bottom eighth, is read at
   the page's top or bottom, never in the middle of a column;
 - a row with cells a wide gap apart on both sides of the gutter is a full-width table's, read in place.
@@ -109,6 +110,31 @@ def side_panel(lines: list[Line], width: float) -> float | None:
     return best
 
 
+def margin_column(lines: list[Line], width: float, height: float) -> float | None:
+    """The x left of a narrow column of notes in a page's right margin, beside the text, or None.
+
+    Why: The Lancet sets its two text columns left of a third, narrow one for notes (the citation, dates and
+    affiliations on p. 1, "See Online for appendix" further on). The notes push the two columns left of the
+    page's middle, where no gutter was looked for, and the whole article was read row by row across both
+    columns ("Decisions about the allocation of … and maternal health are ambiguous …"). A margin column is
+    right of every body line (a running head or footer row in the page's top or bottom eighth may cross it),
+    holds words in short lines only, and the text left of it has more lines than it."""
+    body = [ln for ln in lines if _MARGIN * height < ln.top and ln.bottom < (1 - _MARGIN) * height]
+    best: float | None = None
+    for half_points in range(int(width * 1.4), int(width * 1.8)):
+        x = half_points / 2
+        left, right = _sides(body, x, 1)  # The Lancet's margin column is 6.5 pt from the text
+        if not right or len(left) + len(right) < len(body) or len(left) < 2 * len(right) or len(left) < 16:
+            continue
+        if any(ln.x1 - ln.x0 > _PANEL_WIDTH * width for ln in right) or \
+                not any(re.search(r"[A-Za-z]{4,}", ln.text) for ln in right):
+            continue
+        if max(ln.x1 for ln in left) - min(ln.x0 for ln in left) < 0.5 * width:
+            continue  # the text beside it is a page's body, not a figure's or a table's narrow part
+        best = x  # the rightmost place, nearest the notes
+    return best
+
+
 def _gutter(lines: list[Line], width: float) -> float | None:
     """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side.
 
@@ -204,17 +230,25 @@ def _gutter_below_front(lines: list[Line], width: float,
         gutter = (find or _gutter)(below, width)
         if gutter is None:
             continue
-        left = [x for x in below if x.x1 <= gutter]
-        right = [x for x in below if x.x0 >= gutter]
-        for side, edge in ((left, min(x.x0 for x in left)), (right, max(x.x1 for x in right))):
-            rows: dict[int, list[Line]] = {}  # a justified line comes in pieces: measure its row
-            for x in side:
-                rows.setdefault(round(x.top / max(1.0, 0.5 * (x.bottom - x.top))), []).append(x)
-            extents = [max(x.x1 for x in r) - min(x.x0 for x in r) for r in rows.values()]
-            if statistics.median(extents) < 0.5 * abs(gutter - edge):
-                return None
-        return gutter
+        return gutter if text_columns(below, gutter) else None
     return None
+
+
+def text_columns(lines: list[Line], gutter: float) -> bool:
+    """Whether the lines either side of ``gutter`` are two columns of text, most of their rows filling half their
+    column's width or more, not a table's narrow cells or a figure's labels."""
+    left = [x for x in lines if x.x1 <= gutter]
+    right = [x for x in lines if x.x0 >= gutter]
+    if not left or not right:
+        return False
+    for side, edge in ((left, min(x.x0 for x in left)), (right, max(x.x1 for x in right))):
+        rows: dict[int, list[Line]] = {}  # a justified line comes in pieces: measure its row
+        for x in side:
+            rows.setdefault(round(x.top / max(1.0, 0.5 * (x.bottom - x.top))), []).append(x)
+        extents = [max(x.x1 for x in r) - min(x.x0 for x in r) for r in rows.values()]
+        if statistics.median(extents) < 0.5 * abs(gutter - edge):
+            return False
+    return True
 
 
 def band_rules(page: object, gutter: float, lines: list[Line]) -> list[float]:
