@@ -88,3 +88,16 @@ def test_a_list_label_is_no_page_number():
     out, _ = strip_running_lines(pages)
     assert "4   The White House. Memorandum for the Secretary of Health and" in out[7]
     assert "4" not in out[7] and "0" not in out[3]  # a number alone on its line still goes
+
+
+def test_a_copyright_line_with_its_licence_is_no_passage():
+    """The Lancet prints "Copyright © 2019 The Author(s). Published by Elsevier Ltd. This is an Open Access article
+    under the CC BY 4.0 license." under its summary, one paragraph of its own: it was a passage (furniture 1)."""
+    from tzqa.ingest.clean import clean_pages
+
+    text = ("Findings We found a rise of approximately 40% in the abortion rate.\n\n"
+            "Copyright © 2019 The Author(s). Published by Elsevier Ltd. This is an Open Access article under the "
+            "CC BY 4.0 license.\n\nIntroduction\nDecisions about the allocation of resources are closely linked.")
+    paragraphs = [p.text for p in clean_pages([text]).blocks]
+    assert not any("Copyright" in p for p in paragraphs)
+    assert any(p.startswith("Findings") for p in paragraphs)
