@@ -101,3 +101,28 @@ def test_a_copyright_line_with_its_licence_is_no_passage():
     paragraphs = [p.text for p in clean_pages([text]).blocks]
     assert not any("Copyright" in p for p in paragraphs)
     assert any(p.startswith("Findings") for p in paragraphs)
+
+
+def test_a_running_head_the_text_prints_across_a_line_end_is_the_texts_own():
+    """Springer sets the corporate author's name, "Japanese Gastric Cancer Association", as the running head; the
+    guideline's text names it too, at a line's end ("… for this category. The Japanese Gastric Cancer Association"
+    / "and Japan Esophageal Society …") or broken over two lines ("… website of the Japa-" / "nese Gastric Cancer
+    Association (JGCA) to …"). The measure took both passages for furniture (furniture 2/392): its own-words check
+    wanted the words on both sides of the name on one printed line. The measure's error, not the reader's."""
+    from tzqa.evaluation.library_pdf import is_furniture, printed_pieces, repeated_lines
+
+    body = ["for this category. The Japanese Gastric Cancer Association", "and Japan Esophageal Society joined forces",
+            "been published as quick bulletins on the website of the Japa-",
+            "nese Gastric Cancer Association (JGCA) to supplement the"]
+    pages = [f"{k}   Japanese Gastric Cancer Association\n\n" + "\n".join(body if k == 2 else ["other text"] * 4)
+             for k in range(2, 12, 2)]
+    repeated = repeated_lines(pages)
+    printed = printed_pieces(pages)
+    assert "japanese gastric cancer association" in repeated
+    assert not is_furniture("For this category. The Japanese Gastric Cancer Association and Japan Esophageal Society "
+                            "joined forces to conduct a prospective study.", repeated, printed)
+    assert not is_furniture("Bulletins have been published as quick bulletins on the website of the Japanese Gastric "
+                            "Cancer Association (JGCA) to supplement the previous edition.", repeated, printed)
+    # leaked into a passage between its sentences, the head is still furniture
+    assert is_furniture("The dose was reduced in the second week. Japanese Gastric Cancer Association Patients with "
+                        "a relapse were treated again.", repeated, printed)
