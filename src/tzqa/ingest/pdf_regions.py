@@ -290,13 +290,14 @@ def band_rules(page: object, gutter: float, lines: list[Line]) -> list[float]:
 def heading_bands(lines: list[Line], gutter: float) -> list[float]:
     """Where (distance from the top) a heading set alone across an empty strip of both columns opens a band.
 
-    Frontiers' 2023+ layout ends the back matter (author contributions, funding, publisher's note) in two
-    columns and sets "References" under it in the left column, with no rule, the list then running in two
-    columns of its own, in smaller type: the strip beside the heading is empty in the other column, whose
-    text ends level with the heading's column above it and starts again level with it below. Read column by
-    column, the left column's first entries fell between the back matter's two columns and the list reader
-    stopped at the next column's text (5 of 42 entries). In running columns the other column has text beside
-    a heading (or a heading of its own inside the strip), so no band opens there."""
+    One open-access publisher's 2023+ layout (docs/library.md, ninth held-out set) ends the back matter
+    (author contributions, funding, publisher's note) in two columns and sets "References" under it in the
+    left column, with no rule, the list then running in two columns of its own, in smaller type: the strip
+    beside the heading is empty in the other column, whose text ends level with the heading's column above
+    it and starts again level with it below. Read column by column, the left column's first entries fell
+    between the back matter's two columns and the list reader stopped at the next column's text (5 of 42
+    entries). In running columns the other column has text beside a heading (or a heading of its own inside
+    the strip), so no band opens there."""
     if not lines:
         return []
     lead = statistics.median(ln.bottom - ln.top for ln in lines)
@@ -324,7 +325,7 @@ def heading_bands(lines: list[Line], gutter: float) -> list[float]:
             if any(max((x.x1 - x.x0 for x in first if x in side), default=0.0)
                    < 0.6 * (max(x.x1 for x in side) - min(x.x0 for x in side)) for side in (left, right)):
                 continue
-            # and in type of another size than above it (Frontiers sets the list in 7 pt under 9 pt back matter): a
+            # and in type of another size than above it (the list in 7 pt under 9 pt back matter): a
             # section of one column beside a figure or a table in the other goes on in the same type
             above_h = [x.bottom - x.top for side in (own, other) for x in
                        sorted((x for x in side if x.bottom <= ln.top), key=lambda x: -x.top)[:3]]
