@@ -76,11 +76,11 @@ def test_a_margin_column_beside_two_columns_set_off_centre(tmp_path):
     assert [" ".join(r.split()) for r in second.split("\n") if r.strip()] == _LANCET_LEFT + _LANCET_RIGHT
 
 
-def test_a_page_number_is_never_below_the_pages_index():
+def test_a_list_label_below_the_pages_index_is_no_page_number():
     """Axis ticks and table cells put small numbers on most pages, so a page-number offset is met by chance (Lancet
     Global Health: "0" on p. 4, "1" on p. 5, "2" on p. 6 ...); the label of entry 4 on p. 8, set apart from its
     entry ("4   The White House. Memorandum for …"), was dropped as the page's number and the entry ran into 3.
-    A printed page number is never below the page's index; a real one, glued to a line, still goes."""
+    No page number is below its page's index; a real one glued to a line of text still goes."""
     from tzqa.ingest.pages import strip_running_lines
 
     filler = [f"a line of running text number {k}" for k in range(8)]

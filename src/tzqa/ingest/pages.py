@@ -69,9 +69,11 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
         keep = []
         for i, ln in enumerate(lines):
             kept = ln
-            for seg in _pieces(ln):
+            pieces = _pieces(ln)
+            for at, seg in enumerate(pieces):
                 key = norm_line(seg)
-                folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios
+                folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios \
+                    and not (int(seg) < page_no and _label(pieces, at))
                 if folio or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
                     removed.add(key)
                     kept = kept.replace(seg, " " * len(seg), 1)
@@ -84,16 +86,23 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
 
 def _folios(pages: list[list[str]], need: int) -> set[int]:
     """Offsets (printed number minus page index) of bare numbers that count up with the pages: page numbers,
-    wherever the column reading left them ("306" mid-page on page 2 of an article starting at 305).
-
-    A page's printed number is never below its index (a cover page may go unnumbered: offset 0). Axis ticks and
-    table cells put small numbers on most pages, so a negative offset is met by chance (Lancet Global Health: 4 on
-    p. 8 as 0 on p. 4, 1 on p. 5 …), and the label of entry 4, set apart from its entry ("4   The White House.
-    Memorandum for …"), was dropped as a folio: the entry ran into entry 3 (27 of 28)."""
+    wherever the column reading left them ("306" mid-page on page 2 of an article starting at 305)."""
     offsets: Counter[int] = Counter()
     for page_no, lines in enumerate(pages):
         offsets.update({int(seg) - page_no for ln in lines for seg in _pieces(ln) if seg.isdigit() and len(seg) <= 4})
-    return {k for k, c in offsets.items() if c >= need and k >= 0}
+    return {k for k, c in offsets.items() if c >= need}
+
+
+def _label(pieces: list[str], at: int) -> bool:
+    """Whether the number at ``pieces[at]`` labels the words after it on its line (a list's entry number set apart
+    from its entry, "4   The White House. Memorandum for …"), when it is below its page's index, as no page number
+    is (a cover page may go unnumbered).
+
+    Why: axis ticks and table cells put small numbers on most pages, so a page-number offset is met by chance
+    (Lancet Global Health: 4 on p. 8 as 0 on p. 4, 1 on p. 5 …), and entry 4's label was dropped as a folio: the
+    entry ran into entry 3 (27 of 28). A real folio glued to a line of text (Emerald's "164   so-called
+    shift-lag …") is never below its page's index, and still goes."""
+    return at == 0 and len(pieces) > 1 and pieces[1][:1].isupper()
 
 
 def _pieces(line: str) -> list[str]:
