@@ -51,7 +51,9 @@ def render_pdf(text: str, out: Path, *, header: str | None = None, footer_page_n
 def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head: str | None = None,
                    head_right: bool = True, foot: str | None = None, folio: bool = True, head_y: float = 14.0,
                    top: float = 30.0, front: tuple[str, ...] = (),
-                   band: tuple[float, list[str], list[str]] | None = None) -> Path:
+                   band: tuple[float, list[str], list[str]] | None = None,
+                   columns_x: tuple[float, float] = (15.0, 110.0),
+                   notes: tuple[float, float, list[str]] | None = None) -> Path:
     """Two-column pages, each given as (left lines, right lines), one printed line per string (no wrapping).
 
     A blank string leaves a line's gap; a line with tabs is a table row whose cells sit in that column. ``head``
@@ -61,7 +63,10 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
     ``front`` lines are set across both columns at the top of the first page (a title and abstract), the
     columns below them. ``band`` (y in mm, left lines, right lines) draws a rule across the first page at y and
     sets two more columns under it (F1000Research's reference list under its acknowledgements); a left line
-    starting with "^" is printed just above the rule (a heading set on it).
+    starting with "^" is printed just above the rule (a heading set on it). ``columns_x`` (mm) are where the
+    columns start; ``notes`` (x and y in mm, lines) is a column of notes in the margin of the first page (The
+    Lancet's citation, dates and affiliations beside its two columns). A line starting with "~" is set in 7-point
+    type, the others in 9-point.
     """
     from fpdf import FPDF
 
@@ -83,12 +88,19 @@ def render_columns(pages: list[tuple[list[str], list[str]]], out: Path, *, head:
             for k, line in enumerate(front):
                 pdf.text(15, top + 4.5 * k, line)
             start = top + 4.5 * len(front) + 6
-        for x0, lines in ((15.0, left), (110.0, right)):
+        if number == 1 and notes:
+            for k, line in enumerate(notes[2]):
+                pdf.text(notes[0], notes[1] + 4.5 * k, line)
+        for x0, lines in ((columns_x[0], left), (columns_x[1], right)):
             y = start
             for line in lines:
                 if "\t" in line:
                     for k, cell in enumerate(line.split("\t")):
                         pdf.text(x0 + 4 + 30 * k, y, cell.strip())
+                elif line.startswith("~"):  # a line in smaller type (a reference list under the back matter)
+                    pdf.set_font("DejaVu", size=7)
+                    pdf.text(x0, y, line[1:])
+                    pdf.set_font("DejaVu", size=9)
                 elif line.strip():
                     pdf.text(x0, y, line)
                 y += 4.5

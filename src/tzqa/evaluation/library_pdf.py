@@ -116,8 +116,19 @@ def repeated_lines(pages: list[str], share: float = 0.3) -> set[str]:
 
 
 def printed_pieces(pages: list[str]) -> set[str]:
-    """Every piece of every raw line (digits normalised; pieces are parted by three spaces or more)."""
-    return {_norm(seg) for page in pages for ln in page.split("\n") for seg in re.split(r"\s{3,}", ln) if seg.strip()}
+    """Every piece of every raw line (digits normalised; pieces are parted by three spaces or more), and every
+    line with a word broken at its end joined to the next line ("… website of the Japa-" / "nese Gastric Cancer
+    Association (JGCA) to …"): the passage reads the word whole."""
+    out: set[str] = set()
+    for page in pages:
+        lines = page.split("\n")
+        for ln, nxt in zip(lines, [*lines[1:], ""], strict=True):
+            out |= {_norm(seg) for seg in re.split(r"\s{3,}", ln) if seg.strip()}
+            if re.search(r"[^\W\d_]-$", ln.rstrip()) and re.match(r"\s*[a-z]", nxt):
+                head = re.split(r"\s{3,}", ln.strip())[-1]
+                tail = re.split(r"\s{3,}", nxt.strip())[0]
+                out.add(_norm(head[:-1] + tail))
+    return out
 
 
 def _own_words(key: str, start: int, end: int, printed: set[str] | frozenset[str]) -> bool:
@@ -128,7 +139,11 @@ def _own_words(key: str, start: int, end: int, printed: set[str] | frozenset[str
     a = key.rfind(" ", 0, max(0, start - 12)) + 1 if start > 12 else 0
     b = key.find(" ", end + 12)
     window = key[a:b if b != -1 else len(key)].strip()
-    return len(window) > end - start + 3 and any(window in p for p in printed)
+    # the words on either side of it are enough: a line that ends or starts with it ("… for this category. The
+    # Japanese Gastric Cancer Association" / "and Japan Esophageal Society …", under a running head printing
+    # the association's name) prints it with the words before or after it, a running head with neither
+    sides = [w.strip() for w in (key[a:end], key[start:b if b != -1 else len(key)])]
+    return any(len(w) > end - start + 3 and any(w in p for p in printed) for w in (window, *sides))
 
 
 def is_furniture(text: str, repeated: set[str] | frozenset[str] = frozenset(),

@@ -89,7 +89,10 @@ _CONTINUED_ENTRY = re.compile(r"(\d{1,3})\.\s+[A-Z][\w'’\-]+,\s.*\((?:19|20)\d
 # a link, a copyright line, or a journal's name over the article's DOI ("nature neuroscience doi:10.1038/nn.2727",
 # a methods page's footer printed on no other page)
 # or MDPI's first-page footer, the article's citation and links (pages.CITATION_FOOTER)
+# or a copyright line with its licence sentence, short of a passage ("Copyright © 2019 The Author(s). Published by
+# Elsevier Ltd. This is an Open Access article under the CC BY 4.0 license.", under The Lancet's summary)
 _BARE = re.compile(r"(?:https?://|www\.)\S+|©\s*(?:19|20)\d\d\b.{0,60}|[A-Za-z .&|]{0,60}\bdoi:\s*10\.\d{4,9}/\S+"
+                   r"|copyright\s*©\s*(?:19|20)\d\d\b.{0,140}"
                    rf"|{CITATION_FOOTER.pattern}", re.IGNORECASE)
 # a journal's colophon after the list: "This paper has been typeset from a TEX/LATEX file prepared by the author."
 _TYPESET = re.compile(r"\s*This (?:paper|article) has been typeset from a T[Ee]X/L[Aa]T[Ee]X file prepared by the authors?\.?")

@@ -69,9 +69,11 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
         keep = []
         for i, ln in enumerate(lines):
             kept = ln
-            for seg in _pieces(ln):
+            pieces = _pieces(ln)
+            for at, seg in enumerate(pieces):
                 key = norm_line(seg)
-                folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios
+                folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios \
+                    and not (int(seg) < page_no and _label(pieces, at))
                 if folio or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
                     removed.add(key)
                     kept = kept.replace(seg, " " * len(seg), 1)
@@ -89,6 +91,18 @@ def _folios(pages: list[list[str]], need: int) -> set[int]:
     for page_no, lines in enumerate(pages):
         offsets.update({int(seg) - page_no for ln in lines for seg in _pieces(ln) if seg.isdigit() and len(seg) <= 4})
     return {k for k, c in offsets.items() if c >= need}
+
+
+def _label(pieces: list[str], at: int) -> bool:
+    """Whether the number at ``pieces[at]`` labels the words after it on its line (a list's entry number set apart
+    from its entry, "4   The White House. Memorandum for …"), when it is below its page's index, as no page number
+    is (a cover page may go unnumbered).
+
+    Why: axis ticks and table cells put small numbers on most pages, so a page-number offset is met by chance
+    (Lancet Global Health: 4 on p. 8 as 0 on p. 4, 1 on p. 5 …), and entry 4's label was dropped as a folio: the
+    entry ran into entry 3 (27 of 28). A real folio glued to a line of text (Emerald's "164   so-called
+    shift-lag …") is never below its page's index, and still goes."""
+    return at == 0 and len(pieces) > 1 and pieces[1][:1].isupper()
 
 
 def _pieces(line: str) -> list[str]:

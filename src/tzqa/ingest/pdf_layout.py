@@ -28,12 +28,15 @@ from tzqa.ingest.pdf_lines import Line, all_chars, lines_with_size, page_lines
 from tzqa.ingest.pdf_regions import (
     band_rules,
     column_gutter,
+    heading_bands,
     last_line_of,
+    margin_column,
     margins,
     next_top,
     pop_table,
     side_panel,
     table_rows,
+    text_columns,
     three_columns,
 )
 
@@ -87,17 +90,34 @@ def page_text(page: object) -> str:
         side = [ln for ln in lines if ln.x1 <= panel]
         rest = [ln for ln in lines if ln.x1 > panel]
         return "\n".join(_rows(side, char_width)) + "\n\n" + _columns(page, rest, char_width)
+    x = margin_column(lines, page.width, page.height)  # type: ignore[attr-defined]
+    if x is not None:  # notes in the right margin: read after the body, which is measured without them
+        height = page.height  # type: ignore[attr-defined]
+        notes = [ln for ln in lines if ln.x0 >= x and 0.12 * height < ln.top and ln.bottom < 0.88 * height]
+        rest = [ln for ln in lines if ln not in notes]
+        text = [ln for ln in rest if 0.12 * height < ln.top and ln.bottom < 0.88 * height] or rest
+        width = min(ln.x0 for ln in text) + max(ln.x1 for ln in text)
+        gutter = column_gutter(rest, width)
+        if gutter is not None and text_columns(text, gutter):  # beside one column, notes stay in its rows
+            return _columns(page, rest, char_width, notes, width)
     return _columns(page, lines, char_width)
 
 
-def _columns(page: object, lines: list[Line], char_width: float) -> str:
-    """The page's lines read column by column (see the module's docstring)."""
-    gutters = three_columns(lines, page.width)  # type: ignore[attr-defined]
-    if gutters is not None:
+def _columns(page: object, lines: list[Line], char_width: float, notes: list[Line] | None = None,
+             width: float | None = None) -> str:
+    """The page's lines read column by column (see the module's docstring); ``notes``, a margin column's lines,
+    after the body and before the footer; ``width``, the page's as its columns are centred in it (the text's
+    when a margin column shifts them left)."""
+    width = width or page.width  # type: ignore[attr-defined]
+    notes = notes or []
+    gutters = three_columns(lines, width)
+    if gutters is not None and not notes:
         return _three_columns(page, lines, gutters, char_width)
-    gutter = column_gutter(lines, page.width)  # type: ignore[attr-defined]
+    gutter = column_gutter(lines, width)
+    if gutter is None and not notes:
+        gutter = _off_centre_gutter(page, lines)
     if gutter is None:
-        return "\n".join(_rows(lines, char_width))
+        return "\n".join(_rows(lines, char_width) + ([""] + _rows(notes, char_width) if notes else []))
     head, lines, foot = margins(lines, page.height, gutter)  # type: ignore[attr-defined]
     out: list[str] = []
     if head:
@@ -121,7 +141,8 @@ def _columns(page: object, lines: list[Line], char_width: float) -> str:
 
     table = table_rows(lines, gutter)
     in_tables = set(table)  # every table line is read with its table, once, never again as column text
-    rules = band_rules(page, gutter, [ln for ln in lines if id(ln) not in in_tables])
+    text = [ln for ln in lines if id(ln) not in in_tables]
+    rules = sorted(band_rules(page, gutter, text) + heading_bands(text, gutter))
     ordered = sorted(lines, key=lambda ln: ln.top)
     for k, ln in enumerate(ordered):
         if id(ln) in in_tables:
@@ -147,9 +168,29 @@ def _columns(page: object, lines: list[Line], char_width: float) -> str:
     flush()
     while table:
         out.extend(_rows(pop_table(table), char_width))
+    if notes:
+        out += [""] + _rows(notes, char_width)
     if foot:
         out += [""] + _rows(foot, char_width)
     return "\n".join(out).strip("\n")
+
+
+def _off_centre_gutter(page: object, lines: list[Line]) -> float | None:
+    """The gutter of two columns set off the page's middle, looked for in the middle of the text block.
+
+    Why: The Lancet sets its two columns beside a margin column, right of them on odd pages and left of them on
+    even ones, so the gutter (9 to 12 pt wide) lies 40 pt off the page's middle even on a page with no notes in
+    the margin, where the gutter was not looked for, and the page was read row by row across both columns.
+    The text block's middle is where its body lines (between the page's top and bottom eighths) start and end."""
+    height = page.height  # type: ignore[attr-defined]
+    text = [ln for ln in lines if 0.12 * height < ln.top and ln.bottom < 0.88 * height]
+    if not text:
+        return None
+    width = min(ln.x0 for ln in text) + max(ln.x1 for ln in text)  # a page with the text block in its middle
+    if abs(width - page.width) < 0.05 * page.width:  # type: ignore[attr-defined]
+        return None  # centred: looked for already
+    gutter = column_gutter(lines, width)
+    return gutter if gutter is not None and text_columns(text, gutter) else None
 
 
 def _three_columns(page: object, lines: list[Line], gutters: tuple[float, float], char_width: float) -> str:

@@ -5,7 +5,9 @@ the order these give.
 - the page's columns are found from where its text lines start and end (a gutter no line crosses; also
   under a full-width title block, and beside a right column that stops short); a page set in three columns
   has two such gutters (:func:`three_columns`);
-- a rule drawn across both columns ends the columns above it (each band is read column by column);
+- a rule drawn across both columns ends the columns above it (each band is read column by column), and so
+  does a heading set alone across an empty strip of both columns (:func:`heading_bands`);
+- a narrow column of notes in the right margin (:func:`margin_column`) is read after the page's body;
 - a two-column page's running title, folio or journal line, apart in its top or bottom eighth, is read at
   the page's top or bottom, never in the middle of a column;
 - a row with cells a wide gap apart on both sides of the gutter is a full-width table's, read in place.
@@ -108,6 +110,31 @@ def side_panel(lines: list[Line], width: float) -> float | None:
     return best
 
 
+def margin_column(lines: list[Line], width: float, height: float) -> float | None:
+    """The x left of a narrow column of notes in a page's right margin, beside the text, or None.
+
+    Why: The Lancet sets its two text columns left of a third, narrow one for notes (the citation, dates and
+    affiliations on p. 1, "See Online for appendix" further on). The notes push the two columns left of the
+    page's middle, where no gutter was looked for, and the whole article was read row by row across both
+    columns ("Decisions about the allocation of … and maternal health are ambiguous …"). A margin column is
+    right of every body line (a running head or footer row in the page's top or bottom eighth may cross it),
+    holds words in short lines only, and the text left of it has more lines than it."""
+    body = [ln for ln in lines if _MARGIN * height < ln.top and ln.bottom < (1 - _MARGIN) * height]
+    best: float | None = None
+    for half_points in range(int(width * 1.4), int(width * 1.8)):
+        x = half_points / 2
+        left, right = _sides(body, x, 1)  # The Lancet's margin column is 6.5 pt from the text
+        if not right or len(left) + len(right) < len(body) or len(left) < 2 * len(right) or len(left) < 16:
+            continue
+        if any(ln.x1 - ln.x0 > _PANEL_WIDTH * width for ln in right) or \
+                not any(re.search(r"[A-Za-z]{4,}", ln.text) for ln in right):
+            continue
+        if max(ln.x1 for ln in left) - min(ln.x0 for ln in left) < 0.5 * width:
+            continue  # the text beside it is a page's body, not a figure's or a table's narrow part
+        best = x  # the rightmost place, nearest the notes
+    return best
+
+
 def _gutter(lines: list[Line], width: float) -> float | None:
     """The x of a gutter between two columns: most lines end left of it or start right of it, many on each side.
 
@@ -203,17 +230,25 @@ def _gutter_below_front(lines: list[Line], width: float,
         gutter = (find or _gutter)(below, width)
         if gutter is None:
             continue
-        left = [x for x in below if x.x1 <= gutter]
-        right = [x for x in below if x.x0 >= gutter]
-        for side, edge in ((left, min(x.x0 for x in left)), (right, max(x.x1 for x in right))):
-            rows: dict[int, list[Line]] = {}  # a justified line comes in pieces: measure its row
-            for x in side:
-                rows.setdefault(round(x.top / max(1.0, 0.5 * (x.bottom - x.top))), []).append(x)
-            extents = [max(x.x1 for x in r) - min(x.x0 for x in r) for r in rows.values()]
-            if statistics.median(extents) < 0.5 * abs(gutter - edge):
-                return None
-        return gutter
+        return gutter if text_columns(below, gutter) else None
     return None
+
+
+def text_columns(lines: list[Line], gutter: float) -> bool:
+    """Whether the lines either side of ``gutter`` are two columns of text, most of their rows filling half their
+    column's width or more, not a table's narrow cells or a figure's labels."""
+    left = [x for x in lines if x.x1 <= gutter]
+    right = [x for x in lines if x.x0 >= gutter]
+    if not left or not right:
+        return False
+    for side, edge in ((left, min(x.x0 for x in left)), (right, max(x.x1 for x in right))):
+        rows: dict[int, list[Line]] = {}  # a justified line comes in pieces: measure its row
+        for x in side:
+            rows.setdefault(round(x.top / max(1.0, 0.5 * (x.bottom - x.top))), []).append(x)
+        extents = [max(x.x1 for x in r) - min(x.x0 for x in r) for r in rows.values()]
+        if statistics.median(extents) < 0.5 * abs(gutter - edge):
+            return False
+    return True
 
 
 def band_rules(page: object, gutter: float, lines: list[Line]) -> list[float]:
@@ -249,6 +284,56 @@ def band_rules(page: object, gutter: float, lines: list[Line]) -> list[float]:
                                         if ln.x0 < above[0].x1 and above[0].x0 < ln.x1):
             y = above[0].top - 0.5
         out.append(y)
+    return sorted(out)
+
+
+def heading_bands(lines: list[Line], gutter: float) -> list[float]:
+    """Where (distance from the top) a heading set alone across an empty strip of both columns opens a band.
+
+    One open-access publisher's 2023+ layout (docs/library.md, ninth held-out set) ends the back matter
+    (author contributions, funding, publisher's note) in two columns and sets "References" under it in the
+    left column, with no rule, the list then running in two columns of its own, in smaller type: the strip
+    beside the heading is empty in the other column, whose text ends level with the heading's column above
+    it and starts again level with it below. Read column by column, the left column's first entries fell
+    between the back matter's two columns and the list reader stopped at the next column's text (5 of 42
+    entries). In running columns the other column has text beside a heading (or a heading of its own inside
+    the strip), so no band opens there."""
+    if not lines:
+        return []
+    lead = statistics.median(ln.bottom - ln.top for ln in lines)
+    left, right = _sides(lines, gutter, 0)
+    out = []
+    for own, other in ((left, right), (right, left)):
+        for ln in own:
+            above = [x.bottom for x in own if x.bottom <= ln.top]
+            below = [x.top for x in own if x.top >= ln.bottom]
+            if not above or not below or len(ln.text.split()) > 6:
+                continue
+            prev_bottom, next_top = max(above), min(below)
+            if ln.top - prev_bottom < lead or next_top - ln.bottom < 0.5 * lead:
+                continue  # a heading stands apart from the text above it
+            other_above = [x.bottom for x in other if x.bottom <= prev_bottom + 0.5 * lead]
+            other_below = [x.top for x in other if x.top >= next_top - 0.5 * lead]
+            if not other_above or not other_below or len(other_above) + len(other_below) != len(other) or any(
+                    prev_bottom < x.top and x.bottom < next_top and x not in own and x not in other for x in lines):
+                continue  # the other column has text in the strip beside the heading, or a line crosses the gutter
+            if abs(max(other_above) - prev_bottom) > 0.5 * lead or abs(min(other_below) - next_top) > 0.5 * lead:
+                continue
+            # under it both columns start again with a line across their width (a list's first entry, a
+            # paragraph), not a table's cells or a figure's labels
+            first = [x for x in lines if abs(x.top - next_top) <= 0.5 * lead and (x in own or x in other)]
+            if any(max((x.x1 - x.x0 for x in first if x in side), default=0.0)
+                   < 0.6 * (max(x.x1 for x in side) - min(x.x0 for x in side)) for side in (left, right)):
+                continue
+            # and in type of another size than above it (the list in 7 pt under 9 pt back matter): a
+            # section of one column beside a figure or a table in the other goes on in the same type
+            above_h = [x.bottom - x.top for side in (own, other) for x in
+                       sorted((x for x in side if x.bottom <= ln.top), key=lambda x: -x.top)[:3]]
+            below_h = [x.bottom - x.top for side in (own, other) for x in
+                       sorted((x for x in side if x.top >= ln.bottom), key=lambda x: x.top)[:3]]
+            ratio = statistics.median(below_h) / statistics.median(above_h)
+            if not 0.85 <= ratio <= 1.15:
+                out.append(ln.top - 0.5)
     return sorted(out)
 
 
