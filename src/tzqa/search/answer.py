@@ -43,10 +43,19 @@ from tzqa.search.coverage import (
     question_parts,
     title_note,
     without_questions_naming,
+    written_as_a_name,
 )
 from tzqa.search.drugs import drug_mentions, drugs_named, prior_treatments
 from tzqa.search.focus import coverage_of, question_form_tokens
-from tzqa.search.naming import asked_drugs, entry_by_author, names_an_item, only_in_titles, specific_count, topic_drugs
+from tzqa.search.naming import (
+    asked_drugs,
+    entry_by_author,
+    join_names,
+    names_an_item,
+    only_in_titles,
+    specific_count,
+    topic_drugs,
+)
 from tzqa.search.results import Answer, AnswerSentence
 from tzqa.search.sentence_kinds import (
     ANAPHOR,
@@ -200,7 +209,7 @@ def extract_answer(retriever: Retriever, ex: Explained, took_ms: float = 0.0) ->
         base["note"] = partial_note(list(found.missing), focus, covered, ex.discussed)
     # "…, and does <drug> help?" with no word on it (a partly covered question's note says already what is left out)
     if found.coverage == "full" and (unnamed := _parts_left_unanswered(retriever, ex, sentences)):
-        said = f"Nothing quoted here names {_join_names(unnamed)}, which the question also asks about."
+        said = f"Nothing quoted here names {join_names(unnamed, 'or')}, which the question also asks about."
         base["note"] = f"{said} {base['note']}".strip()
     # Numbers are per document: the review's 12 and a library paper's 12 are two references.
     keys = sorted({(s.doc, n) for s in sentences for n in [*s.refs, *s.refs_from_paragraph]
@@ -229,8 +238,8 @@ def _parts_left_unanswered(retriever: Retriever, ex: Explained, sentences: list[
         for g in ex.focus:
             first = set(g.alternatives[0])
             topic = bool(topic_drugs(retriever, g.surface))  # the corpus's own drug ("<drug>-resistant") is no part
-            if g.entity and _a_name(g.surface) and not topic and first <= own and not first <= rest \
-                    and not g.found_in(toks):
+            named_so = written_as_a_name(g.surface) or bool(drugs_named(g.surface))
+            if g.entity and named_so and not topic and first <= own and not first <= rest and not g.found_in(toks):
                 out.append(_as_written(part, g.surface, first))
     return list(dict.fromkeys(out))
 
@@ -245,16 +254,6 @@ def _as_written(part: str, surface: str, toks: set[str]) -> str:
         if set(tokenize(m.group(0))) == toks:
             return m.group(0)
     return surface
-
-
-def _a_name(surface: str) -> bool:
-    """A drug's or a gene's name: a known drug, or a word with a digit or two capitals in it."""
-    letters = [c for c in surface if c.isalpha()]
-    return bool(drugs_named(surface)) or any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 2
-
-
-def _join_names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _named_in(retriever: Retriever, name: str, tokens: set[str]) -> bool:
@@ -333,20 +332,21 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
         for j, ((text, row), (score, has_name)) in enumerate(zip(sents, scored, strict=True)):
             cands.append(_Candidate(score, i, j, text, p.id, row))
             named.append(has_name)
-    if any(named):  # some candidate names what was asked about: the others do not answer it
-        for c, has_name in zip(cands, named, strict=True):
-            if not has_name:
-                c.score -= OFF_FOCUS
+    _unless_some(cands, named, OFF_FOCUS)  # some candidate names what was asked about: the others do not answer it
     if ASPECT_OFF and asked_drugs(retriever, qa.text):
         lay = {" ".join(seq) for seq, _ in qa.lay_concepts}
         # the rarest such concept is the aspect asked ("side effects" of "the newer drugs like <a> and <b>")
-        aspects = sorted((g for g in ex.focus if not g.entity and g.surface in lay), key=lambda g: -g.weight)[:1]
-        has = [any(g.found_in(tokenize(c.text)) for g in aspects) for c in cands]
-        if any(has):
-            for c, h in zip(cands, has, strict=True):
-                if not h:
-                    c.score -= ASPECT_OFF
+        aspect = sorted((g for g in ex.focus if not g.entity and g.surface in lay), key=lambda g: -g.weight)[:1]
+        _unless_some(cands, [any(g.found_in(tokenize(c.text)) for g in aspect) for c in cands], ASPECT_OFF)
     return cands
+
+
+def _unless_some(cands: list[_Candidate], has: list[bool], penalty: float) -> None:
+    """When some candidate has what the question asks for, the ones without it pay ``penalty``."""
+    if penalty and any(has):
+        for c, h in zip(cands, has, strict=True):
+            if not h:
+                c.score -= penalty
 
 
 HOW_CAUSE_Q = re.compile(r"(?i)\bhow (?:does|do|did|can|could|might|would|is|are) .{0,60}?\b(?:caus|confer|lead|driv|mediat"
@@ -377,11 +377,8 @@ def _select(retriever: Retriever, ex: Explained, cands: list[_Candidate]) -> lis
     if not cands:
         return []
     qa = ex.analysis
-    if WHY_NONCAUSE and _RESISTANCE_WHY.search(qa.text) and WHY_Q.search(qa.text) \
-            and not any(g.entity for g in ex.focus) and any(CAUSE.search(c.text) for c in cands):
-        for c in cands:
-            if not CAUSE.search(c.text):
-                c.score -= WHY_NONCAUSE
+    if WHY_NONCAUSE and _RESISTANCE_WHY.search(qa.text) and WHY_Q.search(qa.text) and not any(g.entity for g in ex.focus):
+        _unless_some(cands, [bool(CAUSE.search(c.text)) for c in cands], WHY_NONCAUSE)
     cands = sorted(cands, key=lambda c: -c.score)
     best = cands[0].score
     limit, margin = (MAX_LIST_ITEMS, LIST_MARGIN) if qa.list_question else (MAX_SENTENCES, MARGIN)

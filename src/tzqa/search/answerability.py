@@ -30,7 +30,7 @@ from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import STOPWORDS, iter_tokens, tokenize
 from tzqa.ingest.english import misspelt_english
 from tzqa.search.drugs import drugs_named
-from tzqa.search.naming import CLASS_HEAD, covered_class_of, never_named, only_in_titles
+from tzqa.search.naming import CLASS_HEAD, covered_class_of, join_names, never_named, only_in_titles
 from tzqa.search.query import names_an_author
 from tzqa.search.spelling import WORD, english_frequency
 from tzqa.search.stems import drug_stem
@@ -420,7 +420,7 @@ def _note(retriever: Retriever, missing: list[str], ranked: np.ndarray, mask: np
     if not missing:
         where = f" The nearest material is in {nearest}." if nearest else ""
         return f"No passage answers this question closely.{where}"
-    parts = [f"The review and the added papers do not discuss {_join(missing)}."]
+    parts = [f"The review and the added papers do not discuss {join_names(missing)}."]
     member = next(((m, c) for m in missing if (c := covered_class_of(m))), None)
     if member:  # "infliximab": the pack lists it among a class the review discusses
         parts.append(_capital(f"{member[0]} is one of the {member[1]}, which the review discusses."))
@@ -439,7 +439,8 @@ def _note(retriever: Retriever, missing: list[str], ranked: np.ndarray, mask: np
                   and not only_in_titles(retriever, drugs_named(a.name))]
         covered = [a.name for a in agents]
         if covered:
-            parts.append(_capital(f"{word} is one of the {stem.drug_class}; the review's text names ") + _join(covered) + ".")
+            names = join_names(covered)
+            parts.append(_capital(f"{word} is one of the {stem.drug_class}; the review's text names ") + names + ".")
             nearest = _where_discussed(retriever, [f for a in agents for f in a.corpus_forms]) or nearest
         else:
             # "a class the review does not cover" was read as false where the review names the target (CDK12)
@@ -486,6 +487,3 @@ def _capital(sentence: str) -> str:
     """A note's sentence starts with a capital even when it opens with a lower-case drug name."""
     return sentence[:1].upper() + sentence[1:]
 
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

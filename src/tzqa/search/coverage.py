@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING
 
 from tzqa.index.tokenize import STOPWORDS, tokenize
 from tzqa.ingest.english import english_frequency
+from tzqa.search.naming import join_names
 
 if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
     from tzqa.search.retriever import Retriever
 
-__all__ = ["ASKING", "absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "partial_note",
-           "names_a_trial", "plain_name", "question_parts", "residual_question", "title_note", "without_questions_asking",
-           "without_questions_naming"]
+__all__ = ["ASKING", "absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary",
+           "names_a_trial", "partial_note", "plain_name", "question_parts", "residual_question", "title_note",
+           "without_questions_asking", "without_questions_naming", "written_as_a_name"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
@@ -219,7 +220,7 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     ``discussed``: a missing term is a concept no candidate passage speaks to ("liver"), which the
     corpus may still name elsewhere ("liver metastases"): "do not discuss", never a false "do not mention".
     """
-    lacking = _join(missing)
+    lacking = join_names(missing)
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
     names = [g for g in focus if g.entity and plain_name(g.surface)]
     ordered = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))
@@ -230,7 +231,7 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     ordered = list(firsts.values())
     # "Study01" is a part of "NAME-Study01", not a second name
     about = [n for n in ordered if not any(n != o and n.lower() in re.split(r"[-/ ]", o.lower()) for o in ordered)][:2]
-    on = f"; on {_join(about)} they say:" if about else "; on the rest of the question they say:"
+    on = f"; on {join_names(about)} they say:" if about else "; on the rest of the question they say:"
     verb = "discuss" if discussed else "mention"
     return f"The review and the added papers do not {verb} {lacking}{on}"
 
@@ -239,18 +240,18 @@ def title_note(lacking: list[str], names: list[str], entries: int, rest: bool = 
     """The note of a question about drugs the corpus names only in cited titles (answer.py), after what it lacks
     altogether: "... do not mention X. The review's text does not discuss Y; the title of a paper it cites names it:".
     ``rest``: the question's other questions are answered too, before the titles."""
-    before = f"The review and the added papers do not mention {_join(lacking)}. " if lacking else ""
+    before = f"The review and the added papers do not mention {join_names(lacking)}. " if lacking else ""
     titles = "the title of a paper it cites names it" if entries == 1 else "titles of papers it cites name it"
     if rest:
-        return (f"{before}The review's text does not discuss {_join(names)} ({titles}, last below); "
+        return (f"{before}The review's text does not discuss {join_names(names)} ({titles}, last below); "
                 "on the rest of the question it says:")
-    return f"{before}The review's text does not discuss {_join(names)}; {titles}:"
+    return f"{before}The review's text does not discuss {join_names(names)}; {titles}:"
 
 
 def absent_note(missing: list[str], nearest: str) -> str:
     """The note of a question whose subject is absent: "... do not discuss X. The nearest material is in <section>."."""
     where = f" The nearest material is in {nearest}." if nearest else ""
-    return f"The review and the added papers do not discuss {_join(missing)}.{where}"
+    return f"The review and the added papers do not discuss {join_names(missing)}.{where}"
 
 
 def covered_names(text: str, retriever: Retriever) -> list[str]:
@@ -285,12 +286,14 @@ def covered_names(text: str, retriever: Retriever) -> list[str]:
     return out
 
 
+def written_as_a_name(surface: str) -> bool:
+    """Written the way a gene, drug or code is: with a digit or two capitals in it ("IGF-1R", "T-DM1", "PTEN")."""
+    letters = [c for c in surface if c.isalpha()]
+    return any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 2
+
+
 def plain_name(surface: str) -> bool:
     """A gene, drug or code: digits, two capitals, or no English word at all."""
-    letters = [c for c in surface if c.isalpha()]
-    return (any(c.isdigit() for c in surface) or sum(c.isupper() for c in letters) >= 2
-            or english_frequency(surface.replace("-", "")) == 0)
+    return written_as_a_name(surface) or english_frequency(surface.replace("-", "")) == 0
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

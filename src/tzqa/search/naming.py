@@ -24,8 +24,14 @@ if TYPE_CHECKING:
     from tzqa.search.catalogue import Catalogue
     from tzqa.search.retriever import Retriever
 
-__all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_drug_is_subject", "asked_drugs", "covered_class_of", "entry_by_author",
-           "names_an_item", "never_named", "surname_words", "only_in_titles", "specific_count", "topic_drugs"]
+__all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_agent_beside_mechanism", "absent_drug_is_subject", "asked_drugs",
+           "covered_class_of", "entry_by_author", "join_names", "names_an_item", "never_named", "surname_words",
+           "only_in_titles", "specific_count", "topic_drugs"]
+
+
+def join_names(items: list[str], last: str = "and") -> str:
+    """"A", "A and B", "A, B and C" (or "or")."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def asked_drugs(retriever: Retriever, question: str) -> frozenset[str]:
