@@ -1028,3 +1028,55 @@ def test_an_absent_drug_beside_a_disease_a_subgroup_or_other_drugs_is_not_covere
 def test_keeping_a_job_on_treatment_is_daily_life_and_a_drug_that_keeps_working_is_resistance(retriever):
     assert retriever.answer("will she be able to keep working on herceptin?").coverage == "none"
     assert retriever.answer("will herceptin keep working").coverage == "full"
+
+
+def test_a_missing_term_offered_as_an_alternative_to_a_covered_name_stays_in_its_question():
+    from tzqa.search.coverage import offers_alternative, without_questions_naming
+
+    q = "My Herceptin stopped working. Should I ask about tucatinib, or is Enhertu the better next step?"
+    assert offers_alternative(q, ["tucatinib"], ["Enhertu"])
+    assert offers_alternative("Enhertu vs tucatinib?", ["tucatinib"], ["Enhertu"])
+    assert not offers_alternative("Does trastuzumab deruxtecan work for HER2-ultralow too?", ["HER2-ultralow"],
+                                  ["deruxtecan"]), "a covered name before the missing term is no alternative"
+    assert without_questions_naming(q, ["tucatinib"], lambda part: offers_alternative(part, ["tucatinib"], ["Enhertu"])) \
+        == "", "the part asking about Enhertu is kept; the term is taken out of it instead"
+    assert without_questions_naming(q, ["tucatinib"]) == "My Herceptin stopped working", "without the check, dropped"
+
+
+def test_a_point_asked_in_a_last_coordinated_phrase_leaves_the_rest():
+    from tzqa.search.concepts import asked
+    from tzqa.search.coverage import without_questions_asking
+
+    q = "Epertinib phase Ib - ORR in pretreated HER2+ breast cancer and the recommended dose?"
+    points = [c.ask for c in asked(q) if not c.subject]
+    assert points, "the dose is a key concept"
+    assert without_questions_asking(q, points) == "Epertinib phase Ib - ORR in pretreated HER2+ breast cancer"
+    assert without_questions_asking("what dose and schedule is used", points) == "", \
+        "the point is in the head too: nothing is left to answer"
+
+
+@pytest.mark.slow
+def test_an_absent_drug_offered_beside_a_covered_one_is_answered_for_the_covered_one(retriever):
+    ans = retriever.answer("My Herceptin stopped working. Should I ask about tucatinib, or is Enhertu the better next step?")
+    assert ans.coverage == "partial" and ans.missing == ["tucatinib"], (ans.coverage, ans.missing)
+    assert "on Enhertu" in ans.note
+    assert any("T-DXd" in s.text for s in ans.answer)
+
+
+@pytest.mark.slow
+def test_a_dose_asked_after_a_covered_rate_is_a_missing_part_and_a_phase_is_no_name(retriever):
+    ans = retriever.answer("Epertinib phase Ib - ORR in pretreated HER2+ breast cancer and the recommended dose?")
+    assert ans.coverage == "partial" and ans.missing == ["dosing"], (ans.coverage, ans.missing)
+    assert any("19.0%" in s.text for s in ans.answer)
+    assert " Ib " not in ans.note and "Ib they" not in ans.note, ans.note
+
+
+@pytest.mark.slow
+def test_a_lower_case_word_in_a_question_about_a_paper_is_a_missing_name_and_a_year_names_nothing(retriever):
+    ans = retriever.answer("Palomeras 2019 on TGFBI - what was the finding, and did they try decitabine to reverse it?")
+    assert ans.coverage == "partial" and ans.missing == ["decitabine"], (ans.coverage, ans.missing)
+    assert "2019" not in ans.note and "Palomeras" in ans.note, ans.note
+    # a paper in the list asked about with a word neither it nor the review uses: the paper is still answered
+    ans = retriever.answer("Palomeras Breast Cancer Research 2019 TGFBI methylation")
+    assert ans.coverage == "partial" and ans.missing == ["methylation"]
+    assert any(s.passage_id == "ref:47" for s in ans.answer)

@@ -197,7 +197,9 @@ def missing_terms(qa: QueryAnalysis, retriever: Retriever) -> list[str]:
     about_paper = names_an_author(qa.text, retriever.author_names)
     out = []
     for word in unknown_surfaces(qa, retriever):
-        if about_paper and not _letters_and_digits(word):  # a journal's words; "HSP90" is still a name
+        # a journal's words ("Oncol", "Nat Rev"), capitalised in a citation; "HSP90" is still a name, and so is a
+        # lower-case word ("did they try decitabine?"), which no journal title is written as
+        if about_paper and not _letters_and_digits(word) and not word.islower():
             continue
         parts = [p for p in re.split(r"[-/]", word) if p]
         # a part mixing letters and digits ("Study09" in "NAME-Study09", "CLIMB02") numbers a name: never English

@@ -21,14 +21,14 @@ if TYPE_CHECKING:
     from tzqa.search.focus import FocusGroup
     from tzqa.search.retriever import Retriever
 
-__all__ = ["ASKING", "absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary",
+__all__ = ["ASKING", "absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "offers_alternative",
            "names_a_trial", "partial_note", "plain_name", "question_parts", "residual_question", "title_note",
            "without_questions_asking", "without_questions_naming", "written_as_a_name"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
           r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
 
-_ALTERNATIVE = (r"\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/"
+_ALTERNATIVE = (r"\s*,?\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/"
                 r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
 _JOINER = r"(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+"
 _JOINERS = re.compile(rf"(?i){_JOINER}$|^{_JOINER}")
@@ -136,7 +136,27 @@ def without_questions_asking(text: str, asks: list[re.Pattern[str]]) -> str:
     """
     parts = question_parts(text)
     kept = [p for p in parts if not any(a.search(p) for a in asks)]
-    return " ".join(kept) if 0 < len(kept) < len(parts) else ""
+    if 0 < len(kept) < len(parts):
+        return " ".join(kept)
+    # the point asked in a last coordinated phrase, not a question of its own: "<drug> ORR in <setting> and the
+    # recommended dose?" asks the response rate, then the dose
+    head, _, tail = _split_last(text)
+    if tail and any(a.search(tail) for a in asks) and not any(a.search(head) for a in asks) \
+            and len(tokenize(head)) >= 2:
+        return head
+    return ""
+
+
+_LAST_COORDINATE = re.compile(r"(?i)\s*(?:,\s*)?(?:\band\b|\+|&)\s+(?:also\s+)?(?:the|its|a|an|any|what)?\s*(?=[^,;]*$)")
+
+
+def _split_last(text: str) -> tuple[str, str, str]:
+    """``text`` split at its last "and"/"+"/"&" (head, joiner, tail); the tail empty when there is none."""
+    found = list(_LAST_COORDINATE.finditer(text))
+    if not found:
+        return text, "", ""
+    m = found[-1]
+    return text[:m.start()], m.group(0), text[m.end():]
 
 
 _TRIAL_WORD = r"(?:\s+(?:phase\s+)?(?:[1-4]|i{1,3}|iv|ib|ii/iii|iii)\b)?\s+(?:\w+\s+)?(?:trials?|stud(?:y|ies))\b"
@@ -148,14 +168,29 @@ def names_a_trial(text: str, missing: list[str] | tuple[str, ...]) -> bool:
     return any(re.search(rf"(?i)(?<![\w-]){re.escape(m)}{_TRIAL_WORD}", text) for m in missing)
 
 
-def without_questions_naming(text: str, terms: list[str] | tuple[str, ...]) -> str:
+def offers_alternative(text: str, missing: list[str] | tuple[str, ...], covered: list[str]) -> bool:
+    """Whether ``text`` offers a missing term and a covered name as alternatives ("<missing>, or is <covered>
+    better", "<covered> vs <missing>"), a word or two apart at most."""
+    gap = r"(?:[a-z]+\s+){0,2}"
+    return any(re.search(rf"(?i)(?<![\w-]){re.escape(m)}{_ALTERNATIVE}{gap}{re.escape(c)}(?![\w-])"
+                         rf"|(?<![\w-]){re.escape(c)}{_ALTERNATIVE}{gap}{re.escape(m)}(?![\w-])", text)
+               for m in missing for c in covered)
+
+
+def without_questions_naming(text: str, terms: list[str] | tuple[str, ...],
+                             offered_beside: Callable[[str], bool] | None = None) -> str:
     """The question without its parts that name any of ``terms``; "" unless another part is left.
 
     "does resistance happen a lot, and can <drug> damage the heart?": the second question is the one the
-    corpus cannot answer; the first is searched whole, not with "heart" cut out of the second.
+    corpus cannot answer; the first is searched whole, not with "heart" cut out of the second. A part that
+    offers a covered name as an alternative to a term (``offered_beside``, given the part) is not dropped:
+    "should I ask about <absent drug>, or is <covered drug> the better next step?" asks about the covered drug
+    too, so the terms are taken out of it instead ("" here; :func:`residual_question` does that).
     """
     parts = question_parts(text)
     kept = [p for p in parts if not any(_word_at(p.lower(), t) >= 0 for t in terms)]
+    if offered_beside is not None and any(offered_beside(p) for p in parts if p not in kept):
+        return ""
     # a part dropped must be a question of its own ("can it damage the heart?"), not the context the others ask
     # about ("In the pan-tumour sequencing of 5,000 samples, what other mutations …")
     if not all(ASKING.match(p) for p in parts if p not in kept):
@@ -212,6 +247,10 @@ def _apart(gap: str) -> bool:
             or any(w in STOPWORDS and w != "of" for w in re.findall(r"[a-z]+", gap.lower())))
 
 
+# A trial phase or a type in Roman numerals or digits ("phase Ib", "II", "2a"): capitals, but no name to report.
+_PHASE = re.compile(r"(?i)(?:i{1,3}|iv|[1-4])[ab]?")
+
+
 def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusGroup],
                  covered: list[str] | tuple[str, ...] = (), discussed: bool = False) -> str:
     """"The review and the added papers do not mention CD44; on MUC4 they say:" (names as the question wrote them).
@@ -222,8 +261,10 @@ def partial_note(missing: list[str], focus: tuple[FocusGroup, ...] | list[FocusG
     """
     lacking = join_names(missing)
     # only what is plainly a name ("MUC4", "neuromedin"): "on mediate and stem they say" reads as noise
-    names = [g for g in focus if g.entity and plain_name(g.surface)]
-    ordered = list(dict.fromkeys([*covered, *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))
+    names = [g for g in focus if g.entity and plain_name(g.surface) and not _PHASE.fullmatch(g.surface)
+             and not g.surface.isdigit()]  # a year ("Palomeras 2019") dates a paper; it names nothing
+    ordered = list(dict.fromkeys([*(c for c in covered if not c.isdigit()),
+                                  *(g.surface for g in sorted(names, key=lambda g: -g.weight))]))
     # one name once: "T-DXd" as the question wrote it, not again as the index's token "tdxd"
     firsts: dict[str, str] = {}
     for n in ordered:
@@ -274,6 +315,8 @@ def covered_names(text: str, retriever: Retriever) -> list[str]:
         word = "-".join(p for p in parts if not (p.isalpha() and p.islower() and english_frequency(p) > 0)) \
             if len(parts) > 1 else word
         toks = tokenize(word)
+        if _PHASE.fullmatch(word) and not word.isdigit():  # "phase Ib": a trial's phase, no name
+            continue
         # "Notch" (capitalised) for the corpus's "Notch1": a gene family is a name although an English word
         family = word[:1].isupper() and len(toks) == 1 and family_of_known(toks[0], retriever)
         if not toks or word in out or not (plain_name(word) or family) \

@@ -31,6 +31,7 @@ from tzqa.search.coverage import (
     in_a_question_of_its_own,
     missing_is_secondary,
     names_a_trial,
+    offers_alternative,
     partial_note,
     residual_question,
     without_questions_asking,
@@ -286,7 +287,15 @@ class Retriever:
             return _with_coverage(ex, "full", [], t0)
         # a lacking term in a question of its own ("…, and can it damage the heart?") leaves the other questions
         # whole; taking the term out of its question leaves a fragment ("can it damage the ?") instead
-        rest = (without_questions_naming(ex.analysis.text, lacking)
+        absent_drugs = drugs_named(" ".join(lacking))
+
+        def names_known(part_text: str) -> bool:  # a drug or name of the corpus
+            return bool(drugs_named(part_text) - absent_drugs) or bool(covered_names(part_text, self))
+
+        def offered_beside(part_text: str) -> bool:  # "<absent drug>, or is <covered drug> better?"
+            return offers_alternative(part_text, lacking, covered_names(part_text, self))
+
+        rest = (without_questions_naming(ex.analysis.text, lacking, offered_beside)
                 or residual_question(ex.analysis.text, lacking)) if lacking else ""
         # a point the corpus never gives ("dosing"), asked in a question of its own
         points = [c.ask for c in asked(ex.analysis.text) if c.name in lacking and not c.subject]
@@ -299,11 +308,6 @@ class Retriever:
             # a question the model finds answerable loses nothing by saying what the corpus lacks, wherever
             # it sits ("how common is interstitial lung disease with T-DXd?"); otherwise it must be a side part
             subject_absent = absent_drug_is_subject(self, lacking, rest, covered)
-            absent_drugs = drugs_named(" ".join(lacking))
-
-            def names_known(part_text: str) -> bool:  # a drug or name of the corpus
-                return bool(drugs_named(part_text) - absent_drugs) or bool(covered_names(part_text, self))
-
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
                     and (v.answerable or own_question or (any(covered_class_of(m) for m in lacking) and bool(names))
@@ -311,6 +315,9 @@ class Retriever:
                              and not any(numbered_member(self, m) for m in lacking)
                              and bool(trial_reported(self, asked_drugs(self, rest))))
                          or missing_is_secondary(ex.analysis.text, v.missing, covered, v.absent)
+                         # "<author> <year> <gene> methylation": the paper is in the list; the word its entry and
+                         # the review lack is what the question asks of it
+                         or (ex.analysis.about_paper and entry_by_author(self.catalogue, ex.analysis.text) is not None)
                          or (AGENT_BESIDE_MECHANISM and absent_agent_beside_mechanism(
                              self, lacking, ex.analysis.text, names, [h.text for h in part.results.results[:3]]))
                          or in_a_question_of_its_own(ex.analysis.text, lacking, names_known))):
