@@ -607,3 +607,19 @@ def test_a_drugs_side_effects_are_answered_by_the_sentences_naming_adverse_event
     ans = retriever.answer("what side effects were seen with the newer drugs like poziotinib and SYD985?")
     assert any("adverse events" in s.text.lower() for s in ans.answer[:2]), [s.text for s in ans.answer]
     assert not any("making good progress" in s.text for s in ans.answer), "a progress report is no side effect"
+
+
+@pytest.mark.slow
+def test_a_question_mentioning_an_article_is_answered_from_its_paragraph_not_from_a_lower_entry(retriever):
+    """"saw it in an article about p95" makes the question look like one about a paper; the reference entry ranked
+    third is not what it asks, and its citing sentences crowded out the sentence defining the term."""
+    ans = retriever.answer("what does DDFS mean? saw it in an article about p95 and herceptin")
+    assert any("DDFS (distant disease-free survival)" in s.text for s in ans.answer), [s.text for s in ans.answer]
+    assert not any(s.passage_id.startswith("ref:") for s in ans.answer)
+
+
+@pytest.mark.slow
+def test_a_cut_off_version_of_a_receptor_is_the_truncated_form(retriever):
+    ans = retriever.answer("Dad's oncologist said his tumour might have a 'cut-off' version of HER2 that the drug "
+                           "can't latch onto. What is that?")
+    assert any("truncated isoform" in s.text for s in ans.answer[:2]), [s.text for s in ans.answer]

@@ -59,6 +59,10 @@ def test_question_shapes():
                  "the key clinical findings"):
         assert analyse_query(wide, None, known).broad, wide
     assert analyse_query("list every candidate marker for predicting resistance", None, known).list_question
+    # an acronym in capitals ending in S is no plural: one definition, one endpoint
+    assert not analyse_query("what does DDFS mean?", None, known).list_question
+    assert not analyse_query("What PFS gain did the drug give?", None, known).list_question
+    assert analyse_query("which TKIs are discussed?", None, known).list_question, "a plural acronym ('TKIs') is"
     paper = analyse_query("What did Boelens find about exosomes?", None, known, frozenset({"boelens"}))
     assert paper.about_paper
     assert analyse_query("the 2014 paper on exosomes", None, known).about_paper

@@ -446,9 +446,17 @@ def _entries_with_their_citing(retriever: Retriever, ex: Explained, chosen: list
     return out
 
 
+# A question about a paper naming no author ("saw it in an article about p95 — what does DDFS mean?") is answered
+# with an entry's citing sentences only when that entry is the first passage: an entry third below two paragraphs
+# that answer is not what the question is about. Dev (blind-16 joined): 3 -> 1 right four answers (a definition,
+# a list, a table question), lost none; training answers identical.
+PAPER_ENTRY_DEPTH = int(_CHOSEN.get("PAPER_ENTRY_DEPTH", 3))
+
+
 def _paper_answer(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     """For a question about one cited paper: the review's sentences citing it (best first), then its entry."""
-    entry = next((h for h in ex.results.results[:3] if h.kind == "reference_entry" and h.source.ref), None)
+    entry = next((h for h in ex.results.results[:PAPER_ENTRY_DEPTH] if h.kind == "reference_entry" and h.source.ref),
+                 None)
     named = entry_by_author(retriever.catalogue, ex.analysis.text)
     if named is not None:  # "Chumsri 2018 - what was the finding?": the entry of that first author, not the top hit
         n, doc = named

@@ -34,8 +34,14 @@ _BROAD = re.compile(
 _VERB_S = r"(?:is|was|has|does|causes|makes|happens|means|leads|drives|explains|predicts|works|helps|stops|goes)"
 _LIST = re.compile(
     rf"(?i)^\W*(?:which|what|list|name|give me|are there|any|show me)\s+(?:(?:are|were|the|all|other|main|new|known|"
-    rf"some|of|[a-z0-9\-]+)\s+){{0,3}}?(?!{_VERB_S}\b)[a-z0-9\-]{{2,}}(?:s|ies|ae)\b(?!\s+(?:is|does)\b)"
+    rf"some|of|[a-z0-9\-]+)\s+){{0,3}}?(?!{_VERB_S}\b)(?P<noun>[a-z0-9\-]{{2,}}(?:s|ies|ae))\b(?!\s+(?:is|does)\b)"
     r"|\b(?:list|name|enumerate) (?:the|all|some|every|each|any)\b")
+def _asks_a_list(text: str) -> bool:
+    """Whether ``text`` asks for a list (:data:`_LIST`); an acronym in capitals ending in S is no plural noun:
+    "what does DDFS mean?" asks one definition, "which TKIs …" a list."""
+    return any(not (m.group("noun") or "").isupper() for m in _LIST.finditer(text))
+
+
 # Questions about the review (the corpus) itself: what it covers, concludes, recommends.
 _REVIEW = re.compile(r"(?i)\b(?:the|this|that) (?:review|review article|article)\b|\breview (?:on|of|about)\b")
 # Questions about a paper rather than the topic it studies.
@@ -258,7 +264,7 @@ def analyse_query(query: str, vocabulary: Vocabulary | None, known_tokens: set[s
     about_review = bool(_REVIEW.search(text))
     # "the Wang 2022 review": the corpus itself, not one of its cited papers (whose authors may share the name)
     about_paper = not about_review and (bool(_PAPER.search(text)) or names_an_author(text, author_names))
-    list_q = bool(_LIST.search(text))
+    list_q = _asks_a_list(text)
     return QueryAnalysis(original=query, text=text, repairs=tuple(repairs), lay_expansions=tuple(lay_terms),
                          lay_tokens=lay_tokens, lay_concepts=tuple(concepts),
                          broad=bool(_BROAD.search(text)), list_question=list_q, about_paper=about_paper,
