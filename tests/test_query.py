@@ -234,3 +234,10 @@ def test_every_lay_phrase_reads_as_one_entrys_phrase():
     for k, entry in enumerate(LayTerms.packaged().entries):
         for seq in entry.lay:
             assert owner.setdefault(seq, k) == k, (seq, owner[seq], k)
+
+
+def test_letters_doubled_or_single_are_mended_however_many():
+    vocab = Vocabulary.from_texts(["HER2-positive tumours display more aggressive behaviours and a poor status."])
+    assert vocab.repair("agresive").replacement == "aggressive", "two edits, both a doubled letter written once"
+    assert vocab.repair("aggresive").replacement == "aggressive"
+    assert vocab.repair("statins") is None, "two edits that are no doubled letters: a drug class is no 'status'"

@@ -34,6 +34,11 @@ class Repair:
     distance: int
 
 
+def _undoubled(word: str) -> str:
+    """``word`` with every run of one letter written once ("aggressive" -> "agresive")."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 def _cased_name(word: str) -> bool:
     """A word in mixed case with capitals after its first letter ("NeoTRIAL", "ExamPLE") is a name typed as its
     owners write it, not a typo; a word in capitals throughout may be a shouted misspelling and is repaired."""
@@ -73,10 +78,20 @@ class Vocabulary:
                     key = (d, -self.counts[cand], cand)
                     if best is None or key < best:
                         best = key
+        if best is None and not drug_stem(low):
+            # letters doubled or single where the word has them otherwise, the commonest misspelling of English
+            # ("agresive", "aggresive" -> "aggressive", two edits away): a word of the corpus spelt so is meant
+            single = _undoubled(low)
+            same = [c for n in (len(low) - 2, len(low) - 1, len(low) + 1, len(low) + 2)
+                    for c in self._by_len.get(n, ()) if _undoubled(c) == single]
+            if same:
+                cand = max(sorted(same), key=lambda c: self.counts[c])
+                return Repair(word, cand, OSA.distance(low, cand))
         if best is None or best[0] > 1:  # a typo of an English word the corpus never uses ("excercise"), or one edit
             # from such a word that means something here and two from a corpus word ("inflamation" is no "information")
+            # an English word the corpus itself uses ("agresive" -> "aggressive", two edits from it) is meant too
             meant = english_correction(word) if english is not None else None
-            if meant and english is not None and english(meant):
+            if meant and english is not None and (english(meant) or meant.lower() in self.counts):
                 return Repair(word, meant, 1)
         return Repair(word, best[2], best[0]) if best is not None else None
 
