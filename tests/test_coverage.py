@@ -1080,3 +1080,20 @@ def test_a_lower_case_word_in_a_question_about_a_paper_is_a_missing_name_and_a_y
     ans = retriever.answer("Palomeras Breast Cancer Research 2019 TGFBI methylation")
     assert ans.coverage == "partial" and ans.missing == ["methylation"]
     assert any(s.passage_id == "ref:47" for s in ans.answer)
+
+
+def test_anything_opens_a_question_of_its_own():
+    from tzqa.search.coverage import question_parts, without_questions_naming
+
+    q = "DB-02 takeaway? and anything on DESTINY-Breast05 in residual disease"
+    assert question_parts("what did DB-02 show, and anything on DB-05") == ["what did DB-02 show", "anything on DB-05"]
+    assert without_questions_naming(q, ["DESTINY-Breast05"]) == "DB-02 takeaway"
+
+
+@pytest.mark.slow
+def test_a_side_effect_listed_with_another_of_a_covered_drug_is_answered_for_the_other(retriever):
+    ans = retriever.answer("is losing hair and being worn out all the time a side effect of the newer ones like SYD985?")
+    assert ans.coverage == "partial" and ans.missing == ["hair"], (ans.coverage, ans.missing)
+    assert any("fatigue" in s.text for s in ans.answer)
+    alone = retriever.answer("does SYD985 cause hair loss?")
+    assert alone.coverage == "none", "asked alone, the side effect is the question's subject"

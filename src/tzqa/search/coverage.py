@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tzqa.index.tokenize import STOPWORDS, tokenize
 from tzqa.ingest.english import english_frequency
+from tzqa.search.concepts import asked
 from tzqa.search.naming import join_names
 
 if TYPE_CHECKING:
@@ -94,12 +95,28 @@ def missing_is_secondary(text: str, missing: list[str] | tuple[str, ...], covere
                               rf"|{re.escape(c)}\s+[a-z]+{_ALTERNATIVE}{re.escape(m)}"
                               rf"|\bcompar\w*\s+{re.escape(m)}\s+(?:with|to|and)\s+{re.escape(c)}", text))
 
-    return _after_covered(text, missing, covered) or any(beside(m, c) for m in missing for c in covered)
+    return _after_covered(text, missing, covered) or any(beside(m, c) for m in missing for c in covered) \
+        or _subject_listed_with_others(text, missing, covered)
+
+
+def _subject_listed_with_others(text: str, missing: list[str] | tuple[str, ...], covered: list[str]) -> bool:
+    """A subject the corpus never discusses (a side effect, a treatment type: key concepts) listed with other
+    things the question asks of a covered name: "is losing hair and being worn out a side effect of <drug>?"
+    asks about fatigue too. Alone ("does <drug> cause hair loss?") it is the question's subject."""
+    if not covered:
+        return False
+    subjects = [c for c in asked(text) if c.subject]
+    listed = r"(?:\s+\w+)?\s*(?:,|\band\b|\bor\b)\s*(?:\w+\s+){0,2}\w{3,}"
+    return bool(subjects) and all(
+        any(c.ask.search(m) for c in subjects)
+        and re.search(rf"(?i)(?<![\w-]){re.escape(m)}{listed}|\w{{3,}}(?:\s+\w+){{0,2}}\s*(?:,|\band\b|\bor\b)\s*"
+                      rf"(?:\w+\s+){{0,1}}{re.escape(m)}(?![\w-])", text)
+        for m in missing)
 
 
 # Where one question ends and another begins: a sentence break, or "and"/a comma before a question word
 # ("does it cause heart problems and how soon does it stop working"); ", which targets …" is a relative clause.
-_ASKS = r"(?:how|what|why|when|where|which|who|whether|does|do|did|is|are|can|could|will|would|should|has|have)\b"
+_ASKS = r"(?:how|what|why|when|where|which|who|whether|does|do|did|is|are|can|could|will|would|should|has|have|anything)\b"
 ASKING = re.compile(rf"(?i)\s*(?:and\s+|also\s+|but\s+)?{_ASKS}")
 _QUESTION_BREAK = re.compile(rf"(?i)[?;.]\s+|,?\s+(?:\band|\+)\s+(?={_ASKS})|,\s+(?!(?:which|who|when|where)\b)(?={_ASKS})")
 
