@@ -623,3 +623,10 @@ def test_a_cut_off_version_of_a_receptor_is_the_truncated_form(retriever):
     ans = retriever.answer("Dad's oncologist said his tumour might have a 'cut-off' version of HER2 that the drug "
                            "can't latch onto. What is that?")
     assert any("truncated isoform" in s.text for s in ans.answer[:2]), [s.text for s in ans.answer]
+
+
+@pytest.mark.slow
+def test_clinic_shorthand_for_a_mutation_is_read(retriever):
+    ans = retriever.answer("ERBB2 mut frequency in BC?")
+    assert ans.coverage == "full"
+    assert any("less than 5%" in s.text for s in ans.answer), [s.text for s in ans.answer]
