@@ -1097,3 +1097,11 @@ def test_a_side_effect_listed_with_another_of_a_covered_drug_is_answered_for_the
     assert any("fatigue" in s.text for s in ans.answer)
     alone = retriever.answer("does SYD985 cause hair loss?")
     assert alone.coverage == "none", "asked alone, the side effect is the question's subject"
+
+
+@pytest.mark.slow
+def test_an_absent_trial_beside_a_drug_of_a_covered_class_is_not_answered_for_the_class(retriever):
+    """A drug of a class the review discusses (docetaxel, a taxane) is answered for its class; beside an absent
+    trial that is the question's subject, the class does not make the rest covered."""
+    ans = retriever.answer("CLEOPATRA final OS for pertuzumab + trastuzumab + docetaxel")
+    assert ans.coverage == "none" and "CLEOPATRA" in ans.missing, (ans.coverage, ans.missing)

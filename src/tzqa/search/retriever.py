@@ -310,7 +310,7 @@ class Retriever:
             subject_absent = absent_drug_is_subject(self, lacking, rest, covered)
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
-                    and (v.answerable or own_question or (any(covered_class_of(m) for m in lacking) and bool(names))
+                    and (v.answerable or own_question or (all(covered_class_of(m) for m in lacking) and bool(names))
                          or (TRIAL_BESIDE_DRUG and names_a_trial(ex.analysis.text, lacking)
                              and not any(numbered_member(self, m) for m in lacking)
                              and bool(trial_reported(self, asked_drugs(self, rest))))
