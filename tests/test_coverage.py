@@ -1105,3 +1105,22 @@ def test_an_absent_trial_beside_a_drug_of_a_covered_class_is_not_answered_for_th
     trial that is the question's subject, the class does not make the rest covered."""
     ans = retriever.answer("CLEOPATRA final OS for pertuzumab + trastuzumab + docetaxel")
     assert ans.coverage == "none" and "CLEOPATRA" in ans.missing, (ans.coverage, ans.missing)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, missing", [
+    ("my moms cancer spread to her brain after herceptin. do any drugs work on brain mets or is gamma knife the only "
+     "option", "gamma knife"),  # radiosurgery is radiation therapy, which the review never discusses
+    ("how common is HER2 positive breast cancer and does it happen in male breast cancer too?", "male breast cancer"),
+    ("SYD985 eye problems - how common, and should patients use lubricating eye drops?", "side-effect management"),
+])
+def test_a_subject_or_point_the_review_never_discusses_asked_apart_leaves_the_rest_answered(retriever, question,
+                                                                                           missing):
+    ans = retriever.answer(question)
+    assert ans.coverage == "partial" and ans.missing == [missing], (ans.coverage, ans.missing)
+    assert ans.answer
+
+
+@pytest.mark.slow
+def test_male_breast_cancer_asked_alone_is_not_covered(retriever):
+    assert retriever.answer("is HER2 positive male breast cancer treated with herceptin too?").coverage == "none"

@@ -295,8 +295,11 @@ class Retriever:
         def offered_beside(part_text: str) -> bool:  # "<absent drug>, or is <covered drug> better?"
             return offers_alternative(part_text, lacking, covered_names(part_text, self))
 
-        rest = (without_questions_naming(ex.analysis.text, lacking, offered_beside)
-                or residual_question(ex.analysis.text, lacking)) if lacking else ""
+        apart = without_questions_naming(ex.analysis.text, lacking, offered_beside) if lacking else ""
+        rest = (apart or residual_question(ex.analysis.text, lacking)) if lacking else ""
+        # a subject the corpus never discusses (a population, a side effect: key concepts), asked in a question of its
+        # own beside one it answers: the drug-name check of in_a_question_of_its_own is for absent drugs
+        subject_apart = bool(apart) and all(any(c.subject and c.ask.search(m) for c in asked(m)) for m in lacking)
         # a point the corpus never gives ("dosing"), asked in a question of its own
         points = [c.ask for c in asked(ex.analysis.text) if c.name in lacking and not c.subject]
         own_question = bool(points) and rest in ("", ex.analysis.text) and \
@@ -310,7 +313,8 @@ class Retriever:
             subject_absent = absent_drug_is_subject(self, lacking, rest, covered)
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
                     and not subject_absent
-                    and (v.answerable or own_question or (all(covered_class_of(m) for m in lacking) and bool(names))
+                    and (v.answerable or own_question or subject_apart
+                         or (all(covered_class_of(m) for m in lacking) and bool(names))
                          or (TRIAL_BESIDE_DRUG and names_a_trial(ex.analysis.text, lacking)
                              and not any(numbered_member(self, m) for m in lacking)
                              and bool(trial_reported(self, asked_drugs(self, rest))))
