@@ -630,3 +630,11 @@ def test_clinic_shorthand_for_a_mutation_is_read(retriever):
     ans = retriever.answer("ERBB2 mut frequency in BC?")
     assert ans.coverage == "full"
     assert any("less than 5%" in s.text for s in ans.answer), [s.text for s in ans.answer]
+
+
+@pytest.mark.slow
+def test_the_aspect_asked_of_a_drug_in_clinical_words_is_answered_by_the_sentence_giving_it(retriever):
+    """"<drug> response rate in patients treated with <other drug>": the trial's sentence giving the rate answers;
+    the drug's definition and the trial's population sentence do not."""
+    ans = retriever.answer("Enhertu response rate in patients already treated with Kadcyla")
+    assert any("60.9%" in s.text for s in ans.answer), [s.text for s in ans.answer]

@@ -142,6 +142,11 @@ WHY_NONCAUSE = float(_CHOSEN.get("WHY_NONCAUSE", 0.0))
 # A question asking one aspect of a drug in lay words ("side effects" -> adverse events of <drug>): when some candidate
 # names the aspect, the others (the drug's name alone, its promise) pay this.
 ASPECT_OFF = float(_CHOSEN.get("ASPECT_OFF", 0.0))
+# ... and the aspect may be any word of the question's focus that names no thing, the rarest ("response rate" of
+# <drug> in patients treated with <other drug>: the trial's population sentence and the drug's definition pay, the
+# sentence giving the rate does not). Dev (759 answerable): answer-sentence@ 0.942 -> 0.947, precision 0.787 ->
+# 0.790, 2.81 -> 2.78 sentences; training 0.906 -> 0.911, precision 0.701 -> 0.705 (fifth session).
+ASPECT_ANY = bool(_CHOSEN.get("ASPECT_ANY", False))
 # A sentence that introduces its subject (sentence_kinds.INTRO) answers "what is it"; for any other question it
 # leads, by cosine, the sentences that answer, which then need a wider margin to join it. Dev 0 / 0.1 / 0.2:
 # answer-sentence@ 0.933 / 0.939 / 0.939, 2.73 / 2.79 / 2.83 sentences; training questions 0.896 / 0.901 / 0.901.
@@ -336,7 +341,8 @@ def _candidates(retriever: Retriever, ex: Explained) -> list[_Candidate]:
     if ASPECT_OFF and asked_drugs(retriever, qa.text):
         lay = {" ".join(seq) for seq, _ in qa.lay_concepts}
         # the rarest such concept is the aspect asked ("side effects" of "the newer drugs like <a> and <b>")
-        aspect = sorted((g for g in ex.focus if not g.entity and g.surface in lay), key=lambda g: -g.weight)[:1]
+        aspect = sorted((g for g in ex.focus if not g.entity and (ASPECT_ANY or g.surface in lay)),
+                        key=lambda g: -g.weight)[:1]
         _unless_some(cands, [any(g.found_in(tokenize(c.text)) for g in aspect) for c in cands], ASPECT_OFF)
     return cands
 
