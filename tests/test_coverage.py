@@ -1124,3 +1124,19 @@ def test_a_subject_or_point_the_review_never_discusses_asked_apart_leaves_the_re
 @pytest.mark.slow
 def test_male_breast_cancer_asked_alone_is_not_covered(retriever):
     assert retriever.answer("is HER2 positive male breast cancer treated with herceptin too?").coverage == "none"
+
+
+@pytest.mark.slow
+def test_a_drug_named_only_as_an_earlier_treatment_is_not_covered(retriever):
+    """The issue's example: "What did the trials of pertuzumab plus trastuzumab show?" was answered at 0.98 with the
+    sentence listing pertuzumab among DESTINY-Breast01's earlier treatments."""
+    from tzqa.search.naming import named_in_passing
+
+    assert named_in_passing(retriever, frozenset({"pertuzumab", "lapatinib"})) == {"pertuzumab"}, \
+        "lapatinib is an earlier treatment there too, but the review discusses it elsewhere"
+    ans = retriever.answer("What did the trials of pertuzumab plus trastuzumab show?")
+    assert ans.coverage == "none" and ans.missing == ["pertuzumab"] and not ans.answer
+    assert "only in passing" in ans.note
+    # what the passing mention says is answered: a population's earlier treatments, where the drug binds
+    assert retriever.answer("DB-01 population: what % had prior pertuzumab?").coverage == "full"
+    assert retriever.answer("how does pertuzumab differ from trastuzumab in where it binds").coverage == "full"

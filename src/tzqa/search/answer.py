@@ -51,6 +51,7 @@ from tzqa.search.naming import (
     asked_drugs,
     entry_by_author,
     join_names,
+    named_as_written,
     names_an_item,
     only_in_titles,
     specific_count,
@@ -520,13 +521,9 @@ def _titles_naming(retriever: Retriever, ex: Explained) -> tuple[list[_Candidate
                if p.kind == "reference_entry" and drugs_named(p.text) & title_only]
     if not entries:
         return None
-    names: dict[str, str] = {}  # one name per drug, as the question first writes it ("<brand> (<INN>)")
-    for m in re.finditer(r"[\w-]+", ex.analysis.original):
-        for d in drugs_named(m.group(0)) & title_only:
-            names.setdefault(d, m.group(0))
     out = [_Candidate(0.0, i, 0, " ".join(t for t, _ in retriever.sentences_of(i)) or retriever.passages[i].text,
                       retriever.passages[i].id) for i in entries[:MAX_SENTENCES]]
-    return out, list(names.values()) or sorted(title_only)
+    return out, named_as_written(ex.analysis.original, title_only)
 
 
 def _with_antecedents(retriever: Retriever, chosen: list[_Candidate]) -> list[_Candidate]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CLASS_HEAD", "ENDPOINTS", "absent_agent_beside_mechanism", "absent_drug_is_subject", "asked_drugs",
            "covered_class_of", "entry_by_author", "join_names", "names_an_item", "never_named", "surname_words",
-           "only_in_titles", "specific_count", "topic_drugs"]
+           "named_as_written", "named_in_passing", "only_in_titles", "specific_count", "topic_drugs"]
 
 
 def join_names(items: list[str], last: str = "and") -> str:
@@ -165,6 +165,38 @@ def only_in_titles(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str
         _DISCUSSED[retriever] = frozenset(d for p in retriever.passages if p.kind != "reference_entry"
                                           for d in drugs_named(p.text))
     return frozenset(d for d in drugs if d not in _DISCUSSED[retriever])
+
+
+def named_as_written(question: str, drugs: frozenset[str]) -> list[str]:
+    """The ``drugs`` as ``question`` writes them, one name per drug, first written first ("<brand> (<INN>)" gives
+    the brand); their keys when the question writes none of them as one word."""
+    names: dict[str, str] = {}
+    for m in re.finditer(r"[\w-]+", question):
+        for d in drugs_named(m.group(0)) & drugs:
+            names.setdefault(d, m.group(0))
+    return list(names.values()) or sorted(drugs)
+
+
+# "ECD2, which is the <drug> domain of binding": a binding site named after a drug, not the drug discussed
+_SITE = re.compile(r"(?i)\b[\w-]+ (?:domains?|epitopes?|binding sites?)\b")
+_PASSING: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def named_in_passing(retriever: Retriever, drugs: frozenset[str]) -> frozenset[str]:
+    """The ``drugs`` the corpus's text names only in passing: as a population's earlier treatment ("66% had been
+    treated with <drug>") or a binding site ("the <drug> domain"), never as what a sentence reports on. A question
+    on such a drug's trials or effects is not answered by the sentence that lists it among earlier treatments."""
+    if retriever not in _PASSING:
+        named: set[str] = set()
+        discussed: set[str] = set()
+        for p in retriever.passages:
+            if p.kind == "reference_entry":
+                continue
+            for sentence in re.split(r"(?<=[.;])\s+", p.text):
+                named |= drugs_named(sentence)
+                discussed |= drugs_named(_SITE.sub(" ", sentence)) - prior_treatments(sentence)
+        _PASSING[retriever] = frozenset(named - discussed)
+    return drugs & _PASSING[retriever]
 
 
 _TRIAL = re.compile(r"(?i)\b(?:trials?|phase\s+(?:[1-4]|i{1,3}|iv|ib)\b|randomi[sz]ed)")

@@ -55,6 +55,9 @@ from tzqa.search.naming import (
     asked_drugs,
     covered_class_of,
     entry_by_author,
+    join_names,
+    named_as_written,
+    named_in_passing,
     names_an_item,
     numbered_member,
     surname_words,
@@ -80,6 +83,11 @@ TRIAL_BESIDE_DRUG = True
 # an absent drug or class beside a covered gene or pathway: answered for the pathway (naming.absent_agent_beside_mechanism)
 AGENT_BESIDE_MECHANISM = True
 _TABLE = re.compile(r"(?i)\btable\s*(\d+)\b")  # a question naming a table: "table 1: which biomarkers …"
+# A question asking what a mention in passing says (a population's earlier treatments, where a drug binds): the
+# corpus's mention answers it.
+_ASKS_PASSING = re.compile(r"(?i)\b(?:prior|previous(?:ly)?|already (?:had|received|been)|pre-?treated|had (?:been )?"
+                           r"treated|received|progressed (?:on|after)|bind\w*|bound|domains?|epitopes?)\b")
+ONLY_IN_PASSING = True  # a question on a drug the corpus names only in passing is not covered (fifth session)
 PHRASE_SCAN = 500  # passages tokenised at most to learn whether the corpus uses a lay phrase (cached per phrase)
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -278,6 +286,15 @@ class Retriever:
         """
         t0 = time.perf_counter()
         ex = self.search_question(query, k, topic, source, ref, doc)
+        if (passing := self._asked_only_in_passing(ex)):
+            names = named_as_written(ex.analysis.original, passing)
+            nearest = ex.results.results[0].section if ex.results.results else ""
+            where = f" The nearest material is in {nearest}." if nearest else ""
+            it = "it" if len(names) == 1 else "them"
+            note = (f"The review and the added papers name {join_names(names)} only in passing (as a treatment "
+                    f"patients had before, or a binding site); they report nothing on {it}.{where}")
+            ex = replace(ex, results=ex.results.model_copy(update={"note": note}))
+            return _with_coverage(ex, "none", names, t0)
         v = ex.verdict
         # names the corpus lacks, then technical words it never uses ("macrophages"): the latter alone
         # never decline a question the model finds answerable, but a side part made of them is reported
@@ -428,6 +445,20 @@ class Retriever:
                               confidence=verdict.confidence, note=verdict.note,
                               corrected_query=text if text != query else None)
         return Explained(found, qvec, qa, verdict, focus)
+
+    def _asked_only_in_passing(self, ex: Explained) -> frozenset[str]:
+        """The drugs a question asks about when every one is a drug the corpus names only in passing
+        (``naming.named_in_passing``) and the question asks of nothing else it covers; a question about a
+        population's earlier treatments ("what % had prior <drug>?") or where a drug binds is answered as usual."""
+        if not ONLY_IN_PASSING or _ASKS_PASSING.search(ex.analysis.text):
+            return frozenset()
+        asked = asked_drugs(self, ex.analysis.text)
+        passing = named_in_passing(self, asked)
+        if not asked or passing != asked:
+            return frozenset()
+        if any(not drugs_named(n) & passing for n in covered_names(ex.analysis.text, self)):
+            return frozenset()  # "<gene> and <drug>": the gene is answered as usual
+        return passing
 
     def _penalise_itemless(self, fused: np.ndarray, text: str, penalty: float) -> None:
         """A list question ("which pathways …") is answered by passages that name the items; a section's lead that
