@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tzqa.ingest.library.jats_blocks import captions, section_blocks, tables
+from tzqa.ingest.library.jats_back import back_blocks, text_notes
+from tzqa.ingest.library.jats_blocks import captions, section_blocks, tables, under
 from tzqa.ingest.library.jats_render import Citations, find, local, text_of
 from tzqa.ingest.library.limits import MAX_FILE_BYTES, DocumentError
 from tzqa.ingest.library.records import Article, Block, DocRecord, make_id
@@ -152,14 +153,15 @@ def read_jats(data: bytes, doc_id: str | None = None, source_file: str = "") -> 
     """A JATS article from untrusted bytes; raises :class:`DocumentError` when it cannot be used.
 
     Read: the abstract, summaries such as eLife's digest (under their own title), the body's
-    paragraphs and lists, figure and table captions, every table (also those PMC moves to
+    paragraphs and lists, the appendices, notes to the text and back-matter parts that cite
+    (:mod:`.jats_back`), figure and table captions, every table (also those PMC moves to
     ``<floats-group>``) and the reference list. Decision letters and author replies
     (``<sub-article>``) are another text by other authors: skipped, with a note.
     """
     root = _the_article(parse_xml(data))
     record = _record(root, doc_id, source_file)
     references, ids = _references(root)
-    cites = Citations(ids)
+    cites = Citations(ids, text_notes(root))
     abstract: list[Block] = []
     summaries: list[Block] = []
     for ab in root.xpath("./*[local-name()='front']/*[local-name()='article-meta']/*[local-name()='abstract'] | "
@@ -169,16 +171,15 @@ def read_jats(data: bytes, doc_id: str | None = None, source_file: str = "") -> 
             continue
         title = text_of(find(ab, "./*[local-name()='title']"))
         if kind and kind != "abstract" and title:  # eLife digest, PLOS author summary: labelled as such
-            summaries += [Block(title if b.section == title else f"{title} › {b.section}", b.text, b.citations,
-                                b.citation_spans) for b in section_blocks(ab, cites, title)]
+            summaries += under(title, section_blocks(ab, cites, title))
             continue
-        abstract += [Block(b.section if b.section == "Abstract" else f"Abstract › {b.section}", b.text, b.citations,
-                           b.citation_spans) for b in section_blocks(ab, cites, "Abstract")]
+        abstract += under("Abstract", section_blocks(ab, cites, "Abstract"))
     body = find(root, "./*[local-name()='body']")
-    blocks = summaries + (section_blocks(body, cites, "Text") if body is not None else [])
+    body_blocks = section_blocks(body, cites, "Text") if body is not None else []
     notes: list[str] = []
-    if body is None or len(blocks) == len(summaries):
+    if not body_blocks:
         notes.append("no body text (abstract only)")
+    blocks = summaries + body_blocks + back_blocks(root, cites)
     if not blocks and not abstract:
         raise DocumentError("no body text and no abstract")
     subs = root.xpath(".//*[local-name()='sub-article' or local-name()='response']")

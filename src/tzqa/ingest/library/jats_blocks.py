@@ -6,6 +6,7 @@ of the article itself (not of its decision letter or reply) are read wherever th
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tzqa.ingest.library.jats_render import (
     SKIP,
@@ -141,6 +142,10 @@ def section_blocks(container, cites: Citations, default: str) -> list[Block]:  #
                         and i + 1 < len(children) and _opens_with_list(children[i + 1]):
                     carried = label
                     continue
+                if name == "p" and _only_files(child):
+                    for f in child:
+                        out.extend(_file_blocks(f, cites, section))
+                    continue
                 text, cited, spans = cites.render_spans(child)
                 if text and not no_content(text):
                     out.append(Block(section, text, cited, spans))
@@ -151,9 +156,78 @@ def section_blocks(container, cites: Citations, default: str) -> list[Block]:  #
                 out.extend(_list_blocks(child, cites, section, lead=lead))
             elif name == "boxed-text":
                 walk(child, path)
+            elif name == "fn-group":
+                out.extend(note_blocks(child, cites, section))
+            elif name == "supplementary-material":
+                out.extend(_file_blocks(child, cites, section))
 
     walk(container, ())
     return out
+
+
+def under(title: str, blocks: list[Block]) -> list[Block]:
+    """``blocks`` with ``title`` heading their section path ("Appendix 1 › Biomass composition"); a block
+    already headed by it as it is."""
+    return [replace(b, section=title if b.section == title else f"{title} › {b.section}") for b in blocks]
+
+
+def note_blocks(group, cites: Citations, section: str) -> list[Block]:  # type: ignore[no-untyped-def]
+    """The notes to the text in a ``<fn-group>``, one block each: a footnote the text points at, or one that
+    cites the reference list.
+
+    Why: a footnote is the authors' text set apart ("… very few gender differences in candidates' issue
+    emphases (Dolan & Lynch, 2017; …)"), and its citations were on no passage. Notes about the publication
+    (contributions and competing interests, pointed at from the byline; a publisher's note) stay out; a
+    table's notes are read with its caption."""
+    out: list[Block] = []
+    for fn in group.xpath("./*[local-name()='fn']"):
+        if fn.get("id") not in cites.notes and not cites.cites(fn):
+            continue
+        pieces: list[tuple[str, Spans]] = []
+        cited: list[int] = []
+        for p in fn.xpath("./*[local-name()='p']"):
+            text, nums, spans = cites.render_spans(p)
+            pieces.append((text, spans))
+            cited.extend(nums)
+        text, spans = join(pieces)
+        if text and not no_content(text):
+            out.append(Block(section, text, tuple(dict.fromkeys(cited)), spans))
+    return out
+
+
+def _only_files(p) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a paragraph holds supplementary files and nothing else (Springer's list of them)."""
+    return len(p) > 0 and not (p.text or "").strip() and all(
+        local(c.tag) == "supplementary-material" and not (c.tail or "").strip() for c in p)
+
+
+def _file_blocks(el, cites: Citations, section: str) -> list[Block]:  # type: ignore[no-untyped-def]
+    """A supplementary file's description as a block when it cites the reference list ("(a–e) are obtained
+    from Ref [24]"), else nothing: a description that cites nothing ("Peer Review File", "Supplementary file 1.
+    Primers") names a file the library does not hold, and is left out as before."""
+    if not cites.cites(el):
+        return []
+    parts = [c for cap in el.xpath(".//*[local-name()='caption']") for c in cap]
+    block = _described(text_of(find(el, "./*[local-name()='label']")), parts, cites, section)
+    return [block] if block else []
+
+
+def _described(label: str, parts: list, cites: Citations, section: str) -> Block | None:  # type: ignore[type-arg]
+    """A label and the titles and paragraphs among ``parts`` (a caption's), each ending a sentence, as one block;
+    None when they hold no words. eLife's "DOI: …" line under a caption is left out."""
+    pieces: list[tuple[str, Spans]] = []
+    cited: list[int] = []
+    for child in parts:
+        if local(child.tag) not in ("title", "p"):
+            continue
+        text, nums, spans = cites.render_spans(child)
+        if text and not no_content(text) and not text.lower().startswith("doi:"):
+            pieces.append((sentence_end(text), spans))
+            cited.extend(nums)
+    if not pieces:
+        return None  # a label with no words ("Figure 1—figure supplement 1.") is no passage
+    text, spans = join([(sentence_end(label), ()) if label else ("", ()), *pieces])
+    return Block(section, text, tuple(dict.fromkeys(cited)), spans)
 
 
 def main_floats(article, name: str) -> list:  # type: ignore[type-arg]
@@ -173,20 +247,10 @@ def captions(article, cites: Citations) -> list[Block]:  # type: ignore[no-untyp
             continue
         label = text_of(find(el, "./*[local-name()='label']")).rstrip(". ") or (
             "Figure" if local(el.tag) == "fig" else "Table")
-        pieces: list[tuple[str, Spans]] = []
-        cited: list[int] = []
         foot = el.xpath("./*[local-name()='table-wrap-foot']//*[local-name()='p']")  # a table's notes cite too
-        for child in [*caption, *foot]:
-            if local(child.tag) not in ("title", "p"):
-                continue
-            text, nums, spans = cites.render_spans(child)
-            if text and not no_content(text) and not text.lower().startswith("doi:"):
-                pieces.append((sentence_end(text), spans))
-                cited.extend(nums)
-        if not pieces:
-            continue  # a label with no words ("Figure 1—figure supplement 1.") is no passage
-        text, spans = join([(sentence_end(label), ()), *pieces])
-        out.append(Block(label, text, tuple(dict.fromkeys(cited)), spans))
+        block = _described(label, [*caption, *foot], cites, label)
+        if block:
+            out.append(block)
     return out
 
 

@@ -30,10 +30,19 @@ _BLOCKY = frozenset({"p", "list-item", "def", "disp-quote", "caption", "title", 
 
 
 class Citations:
-    """Reference ids -> numbers, and the rendering of a paragraph with its citations."""
+    """Reference ids -> numbers, and the rendering of a paragraph with its citations.
 
-    def __init__(self, refs: dict[str, int]) -> None:
+    ``notes``: the ids of the footnotes the article's text points at (``<xref ref-type="fn">``), its notes to
+    the text, as against notes about the publication (an author's contribution, pointed at from the byline)."""
+
+    def __init__(self, refs: dict[str, int], notes: frozenset[str] = frozenset()) -> None:
         self.refs = refs
+        self.notes = notes
+
+    def cites(self, el) -> bool:  # type: ignore[no-untyped-def]
+        """Whether ``el`` holds a citation of an entry of the reference list."""
+        return any(r in self.refs for x in el.xpath(".//*[local-name()='xref'][@ref-type='bibr']")
+                   for r in (x.get("rid") or "").split())
 
     def render(self, el, skip: frozenset[str] = SKIP):  # type: ignore[no-untyped-def]
         """(text, cited numbers) of a paragraph-like element; nested tables/figures/sections left out."""
