@@ -3,7 +3,8 @@ small generated articles (no held-out file is copied).
 
 The reader read the abstract and the body only, so citations set after the body were on no passage: eLife's
 appendix (``<back><app-group>``), a footnote to the text (``<back><fn-group>``), a data-availability statement
-citing where the data come from (``<back><sec>``), a supplementary file's description citing its source.
+citing where the data come from (``<back><sec>``), a supplementary file's description citing its source. And a
+passage held nothing to read: a paragraph that is only a MathML formula.
 """
 from __future__ import annotations
 
@@ -130,3 +131,14 @@ def test_a_supplementary_files_description_is_read_when_it_cites():
         ("Results", "Figure S2. Loops (a–e) are obtained from Ref [4].", (4,)),
         ("Additional files", "Supplementary file 6. Comparison of the reconstruction to that published by Author7 "
                              "et al. (1997).", (7,))]
+
+
+def test_a_paragraph_that_is_only_a_formula_is_no_passage():
+    """CCR's model is ``<p><disp-formula><mml:math>…</mml:math></disp-formula></p>`` with no text alternative:
+    the passage "[formula]" held nothing to read (the measure's "empty")."""
+    math = ('<disp-formula><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>y</mi><mo>=</mo><mi>x</mi>'
+            "</math></disp-formula>")
+    body = (f"<sec><title>Methods</title><p>We estimate the following model:</p><p>{math}</p>"
+            f"<p>where {math} holds for every ad.</p></sec>")
+    assert [t for _, t, _ in _blocks(_xml(body))] == [
+        "We estimate the following model:", "where [formula] holds for every ad."]

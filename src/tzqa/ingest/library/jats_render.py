@@ -139,8 +139,9 @@ _DOI_ONLY = re.compile(r"(?i)^(?:doi:?\s*)?(?:https?://\S+|10\.\d{4,9}/\S+)$")
 
 
 def no_content(text: str) -> bool:
-    """A paragraph that is only a DOI ("DOI: http://dx.doi.org/10.7554/eLife.02935.001") or only punctuation."""
-    return bool(_DOI_ONLY.match(text.strip())) or not re.search(r"[A-Za-z]{2}", text)
+    """A paragraph that is only a DOI ("DOI: http://dx.doi.org/10.7554/eLife.02935.001"), only punctuation, or
+    only displayed formulas that have no text alternative ("[formula]": nothing in it can be read or found)."""
+    return bool(_DOI_ONLY.match(text.strip())) or not re.search(r"[A-Za-z]{2}", text.replace("[formula]", ""))
 
 
 _OPEN, _MID, _CLOSE = "\ue000", "\ue001", "\ue002"  # private-use marks around a rendered xref
