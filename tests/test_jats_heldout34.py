@@ -3,8 +3,8 @@ small generated articles (no held-out file is copied).
 
 The reader read the abstract and the body only, so citations set after the body were on no passage: eLife's
 appendix (``<back><app-group>``), a footnote to the text (``<back><fn-group>``), a data-availability statement
-citing where the data come from (``<back><sec>``), a supplementary file's description citing its source. And a
-passage held nothing to read: a paragraph that is only a MathML formula.
+citing where the data come from (``<back><sec>``), a supplementary file's description citing its source. And two
+passages held nothing to read: a paragraph that is only a MathML formula, a table row that is only "/".
 """
 from __future__ import annotations
 
@@ -142,3 +142,14 @@ def test_a_paragraph_that_is_only_a_formula_is_no_passage():
             f"<p>where {math} holds for every ad.</p></sec>")
     assert [t for _, t, _ in _blocks(_xml(body))] == [
         "We estimate the following model:", "where [formula] holds for every ad."]
+
+
+def test_a_table_row_with_nothing_to_read_is_no_passage():
+    """CCR's regression tables print a row "/" (Stata's line before the variance terms) with three empty cells:
+    "Table 8 — /" was a passage. The rows after it keep their ids."""
+    body = ("<sec><title>Results</title><p>See the table.</p><table-wrap id='t8'><label>Table 8</label><table>"
+            "<thead><tr><th/><th>(1)</th></tr></thead><tbody><tr><td>Woman</td><td>0.275</td></tr>"
+            "<tr><td>/</td><td/></tr><tr><td>—</td><td>–</td></tr><tr><td>var(_cons)</td><td>5.837***</td></tr>"
+            "</tbody></table></table-wrap></sec>")
+    rows = [(p.id.split(":", 1)[1], p.text) for p in article_passages(read_jats(_xml(body))) if p.kind == "table_row"]
+    assert rows == [("table8:0", "Table 8 — Woman; (1): 0.275"), ("table8:3", "Table 8 — var(_cons); (1): 5.837***")]
