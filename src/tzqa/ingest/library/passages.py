@@ -118,6 +118,8 @@ def _table_passages(article: Article) -> list[Passage]:
     out: list[Passage] = []
     for table in article.tables:
         for r in range(len(table.rows)):
+            if not any(re.search(r"[^\W_]", cell) for cell in table.rows[r]):
+                continue  # a row of rules or marks ("/", "—") and empty cells has nothing to read: no passage
             text = _row_text(table, r)
             refs = table.citations[r] if r < len(table.citations) else ()
             place = table.places[r] if r < len(table.places) else None
