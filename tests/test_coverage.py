@@ -1140,3 +1140,13 @@ def test_a_drug_named_only_as_an_earlier_treatment_is_not_covered(retriever):
     # what the passing mention says is answered: a population's earlier treatments, where the drug binds
     assert retriever.answer("DB-01 population: what % had prior pertuzumab?").coverage == "full"
     assert retriever.answer("how does pertuzumab differ from trastuzumab in where it binds").coverage == "full"
+
+
+@pytest.mark.slow
+def test_a_pronouns_question_after_an_uncovered_one_asks_about_it(retriever):
+    """A new user's trial: "should my mom exercise …, does it help it work better?" was answered for "the rest" with
+    unrelated trial figures; "it" is the exercise. A question of its own after the lacking one is still answered."""
+    ans = retriever.answer("should my mom exercise during herceptin treatment, does it help it work better?")
+    assert ans.coverage == "none" and ans.missing == ["exercise"] and not ans.answer
+    assert retriever.answer("does herceptin cause heart problems and how soon does it usually stop working").coverage \
+        == "partial"

@@ -33,6 +33,7 @@ from tzqa.search.coverage import (
     names_a_trial,
     offers_alternative,
     partial_note,
+    question_parts,
     residual_question,
     without_questions_asking,
     without_questions_naming,
@@ -315,8 +316,10 @@ class Retriever:
         apart = without_questions_naming(ex.analysis.text, lacking, offered_beside) if lacking else ""
         rest = (apart or residual_question(ex.analysis.text, lacking)) if lacking else ""
         # a subject the corpus never discusses (a population, a side effect: key concepts), asked in a question of its
-        # own beside one it answers: the drug-name check of in_a_question_of_its_own is for absent drugs
-        subject_apart = bool(apart) and all(any(c.subject and c.ask.search(m) for c in asked(m)) for m in lacking)
+        # own beside one it answers: the drug-name check of in_a_question_of_its_own is for absent drugs. Only as a
+        # question that follows: "should my mom exercise, does it help it work better?" asks the rest of exercise
+        subject_apart = bool(apart) and all(any(c.subject and c.ask.search(m) for c in asked(m)) for m in lacking) \
+            and apart.startswith(question_parts(ex.analysis.text)[0])
         # a point the corpus never gives ("dosing"), asked in a question of its own
         points = [c.ask for c in asked(ex.analysis.text) if c.name in lacking and not c.subject]
         own_question = bool(points) and rest in ("", ex.analysis.text) and \
@@ -329,7 +332,7 @@ class Retriever:
             # it sits ("how common is interstitial lung disease with T-DXd?"); otherwise it must be a side part
             subject_absent = absent_drug_is_subject(self, lacking, rest, covered)
             if (part.verdict.answerable and part.verdict.confidence >= self.config.partial_confidence
-                    and not subject_absent
+                    and not subject_absent and not _follows_up(ex.analysis.text, apart, lacking)
                     and (v.answerable or own_question or subject_apart
                          or (all(covered_class_of(m) for m in lacking) and bool(names))
                          or (TRIAL_BESIDE_DRUG and names_a_trial(ex.analysis.text, lacking)
@@ -682,6 +685,21 @@ class Retriever:
                       documents=len(self.catalogue.documents), model=m.get("model_id", ""),
                       index_built=m.get("built_at", ""), index_version=self.index.version,
                       corpus=pack.load("review.json")["attribution"], primary_document=self.catalogue.primary)
+
+
+# "…, does it help …?", "is that safe?": a yes/no question whose subject is a pronoun asks about what came before
+_PRONOUN_QUESTION = re.compile(r"(?i)^\W*(?:and\s+|so\s+)?(?:does|do|did|is|are|was|were|can|could|will|would|should|"
+                               r"might|may)\s+(?:it|that|this|they|these|those)\b")
+
+
+def _follows_up(text: str, rest: str, lacking: list[str]) -> bool:
+    """Whether the questions left after the lacking part's own question (``rest``, from ``without_questions_naming``)
+    open with a pronoun's question about that part:
+    "should my mom exercise during <drug> treatment, does it help it work better?" asks whether exercise helps;
+    the rest alone ("does it help it work better?") would be answered with anything on the drug working."""
+    first = question_parts(text)[:1]
+    return bool(first and rest and _PRONOUN_QUESTION.match(rest)
+                and any(m.lower() in first[0].lower() for m in lacking))
 
 
 def _with_coverage(ex: Explained, coverage: str, missing: list[str], t0: float) -> Explained:
