@@ -638,3 +638,14 @@ def test_the_aspect_asked_of_a_drug_in_clinical_words_is_answered_by_the_sentenc
     the drug's definition and the trial's population sentence do not."""
     ans = retriever.answer("Enhertu response rate in patients already treated with Kadcyla")
     assert any("60.9%" in s.text for s in ans.answer), [s.text for s in ans.answer]
+
+
+@pytest.mark.slow
+def test_a_disease_abbreviation_is_the_setting_not_a_name_the_answer_must_hold(retriever):
+    """"PTEN loss in HER2+ MBC": a sentence naming metastatic breast cancer but not PTEN (p95's prognosis) counted
+    as naming the question's focus and led a new user's answer."""
+    ex = retriever.search_explained("PTEN loss in HER2+ MBC: impact on trastuzumab response?")
+    entities = {g.surface for g in ex.focus if g.entity}
+    assert "PTEN" in entities and "MBC" not in entities
+    ans = retriever.answer("PTEN loss in HER2+ MBC: impact on trastuzumab response?")
+    assert "PTEN" in ans.answer[0].text or "PTEN" in ans.answer[1].text

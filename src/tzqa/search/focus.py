@@ -16,8 +16,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tzqa.domain import pack
 from tzqa.index.tokenize import iter_tokens, tokenize
 from tzqa.search.query import contains_run
 from tzqa.search.spelling import english_frequency
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["GENERIC_SHARE", "FocusGroup", "coverage_of", "focus_found", "question_focus", "question_form_tokens"]
 
 GENERIC_SHARE = 0.2  # a token in more than this share of passages is the corpus's topic, not a question's focus
+DISEASE_NOT_ENTITY = True  # fifth session: a disease abbreviation in a question is no name its answer must hold
 NAME_FREQUENCY = 2_000  # below this many occurrences in the English word list a word is a name or a term of art
 _HOW = re.compile(r"(?i)\bhow (well|often|common|likely|much|many|fast|quickly|soon|big|frequent(?:ly)?|good|bad|effective)\b"
                   r"|\b(?:is|are|was) (?:that|this|it|they) (?:very |really |so )?(common|usual|normal|rare|unusual|typical)\b")
@@ -52,6 +55,14 @@ def question_form_tokens(text: str) -> set[str]:
     """The tokens of a question's form ("how common", "is that normal"): what it asks of its subject, not words a
     sentence answering it shares ("the most common drug" does not answer "is that common?")."""
     return {t for m in _HOW.finditer(text) for w in m.groups() if w for t in tokenize(w)}
+
+
+@lru_cache(maxsize=1)
+def disease_words() -> re.Pattern[str]:
+    """The pack's words for a disease or its stage (abbreviations.json ``disease_words``): a name whose long form
+    holds one ("mBC": metastatic …) stands for the disease, not for a molecule the corpus can speak of."""
+    words = pack.load("abbreviations.json").get("disease_words", [])
+    return re.compile(rf"(?i)\b(?:{'|'.join(words)})\b") if words else re.compile(r"(?!)")
 
 
 def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str, list[str]]) -> list[FocusGroup]:
@@ -83,6 +94,8 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
         weight = math.log(1 + n / max(known))
         surface = tok.surface
         entity = (len(alts) > 1 and any(d > 0 for d in dfs[1:])) or _name_like(surface)
+        # a disease's abbreviation ("mBC": metastatic …) is the setting, no thing a sentence must name
+        entity = entity and not (DISEASE_NOT_ENTITY and any(disease_words().search(" ".join(a)) for a in alts[1:]))
         groups[t] = FocusGroup(surface, tuple(dict.fromkeys(alts)), round(weight, 4), entity)
     for seq, clinical in qa.lay_concepts:  # "side effects" -> "adverse events": the clinical words are the focus
         forms: list[tuple[str, ...]] = []

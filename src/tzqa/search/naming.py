@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 import weakref
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tzqa.domain import pack
 from tzqa.domain.agents import load_agents
 from tzqa.index.tokenize import tokenize
 from tzqa.search.drugs import drugs_named, prior_treatments
-from tzqa.search.focus import GENERIC_SHARE
+from tzqa.search.focus import GENERIC_SHARE, disease_words
 from tzqa.search.spelling import english_frequency
 from tzqa.search.stems import drug_stem
 
@@ -114,20 +112,12 @@ def _acted_on(name: str, text: str) -> bool:
                 or re.search(rf"(?i)(?<![\w-]){n}[\s-]+{_ACTED}\b", text))
 
 
-@lru_cache(maxsize=1)
-def _disease_words() -> re.Pattern[str]:
-    """The pack's words for a disease or its stage (abbreviations.json ``disease_words``): a name whose long form
-    holds one ("mBC": metastatic …) stands for the disease, not for a molecule the corpus can speak of."""
-    words = pack.load("abbreviations.json").get("disease_words", [])
-    return re.compile(rf"(?i)\b(?:{'|'.join(words)})\b") if words else re.compile(r"(?!)")
-
-
 def _mechanism(retriever: Retriever, name: str, text: str) -> bool:
     """A gene, protein or pathway the question names as such: letters, no drug, no endpoint, not the corpus's topic,
     not a disease's abbreviation, and not a subgroup's marker ("ER positive", "ER+ disease")."""
     if not re.search(r"[A-Za-z]", name) or drugs_named(name) or name.lower() in ENDPOINTS or topic_drugs(retriever, name):
         return False
-    if any(_disease_words().search(f) for fs in retriever.expander.expansions_for(name).values() for f in fs):
+    if any(disease_words().search(f) for fs in retriever.expander.expansions_for(name).values() for f in fs):
         return False
     return not re.search(rf"(?<![\w-]){re.escape(name)}(?:\s*[+\u2212](?![\w-])|[\s-]+(?:positive|negative|low|high)\b)",
                          text, re.I)
