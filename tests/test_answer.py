@@ -649,3 +649,11 @@ def test_a_disease_abbreviation_is_the_setting_not_a_name_the_answer_must_hold(r
     assert "PTEN" in entities and "MBC" not in entities
     ans = retriever.answer("PTEN loss in HER2+ MBC: impact on trastuzumab response?")
     assert "PTEN" in ans.answer[0].text or "PTEN" in ans.answer[1].text
+
+
+@pytest.mark.slow
+def test_tumour_board_shorthand_for_treatment_options_is_read(retriever):
+    """A new user's "p95HER2 truncated receptor - predictive of trastuzumab failure? tx options?" got no sentence on
+    treatment: "tx" was no word the index knew."""
+    ans = retriever.answer("p95HER2 truncated receptor - predictive of trastuzumab failure? tx options?")
+    assert any("p95HER2-TCB" in s.text for s in ans.answer), [s.text for s in ans.answer]
