@@ -657,3 +657,10 @@ def test_tumour_board_shorthand_for_treatment_options_is_read(retriever):
     treatment: "tx" was no word the index knew."""
     ans = retriever.answer("p95HER2 truncated receptor - predictive of trastuzumab failure? tx options?")
     assert any("p95HER2-TCB" in s.text for s in ans.answer), [s.text for s in ans.answer]
+
+
+@pytest.mark.slow
+def test_making_a_cancer_respond_again_is_reversing_resistance(retriever):
+    ex = retriever.search_explained("once herceptin has stopped working, is there anything that can make the cancer "
+                                    "respond to it again?")
+    assert "reverse" in ex.analysis.lay_expansions

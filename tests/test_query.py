@@ -241,3 +241,10 @@ def test_letters_doubled_or_single_are_mended_however_many():
     assert vocab.repair("agresive").replacement == "aggressive", "two edits, both a doubled letter written once"
     assert vocab.repair("aggresive").replacement == "aggressive"
     assert vocab.repair("statins") is None, "two edits that are no doubled letters: a drug class is no 'status'"
+
+
+def test_again_is_a_word_the_glossary_matches():
+    from tzqa.search.query import lay_sequence
+
+    assert lay_sequence("work again") == ("work", "again"), "'again' is what the phrase means: not dropped"
+    assert lay_sequence("respond to it again") == ("respond", "again")

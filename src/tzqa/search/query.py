@@ -64,11 +64,12 @@ class LayEntry:
 _NEGATED_AUX = r"(?:do|does|did|is|are|was|were|has|have|had|could|would|should|ca|wo|ai|must|need)"
 _NEGATION = re.compile(rf"(?i)(?<![\w'’-])(?:not|no|never|cannot|nor|{_NEGATED_AUX}n['’]?t)(?![\w'’-])")
 # "other drugs" is not "drugs": the glossary keeps "other" too (a stopword to the index)
-_KEPT = re.compile(rf"(?i)(?<![\w'’-])(?:not|no|never|cannot|nor|{_NEGATED_AUX}n['’]?t|other)(?![\w'’-])")
+_KEPT = re.compile(rf"(?i)(?<![\w'’-])(?:not|no|never|cannot|nor|{_NEGATED_AUX}n['’]?t|other|again)(?![\w'’-])")
 
 
 def lay_tokenize(text: str) -> list[str]:
-    """The index's tokens of ``text`` with each negation kept as "not", for matching glossary phrases.
+    """The index's tokens of ``text`` with each negation kept as "not", for matching glossary phrases; "never",
+    "other" and "again" are kept as themselves ("work again" is not "work").
 
     The text between negations is tokenised whole, as the index reads it ("HER 2" is one token there too);
     "NO" in capitals is nitric oxide, not a negation."""
@@ -80,7 +81,7 @@ def lay_tokenize(text: str) -> list[str]:
         out.extend(tokenize(text[pos:m.start()]))
         word = m.group().lower()
         # "never worked" (from the start) is not "doesn't work" (any more): "never" stays itself
-        out.append(word if word in ("never", "other") else "not")
+        out.append(word if word in ("never", "other", "again") else "not")
         pos = m.end()
     out.extend(tokenize(text[pos:]))
     return out
