@@ -664,3 +664,15 @@ def test_making_a_cancer_respond_again_is_reversing_resistance(retriever):
     ex = retriever.search_explained("once herceptin has stopped working, is there anything that can make the cancer "
                                     "respond to it again?")
     assert "reverse" in ex.analysis.lay_expansions
+
+
+@pytest.mark.slow
+def test_a_name_asked_beside_another_that_the_answer_leaves_out_is_said_to_be_left_out(retriever):
+    """A new user's "PIK3CA mut / PTEN loss as resistance mechanism?" got PIK3CA sentences only, labelled as if
+    whole; the note now says PTEN is not quoted."""
+    ans = retriever.answer("HER2+ MBC progressing on trastuzumab - PIK3CA mut / PTEN loss as resistance mechanism?")
+    assert any("PTEN" in s.text for s in ans.answer) or "names PTEN, which the question also asks about" in ans.note, \
+        "PTEN is either quoted or said to be left out"
+    assert "PTEN" in ans.note, "today's answer quotes PIK3CA sentences only, so the note names PTEN"
+    ans = retriever.answer("which genes drive trastuzumab resistance through PI3K/AKT?")
+    assert "Nothing quoted here" not in ans.note, "names the answer holds are not said to be missing"

@@ -232,9 +232,9 @@ def _parts_left_unanswered(retriever: Retriever, ex: Explained, sentences: list[
     are given as the question writes them."""
     text = ex.analysis.text
     parts = question_parts(text)
-    if len(parts) < 2:
-        return []
     toks = tokenize(" ".join(s.text for s in sentences))
+    if len(parts) < 2:
+        return _coordinated_names_left(retriever, ex, text, toks)
     out: list[str] = []
     for k, part in enumerate(parts):
         if not (ASKING.match(part) or part.rstrip().endswith("?") or text.split(part, 1)[-1].lstrip().startswith("?")):
@@ -248,6 +248,29 @@ def _parts_left_unanswered(retriever: Retriever, ex: Explained, sentences: list[
             if g.entity and named_so and not topic and first <= own and not first <= rest and not g.found_in(toks):
                 out.append(_as_written(part, g.surface, first))
     return list(dict.fromkeys(out))
+
+
+_JOINED = r"\W*(?:[a-z]+\s+){0,2}(?:/|,|\band\b|\bor\b|\bvs\.?|\bversus\b|\bplus\b|\+)\s*"
+
+
+def _coordinated_names_left(retriever: Retriever, ex: Explained, text: str, toks: list[str]) -> list[str]:
+    """In a question of one part, the names it asks about side by side ("PIK3CA mut / PTEN loss as resistance
+    mechanism?", "<gene> or <gene>") that no answer sentence names, when another of them is named: the answer
+    speaks to one and says nothing of the other."""
+    names = [g for g in ex.focus if g.entity and (written_as_a_name(g.surface) or drugs_named(g.surface))
+             and not topic_drugs(retriever, g.surface)]
+    found = [g for g in names if g.found_in(toks)]
+    if not found:
+        return []
+    out = []
+    for g in names:
+        if g in found:
+            continue
+        a = re.escape(_as_written(text, g.surface, set(g.alternatives[0])))
+        if any(re.search(rf"(?i){a}{_JOINED}{re.escape(f.surface)}|{re.escape(f.surface)}{_JOINED}{a}", text)
+               for f in found):
+            out.append(_as_written(text, g.surface, set(g.alternatives[0])))
+    return out
 
 
 def _as_written(part: str, surface: str, toks: set[str]) -> str:
