@@ -254,7 +254,7 @@ _JOINED = r"\W*(?:[a-z]+\s+){0,2}(?:/|,|\band\b|\bor\b|\bvs\.?|\bversus\b|\bplus
 
 
 def _coordinated_names_left(retriever: Retriever, ex: Explained, text: str, toks: list[str]) -> list[str]:
-    """In a question of one part, the names it asks about side by side ("PIK3CA mut / PTEN loss as resistance
+    """In a question of one part, the names it asks about side by side ("<gene> mut / <gene> loss as resistance
     mechanism?", "<gene> or <gene>") that no answer sentence names, when another of them is named: the answer
     speaks to one and says nothing of the other."""
     names = [g for g in ex.focus if g.entity and (written_as_a_name(g.surface) or drugs_named(g.surface))
