@@ -3,7 +3,7 @@ out, and the note that says so.
 
 Why: "Does MUC4 or CD44 mask the antibody's epitope?" is half answerable: the review covers MUC4
 and never mentions CD44.  Throwing the whole question away hides what the review does say; answering
-it as if it were covered hides what it does not.  The retriever (``Retriever.search_explained``)
+it as if it were covered hides what it does not.  ``partial.decide_coverage`` (called by ``Retriever.search_explained``)
 searches again without the missing terms and, when that is answerable and still about something
 specific, answers the covered part under a note naming what is missing.
 """
