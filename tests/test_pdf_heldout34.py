@@ -20,3 +20,77 @@ def test_invisible_text_on_a_page_with_visible_text_is_not_read(tmp_path):
     assert "Recognising the" in first and "substantial political weight" in first
     assert "A scanned page whose only text is its OCR layer," in second and "read as it is." in second
 
+
+_BMJ_BODY = ["Physical activity programmes may add to the effectiveness of behavioural support.[10]",
+             "",
+             "There is evidence that physical activity reduces cravings.[11] A trial found a benefit.[12]",
+             "",
+             "This is an Open Access article distributed in accordance with the terms of the Creative Commons",
+             "Attribution (CC BY 4.0) license. See: http://creativecommons.org/licenses/by-nc/4.0/."]
+_BMJ_NAMES = ["Kallen K", "Rogers JM", "Salihu HM, Wilson RE", "Tong VT, Dietz PM, et al", "Al-Sahab B, Saqib M",
+              "Richmond R", "Chamberlain C, Oliver S, et al", "Coleman T, Chamberlain C", "Haasova M, Warren FC, et al",
+              "Marcus BH", "Ussher MH, Taylor A", "Garber CE, Blissmer B"]
+# each entry on five lines, its number set apart from it (three spaces after one digit, two after two, as laid out)
+_BMJ_LIST = [line for k, name in enumerate(_BMJ_NAMES, start=1)
+             for line in (f"{k}{' ' * (4 - len(str(k)))}{name}. Title of work number {k}",
+                          "    on smoking during pregnancy and after", "    it, a randomised controlled trial",
+                          "    in the community and in hospitals.", f"    J Health {2000 + k};{k}:1-9.")]
+
+
+def _bmj_pages() -> list[str]:
+    """Pages of text as The BMJ's last pages read: a list numbered "1   Kallen K." with no heading after the licence
+    paragraph, its entry 9 opening a line of p. 9, whose footer prints the folio 9 too."""
+    filler = [f"Text of the trial report, a {w} line of the page, with nothing cited."
+              for w in ("first", "second", "third", "fourth", "fifth", "last")]
+    pages = [["RESEARCH", "", *filler, "", f"the bmj | BMJ 2015;350:h2145        {k + 1}"] for k in range(7)]
+    pages.append(["RESEARCH", "", *_BMJ_BODY, *_BMJ_LIST[:38], "", "the bmj | BMJ 2015;350:h2145        8"])
+    pages.append(["RESEARCH", "", *_BMJ_LIST[38:], "", "the bmj | BMJ 2015;350:h2145        9"])
+    return ["\n".join(p) for p in pages]
+
+
+def test_a_list_numbered_without_full_stops_and_without_a_heading_is_found():
+    """The BMJ numbers its list "1   Kallen K. The impact of …" (no full stop) and prints it with no "References"
+    heading right after the licence paragraph: each entry's first line was read as a numbered section heading, an
+    unheaded list had to be numbered "1." or "[1]", and entry 1 opened no paragraph of its own (0 of 39 entries,
+    0 of 22 cited passages resolved)."""
+    from tzqa.ingest.clean import clean_pages
+    from tzqa.ingest.library.reflist import parse_list
+
+    paper = clean_pages(_bmj_pages())
+    refs = parse_list(paper.references_text)
+    assert [r.number for r in refs] == list(range(1, 13))
+    assert refs[0].raw.startswith("Kallen K.") and refs[8].raw.startswith("Haasova M")
+    assert not any("Kallen" in b.text or "Title of work" in b.text for b in paper.blocks)
+    assert not any(b.section.startswith(("1 ", "2 ", "12 ")) for b in paper.blocks)
+    assert any(b.text.startswith("This is an Open Access article") for b in paper.blocks)
+
+
+def test_an_entry_of_such_a_list_is_no_numbered_heading():
+    """A Vancouver author list after the number ("3 Salihu HM, Wilson RE. Epidemiology of …") is an entry's, as
+    "1. Nielsen, M. A. & Chuang, I. L." was; a numbered heading stays one."""
+    from tzqa.ingest.headings import read_heading
+
+    assert read_heading("1 Kallen K. The impact of maternal smoking during pregnancy", prev_ended=True) is None
+    assert read_heading("3 Salihu HM, Wilson RE. Epidemiology of prenatal smoking and", prev_ended=True) is None
+    assert read_heading("2 Methods and study design", prev_ended=True) == ("2 Methods and study design", "")
+    assert read_heading("4 Results of the Phase II trial", prev_ended=True) == ("4 Results of the Phase II trial", "")
+
+
+def test_a_list_label_that_equals_the_folio_is_kept_when_the_page_prints_its_folio_elsewhere():
+    """Entry 9 of The BMJ's list opens a line of p. 9 ("9   Coleman T, Chamberlain C, …"), whose footer prints the
+    page number 9: the label was dropped as the folio and entry 9 ran into entry 8. A page prints its number once;
+    the number opening a line of its text, when the footer has it too, is a label. A folio alone still goes."""
+    from tzqa.ingest.pages import strip_running_lines
+
+    filler = [f"a line of running text number {k}" for k in range(8)]
+    pages = [filler[:4] + ["", f"the bmj | BMJ 2015;350:h2145   {k + 1}"] + filler[4:] for k in range(10)]
+    pages = [p[:6] + p[6:] + ["", f"journal footer   {k + 1}"] for k, p in enumerate(pages)]
+    pages[8] = filler[:4] + ["9   Coleman T, Chamberlain C, Davey MA, et al. Pharmacological"] + filler[4:] + \
+        ["", "the bmj | BMJ 2015;350:h2145   9"]
+    out, _ = strip_running_lines(pages)
+    assert "9   Coleman T, Chamberlain C, Davey MA, et al. Pharmacological" in out[8]
+    assert not any(ln.strip().endswith("   9") for ln in out[8])
+    alone = [filler[:4] + [f"{k + 1}   Section text set after the folio"] + filler[4:] for k in range(10)]
+    out, _ = strip_running_lines(alone)
+    assert all(page[4].strip() == "Section text set after the folio" for page in out)
+
