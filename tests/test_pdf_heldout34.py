@@ -94,3 +94,36 @@ def test_a_list_label_that_equals_the_folio_is_kept_when_the_page_prints_its_fol
     out, _ = strip_running_lines(alone)
     assert all(page[4].strip() == "Section text set after the folio" for page in out)
 
+
+def test_a_number_in_parentheses_after_a_value_is_no_citation():
+    """Tables and results print a value with its count, share or spread in parentheses ("46 (12) 53 (13)", "a
+    median of 2 (1-4)"): The BMJ's Table 1 gave 28 such "(n)" against 44 bracketed citations, so the paper was taken
+    to cite in parentheses and "391, 4 (2-8)" cited entries 2 to 8. A year may still be followed by a citation."""
+    from tzqa.ingest.library import cite
+
+    texts = ["Smoking is associated with adverse outcomes.[1] Many women smoke.[2] Few stop.[3] Fewer still.[4]",
+             "Managerial occupation 46 (12) 53 (13) Previous preterm birth 68 (17) 61 (16) Takes alcohol 6 (2) 5 (1)",
+             "No of treatment sessions attended 391, 4 (2-8) 393, 3 (2-6); support sessions were 2 (1-4)."]
+    assert cite.cites_in_brackets(texts, 39)
+    assert cite.find_markers(texts[2], 39, parentheses=True) == []
+    markers = cite.find_markers("The scale is reliable over the telephone (6) and was revised in 2014 (7); "
+                                "female, % (n) 39.2 (7).", 34, parentheses=True)
+    assert [m.numbers for m in markers] == [(6,), (7,)]
+
+
+def test_the_measure_counts_no_value_in_parentheses_as_a_citation(tmp_path):
+    """The measure read Table 1's "female, % (n) 39.2 (743)" of a paper citing "(1,2)" as a citation of entry 743
+    (max cited 743; 13 of 16 passages resolved): a count, not a citation. The measure's error, not the reader's."""
+    from tzqa.evaluation.library_pdf import measure
+
+    entries = "\n".join(f"{k}. Author{chr(64 + k)} A, Other B. Title number {k}. J Neurol. 20{k:02d};{k}:1-9."
+                        for k in range(1, 7))
+    text = ("Remote assessment\n\nIntroduction\n\nThe scale reflects the course of the disease (1,2). It was "
+            "given over the telephone (3) or online (4-6).\n\nOf the patients 39.2 (743) were female and 60.8 (1,150) "
+            "male; age at onset 60.1 (12.1, 18.2-88.1).\n\nReferences\n\n" + entries + "\n")
+    path = tmp_path / "als.txt"
+    path.write_text(text, encoding="utf-8")
+    m = measure(path, 6)
+    assert m.cited_as == "(n)" and m.highest_cited == 6
+    assert (m.bracket_passages, m.bracket_resolved) == (1, 1)
+
