@@ -127,3 +127,15 @@ def test_the_measure_counts_no_value_in_parentheses_as_a_citation(tmp_path):
     assert m.cited_as == "(n)" and m.highest_cited == 6
     assert (m.bracket_passages, m.bracket_resolved) == (1, 1)
 
+
+def test_a_copyright_line_with_its_holder_first_and_an_article_kind_label_are_furniture():
+    """The BMJ closes the article with "© BMJ Publishing Group Ltd 2015" (the holder before the year) and Taylor &
+    Francis labels the article "RESEARCH ARTICLE" above its title: each was a passage of its own."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    assert is_front_furniture("© BMJ Publishing Group Ltd 2015")
+    assert is_front_furniture("RESEARCH ARTICLE")
+    assert is_front_furniture("Original Article")
+    assert not is_front_furniture("Research article writing is taught in the second year of the programme.")
+    assert not is_front_furniture("© symbols mark the copyright holder of each figure, as in 2015.")
+

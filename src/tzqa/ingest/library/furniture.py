@@ -54,7 +54,12 @@ _LICENCE = re.compile(r"\b(?:work|article|paper)\s+(?:has\s+been\s+|is\s+)?(?:pu
                       r"(?:the\s+|an?\s+)?(?:CC[\s-]BY\b|creative\s+commons\b)(?:[^.]|\.(?=\d)){0,60}\blicen[cs]e", re.IGNORECASE)
 # A copyright line, "© 2014 Nitish Srivastava, Geoffrey Hinton …": TeX draws "©" as a "c" in a circle, and the
 # circle is lost in the text ("c2014 Nitish …", "c©2014 …"); a year and a capital follow it
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]"
+                        # ... or the holder before the year, alone: "© BMJ Publishing Group Ltd 2015"
+                        r"|^(?:©|\(c\))\s?[A-Z][\w&.,'’ -]{2,60}\s(?:19|20)\d\d\.?$")
+# A label naming the article's kind, alone: "RESEARCH ARTICLE", "Original Article", "Review Article Open Access"
+_ARTICLE_KIND = re.compile(r"(?:research|original|review|short|brief|case)\s+(?:article|report|communication|paper)"
+                           r"(?:\s+open\s+access)?", re.IGNORECASE)
 # ... or the publisher's line alone, its "©" read as another letter by a symbol font: "r 1998 Wiley-Liss, Inc."
 _PUBLISHER_LINE = re.compile(r"\W?\w?\s?(?:19|20)\d\d\s+[A-Z][\w\-&]+(?:[ ,]+[\w\-&.]+){0,4},?\s+"
                              r"(?:Inc|Ltd|LLC|GmbH|B\.V|S\.A|plc)\.?")
@@ -113,7 +118,7 @@ def is_front_furniture(text: str) -> bool:
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
         return True
     if len(s) <= 250 and (_RIGHTS.search(s) or _LICENCE.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)
-                          or _PUBLISHER_LINE.fullmatch(s)):
+                          or _PUBLISHER_LINE.fullmatch(s) or _ARTICLE_KIND.fullmatch(s)):
         return True
     if _EMAIL.search(s) and len(s.split()) <= 8:
         return True  # "@allenai.org }", an address block's last line
