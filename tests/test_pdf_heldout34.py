@@ -139,3 +139,21 @@ def test_a_copyright_line_with_its_holder_first_and_an_article_kind_label_are_fu
     assert not is_front_furniture("Research article writing is taught in the second year of the programme.")
     assert not is_front_furniture("© symbols mark the copyright holder of each figure, as in 2015.")
 
+
+def test_an_author_year_list_with_a_one_word_organisation_and_a_three_word_surname():
+    """SSM Population Health's list: "Insee. (2020)." (a one-word organisation closed by a full stop, after "… INTL
+    LABOUR OFFICE.") and "Ngoc Cong Duong, K., …" (a surname of three words, after a link) started no entry, so three
+    entries were read as one and two as one (87 of 90)."""
+    from tzqa.ingest.library.unnumbered import split_unnumbered
+
+    text = ("ILO. (2021). World employment and social outlook: Trends 2021. INTL LABOUR OFFICE. Insee. (2020). France,\n"
+            "portrait social—Édition 2020. Insee. (2021). Revenus et patrimoine des ménages.\n"
+            "de Miquel, C., Domenech-Abella, J., & Vilagut, G. (2022). The mental health of employees with job loss.\n"
+            "International Journal of Environmental Research, 19(6), 3158. https://doi.org/10.3390/ijerph19063158\n"
+            "Ngoc Cong Duong, K., Nguyen Le Bao, T., & Pham Gia, A. (2020). Psychological impacts of COVID-19 during\n"
+            "the first lockdown in Vietnam. JMIR Formative Research, 4(12), Article e24776.\n"
+            "Nicola, M., Alsafi, Z., & Sohrabi, C. (2020). The socio-economic implications of the pandemic. IJS, 78.\n")
+    entries = split_unnumbered(text)
+    assert [e.split(".")[0] for e in entries] == ["ILO", "Insee", "Insee", "de Miquel, C", "Ngoc Cong Duong, K",
+                                                  "Nicola, M"]
+
