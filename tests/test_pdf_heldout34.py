@@ -157,3 +157,12 @@ def test_an_author_year_list_with_a_one_word_organisation_and_a_three_word_surna
     assert [e.split(".")[0] for e in entries] == ["ILO", "Insee", "Insee", "de Miquel, C", "Ngoc Cong Duong, K",
                                                   "Nicola, M"]
 
+
+def test_a_grave_set_as_a_backtick_joins_its_letter():
+    """Elsevier's fonts set the grave accent as a backtick glyph before its letter, "Sol`ene Wallez", "Pal`encia",
+    "Sant Cugat del Vall`es" (Clin Sci, tests/data/realdocs): joined like TeX's other spacing accents; a backtick
+    that composes with nothing, or opens a quotation, stays as printed."""
+    from tzqa.ingest.pdf_lines import tex_accents
+
+    assert tex_accents("Sol`ene Wallez, Pal`encia, Dom`enech-Abella") == "Solène Wallez, Palència, Domènech-Abella"
+    assert tex_accents("don`t quote ``this''") == "don`t quote ``this''"

@@ -131,13 +131,14 @@ def _line_text(line: object) -> str:
 
 
 # TeX sets an accent as a glyph of its own before the letter (after it for a cedilla), which text extraction
-# reads as a spacing accent: "Schunov´a", "Vereˇs", "R¨omer", "Pas¸ca". Each is the combining mark's spacing form.
+# reads as a spacing accent: "Schunov´a", "Vereˇs", "R¨omer", "Pas¸ca", and Elsevier's grave as a backtick, "Sol`ene",
+# "Pal`encia". Each is the combining mark's spacing form.
 _ACCENT_BEFORE = {"´": "\u0301", "ˇ": "\u030c", "¨": "\u0308", "˜": "\u0303", "˚": "\u030a", "˘": "\u0306",
-                  "˙": "\u0307", "˝": "\u030b", "ˆ": "\u0302"}
+                  "˙": "\u0307", "˝": "\u030b", "ˆ": "\u0302", "`": "\u0300"}
 # Inside a word only, or before a name's capital for the accents names take ("´Etienne", "ˇSediv"): a hat or a
 # dot set apart in mathematics ("d n+ ˆs") and a ring before a unit ("2.2 ˚A") stay as read. (An acute before a
 # closing "s" or "t" is an apostrophe typed as one: "it´s", "author´s".)
-_ACCENTED = re.compile(r"(?P<prev>[^\W\d_])(?P<acc>´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])(?P<next>[^\W\d_])"
+_ACCENTED = re.compile(r"(?P<prev>[^\W\d_])(?P<acc>´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ`])(?P<next>[^\W\d_])"
                        r"|(?<![^\W\d_])(?P<lead>[´ˇ¨])(?P<cap>[A-Z])|(?P<cedilla>[^\W\d_])¸")
 _VOWELS = set("aeiouyAEIOUYı")
 
@@ -163,7 +164,7 @@ def tex_accents(text: str) -> str:
             return before + nxt
         return prev + ((_accented(nxt, mark)) or acc + nxt)
 
-    return _ACCENTED.sub(join, text) if any(c in text for c in "´ˇ¨˜˚˘˙˝ˆ¸") else text
+    return _ACCENTED.sub(join, text) if any(c in text for c in "´ˇ¨˜˚˘˙˝ˆ¸`") else text
 
 
 def _spacing(text: str) -> str:
