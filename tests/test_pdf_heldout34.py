@@ -166,3 +166,113 @@ def test_a_grave_set_as_a_backtick_joins_its_letter():
 
     assert tex_accents("Sol`ene Wallez, Pal`encia, Dom`enech-Abella") == "Solène Wallez, Palència, Domènech-Abella"
     assert tex_accents("don`t quote ``this''") == "don`t quote ``this''"
+
+def test_a_header_drawn_out_of_order_gives_the_year_and_an_author_drawn_last_comes_first(tmp_path):
+    """Oxford draws Nephrology Dialysis Transplantation's header out of order, the year's last digit after its
+    parenthesis ("Nephrol Dial Transplant (202 )" / "2 37:" …), so no line read 2022 and the record's year was the
+    Advance Access date's, 2020; and its author line in two pieces, the first author's name drawn after the rest,
+    which read first (6 of 11 authors, Agarwal last). The pieces of one printed line are joined left to right; a
+    journal's "(2022) 37:" is its citation line, not a citation."""
+    from pdfgen import first_page_pdf, text_width
+
+    from tzqa.ingest.library.front import read_front
+
+    head = "Nephrol Dial Transplant (202"
+    x = 15 + text_width(head, 8)
+    names = "1, Stefan D. Anker2, George Bakris3, Gerasimos Filippatos4, Bertram Pitt5,"
+    pieces = [(15, 15, 8, head), (x + text_width("2", 8), 15, 8, ")"), (x, 15, 8, "2 37: 1014–1023"),
+              (15, 19, 8, "Advance Access publication 6 December 2020"),
+              (15, 35, 20, "Investigating new treatment opportunities for patients"),
+              (15, 43, 20, "with chronic kidney disease: the role of finerenone"),
+              (15 + text_width("Rajiv Agarwal ", 12), 53, 12, names), (15, 53, 12, "Rajiv Agarwal"),
+              (15, 58, 12, "Luis Ruilope8,9,10, Martin Gebel11 and Amer Joseph14; on behalf of the"),
+              (15, 63, 12, "FIDELIO-DKD and FIGARO-DKD Investigators"),
+              (15, 70, 9, "1Richard L. Roudebush VA Medical Center and Indiana University, Indianapolis, USA")]
+    front = read_front(first_page_pdf(pieces, tmp_path / "ndt.pdf"))
+    assert front.year == 2022
+    assert front.authors == ("Rajiv Agarwal", "Stefan D. Anker", "George Bakris", "Gerasimos Filippatos",
+                             "Bertram Pitt", "Luis Ruilope", "Martin Gebel", "Amer Joseph")
+
+
+def test_author_lines_with_orcid_badges_a_raised_mark_and_a_name_broken_over_lines(tmp_path):
+    """PLOS prints an ORCID badge ("ID") after some names and breaks a name over the line's end ("…, Mario" / "C.
+    Raviglione"), its mark raised in smaller type after it: the record had two authors, "Werner Obermeyer" and
+    "Ariel Pablos-MendezID". Elsevier sets each affiliation's letter apart ("Irwin Hecker a,") and draws the grave as a
+    backtick ("Sol`ene"): no author was read."""
+    from pdfgen import first_page_pdf, text_width
+
+    from tzqa.ingest.library.front import read_front
+
+    title = "Political rationale, aims, and outcomes of health-related high-level meetings"
+    line = "Paolo RodiID1,2*, Werner Obermeyer3, Ariel Pablos-MendezID4, Andrea Gori1,5, Mario"
+    pieces = [(15, 15, 8, "RESEARCH ARTICLE"), (15, 25, 18, title[:44]), (15, 33, 18, title[45:]),
+              (15, 42, 9, line), (15, 47, 9, "C. RaviglioneID"), (15 + text_width("C. RaviglioneID", 9), 46, 6, "1"),
+              (15, 53, 8, "1 Centre for Multidisciplinary Research in Health Science, University of Milan, Italy")]
+    front = read_front(first_page_pdf(pieces, tmp_path / "plos.pdf"))
+    assert front.authors == ("Paolo Rodi", "Werner Obermeyer", "Ariel Pablos-Mendez", "Andrea Gori",
+                             "Mario C. Raviglione")
+    pieces = [(15, 25, 18, "Impact of work arrangements during the pandemic on mental"), (15, 33, 18, "health"),
+              (15, 42, 10, "Irwin Hecker a, Tarik El Aarbaoui a, Sol`ene Wallez a, Astrid Juhl Andersen a,"),
+              (15, 47, 10, "José Luis Ayuso-Mateos b, c,d, Richard Bryant e, Maria Melchior a,*"),
+              (15, 53, 6, "a Sorbonne Université, INSERM, Institut Pierre Louis, Paris, France")]
+    front = read_front(first_page_pdf(pieces, tmp_path / "ssmph.pdf"))
+    assert front.authors == ("Irwin Hecker", "Tarik El Aarbaoui", "Solène Wallez", "Astrid Juhl Andersen",
+                             "José Luis Ayuso-Mateos", "Richard Bryant", "Maria Melchior")
+
+
+def test_a_cover_page_gives_the_articles_year_and_a_title_field_cut_short_gives_way(tmp_path):
+    """Taylor & Francis's download cover: the Title field is cut at 100 characters ("… – a multicenter o"), the
+    authors' line breaks a name ("…, Robert" / "Steinbach, …": the first nine authors were lost), and the year of
+    the article, 2023, is in its own citation ("To cite this article: … (2023) Remote digital …"), which reads as a
+    citation; the latest year left was the online date's, 2022."""
+    from pdfgen import first_page_pdf
+
+    from tzqa.ingest.library.front import read_front
+
+    lines = ["Remote digital assessment of amyotrophic lateral", "sclerosis functional rating scale – a multicenter",
+             "observational study"]
+    title = " ".join(lines)
+    pieces = [(15, 15, 15, "Amyotrophic Lateral Sclerosis and Frontotemporal"), (15, 21, 15, "Degeneration"),
+              (15, 35, 18, lines[0]), (15, 42, 18, lines[1]), (15, 49, 18, lines[2]),
+              (15, 60, 12, "Thomas Meyer, Susanne Spittel, Torsten Grehl, Ute Weyen, Robert"),
+              (15, 65, 12, "Steinbach, Dagmar Kettemann & André Maier"),
+              (15, 78, 10, "To cite this article: Thomas Meyer, Susanne Spittel, Torsten Grehl, Ute Weyen, Robert"),
+              (15, 83, 10, "Steinbach, Dagmar Kettemann & André Maier (2023) Remote digital assessment of"),
+              (15, 88, 10, "amyotrophic lateral sclerosis, Amyotrophic Lateral Sclerosis and Frontotemporal"),
+              (15, 93, 10, "Degeneration, 24:3-4, 175-184, DOI: 10.1080/21678421.2022.2104649"),
+              (15, 110, 9, "Published online: 01 Aug 2022.")]
+    front = read_front(first_page_pdf(pieces, tmp_path / "tf.pdf", title_field=title[:100]))
+    assert front.title == title
+    assert front.authors == ("Thomas Meyer", "Susanne Spittel", "Torsten Grehl", "Ute Weyen", "Robert Steinbach",
+                             "Dagmar Kettemann", "André Maier")
+    assert front.year == 2023
+
+
+def test_raised_affiliation_letters_bars_and_capitals_beyond_ascii_in_author_lines(tmp_path):
+    """Found while checking the earlier sets' records (no file of this set needs it): letters raised after a name
+    ("Lane" "a,c,*", J Hydrol; "Li" "a,b", Renal Failure) were read glued to it ("Lanea") or made the line no author
+    line; Wiley parts names with bars ("Jason Smith2 | Lin Zhang3"); a capital beyond ASCII opened no name
+    ("Sergiusz Łukasiewicz"); ACM's "‖" mark reads as a letter between two names ("Zanella-Béguelin k Paul")."""
+    from pdfgen import first_page_pdf, text_width
+
+    from tzqa.ingest.library.front import read_front
+
+    title = [(15, 25, 17, "The response of flow duration curves to afforestation")]
+    names = ["Patrick N.J. Lane", ",", " Alice E. Best", ",", " Sergiusz Łukasiewicz", ""]
+    marks = ["a,c,*", "", "b,c,d", "", "b", ""]
+    pieces, x = [], 15.0
+    for name, mark in zip(names, marks, strict=True):
+        pieces.append((x, 40, 13, name))
+        x += text_width(name, 13)
+        if mark:
+            pieces.append((x, 38.5, 8, mark))
+            x += text_width(mark, 8)
+    pieces += [(15, 48, 8, "aSchool of Forest and Ecosystem Studies, University of Melbourne, Australia")]
+    assert read_front(first_page_pdf(title + pieces, tmp_path / "raised.pdf")).authors == \
+        ("Patrick N.J. Lane", "Alice E. Best", "Sergiusz Łukasiewicz")
+    lines = [(15, 40, 12, "Jason Smith2 | Lin Zhang3 | Ellen Ackerstaff4 |"),
+             (15, 46, 12, "Santiago Zanella-Béguelin k Paul Zimmermann"),
+             (15, 54, 8, "2Department of Biomedical Engineering, Rensselaer Polytechnic Institute, Troy, New York")]
+    assert read_front(first_page_pdf(title + lines, tmp_path / "bars.pdf")).authors == \
+        ("Jason Smith", "Lin Zhang", "Ellen Ackerstaff", "Santiago Zanella-Béguelin", "Paul Zimmermann")
+
