@@ -276,3 +276,30 @@ def test_raised_affiliation_letters_bars_and_capitals_beyond_ascii_in_author_lin
     assert read_front(first_page_pdf(title + lines, tmp_path / "bars.pdf")).authors == \
         ("Jason Smith", "Lin Zhang", "Ellen Ackerstaff", "Santiago Zanella-Béguelin", "Paul Zimmermann")
 
+
+def test_author_year_citations_naming_three_authors_or_a_second_author_after_a_comma():
+    """PeerJ names up to three authors in running text, "Alexander, Ishikawa & Silverstein (1977)": read from
+    "Ishikawa", 10 such citations matched no entry. SSM Population Health cites two 2021 papers of Mary-Krause's
+    told apart by their second authors, "(Mary-Krause, Herranz Bustamante et al., 2021)": each matched both."""
+    from tzqa.ingest.library.cite import find_markers
+    from tzqa.ingest.library.reflist import parse_list
+
+    peerj = parse_list("Alexander C, Ishikawa S, Silverstein M. 1977. A pattern language: towns, buildings. New York: "
+                       "Oxford University Press.\nErl T. 2009. SOA design patterns. Boston: Pearson Education.\n"
+                       "Garzás J, García F, Piattini M. 2009. Do rules and patterns affect design maintainability? "
+                       "Journal of Computer Science and Technology 24(2):262–272.\n")
+    assert [r.authors[0] for r in peerj] == ["Alexander C", "Erl T", "Garzás J"]
+    problems: list[str] = []
+    text = ("The idea of design patterns originated from Alexander, Ishikawa & Silverstein (1977). Garzás, García & "
+            "Piattini (2009) ran an experiment.")
+    assert [m.numbers for m in find_markers(text, 3, peerj, problems=problems)] == [(1,), (3,)] and problems == []
+    ssm = parse_list("Marmot, M. (2001). Psychosocial and material pathways in the relation between income and "
+                     "health. BMJ, 322(7296), 1233–1236.\n"
+                     "Mary-Krause, M., Bustamante, J. J. H., & Melchior, M. (2021). Impact of COVID-19-like symptoms "
+                     "on anxiety. BMJ Open, 11, e052912.\n"
+                     "Mary-Krause, M., Herranz Bustamante, J. J., & Melchior, M. (2021). Cohort profile: The TEMPO "
+                     "cohort study. International Journal of Epidemiology, 50(4), 1067.\n")
+    assert len(ssm) == 3
+    text = ("The cohort (Mary-Krause, Herranz Bustamante et al., 2021) and its symptoms (Mary-Krause, Bustamante et al., "
+            "2021) were described.")
+    assert [m.numbers for m in find_markers(text, 3, ssm, problems=problems)] == [(3,), (2,)] and problems == []
