@@ -140,6 +140,27 @@ def test_a_copyright_line_with_its_holder_first_and_an_article_kind_label_are_fu
     assert not is_front_furniture("© symbols mark the copyright holder of each figure, as in 2015.")
 
 
+def test_a_download_cover_pages_labels_and_citation_are_furniture():
+    """Taylor & Francis puts a cover page before the article: its link labels and counts, the article's citation
+    with its DOI ("To cite this article: … (2023) …, DOI: 10.1080/…") and the terms line were nine passages; the
+    first page's footnote "Contributed equally. Correspondence: …" (no "These authors") one more."""
+    from tzqa.ingest.library.furniture import is_front_furniture
+
+    for text in ("View supplementary material", "Submit your article to this journal", "Article views: 1360",
+                 "View related articles View Crossmark data", "Citing articles: 2 View citing articles",
+                 "Full Terms & Conditions of access and use can be found at https://www.tandfonline.com/action/"
+                 "journalInformation?journalCode=iafd20 Amyotrophic Lateral Sclerosis and Frontotemporal "
+                 "Degeneration, 2023; 24: 175–184",
+                 "To cite this article: Thomas Meyer, Susanne Spittel & André Maier (2023) Remote digital assessment "
+                 "of ALS, Amyotrophic Lateral Sclerosis and Frontotemporal Degeneration, 24:3-4, 175-184, DOI: "
+                 "10.1080/21678421.2022.2104649",
+                 "To link to this article: https://doi.org/10.1080/21678421.2022.2104649",
+                 "Contributed equally. Correspondence: Thomas Meyer, Charité – Universitätsmedizin Berlin, Center for "
+                 "ALS, Augustenburger Platz 1, Berlin, 13353 Germany. E-mail: thomas.meyer@charite.de"):
+        assert is_front_furniture(text), text
+    assert not is_front_furniture("Patients were asked to view supplementary material online before the visit.")
+    assert not is_front_furniture("To cite this article correctly, readers should use the journal's style.")
+
 def test_an_author_year_list_with_a_one_word_organisation_and_a_three_word_surname():
     """SSM Population Health's list: "Insee. (2020)." (a one-word organisation closed by a full stop, after "… INTL
     LABOUR OFFICE.") and "Ngoc Cong Duong, K., …" (a surname of three words, after a link) started no entry, so three

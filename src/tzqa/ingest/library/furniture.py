@@ -72,7 +72,15 @@ _AUTHORS_RIGHTS = re.compile(r"^\W{0,2}[^\W\d]{0,2}\s?(?:(?:19|20)\d\d\s+)?The\s
 # equally to the work. Correspondence should be addressed to C.A.A. (costas@…)", Nature's first-page footnote): the
 # note's prose words keep it from reading as an affiliation, its own phrases mark it
 _CORRESPONDENCE = re.compile(r"correspondence\s+(?:should\s+be\s+|may\s+be\s+)?(?:addressed|sent)\s+to|"
-                            r"these\s+authors\s+contributed\s+equally", re.IGNORECASE)
+                            r"(?:these\s+authors\s+)?contributed\s+equally", re.IGNORECASE)
+# A download's cover page (Taylor & Francis's, before the article's own pages): its link labels and counts, "View
+# supplementary material", "Submit your article to this journal", "Article views: 1360", "View Crossmark data", "Full
+# Terms & Conditions of access and use can be found at …", and the article's citation with its DOI, "To cite this
+# article: <authors> (2023) <title>, <journal>, 24:3-4, 175-184, DOI: …", "To link to this article: https://doi.org/…"
+_COVER = re.compile(r"(?:view\s+(?:supplementary\s+material|related\s+articles|crossmark\s+data|citing\s+articles)|"
+                    r"submit\s+your\s+article\s+to\s+this\s+journal|(?:article\s+views|citing\s+articles)\s*:\s*\d+|"
+                    r"full\s+terms\s+&\s+conditions\s+of\s+access\s+and\s+use\b.{0,200}$)\s*", re.IGNORECASE)
+_COVER_CITATION = re.compile(r"to\s+(?:cite|link\s+to)\s+this\s+article\s*:.*(?:doi|10\.\d{4,9}/)", re.IGNORECASE | re.S)
 # A first page's labels with no date ("(Received; Revised; Accepted)", AASTeX's placeholders), the status line
 # ("Submitted to AAS Journals", "Draft version July 14, 2017") and AAS's back-matter label "Facilities: …"
 _STATUS = re.compile(r"\(?(?:received|revised|accepted|published)(?:[;,]?\s*(?:received|revised|accepted|published))*"
@@ -109,6 +117,8 @@ def is_front_furniture(text: str) -> bool:
     if len(s) <= 600 and (_FOOTNOTE.match(s) or _NOTICE.search(s)):
         return True
     if len(s) <= 250 and _STATUS.fullmatch(s):
+        return True
+    if len(s) <= 1200 and (_COVER_CITATION.match(s) or re.fullmatch(rf"(?:{_COVER.pattern})+", s, re.IGNORECASE)):
         return True
     if 400 < len(s) <= 1200:  # a long affiliation block: several institutions with their addresses
         unmarked = re.sub(r"(?<!\w)\d{1,2}(?=[A-Z])", " ", s)  # "1Department …": the marks glued to each
