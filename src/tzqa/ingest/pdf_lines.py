@@ -10,7 +10,9 @@
 - text that is not upright (a rotated margin note) is left out, and so are rules drawn in dots (:func:`no_dot_rules`);
 - lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies;
 - a page whose text is set inside a form (an XObject drawn once, as the ACL Anthology stamps its pages) has that
-  text laid out in lines like any other (:func:`lay_out_forms`).
+  text laid out in lines like any other (:func:`lay_out_forms`);
+- for the first page's title and authors, lines with their sizes, a printed line's pieces joined left to right and
+  characters drawn out of order put in order (:func:`lines_with_size`, :func:`printed_lines`).
 """
 from __future__ import annotations
 
