@@ -208,6 +208,58 @@ def _text_ops(lines: list[str], flip: bool = False) -> bytes:
     return "\n".join(ops).encode()
 
 
+def first_page_pdf(pieces: list[tuple[float, float, float, str]], out: Path, *, title_field: str | None = None) -> Path:
+    """A one-page PDF of pieces of text, each (x, y in mm, size in points, text), drawn in the order given, so a
+    printed line may be drawn in pieces and out of order, as publishers' files draw their first pages (positions
+    with :func:`text_width`). ``title_field`` is the PDF's Title field."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_auto_page_break(False)
+    if title_field is not None:
+        pdf.set_title(title_field)
+    pdf.add_page()
+    for x, y, size, text in pieces:
+        pdf.set_font("DejaVu", size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(out))
+    return out
+
+
+def text_width(text: str, size: float) -> float:
+    """The width (mm) :func:`first_page_pdf` gives ``text`` in ``size`` points."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.set_font("DejaVu", size=size)
+    return pdf.get_string_width(text)
+
+
+def invisible_text_pdf(pages: list[list[list[tuple[bool, str]]]], path: Path) -> Path:
+    """A PDF of one page per item, each a list of lines in Helvetica 10, each line (invisible?, text) pieces: an
+    invisible piece is set in text rendering mode 3 (neither filled nor stroked), as a typesetter's queries to the
+    author left in a published file are, and as an OCR layer over a scanned page's image is."""
+    kids, objs = [], [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")  # 3
+    for lines in pages:
+        ops = ["BT /F1 10 Tf"]
+        for k, pieces in enumerate(lines):
+            ops.append(f"1 0 0 1 72 {700 - 14 * k} Tm")
+            for invisible, text in pieces:
+                esc = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                ops.append(f"{3 if invisible else 0} Tr ({esc}) Tj")
+        ops.append("ET")
+        stream = "\n".join(ops).encode()
+        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+                    b"/Contents %d 0 R >>" % (len(objs)))
+        kids.append(len(objs))
+    objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    return _write_pdf(objs, path)
+
+
 def flipped_pdf(lines: list[str], path: Path) -> Path:
     """A one-page PDF whose text is set with a vertically flipped text matrix (as TeX's Type 3 fonts are)."""
     stream = _text_ops(lines, flip=True)

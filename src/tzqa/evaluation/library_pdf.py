@@ -16,7 +16,8 @@ judged by them and the real-article tests can assert the behaviour behind them:
   ``(1, 2)``: three such groups or more, more than twice its bracketed ones, and citing half the list's entries
   or more: an author–year paper's numbers in parentheses are a few equations' or list items'), of the passages
   carrying those,
-  a list's items ("(1) the similarity …; (2) the role …; (3) …") not counted;
+  a list's items ("(1) the similarity …; (2) the role …; (3) …") and a value's count or spread ("39.2 (743)") not
+  counted;
 - words restored from a ligature glyph the font left unmapped, decided by the words it sits in
   (:mod:`tzqa.ingest.pdf_glyphs`; a glyph named by the font program is not counted: nothing was guessed).
 """
@@ -28,7 +29,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tzqa.ingest.library.cite import expand_numbers, range_span
+from tzqa.ingest.library.cite import after_a_value, expand_numbers, range_span
 
 # a bracket glued to a digit after it is part of a number ("approved by the Ethics Committee ([2016]215)", a Chinese
 # approval number), not a citation; glued to a word it cites (Wiley-VCH's superscripts: "conserved.[10,11]The fly")
@@ -181,7 +182,7 @@ def measure(path: Path, references_true: int | None = None) -> PdfMeasure:
     unresolved: list[str] = []
     form = _cited_form([p.text for p in passages], n)
     for p in passages:
-        items = _list_items(p.text) if form is _PARENTHESES else set()
+        items = _list_items(p.text) | _values(p.text) if form is _PARENTHESES else set()
         nums = [x for m in form.finditer(p.text) if m.start() not in items
                 for x in expand_numbers(m.group(1).replace(";", ","), 10_000)]
         if not nums:
@@ -205,13 +206,20 @@ def _cited_form(texts: list[str], n_refs: int) -> re.Pattern[str]:
     Iran: "China (1, 2)", all 23 entries; measured by brackets alone it had no citation. J Hydrol's "(1)", "Eq. (2)"
     are seven equations of an author–year paper of 26 entries), else in brackets."""
     brackets = sum(len(_BRACKETS.findall(t)) for t in texts)
-    parentheses = sum(len(_PARENTHESES.findall(t)) for t in texts)
+    parentheses = sum(1 for t in texts for m in _PARENTHESES.finditer(t) if not after_a_value(t, m.start()))
     if parentheses < 3 or parentheses <= 2 * brackets:
         return _BRACKETS
     span = range_span(n_refs)  # a long list's "(167–190)" cites every number between, as the reader reads it
-    cited = {x for t in texts for m in _PARENTHESES.finditer(t)
+    cited = {x for t in texts for m in _PARENTHESES.finditer(t) if not after_a_value(t, m.start())
              for x in expand_numbers(m.group(1).replace(";", ","), n_refs, span)}
     return _PARENTHESES if len(cited) >= max(3, n_refs / 2) else _BRACKETS
+
+
+def _values(text: str) -> set[int]:
+    """Where a passage's numbers in parentheses follow a number that is not a year: a value's count, share or
+    spread, "female, % (n): 39.2 (743)", "62.8 (11.5, 19.7–90.2)" (:func:`tzqa.ingest.library.cite.after_a_value`),
+    which a table's rows print by the dozen; a citation in parentheses follows words."""
+    return {m.start() for m in _PARENTHESES.finditer(text) if after_a_value(text, m.start())}
 
 
 def _list_items(text: str) -> set[int]:

@@ -29,8 +29,10 @@ HEADING = re.compile(rf"{_NUM}?(?P<name>{_KNOWN}|{_REFS}|{_BACK})\s*[:.]?", re.I
 _INLINE = re.compile(r"(?P<name>abstract|summary|background|methods|results|conclusions?)(?:\s*[:.]\s+|\s*[—–]\s*)"
                      r"(?P<rest>\S.*)", re.IGNORECASE)
 _NUMBERED = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z*_][^\n]{1,118})")
-# "1. Nielsen, M. A. & Chuang, I. L. Quantum computation …": a reference entry's authors, never a heading's title
-_AUTHORS = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.")
+# "1. Nielsen, M. A. & Chuang, I. L. Quantum computation …": a reference entry's authors, never a heading's title;
+# nor Vancouver's, in a list numbered without full stops ("1   Kallen K. The impact of maternal smoking …", "3
+# Salihu HM, Wilson RE. Epidemiology of …", The BMJ's): each line of such a list was read as a section
+_AUTHORS = re.compile(r"[A-Z][\w'’-]+,\s+[A-Z]\.|[A-Z][\w'’-]+\s[A-Z]{1,3}(?:\.\s+[A-Z]|,\s+[A-Z][\w'’-]+\s[A-Z]{1,3}\b)")
 # A heading set in capitals on a line of its own, as REVTeX and AASTeX print them ("EXPERIMENTAL CONFIGURATION",
 # "IV. CONCLUSION AND DISCUSSION"); read only in a paper that set a known heading so ("INTRODUCTION"), from there
 # on (a first page's capitals are its title, authors and labels; a figure's labels, "WARDS OTHERS", are capitals

@@ -67,13 +67,14 @@ def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], tuple[
     removed: set[str] = set()
     for page_no, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
         keep = []
+        labels = _labels_beside_folio(lines, zone, page_no, folios)
         for i, ln in enumerate(lines):
             kept = ln
             pieces = _pieces(ln)
             for at, seg in enumerate(pieces):
                 key = norm_line(seg)
                 folio = seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios \
-                    and not (int(seg) < page_no and _label(pieces, at))
+                    and not ((int(seg) < page_no or (i, at) in labels) and _label(pieces, at))
                 if folio or key in running or _PAGE_OF.fullmatch(key) or (i in zone and _PAGE_NUMBER.fullmatch(key)):
                     removed.add(key)
                     kept = kept.replace(seg, " " * len(seg), 1)
@@ -91,6 +92,17 @@ def _folios(pages: list[list[str]], need: int) -> set[int]:
     for page_no, lines in enumerate(pages):
         offsets.update({int(seg) - page_no for ln in lines for seg in _pieces(ln) if seg.isdigit() and len(seg) <= 4})
     return {k for k, c in offsets.items() if c >= need}
+
+
+def _labels_beside_folio(lines: list[str], zone: set[int], page_no: int, folios: set[int]) -> set[tuple[int, int]]:
+    """(line, piece) of the numbers on a page that could be its folio and label the words after them mid-page
+    (:func:`_label`), when the page prints such a number elsewhere too: a page prints its number once, in its
+    header or footer, so the one opening a line of the text is a list's label ("9   Coleman T, Chamberlain C, …" on
+    The BMJ's p. 9, over the footer "… doi: 10.1136/bmj.h2145   9"). Dropped as the folio, entry 9 ran into 8."""
+    found = [(i, at, _label(pieces, at) and i not in zone) for i, pieces in enumerate(map(_pieces, lines))
+             for at, seg in enumerate(pieces) if seg.isdigit() and len(seg) <= 4 and int(seg) - page_no in folios]
+    spared = {(i, at) for i, at, label in found if label}
+    return spared if len(spared) < len(found) else set()
 
 
 def _label(pieces: list[str], at: int) -> bool:

@@ -24,7 +24,7 @@ import re
 import statistics
 from pathlib import Path
 
-from tzqa.ingest.pdf_lines import Line, all_chars, lines_with_size, page_lines
+from tzqa.ingest.pdf_lines import Line, all_chars, lines_with_size, page_lines, printed_lines
 from tzqa.ingest.pdf_regions import (
     band_rules,
     column_gutter,
@@ -264,8 +264,8 @@ def first_page_lines(path: Path) -> list[tuple[float, str]]:
         log.setLevel(level)
     if page is None:
         return []
-    lines = sorted(lines_with_size(page), key=lambda t: t[0])
-    texts = restore_ligatures([text for _, _, text in lines])[0]
-    return [(size, text.strip()) for (_, size, _), text in zip(lines, texts, strict=True)]
+    lines = printed_lines(sorted(lines_with_size(page), key=lambda ln: ln.top))
+    texts = restore_ligatures([ln.text for ln in lines])[0]
+    return [(ln.size, text.strip()) for ln, text in zip(lines, texts, strict=True)]
 
 

@@ -10,7 +10,9 @@
 - text that is not upright (a rotated margin note) is left out, and so are rules drawn in dots (:func:`no_dot_rules`);
 - lines whose font gives them no height (Type 3 fonts) get the height their baselines' spacing implies;
 - a page whose text is set inside a form (an XObject drawn once, as the ACL Anthology stamps its pages) has that
-  text laid out in lines like any other (:func:`lay_out_forms`).
+  text laid out in lines like any other (:func:`lay_out_forms`);
+- for the first page's title and authors, lines with their sizes, a printed line's pieces joined left to right and
+  characters drawn out of order put in order (:func:`lines_with_size`, :func:`printed_lines`).
 """
 from __future__ import annotations
 
@@ -131,13 +133,14 @@ def _line_text(line: object) -> str:
 
 
 # TeX sets an accent as a glyph of its own before the letter (after it for a cedilla), which text extraction
-# reads as a spacing accent: "Schunov´a", "Vereˇs", "R¨omer", "Pas¸ca". Each is the combining mark's spacing form.
+# reads as a spacing accent: "Schunov´a", "Vereˇs", "R¨omer", "Pas¸ca", and Elsevier's grave as a backtick, "Sol`ene",
+# "Pal`encia". Each is the combining mark's spacing form.
 _ACCENT_BEFORE = {"´": "\u0301", "ˇ": "\u030c", "¨": "\u0308", "˜": "\u0303", "˚": "\u030a", "˘": "\u0306",
-                  "˙": "\u0307", "˝": "\u030b", "ˆ": "\u0302"}
+                  "˙": "\u0307", "˝": "\u030b", "ˆ": "\u0302", "`": "\u0300"}
 # Inside a word only, or before a name's capital for the accents names take ("´Etienne", "ˇSediv"): a hat or a
 # dot set apart in mathematics ("d n+ ˆs") and a ring before a unit ("2.2 ˚A") stay as read. (An acute before a
 # closing "s" or "t" is an apostrophe typed as one: "it´s", "author´s".)
-_ACCENTED = re.compile(r"(?P<prev>[^\W\d_])(?P<acc>´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ])(?P<next>[^\W\d_])"
+_ACCENTED = re.compile(r"(?P<prev>[^\W\d_])(?P<acc>´(?![st]\b)|[ˇ¨˜˚˘˙˝ˆ`])(?P<next>[^\W\d_])"
                        r"|(?<![^\W\d_])(?P<lead>[´ˇ¨])(?P<cap>[A-Z])|(?P<cedilla>[^\W\d_])¸")
 _VOWELS = set("aeiouyAEIOUYı")
 
@@ -163,7 +166,7 @@ def tex_accents(text: str) -> str:
             return before + nxt
         return prev + ((_accented(nxt, mark)) or acc + nxt)
 
-    return _ACCENTED.sub(join, text) if any(c in text for c in "´ˇ¨˜˚˘˙˝ˆ¸") else text
+    return _ACCENTED.sub(join, text) if any(c in text for c in "´ˇ¨˜˚˘˙˝ˆ¸`") else text
 
 
 def _spacing(text: str) -> str:
@@ -263,12 +266,95 @@ def all_chars(obj: object) -> Iterator[object]:
         for child in obj:
             yield from all_chars(child)
 
-def lines_with_size(page: object) -> Iterator[tuple[float, float, str]]:
-    """(minus the line's top, its median font size, its text) of each upright line: where a title is printed."""
+@dataclass(frozen=True)
+class SizedLine:
+    """One upright text line of a page with its median font size: where it sits (points; ``top`` is minus its top
+    edge's height, so lines sort top first; ``base`` is its characters' median bottom), its text, and its visible
+    characters' (x0, x1, text), to put a printed line's pieces back in order (:func:`printed_lines`)."""
+
+    top: float
+    base: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+    chars: tuple[tuple[float, float, str], ...] = ()
+
+
+def lines_with_size(page: object) -> Iterator[SizedLine]:
+    """Each upright line of ``page`` with its size and place: where a title is printed."""
     from pdfminer.layout import LTChar
 
     for ln in _text_lines(page):
         chars = [c for c in ln if isinstance(c, LTChar) and c.get_text().strip()]  # type: ignore[attr-defined]
         if chars and all(_upright(c) for c in chars):
-            yield (-ln.y1, round(statistics.median(c.size for c in chars), 1),  # type: ignore[attr-defined]
-                   _ligatures("".join(c.get_text() for c in ln)).strip())  # type: ignore[attr-defined]
+            size = round(statistics.median(c.size for c in chars), 1)
+            base = statistics.median(c.y0 for c in chars if c.size >= 0.9 * size)
+            boxes = tuple((c.x0, c.x1, c.get_text()) for c in ln if isinstance(c, LTChar))  # type: ignore[attr-defined]
+            text = ""
+            for c in ln:  # type: ignore[attr-defined]
+                t = c.get_text()
+                if isinstance(c, LTChar) and t.islower() and c.size <= 0.8 * size and c.y0 >= base + 0.2 * size \
+                        and text[-1:].isalpha():  # an affiliation's letter raised after a name: "Lane" "a,c"
+                    t = " " + t
+                text += t
+            if any(b[0] < a[0] - 0.25 * size for a, b in zip(boxes, boxes[1:], strict=False)):
+                text = _left_to_right(boxes, size)  # drawn out of order: "(202 )2 37:" is "(2022) 37:" (an accent
+                # drawn over the letter before it, "Andr´e", steps back less than its letter's width)
+            yield SizedLine(-ln.y1, statistics.median(c.y0 for c in chars), ln.x0,  # type: ignore[attr-defined]
+                            ln.x1, size, tex_accents(_ligatures(text).strip()), boxes)  # type: ignore[attr-defined]
+
+
+def printed_lines(lines: list[SizedLine]) -> list[SizedLine]:
+    """``lines`` (top first) with the pieces of one printed line joined, left to right: pieces on one baseline, in
+    one size, within two ems of each other.
+
+    Why: pdfminer makes a line of the characters a PDF draws one after another, so a line drawn out of order is
+    several, read top first by their raised parts: Oxford's header "Nephrol Dial Transplant (2022) 37: 1014–1023",
+    its digits drawn after the parenthesis, read "(202 )", "2 37:", "014", "1", "–10", "23" (no year 2022); PLOS's
+    author line, cut at each ORCID badge, read "1,2*, Werner Obermeyer3, …" before "Paolo Rodi", its first author.
+    Pieces that overlap are joined character by character; others with nothing between them, a space, or three
+    spaces (a gap wider than an em, which the author-line reader takes for a gap between names)."""
+    rows: list[list[SizedLine]] = []
+    for ln in lines:
+        row = next((r for r in rows if abs(r[0].base - ln.base) <= 0.25 * ln.size and abs(r[0].size - ln.size) <= 0.5
+                    and min(x.x0 for x in r) - 2 * ln.size <= ln.x1 and ln.x0 <= max(x.x1 for x in r) + 2 * ln.size),
+                   None)
+        if row is None:
+            rows.append([ln])
+        else:
+            row.append(ln)
+    for mark in [r for r in rows if len(r) == 1 and _MARK.fullmatch(r[0].text)]:  # a raised mark after a name
+        m = mark[0]
+        host = next((r for r in rows if r is not mark and r[0].size > m.size and r[0].base - 1 <= m.base
+                     <= r[0].base + r[0].size and abs(m.x0 - max(x.x1 for x in r)) <= 0.5 * r[0].size), None)
+        if host is not None:
+            host.append(m)
+            rows.remove(mark)
+    return [r[0] if len(r) == 1 else _joined(sorted(r, key=lambda x: x.x0)) for r in rows]
+
+
+_MARK = re.compile(r"[\d,*∗†‡§¶]{1,6}")  # an affiliation's mark, raised in smaller type: "1", "1,2*"
+
+
+def _left_to_right(chars: list[tuple[float, float, str]] | tuple[tuple[float, float, str], ...], size: float) -> str:
+    """The text of characters (x0, x1, text) in the order they stand, a space where they stand apart (a space
+    character drawn out of order stands anywhere: only the gaps tell)."""
+    ordered = sorted((c for c in chars if c[2].strip()), key=lambda c: c[0])
+    text = ordered[0][2] + "".join(("" if b[0] - a[1] <= 0.2 * size else " ") + b[2]
+                                   for a, b in zip(ordered, ordered[1:], strict=False))
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _joined(pieces: list[SizedLine]) -> SizedLine:
+    size = max(p.size for p in pieces)
+    if any(b.x0 < a.x1 - 0.5 * size for a, b in zip(pieces, pieces[1:], strict=False)):  # drawn out of order
+        text = _left_to_right([c for p in pieces for c in p.chars], size)
+    else:
+        text = pieces[0].text
+        for a, b in zip(pieces, pieces[1:], strict=False):
+            gap = b.x0 - a.x1
+            text += ("" if gap <= 0.2 * size else " " if gap <= size else "   ") + b.text
+    main = max(pieces, key=lambda p: p.size)
+    return SizedLine(min(p.top for p in pieces), main.base, pieces[0].x0, max(p.x1 for p in pieces), size,
+                     tex_accents(_ligatures(text)), tuple(c for p in pieces for c in p.chars))

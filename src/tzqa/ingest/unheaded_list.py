@@ -24,11 +24,17 @@ MAX_GAP = 6  # text paragraphs tolerated between two of the list's paragraphs
 CONTINUATION = 300  # characters of an entry's own text a gap inside it may set apart
 TAIL = 0.15  # the list's last paragraph is within the paper's last 15% of paragraphs (or last 5)
 LEAD = 200  # characters of a footnote that may stand before the first entry with no sentence's end between
+# a bare "1" opens a list only before an author, "Kallen K.", "Salihu HM,", "Smith, J." (The BMJ numbers its list
+# "1   Kallen K. The impact of …" with no full stop, and prints it with no heading after the licence paragraph)
+_BARE_ONE = r"1\s+(?=[A-Z][\w'’\-]+(?:,\s*[A-Z]\.|\s+[A-Z]{1,3}[,.\s]))"
+_FIRST = re.compile(rf"\s*(?:(?P<bracket>\[)1\]\s+\S|1(?P<stop>[.)])\s+\S|{_BARE_ONE})")
 # entry 1 inside a paragraph: after a sentence's end, or after a short lead; an author's capital follows
-_FIRST_INSIDE = re.compile(r"(?<=\s)(?:\[1\]|1\.)\s+(?=[A-Z])")
+_FIRST_INSIDE = re.compile(rf"(?<=\s)(?:(?:\[1\]|1\.)\s+(?=[A-Z])|{_BARE_ONE})")
 
 
 def _marker(n: int, style: str) -> str:
+    if style == " ":  # a bare number before a capital, opening the paragraph or after an entry's end ("…329-33. 2 Rogers")
+        return rf"(?<![^\d.)]\s){n}(?=\s+[A-Z])"
     return rf"\[{n}\]" if style == "[" else rf"{n}[.)]"
 
 
@@ -68,10 +74,10 @@ def find_list(paragraphs: list[str]) -> list[int]:
     """
     tail = min(len(paragraphs) - 5, int((1 - TAIL) * len(paragraphs)))
     for i, first in enumerate(paragraphs):
-        m = re.match(r"\s*(?:(\[)1\]|1[.)])\s+\S", first)
+        m = _FIRST.match(first)
         if m is None:
             continue
-        style = "[" if m.group(1) else "."
+        style = "[" if m.group("bracket") else "." if m.group("stop") else " "
         expected, chosen, entries, gap = 1, [], [], 0
         for j in range(i, len(paragraphs)):
             open_entry = bool(entries) and not _YEAR.search(entries[-1])

@@ -34,8 +34,10 @@ _PARTICLE = r"(?:[dD]e|[vV]an|[dD]er|[dD]en|[vV]on|[dD]a|[dD]el|[dD]ella|[dD]i|[
 # At most three particles, and a start anchor: a capitalised particle ("Van", "De") is also a name, and an
 # unbounded run of them made the pattern backtrack for minutes on "Van Der Van Der …" (untrusted text).
 _ONE = rf"(?:{_PARTICLE}\s+){{0,3}}{_NAME}(?:\s+(?:{_PARTICLE}\s+){{0,3}}{_NAME})?"
-# "Smith et al. (2019)", "Carrera Silva et al. (2013, 2014)", "Lee and Park (2020)"
-_NARRATIVE = re.compile(rf"(?<![\w'’\-])({_ONE}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_ONE})?)\s*\(({_YEARS})(?:{_LOCATOR})?\)")
+# "Smith et al. (2019)", "Carrera Silva et al. (2013, 2014)", "Lee and Park (2020)", "Alexander, Ishikawa &
+# Silverstein (1977)" (three authors or more named: read from the first, not from the last two)
+_NARRATIVE = re.compile(rf"(?<![\w'’\-])({_ONE}(?:\s+et\s+al\.?|(?:,\s+{_ONE}){{0,4}},?\s+(?:and|&)\s+{_ONE})?)"
+                        rf"\s*\(({_YEARS})(?:{_LOCATOR})?\)")
 _SPLIT_AUTHORS = re.compile(r"\s*,?\s+(?:et\s+al\.?,?|and|&)\s*|\s*,\s+(?=et al)")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.\s?){1,4}|[A-Z][a-z]?)$")
 
@@ -80,7 +82,11 @@ def _item(authors: str, years: str) -> Item:
     # a possessive names the author too: "(see Presser’s, 2003)"
     authors = re.sub(r"[’']s$", "", authors.strip().rstrip(",").strip())
     parts = [p for p in _SPLIT_AUTHORS.split(authors) if p]
-    return Item(first=parts[0] if parts else "", second=parts[1] if len(parts) > 1 else None,
+    # the second author after a comma: "Mary-Krause, Herranz Bustamante et al." against "Mary-Krause, Bustamante et
+    # al." of the same year, two entries told apart by their second authors
+    named = [n.strip() for n in parts[0].split(",")] if parts else []
+    second = parts[1] if len(parts) > 1 else named[1] if len(named) > 1 and named[1][:1].isupper() else None
+    return Item(first=parts[0] if parts else "", second=second,
                 et_al=bool(re.search(r"\bet\s+al\b", authors)), years=_years(years))
 
 

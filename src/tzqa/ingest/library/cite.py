@@ -119,6 +119,16 @@ _NAMED_BY = re.compile(r"(?i)\b(?:equation|eq\.?|eqn\.?|formula|step|stage|grade
                        r"|scenario)\s*$")
 # "F[1,12] = 8.42", "χ2(2) = 5.1": degrees of freedom of a statistic
 _STATISTIC = re.compile(r"^\s*[=<>≤≥]")
+# a number in parentheses after a number is that number's count, share, spread or range, as tables and results
+# print them ("39.2 (743)", "46 (12) 53 (13)", "a median of 2 (1-4)"); a citation in parentheses follows words. A year
+# may be followed by a citation ("with follow-up meetings in 2014 (7)").
+_VALUE_BEFORE = re.compile(r"(?:^|[^\w.,])(\d+(?:[.,]\d+)*)\s+$")
+
+
+def after_a_value(text: str, start: int) -> bool:
+    """Whether the parenthesis at ``start`` follows a number that is not a year (``_VALUE_BEFORE``)."""
+    m = _VALUE_BEFORE.search(text[max(0, start - 16):start])
+    return m is not None and not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
 
 
 def _enumerations(text: str) -> set[int]:
@@ -154,10 +164,10 @@ def _enumerations(text: str) -> set[int]:
 
 def _not_a_citation(text: str, m: re.Match[str], enumerated: set[int]) -> bool:
     """A bracket or parenthesis of numbers that is something else: volume(issue), an enumeration, a named item,
-    a statistic's degrees of freedom."""
+    a statistic's degrees of freedom, a value's count or spread."""
     if m.group(2) and m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
         return True  # "12(3)" is a volume(issue), "edi(8)" code's operand, "f(2)" a function's value; "HER3[7]" cites
-    if m.start() in enumerated or _STATISTIC.match(text[m.end():]):
+    if m.start() in enumerated or _STATISTIC.match(text[m.end():]) or (m.group(2) and after_a_value(text, m.start())):
         return True
     return bool(m.group(2) and _NAMED_BY.search(text[max(0, m.start() - 20):m.start()]))
 

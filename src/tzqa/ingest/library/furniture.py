@@ -54,7 +54,12 @@ _LICENCE = re.compile(r"\b(?:work|article|paper)\s+(?:has\s+been\s+|is\s+)?(?:pu
                       r"(?:the\s+|an?\s+)?(?:CC[\s-]BY\b|creative\s+commons\b)(?:[^.]|\.(?=\d)){0,60}\blicen[cs]e", re.IGNORECASE)
 # A copyright line, "© 2014 Nitish Srivastava, Geoffrey Hinton …": TeX draws "©" as a "c" in a circle, and the
 # circle is lost in the text ("c2014 Nitish …", "c©2014 …"); a year and a capital follow it
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|c©?)\s?(?:19|20)\d\d\b,?\s+[A-Z]"
+                        # ... or the holder before the year, alone: "© BMJ Publishing Group Ltd 2015"
+                        r"|^(?:©|\(c\))\s?[A-Z][\w&.,'’ -]{2,60}\s(?:19|20)\d\d\.?$")
+# A label naming the article's kind, alone: "RESEARCH ARTICLE", "Original Article", "Review Article Open Access"
+_ARTICLE_KIND = re.compile(r"(?:research|original|review|short|brief|case)\s+(?:article|report|communication|paper)"
+                           r"(?:\s+open\s+access)?", re.IGNORECASE)
 # ... or the publisher's line alone, its "©" read as another letter by a symbol font: "r 1998 Wiley-Liss, Inc."
 _PUBLISHER_LINE = re.compile(r"\W?\w?\s?(?:19|20)\d\d\s+[A-Z][\w\-&]+(?:[ ,]+[\w\-&.]+){0,4},?\s+"
                              r"(?:Inc|Ltd|LLC|GmbH|B\.V|S\.A|plc)\.?")
@@ -67,7 +72,15 @@ _AUTHORS_RIGHTS = re.compile(r"^\W{0,2}[^\W\d]{0,2}\s?(?:(?:19|20)\d\d\s+)?The\s
 # equally to the work. Correspondence should be addressed to C.A.A. (costas@…)", Nature's first-page footnote): the
 # note's prose words keep it from reading as an affiliation, its own phrases mark it
 _CORRESPONDENCE = re.compile(r"correspondence\s+(?:should\s+be\s+|may\s+be\s+)?(?:addressed|sent)\s+to|"
-                            r"these\s+authors\s+contributed\s+equally", re.IGNORECASE)
+                            r"(?:these\s+authors\s+)?contributed\s+equally", re.IGNORECASE)
+# A download's cover page (Taylor & Francis's, before the article's own pages): its link labels and counts, "View
+# supplementary material", "Submit your article to this journal", "Article views: 1360", "View Crossmark data", "Full
+# Terms & Conditions of access and use can be found at …", and the article's citation with its DOI, "To cite this
+# article: <authors> (2023) <title>, <journal>, 24:3-4, 175-184, DOI: …", "To link to this article: https://doi.org/…"
+_COVER = re.compile(r"(?:view\s+(?:supplementary\s+material|related\s+articles|crossmark\s+data|citing\s+articles)|"
+                    r"submit\s+your\s+article\s+to\s+this\s+journal|(?:article\s+views|citing\s+articles)\s*:\s*\d+|"
+                    r"full\s+terms\s+&\s+conditions\s+of\s+access\s+and\s+use\b.{0,200}$)\s*", re.IGNORECASE)
+_COVER_CITATION = re.compile(r"to\s+(?:cite|link\s+to)\s+this\s+article\s*:.*(?:doi|10\.\d{4,9}/)", re.IGNORECASE | re.S)
 # A first page's labels with no date ("(Received; Revised; Accepted)", AASTeX's placeholders), the status line
 # ("Submitted to AAS Journals", "Draft version July 14, 2017") and AAS's back-matter label "Facilities: …"
 _STATUS = re.compile(r"\(?(?:received|revised|accepted|published)(?:[;,]?\s*(?:received|revised|accepted|published))*"
@@ -105,6 +118,8 @@ def is_front_furniture(text: str) -> bool:
         return True
     if len(s) <= 250 and _STATUS.fullmatch(s):
         return True
+    if len(s) <= 1200 and (_COVER_CITATION.match(s) or re.fullmatch(rf"(?:{_COVER.pattern})+", s, re.IGNORECASE)):
+        return True
     if 400 < len(s) <= 1200:  # a long affiliation block: several institutions with their addresses
         unmarked = re.sub(r"(?<!\w)\d{1,2}(?=[A-Z])", " ", s)  # "1Department …": the marks glued to each
         return len(_INSTITUTION.findall(unmarked)) >= 3 and _prose_words(s) == 0 and s[0].isalnum()
@@ -113,7 +128,7 @@ def is_front_furniture(text: str) -> bool:
     if _LABEL.match(s) or (len(s) <= 200 and _DATES.match(s)):
         return True
     if len(s) <= 250 and (_RIGHTS.search(s) or _LICENCE.search(s) or _CITATION_LINE.fullmatch(s) or _COPYRIGHT.match(s)
-                          or _PUBLISHER_LINE.fullmatch(s)):
+                          or _PUBLISHER_LINE.fullmatch(s) or _ARTICLE_KIND.fullmatch(s)):
         return True
     if _EMAIL.search(s) and len(s.split()) <= 8:
         return True  # "@allenai.org }", an address block's last line

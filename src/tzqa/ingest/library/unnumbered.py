@@ -24,18 +24,20 @@ from tzqa.ingest.library.surname_year import starts as surname_year_starts
 # a surname may carry a spacing accent a TeX font sets apart ("Ostoji´c", "R¨omer")
 _SURNAME = rf"{_PARTICLES}[{_UPPER}][\w'’´¨\-]+"
 _VANCOUVER = rf"{_SURNAME}\s+[A-Z]{{1,3}}(?:\s+(?:Jr|Sr|I{{2,3}}|IV))?"  # "Driggers WB III"
-# a surname of two capitalised words before its initials: "O’Neil Rodriguez, K. A.", "Trindade Júnior, S. C."
-_AUTHOR_AHEAD = (rf"{_SURNAME}(?:\s[{_UPPER}][\w'’´¨\-]+)?,\s*(?:[{_UPPER}]\.\s?){{1,3}}"
+# a surname of two or three capitalised words before its initials: "O’Neil Rodriguez, K. A.", "Trindade Júnior, S.
+# C.", "Ngoc Cong Duong, K." (after a link, which it had run on from)
+_AUTHOR_AHEAD = (rf"{_SURNAME}(?:\s[{_UPPER}][\w'’´¨\-]+){{0,2}},\s*(?:[{_UPPER}]\.\s?){{1,3}}"
                  rf"|{_SURNAME}\s+[A-Z]{{1,3}}[,.](?:\s|$)")
 # the small words inside an organisation's name: "Eli Lilly and Company (2021).", "Janssen Research & Development";
 # its acronym in brackets before the year: "World Health Organization [WHO] (2016).", "Clinical and Laboratory
-# Standards Institute [CLSI]. (2008)."; or the acronym alone, closed by a full stop: "IARC. (1999).", "JECFA. (2000)."
+# Standards Institute [CLSI]. (2008)."; or the acronym or name alone, closed by a full stop: "IARC. (1999).", "JECFA.
+# (2000).", "Insee. (2020)." (France's statistics office, after "… INTL LABOUR OFFICE.")
 _JOINS = r"(?:and|&|of|for|the|on|in)"
 _ENTRY_START = re.compile(
     rf"(?:^|(?<=[.)\]\d])\s+)(?=(?:{_AUTHOR_AHEAD}))"
     rf"|(?:^|(?<=\s))(?<![,;]\s)(?={_PARTICLES}[A-Z][\w'’\-]*\s+(?:(?:[A-Z][\w'’\-]*|{_JOINS})\s+){{0,5}}?"
     rf"[A-Z][\w'’\-]*\.?\s+(?:\[[A-Z]{{2,10}}\]\.?\s+)?\((?:19|20)\d\d[a-z]?\)\.)"
-    rf"|(?:^|(?<=\s))(?<![,;]\s)(?=[A-Z]{{2,10}}\.\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
+    rf"|(?:^|(?<=\s))(?<![,;]\s)(?=[A-Z](?:[A-Z]{{1,9}}|[a-z]{{2,20}})\.\s+\((?:19|20)\d\d[a-z]?\)\.)", re.M)
 # Names written in full or initials first, closed by the year as a sentence of its own, as ACL and NeurIPS lists
 # print them: "Jacob Andreas and Zoubin Ghahramani. 2013. A generative model …". Never right after a middle
 # initial ("Matthew E. Peters, …", "Andrew D. McCallum. 2017."): the names from there on also run to the year.
