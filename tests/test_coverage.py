@@ -1150,3 +1150,21 @@ def test_a_pronouns_question_after_an_uncovered_one_asks_about_it(retriever):
     assert ans.coverage == "none" and ans.missing == ["exercise"] and not ans.answer
     assert retriever.answer("does herceptin cause heart problems and how soon does it usually stop working").coverage \
         == "partial"
+
+
+def test_many_joiners_beside_a_missing_term_are_taken_out_in_one_pass():
+    """A review found "(\\s*joiner\\s*)+" backtracking exponentially: twenty-four commas took 38 s, 990 never ended."""
+    q = "does zorbitrex" + ", " * 990 + "or trastuzumab help?"
+    rest = residual_question(q, ["zorbitrex"])
+    assert "zorbitrex" not in rest and rest.startswith("does") and rest.endswith("trastuzumab help?")
+
+
+@pytest.mark.slow
+def test_review_findings_on_names_in_passing_receptor_status_and_abbreviations(retriever):
+    ans = retriever.answer("APHINITY adjuvant pertuzumab trial outcomes")
+    assert ans.coverage == "none" and ans.missing == ["APHINITY", "pertuzumab"], ans.missing
+    assert "do not mention APHINITY" in ans.note
+    ans = retriever.answer("genomics of endocrine resistant ER+ PR- HER2- breast cancer subgroup")
+    assert "Nothing quoted here" not in ans.note, "a receptor status is no name asked beside another"
+    ex = retriever.search_explained("why does ctDNA predict trastuzumab resistance?")
+    assert any(g.entity and g.surface == "ctDNA" for g in ex.focus), "circulating tumour DNA names no disease"

@@ -63,6 +63,7 @@ def test_question_shapes():
     assert not analyse_query("what does DDFS mean?", None, known).list_question
     assert not analyse_query("What PFS gain did the drug give?", None, known).list_question
     assert analyse_query("which TKIs are discussed?", None, known).list_question, "a plural acronym ('TKIs') is"
+    assert analyse_query("WHICH DRUGS ARE USED?", None, known).list_question, "a question in capitals throughout"
     paper = analyse_query("What did Boelens find about exosomes?", None, known, frozenset({"boelens"}))
     assert paper.about_paper
     assert analyse_query("the 2014 paper on exosomes", None, known).about_paper

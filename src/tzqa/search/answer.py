@@ -257,8 +257,10 @@ def _coordinated_names_left(retriever: Retriever, ex: Explained, text: str, toks
     """In a question of one part, the names it asks about side by side ("<gene> mut / <gene> loss as resistance
     mechanism?", "<gene> or <gene>") that no answer sentence names, when another of them is named: the answer
     speaks to one and says nothing of the other."""
+    # a receptor status ("ER+", "PR-") names a subgroup, not a thing asked beside another
     names = [g for g in ex.focus if g.entity and (written_as_a_name(g.surface) or drugs_named(g.surface))
-             and not topic_drugs(retriever, g.surface)]
+             and not topic_drugs(retriever, g.surface)
+             and not re.search(rf"(?<![\w-]){re.escape(g.surface)}\s*[+\-\u2212](?![\w])", text)]
     found = [g for g in names if g.found_in(toks)]
     if not found:
         return []

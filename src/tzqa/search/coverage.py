@@ -31,7 +31,9 @@ _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,
 
 _ALTERNATIVE = (r"\s*,?\s*(?:\bor\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/"
                 r"|\b(?:better|worse|safer|more \w+|less \w+) than\b)\s*")
-_JOINER = r"(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&])\s*)+"
+# one \s* per joiner, not two: "(\s*J\s*)+" lets the space between two joiners belong to either, and twenty commas
+# beside a missing term took seconds (a review found it; exponential backtracking)
+_JOINER = r"(?:\s*(?:\b(?:or|and|vs\.?|versus|plus|with|nor)\b|[/,+&]))+\s*"
 _JOINERS = re.compile(rf"(?i){_JOINER}$|^{_JOINER}")
 
 

@@ -95,7 +95,8 @@ def question_focus(retriever: Retriever, qa: QueryAnalysis, expansions: dict[str
         surface = tok.surface
         entity = (len(alts) > 1 and any(d > 0 for d in dfs[1:])) or _name_like(surface)
         # a disease's abbreviation ("mBC": metastatic …) is the setting, no thing a sentence must name
-        entity = entity and not (DISEASE_NOT_ENTITY and any(disease_words().search(" ".join(a)) for a in alts[1:]))
+        # (its long form's head word names the disease: "metastatic … cancer", not "circulating tumor DNA")
+        entity = entity and not (DISEASE_NOT_ENTITY and any(a and disease_words().fullmatch(a[-1]) for a in alts[1:]))
         groups[t] = FocusGroup(surface, tuple(dict.fromkeys(alts)), round(weight, 4), entity)
     for seq, clinical in qa.lay_concepts:  # "side effects" -> "adverse events": the clinical words are the focus
         forms: list[tuple[str, ...]] = []

@@ -67,10 +67,13 @@ def decide_coverage(retriever: Retriever, ex: Explained, search: Callable[[str],
         nearest = ex.results.results[0].section if ex.results.results else ""
         where = f" The nearest material is in {nearest}." if nearest else ""
         it = "it" if len(names) == 1 else "them"
-        note = (f"The review and the added papers name {join_names(names)} only in passing (as a treatment "
+        # what the corpus lacks altogether is said too ("<absent trial> … <drug named in passing>")
+        others = [m for m in ex.verdict.missing if not drugs_named(m) & passing]
+        lack = f"do not mention {join_names(others)}, and " if others else ""
+        note = (f"The review and the added papers {lack}name {join_names(names)} only in passing (as a treatment "
                 f"patients had before, or a binding site); they report nothing on {it}.{where}")
         ex = replace(ex, results=ex.results.model_copy(update={"note": note}))
-        return _with_coverage(ex, "none", names)
+        return _with_coverage(ex, "none", [*others, *names])
     v = ex.verdict
     # names the corpus lacks, then technical words it never uses ("macrophages"): the latter alone
     # never decline a question the model finds answerable, but a side part made of them is reported

@@ -39,7 +39,8 @@ _LIST = re.compile(
 def _asks_a_list(text: str) -> bool:
     """Whether ``text`` asks for a list (:data:`_LIST`); an acronym in capitals ending in S is no plural noun:
     "what does DDFS mean?" asks one definition, "which TKIs …" a list."""
-    return any(not (m.group("noun") or "").isupper() for m in _LIST.finditer(text))
+    shouted = text.isupper()  # "WHICH DRUGS …": capitals throughout name no acronym
+    return any(shouted or not (m.group("noun") or "").isupper() for m in _LIST.finditer(text))
 
 
 # Questions about the review (the corpus) itself: what it covers, concludes, recommends.

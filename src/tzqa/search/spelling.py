@@ -51,8 +51,10 @@ class Vocabulary:
     def __init__(self, words: Iterable[str]) -> None:
         self.counts = Counter(w.lower() for w in words if len(w) >= 3 and any(c.isalpha() for c in w))
         self._by_len: dict[int, list[str]] = {}
+        self._by_undoubled: dict[str, list[str]] = {}  # "agresive" -> ["aggressive"]: looked up, not scanned
         for w in self.counts:
             self._by_len.setdefault(len(w), []).append(w)
+            self._by_undoubled.setdefault(_undoubled(w), []).append(w)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
@@ -81,9 +83,7 @@ class Vocabulary:
         if best is None and not drug_stem(low):
             # letters doubled or single where the word has them otherwise, the commonest misspelling of English
             # ("agresive", "aggresive" -> "aggressive", two edits away): a word of the corpus spelt so is meant
-            single = _undoubled(low)
-            same = [c for n in (len(low) - 2, len(low) - 1, len(low) + 1, len(low) + 2)
-                    for c in self._by_len.get(n, ()) if _undoubled(c) == single]
+            same = [c for c in self._by_undoubled.get(_undoubled(low), ()) if 0 < abs(len(c) - len(low)) <= 2]
             if same:
                 cand = max(sorted(same), key=lambda c: self.counts[c])
                 return Repair(word, cand, OSA.distance(low, cand))
