@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tzqa.search.retriever import Retriever
 
 __all__ = ["ASKING", "absent_note", "covered_names", "in_a_question_of_its_own", "missing_is_secondary", "offers_alternative",
-           "names_a_trial", "partial_note", "plain_name", "question_parts", "residual_question", "title_note",
+           "names_a_trial", "nearest_material", "partial_note", "plain_name", "question_parts", "residual_question", "title_note",
            "without_questions_asking", "without_questions_naming", "written_as_a_name"]
 
 _COORD = (r"\s*(?:\bor\b|\band\b|\bvs\.?|\bversus\b|\bcompared (?:with|to)\b|/|,"
@@ -310,8 +310,12 @@ def title_note(lacking: list[str], names: list[str], entries: int, rest: bool = 
 
 def absent_note(missing: list[str], nearest: str) -> str:
     """The note of a question whose subject is absent: "... do not discuss X. The nearest material is in <section>."."""
-    where = f" The nearest material is in {nearest}." if nearest else ""
-    return f"The review and the added papers do not discuss {join_names(missing)}.{where}"
+    return f"The review and the added papers do not discuss {join_names(missing)}.{nearest_material(nearest)}"
+
+
+def nearest_material(section: str) -> str:
+    """" The nearest material is in <section>." (with its leading space), or "" when nothing was found."""
+    return f" The nearest material is in {section}." if section else ""
 
 
 def covered_names(text: str, retriever: Retriever) -> list[str]:

@@ -21,6 +21,7 @@ from tzqa.search.coverage import (
     in_a_question_of_its_own,
     missing_is_secondary,
     names_a_trial,
+    nearest_material,
     offers_alternative,
     partial_note,
     question_parts,
@@ -64,14 +65,12 @@ def decide_coverage(retriever: Retriever, ex: Explained, search: Callable[[str],
     way (the covered part of a partly covered question). See ``Retriever.search_explained``."""
     if (passing := _asked_only_in_passing(retriever, ex)):
         names = named_as_written(ex.analysis.original, passing)
-        nearest = ex.results.results[0].section if ex.results.results else ""
-        where = f" The nearest material is in {nearest}." if nearest else ""
         it = "it" if len(names) == 1 else "them"
         # what the corpus lacks altogether is said too ("<absent trial> … <drug named in passing>")
         others = [m for m in ex.verdict.missing if not drugs_named(m) & passing]
         lack = f"do not mention {join_names(others)}, and " if others else ""
         note = (f"The review and the added papers {lack}name {join_names(names)} only in passing (as a treatment "
-                f"patients had before, or a binding site); they report nothing on {it}.{where}")
+                f"patients had before, or a binding site); they report nothing on {it}.{nearest_material(_nearest(ex))}")
         ex = replace(ex, results=ex.results.model_copy(update={"note": note}))
         return _with_coverage(ex, "none", [*others, *names])
     v = ex.verdict
@@ -130,8 +129,7 @@ def decide_coverage(retriever: Retriever, ex: Explained, search: Callable[[str],
                                           discussed=bool(v.unsupported)), "partial", lacking)
         if subject_absent:  # the model found it answerable, so no note says what is absent yet
             if not ex.results.note:
-                nearest = ex.results.results[0].section if ex.results.results else ""
-                note = absent_note(lacking, nearest)
+                note = absent_note(lacking, _nearest(ex))
                 ex = replace(ex, results=ex.results.model_copy(update={"note": note}))
             return _with_coverage(ex, "none", lacking)
     if v.answerable:
@@ -167,6 +165,11 @@ def _follows_up(text: str, rest: str, lacking: list[str]) -> bool:
     first = question_parts(text)[:1]
     return bool(first and rest and _PRONOUN_QUESTION.match(rest)
                 and any(m.lower() in first[0].lower() for m in lacking))
+
+
+def _nearest(ex: Explained) -> str:
+    """The section of the first passage shown, which a note points to as the nearest material."""
+    return ex.results.results[0].section if ex.results.results else ""
 
 
 def _with_coverage(ex: Explained, coverage: str, missing: list[str]) -> Explained:
